@@ -1,0 +1,37 @@
+/* gd-codes.h: code tables (data/codes/<list>.json, compiled into the core as a GResource).
+ *
+ * Lists: "relationship" (GB/T 4761-2008), "ethnicity" (GB/T 3304), "sex" (GB/T 2261.1),
+ * "education" (GB/T 4658), "political-status" (GB/T 4762), "incident-categories",
+ * "dispute-categories", "care-tags", "housing", "residence", "id-types", "staff-roles",
+ * "incident-sources", "urgency", "mediation-rooms", "dispute-sources", "component-classes".
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "gd-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *code;
+  const char *name_zh;
+  const char *name_en;
+  const char *parent;   /* NULL for top-level items */
+} GdCodeItem;
+
+/* The table named `list`, loaded once and kept for the process; NULL if unknown. Thread-safe. */
+GdCodeTable      *gd_codes_get                 (const char *list);
+const char       *gd_code_table_get_list       (GdCodeTable *table);
+const char       *gd_code_table_get_version    (GdCodeTable *table);
+guint             gd_code_table_get_n_items    (GdCodeTable *table);
+const GdCodeItem *gd_code_table_get_item       (GdCodeTable *table, guint index);
+const GdCodeItem *gd_code_table_lookup         (GdCodeTable *table, const char *code);
+/* TRUE if `code` is in the table `list` (convenience for validators). */
+gboolean          gd_codes_contains            (const char *list, const char *code);
+/* Items whose parent is `parent` (NULL: top-level), in table order. Free the array only. */
+GPtrArray        *gd_code_table_children       (GdCodeTable *table, const char *parent);
+/* The names of all lists compiled in, NULL-terminated; free with g_strfreev. */
+char            **gd_codes_list_names          (void);
+
+G_END_DECLS

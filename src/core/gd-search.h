@@ -1,0 +1,36 @@
+/* gd-search.h: finding persons and households: name (substring), pinyin initials and full
+ * pinyin, citizen ID (full or trailing digits), phone (full or trailing digits), address. */
+#pragma once
+
+#include "gd-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GD_HIT_PERSON,
+  GD_HIT_HOUSEHOLD,
+} GdHitKind;
+
+typedef struct {
+  GdHitKind kind;
+  char *doc_id;           /* the household document */
+  char *member_id;        /* persons: the member's `id`; households: NULL */
+  char *name;             /* person name, or the head's name for a household hit */
+  char *household_number;
+  char *address;
+  char *grid;
+  char *id_number;        /* unmasked: mask before showing */
+  char *phone;
+  char *matched;          /* which key matched: name, pinyin, id_number, phone, address, number */
+} GdSearchHit;
+
+void       gd_search_hit_free (GdSearchHit *hit);
+/* Hits for `query`, persons first, at most `limit` (0: 50). */
+GPtrArray *gd_store_search    (GdStore    *store,
+                               const char *query,
+                               guint       limit,
+                               GError    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdSearchHit, gd_search_hit_free)
+
+G_END_DECLS

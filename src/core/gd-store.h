@@ -1,0 +1,112 @@
+/* gd-store.h: the local document store (one SQLite file per workstation profile).
+ *
+ * Every write goes through gd_store_put()/gd_store_delete(): validate, write the document,
+ * update derived query tables and the search index, append the audit log and mark the
+ * document dirty for sync, all in one transaction. Nothing else writes SQL.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "gd-issues.h"
+#include "gd-types.h"
+
+G_BEGIN_DECLS
+
+/* Opens (creating and migrating) the store at `path`; the file is made mode 0600. */
+GdStore    *gd_store_open          (const char *path, GError **error);
+void        gd_store_free          (GdStore *store);
+const char *gd_store_get_path      (GdStore *store);
+int         gd_store_get_schema_version (GdStore *store);
+
+/* The village (12 digits) or town (9 digits) this store holds; NULL until initialised. */
+const char *gd_store_get_scope     (GdStore *store);
+const char *gd_store_get_scope_name (GdStore *store);
+/* Sets the scope and writes its grid document (level village or town). Only once. */
+gboolean    gd_store_init_scope    (GdStore    *store,
+                                    const char *code,
+                                    const char *name,
+                                    const char *actor,
+                                    GError    **error);
+
+/* An outer transaction around many writes (imports, demo data): all or nothing.
+ * Writes outside one commit by themselves. */
+gboolean    gd_store_begin         (GdStore *store, GError **error);
+gboolean    gd_store_commit        (GdStore *store, GError **error);
+void        gd_store_rollback      (GdStore *store);
+
+/* Creates or replaces one document. Fills the envelope (`_id` if missing, `schema`,
+ * `created_*` kept from the stored copy, `updated_*`, `village` from a village scope),
+ * validates, writes. On refusal returns NULL with GD_ERROR_INVALID listing every field error,
+ * and nothing is written. `issues` (optional) receives errors and warnings.
+ * Returns the document's `_id`. `doc` is updated in place with the filled envelope. */
+char       *gd_store_put           (GdStore    *store,
+                                    JsonObject *doc,
+                                    const char *actor,
+                                    GdIssues   *issues,
+                                    GError    **error);
+
+/* The current document; GD_ERROR_NOT_FOUND when absent or deleted. */
+JsonObject *gd_store_get           (GdStore    *store,
+                                    const char *id,
+                                    GError    **error);
+
+/* Deletes by tombstone (keeps `_id`, `_rev`, `type`, `village`, `grid`), dirty for sync. */
+gboolean    gd_store_delete        (GdStore    *store,
+                                    const char *id,
+                                    const char *actor,
+                                    GError    **error);
+
+typedef struct {
+  GdDocType   type;
+  const char *grid;    /* code prefix (town, village or grid), or NULL */
+  const char *status;  /* incidents and disputes, or NULL */
+  guint       limit;   /* 0: no limit */
+  guint       offset;
+} GdListQuery;
+
+/* Documents matching `query`, ordered by type-specific key (number, then _id). */
+GPtrArray  *gd_store_list          (GdStore           *store,
+                                    const GdListQuery *query,
+                                    GError           **error);
+/* Live (non-deleted) documents of `type` (GD_DOC_UNKNOWN: all) under `grid` prefix (or NULL). */
+gint64      gd_store_count         (GdStore    *store,
+                                    GdDocType   type,
+                                    const char *grid);
+/* Persons (household members) under `grid` prefix (or NULL). */
+gint64      gd_store_count_persons (GdStore *store, const char *grid);
+
+/* ids of documents waiting to be pushed, oldest change first */
+GPtrArray  *gd_store_outbox        (GdStore *store, guint limit, GError **error);
+
+/* Appends to the audit log outside a document write (reveals, exports). */
+gboolean    gd_store_audit         (GdStore    *store,
+                                    const char *actor,
+                                    const char *action,
+                                    const char *doc_id,
+                                    const char *detail,
+                                    GError    **error);
+typedef struct {
+  gint64 id;
+  char  *at;
+  char  *actor;
+  char  *action;      /* create, update, delete, reveal, export ... */
+  char  *doc_id;
+  char  *hash_before; /* SHA-256 of the body before, or NULL */
+  char  *hash_after;
+  char  *detail;
+} GdAuditEntry;
+void        gd_audit_entry_free    (GdAuditEntry *entry);
+/* Entries for `doc_id` (NULL: all), newest first, at most `limit` (0: all). */
+GPtrArray  *gd_store_get_audit     (GdStore *store, const char *doc_id, guint limit, GError **error);
+
+/* Checks the file and derived data: PRAGMA integrity_check, every document parses and
+ * validates, query tables agree with documents. Problems are added to `issues`. */
+gboolean    gd_store_check         (GdStore  *store,
+                                    GdIssues *issues,
+                                    GError  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdStore, gd_store_free)
+
+G_END_DECLS
