@@ -1,1 +1,221 @@
-/* placeholder: being written */
+#define G_LOG_DOMAIN "gd-json"
+#include "config.h"
+
+#include "gd-error.h"
+#include "gd-json.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *
+gd_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, NULL);
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+JsonObject *
+gd_json_get_object (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, NULL);
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+gd_json_get_array (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, NULL);
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+gboolean
+gd_json_get_int (JsonObject *object,
+                 const char *member,
+                 gint64     *out_value)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  if (object == NULL)
+    return FALSE;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  if (out_value != NULL)
+    *out_value = json_node_get_int (node);
+  return TRUE;
+}
+
+JsonObject *
+gd_json_parse_object (const char *text,
+                      gssize      length,
+                      GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, text, length, &local_error))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "malformed JSON: %s", local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID,
+                           "malformed JSON: a document must be a JSON object");
+      return NULL;
+    }
+  /* A copy: the parser's immutable tree must not be edited in place by the store. */
+  return gd_json_copy_object (json_node_get_object (root));
+}
+
+char *
+gd_json_to_string (JsonObject *object,
+                   gboolean    pretty)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_val_if_fail (object != NULL, NULL);
+  json_node_set_object (node, object);
+  return json_to_string (node, pretty);
+}
+
+static JsonNode *copy_node (JsonNode *node);
+
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    json_object_set_member (copy, name, copy_node (member));
+  return copy;
+}
+
+/* json_node_copy() shares objects and arrays; the store edits documents, so copy deeply. */
+static JsonNode *
+copy_node (JsonNode *node)
+{
+  JsonNode *copy;
+
+  /* values are never edited in place, so sharing them is safe */
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, copy_object (json_node_get_object (node)));
+      return copy;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        JsonArray *array_copy = json_array_sized_new (json_array_get_length (array));
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (array_copy, copy_node (json_array_get_element (array, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, array_copy);
+        return copy;
+      }
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+JsonObject *
+gd_json_copy_object (JsonObject *object)
+{
+  g_return_val_if_fail (object != NULL, NULL);
+  return copy_object (object);
+}
+
+char *
+gd_uuid_new (void)
+{
+  return g_uuid_string_random ();
+}
+
+char *
+gd_doc_id_new (const char *type)
+{
+  g_autofree char *uuid = gd_uuid_new ();
+
+  g_return_val_if_fail (type != NULL, NULL);
+  return g_strdup_printf ("%s:%s", type, uuid);
+}
+
+char *
+gd_timestamp_format (GDateTime *at)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (at == NULL)
+    at = now = g_date_time_new_now_utc ();
+  utc = g_date_time_to_utc (at);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+gd_timestamp_valid (const char *text)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (text == NULL || strlen (text) < 20 || text[10] != 'T')
+    return FALSE;
+  parsed = g_date_time_new_from_iso8601 (text, NULL);
+  return parsed != NULL;
+}
+
+gboolean
+gd_date_parse (const char *text,
+               GDate      *out_date)
+{
+  guint year, month, day;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3)
+    return FALSE;
+  if (year < 1 || month < 1 || month > 12 || day < 1
+      || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  if (out_date != NULL)
+    g_date_set_dmy (out_date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
