@@ -30,6 +30,10 @@ gboolean    gd_division_code_check (const char *code,
                                     GdLevel     level,
                                     char      **reason);
 
+/* TRUE when the first two characters of `code` are a province code of GB/T 2260
+ * (11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81, 82). Shared with citizen IDs. */
+gboolean    gd_division_province_exists (const char *code);
+
 /* TRUE when `code` lies inside `ancestor` (string prefix on whole levels). */
 gboolean    gd_division_code_within (const char *code, const char *ancestor);
 
