@@ -31,7 +31,24 @@ const GdCodeItem *gd_code_table_lookup         (GdCodeTable *table, const char *
 gboolean          gd_codes_contains            (const char *list, const char *code);
 /* Items whose parent is `parent` (NULL: top-level), in table order. Free the array only. */
 GPtrArray        *gd_code_table_children       (GdCodeTable *table, const char *parent);
-/* The names of all lists compiled in, NULL-terminated; free with g_strfreev. */
+/* The names of all lists compiled in, sorted, NULL-terminated; free with g_strfreev. */
 char            **gd_codes_list_names          (void);
+
+/* name_zh of `code` in `list`, or NULL (unknown list or code); for exports and messages. */
+const char       *gd_codes_get_name            (const char *list, const char *code);
+
+/* Extra members of an item's JSON object. `item` must come from a GdCodeTable.
+ * "sensitive": TRUE for care categories whose disclosure harms the person (社区矫正 …);
+ * the UI masks them and exports need the privacy permission. */
+gboolean          gd_code_item_is_sensitive    (const GdCodeItem *item);
+/* Any other string member ("alpha" of ethnicity, "scheme" of incident categories …), or NULL. */
+const char       *gd_code_item_get_string      (const GdCodeItem *item, const char *member);
+
+/* A table parsed and validated from JSON text (a newer list supplied by the county, tests).
+ * Owned by the caller: free with gd_code_table_free. Tables of gd_codes_get are never freed. */
+GdCodeTable      *gd_code_table_new_from_bytes (GBytes *bytes, GError **error);
+void              gd_code_table_free           (GdCodeTable *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdCodeTable, gd_code_table_free)
 
 G_END_DECLS
