@@ -1,1 +1,155 @@
-/* placeholder: being written */
+#define G_LOG_DOMAIN "gd-search-keys"
+#include "config.h"
+
+#include <string.h>
+
+#include "gd-json.h"
+#include "gd-pinyin.h"
+#include "gd-store-private.h"
+
+/* How many pinyin variants a polyphonic name may add: enough for the usual surname and
+ * given-name ambiguities, few enough to keep the index small. */
+#define MAX_INITIALS_VARIANTS 4
+#define MAX_FULL_VARIANTS 2
+
+char *
+gd_search_key_make (GdKeyTag    tag,
+                    const char *text)
+{
+  return g_strdup_printf ("%c%s", (char) tag, text);
+}
+
+char *
+gd_search_digits_only (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p; p++)
+    if (g_ascii_isdigit (*p) || *p == 'x' || *p == 'X')
+      g_string_append_c (out, g_ascii_toupper (*p));
+  return g_string_free (out, FALSE);
+}
+
+char *
+gd_search_digits_reversed (const char *digits)
+{
+  return g_strreverse (g_strdup (digits));
+}
+
+/* One key per suffix (so a prefix search on keys is a substring search on the text),
+ * each cut to `max_chars` characters (0: uncut). */
+static void
+emit_suffixes (GdKeyTag    tag,
+               const char *folded,
+               guint       max_chars,
+               int         member,
+               GdKeyFunc   func,
+               gpointer    user_data)
+{
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      g_autofree char *suffix = NULL;
+      g_autofree char *key = NULL;
+
+      if (max_chars > 0 && (guint) g_utf8_strlen (p, -1) > max_chars)
+        {
+          const char *end = g_utf8_offset_to_pointer (p, max_chars);
+          suffix = g_strndup (p, end - p);
+        }
+      key = gd_search_key_make (tag, suffix ? suffix : p);
+      func (key, member, user_data);
+    }
+}
+
+static void
+emit_variants (GdKeyTag   tag,
+               char     **variants,
+               int        member,
+               GdKeyFunc  func,
+               gpointer   user_data)
+{
+  for (guint i = 0; variants != NULL && variants[i] != NULL; i++)
+    if (*variants[i] != '\0')
+      {
+        g_autofree char *key = gd_search_key_make (tag, variants[i]);
+        func (key, member, user_data);
+      }
+}
+
+/* Forward for full or leading digits, reversed for trailing digits. */
+static void
+emit_number (GdKeyTag    forward,
+             GdKeyTag    reversed,
+             const char *text,
+             int         member,
+             GdKeyFunc   func,
+             gpointer    user_data)
+{
+  g_autofree char *digits = gd_search_digits_only (text);
+  g_autofree char *backwards = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *reversed_key = NULL;
+
+  if (*digits == '\0')
+    return;
+  backwards = gd_search_digits_reversed (digits);
+  key = gd_search_key_make (forward, digits);
+  reversed_key = gd_search_key_make (reversed, backwards);
+  func (key, member, user_data);
+  func (reversed_key, member, user_data);
+}
+
+static void
+emit_member (JsonObject *member,
+             int         position,
+             GdKeyFunc   func,
+             gpointer    user_data)
+{
+  const char *name = gd_json_get_string (member, "name");
+
+  if (name != NULL)
+    {
+      g_autofree char *folded = gd_text_fold (name);
+      g_auto(GStrv) initials = gd_pinyin_initials (name, GD_PINYIN_NAME, MAX_INITIALS_VARIANTS);
+      g_auto(GStrv) full = gd_pinyin_full (name, GD_PINYIN_NAME, MAX_FULL_VARIANTS);
+
+      emit_suffixes (GD_KEY_NAME, folded, 0, position, func, user_data);
+      emit_variants (GD_KEY_PINYIN, initials, position, func, user_data);
+      emit_variants (GD_KEY_PINYIN, full, position, func, user_data);
+    }
+  emit_number (GD_KEY_ID, GD_KEY_ID_REVERSED, gd_json_get_string (member, "id_number"),
+               position, func, user_data);
+  emit_number (GD_KEY_PHONE, GD_KEY_PHONE_REVERSED, gd_json_get_string (member, "phone"),
+               position, func, user_data);
+}
+
+void
+gd_search_keys_for_household (JsonObject *household,
+                              GdKeyFunc   func,
+                              gpointer    user_data)
+{
+  JsonArray *members = gd_json_get_array (household, "members");
+  const char *address = gd_json_get_string (household, "address");
+  const char *number = gd_json_get_string (household, "number");
+
+  g_return_if_fail (household != NULL);
+  g_return_if_fail (func != NULL);
+
+  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+      if (member != NULL)
+        emit_member (member, (int) i, func, user_data);
+    }
+  if (address != NULL)
+    {
+      g_autofree char *folded = gd_text_fold (address);
+      emit_suffixes (GD_KEY_ADDRESS, folded, GD_KEY_ADDRESS_CHARS, -1, func, user_data);
+    }
+  if (number != NULL)
+    {
+      g_autofree char *folded = gd_text_fold (number);
+      g_autofree char *key = gd_search_key_make (GD_KEY_NUMBER, folded);
+      func (key, -1, user_data);
+    }
+}

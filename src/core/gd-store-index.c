@@ -1,1 +1,275 @@
-/* placeholder: being written */
+#define G_LOG_DOMAIN "gd-store-index"
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gd-json.h"
+#include "gd-store-private.h"
+
+/* Derived query tables: rebuilt for one document inside the write's transaction. */
+
+static const char *const clear_statements[] = {
+  "DELETE FROM grids WHERE doc = ?",
+  "DELETE FROM households WHERE doc = ?",
+  "DELETE FROM persons WHERE doc = ?",
+  "DELETE FROM incidents WHERE doc = ?",
+  "DELETE FROM disputes WHERE doc = ?",
+  "DELETE FROM patrols WHERE doc = ?",
+  "DELETE FROM search_keys WHERE doc = ?",
+};
+
+/* Binds each value in turn (NULL as SQL NULL) and runs the statement once. */
+static gboolean
+run (GdStore    *store,
+     const char *sql,
+     gint64      seq,
+     const char *const *values,
+     guint       n_values,
+     GError    **error)
+{
+  sqlite3_stmt *stmt = gd_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (values[i] != NULL)
+        sqlite3_bind_text (stmt, (int) i + 2, values[i], -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, (int) i + 2);
+    }
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, "updating query tables");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define RUN(store, sql, seq, error, ...) \
+  run (store, sql, seq, (const char *const[]) { __VA_ARGS__ }, \
+       G_N_ELEMENTS (((const char *const[]) { __VA_ARGS__ })), error)
+
+/* ",a,b," so that a tag filter is LIKE '%,a,%' */
+static char *
+join_tags (JsonArray *tags)
+{
+  GString *out;
+
+  if (tags == NULL || json_array_get_length (tags) == 0)
+    return NULL;
+  out = g_string_new (",");
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      const char *tag = json_array_get_string_element (tags, i);
+      if (tag != NULL)
+        g_string_append_printf (out, "%s,", tag);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+index_grid (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
+{
+  return RUN (store,
+              "INSERT INTO grids (doc, code, name, level, kind, parent, village) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", seq, error,
+              gd_json_get_string (doc, "code"), gd_json_get_string (doc, "name"),
+              gd_json_get_string (doc, "level"), gd_json_get_string (doc, "kind"),
+              gd_json_get_string (doc, "parent"), gd_json_get_string (doc, "village"));
+}
+
+static const char *
+head_name (JsonArray *members)
+{
+  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+      if (g_strcmp0 (gd_json_get_string (member, "relation"), "02") == 0)
+        return gd_json_get_string (member, "name");
+    }
+  return NULL;
+}
+
+static void
+add_key_cb (const char *key,
+            int         member,
+            gpointer    user_data)
+{
+  GHashTable *keys = user_data;
+  g_hash_table_add (keys, g_strdup_printf ("%d\x1f%s", member, key));
+}
+
+static gboolean
+index_search_keys (GdStore    *store,
+                   gint64      seq,
+                   JsonObject *doc,
+                   GError    **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer entry;
+  sqlite3_stmt *stmt;
+
+  gd_search_keys_for_household (doc, add_key_cb, keys);
+  stmt = gd_store_prepare (store, "INSERT INTO search_keys (key, doc, member) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, &entry, NULL))
+    {
+      const char *sep = strchr (entry, '\x1f');
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, sep + 1, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, seq);
+      sqlite3_bind_int (stmt, 3, atoi (entry));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          gd_store_set_sql_error (store, error, "updating the search index");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+index_household (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
+{
+  JsonArray *members = gd_json_get_array (doc, "members");
+  g_autofree char *count = g_strdup_printf ("%u", members ? json_array_get_length (members) : 0);
+  g_autoptr(GString) all_tags = g_string_new (NULL);
+  g_autofree char *household_tags = NULL;
+  const char *grid = gd_json_get_string (doc, "grid");
+
+  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+      g_autofree char *position = g_strdup_printf ("%u", i);
+      g_autofree char *tags = join_tags (gd_json_get_array (member, "tags"));
+      g_autofree char *id_number = g_ascii_strup (gd_json_get_string (member, "id_number") ?: "", -1);
+
+      if (member == NULL)
+        continue;
+      if (tags != NULL)
+        g_string_append (all_tags, tags);
+      if (!RUN (store,
+                "INSERT INTO persons (doc, position, member_id, name, id_number, sex, birth_date, "
+                "phone, relation, residence, tags, grid) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", seq, error,
+                position, gd_json_get_string (member, "id") ?: position,
+                gd_json_get_string (member, "name"), *id_number ? id_number : NULL,
+                gd_json_get_string (member, "sex"), gd_json_get_string (member, "birth_date"),
+                gd_json_get_string (member, "phone"), gd_json_get_string (member, "relation"),
+                gd_json_get_string (member, "residence"), tags, grid))
+        return FALSE;
+    }
+
+  household_tags = all_tags->len > 0 ? g_string_free (g_steal_pointer (&all_tags), FALSE) : NULL;
+  if (!RUN (store,
+            "INSERT INTO households (doc, doc_id, number, address, grid, village, housing, "
+            "head_name, members, tags, updated_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", seq, error,
+            gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
+            gd_json_get_string (doc, "address"), grid, gd_json_get_string (doc, "village"),
+            gd_json_get_string (doc, "housing"), head_name (members), count, household_tags,
+            gd_json_get_string (doc, "updated_at")))
+    return FALSE;
+  return index_search_keys (store, seq, doc, error);
+}
+
+/* closed_at: when the incident last reached `archived`, from its timeline */
+static const char *
+incident_closed_at (JsonObject *doc)
+{
+  JsonArray *timeline = gd_json_get_array (doc, "timeline");
+  const char *closed_at = NULL;
+
+  if (g_strcmp0 (gd_json_get_string (doc, "status"), "archived") != 0)
+    return NULL;
+  for (guint i = 0; timeline != NULL && i < json_array_get_length (timeline); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (timeline, i);
+      if (g_strcmp0 (gd_json_get_string (entry, "to"), "archived") == 0)
+        closed_at = gd_json_get_string (entry, "at");
+    }
+  return closed_at;
+}
+
+static gboolean
+index_incident (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
+{
+  return RUN (store,
+              "INSERT INTO incidents (doc, doc_id, number, title, category, status, urgency, "
+              "source, grid, village, reported_at, deadline, handling_level, closed_at, updated_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", seq, error,
+              gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
+              gd_json_get_string (doc, "title"), gd_json_get_string (doc, "category"),
+              gd_json_get_string (doc, "status"), gd_json_get_string (doc, "urgency"),
+              gd_json_get_string (doc, "source"), gd_json_get_string (doc, "grid"),
+              gd_json_get_string (doc, "village"), gd_json_get_string (doc, "reported_at"),
+              gd_json_get_string (doc, "deadline"), gd_json_get_string (doc, "handling_level"),
+              incident_closed_at (doc), gd_json_get_string (doc, "updated_at"));
+}
+
+static gboolean
+index_dispute (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
+{
+  return RUN (store,
+              "INSERT INTO disputes (doc, doc_id, number, category, status, room, source, grid, "
+              "village, received_at, accepted_at, closed_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", seq, error,
+              gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
+              gd_json_get_string (doc, "category"), gd_json_get_string (doc, "status"),
+              gd_json_get_string (doc, "room"), gd_json_get_string (doc, "source"),
+              gd_json_get_string (doc, "grid"), gd_json_get_string (doc, "village"),
+              gd_json_get_string (doc, "received_at"), gd_json_get_string (doc, "accepted_at"),
+              gd_json_get_string (doc, "closed_at"));
+}
+
+static gboolean
+index_patrol (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
+{
+  return RUN (store,
+              "INSERT INTO patrols (doc, doc_id, kind, grid, patroller, started_at, ended_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", seq, error,
+              gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "kind"),
+              gd_json_get_string (doc, "grid"), gd_json_get_string (doc, "patroller"),
+              gd_json_get_string (doc, "started_at"), gd_json_get_string (doc, "ended_at"));
+}
+
+gboolean
+gd_store_index_document (GdStore    *store,
+                         gint64      seq,
+                         JsonObject *doc,
+                         GError    **error)
+{
+  const char *type;
+
+  for (guint i = 0; i < G_N_ELEMENTS (clear_statements); i++)
+    if (!run (store, clear_statements[i], seq, NULL, 0, error))
+      return FALSE;
+  if (doc == NULL)
+    return TRUE;
+
+  type = gd_json_get_string (doc, "type");
+  switch (gd_doc_type_from_string (type))
+    {
+    case GD_DOC_GRID:
+      return index_grid (store, seq, doc, error);
+    case GD_DOC_HOUSEHOLD:
+      return index_household (store, seq, doc, error);
+    case GD_DOC_INCIDENT:
+      return index_incident (store, seq, doc, error);
+    case GD_DOC_DISPUTE:
+      return index_dispute (store, seq, doc, error);
+    case GD_DOC_PATROL:
+      return index_patrol (store, seq, doc, error);
+    case GD_DOC_COMPONENT:
+    case GD_DOC_MEDIATOR:
+    case GD_DOC_UNKNOWN:
+    default:
+      return TRUE;
+    }
+}

@@ -1,1 +1,218 @@
-/* placeholder: being written */
+#define G_LOG_DOMAIN "gd-store-schema"
+#include "config.h"
+
+#include "gd-error.h"
+#include "gd-store-private.h"
+
+/* Each entry moves the file from user_version i to i + 1. Never edit a shipped step:
+ * append a new one. */
+static const char *const migrations[] = {
+  /* 1: documents, sync base, outbox order, audit log, derived tables, search keys */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO meta (key, value) VALUES ('change_seq', '0');"
+
+  /* seq is the stable integer handle derived tables point at; id is the document's _id */
+  "CREATE TABLE documents ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  type TEXT NOT NULL,"
+  "  village TEXT,"
+  "  grid TEXT,"
+  "  sort_key TEXT,"
+  "  status TEXT,"
+  "  body TEXT NOT NULL,"
+  "  base_rev TEXT,"
+  "  base_body TEXT,"
+  "  dirty INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  change_seq INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX documents_by_type ON documents (type, deleted, grid, sort_key);"
+  "CREATE INDEX documents_by_status ON documents (type, status, grid) WHERE status IS NOT NULL;"
+  "CREATE INDEX documents_outbox ON documents (change_seq) WHERE dirty = 1;"
+
+  "CREATE TABLE attachments ("
+  "  doc_id TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  digest TEXT,"
+  "  length INTEGER NOT NULL,"
+  "  data BLOB,"
+  "  PRIMARY KEY (doc_id, name)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  doc_id TEXT,"
+  "  hash_before TEXT,"
+  "  hash_after TEXT,"
+  "  detail TEXT"
+  ");"
+  "CREATE INDEX audit_by_doc ON audit_log (doc_id, id);"
+
+  "CREATE TABLE grids ("
+  "  doc INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  name TEXT,"
+  "  level TEXT NOT NULL,"
+  "  kind TEXT,"
+  "  parent TEXT,"
+  "  village TEXT"
+  ");"
+  "CREATE INDEX grids_by_parent ON grids (parent, code);"
+
+  "CREATE TABLE households ("
+  "  doc INTEGER PRIMARY KEY,"
+  "  doc_id TEXT NOT NULL,"
+  "  number TEXT,"
+  "  address TEXT,"
+  "  grid TEXT,"
+  "  village TEXT,"
+  "  housing TEXT,"
+  "  head_name TEXT,"
+  "  members INTEGER NOT NULL,"
+  "  tags TEXT,"
+  "  updated_at TEXT"
+  ");"
+  "CREATE INDEX households_by_grid ON households (grid, number);"
+
+  "CREATE TABLE persons ("
+  "  doc INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  member_id TEXT NOT NULL,"
+  "  name TEXT,"
+  "  id_number TEXT,"
+  "  sex TEXT,"
+  "  birth_date TEXT,"
+  "  phone TEXT,"
+  "  relation TEXT,"
+  "  residence TEXT,"
+  "  tags TEXT,"
+  "  grid TEXT,"
+  "  PRIMARY KEY (doc, position)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX persons_by_id_number ON persons (id_number) WHERE id_number IS NOT NULL;"
+  "CREATE INDEX persons_by_grid ON persons (grid);"
+
+  "CREATE TABLE incidents ("
+  "  doc INTEGER PRIMARY KEY,"
+  "  doc_id TEXT NOT NULL,"
+  "  number TEXT,"
+  "  title TEXT,"
+  "  category TEXT,"
+  "  status TEXT,"
+  "  urgency TEXT,"
+  "  source TEXT,"
+  "  grid TEXT,"
+  "  village TEXT,"
+  "  reported_at TEXT,"
+  "  deadline TEXT,"
+  "  handling_level TEXT,"
+  "  closed_at TEXT,"
+  "  updated_at TEXT"
+  ");"
+  "CREATE INDEX incidents_by_status ON incidents (status, grid, deadline);"
+  "CREATE INDEX incidents_by_grid ON incidents (grid, reported_at);"
+  "CREATE INDEX incidents_by_reported ON incidents (reported_at);"
+
+  "CREATE TABLE disputes ("
+  "  doc INTEGER PRIMARY KEY,"
+  "  doc_id TEXT NOT NULL,"
+  "  number TEXT,"
+  "  category TEXT,"
+  "  status TEXT,"
+  "  room TEXT,"
+  "  source TEXT,"
+  "  grid TEXT,"
+  "  village TEXT,"
+  "  received_at TEXT,"
+  "  accepted_at TEXT,"
+  "  closed_at TEXT"
+  ");"
+  "CREATE INDEX disputes_by_status ON disputes (status, grid);"
+
+  "CREATE TABLE patrols ("
+  "  doc INTEGER PRIMARY KEY,"
+  "  doc_id TEXT NOT NULL,"
+  "  kind TEXT,"
+  "  grid TEXT,"
+  "  patroller TEXT,"
+  "  started_at TEXT,"
+  "  ended_at TEXT"
+  ");"
+  "CREATE INDEX patrols_by_grid ON patrols (grid, started_at);"
+
+  /* member = position in `members`, -1 for the household itself */
+  "CREATE TABLE search_keys ("
+  "  key TEXT NOT NULL,"
+  "  doc INTEGER NOT NULL,"
+  "  member INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, doc, member)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX search_keys_by_doc ON search_keys (doc);",
+};
+
+int
+gd_store_schema_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static int
+read_user_version (GdStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (gd_store_get_db (store), "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+gboolean
+gd_store_schema_migrate (GdStore *store,
+                         GError **error)
+{
+  int version = read_user_version (store);
+
+  if (version < 0)
+    {
+      gd_store_set_sql_error (store, error, "reading the schema version");
+      return FALSE;
+    }
+  if (version > gd_store_schema_latest ())
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_IO,
+                   "%s has schema version %d, newer than this GridDesk knows (%d); "
+                   "update GridDesk before opening it",
+                   gd_store_get_path (store), version, gd_store_schema_latest ());
+      return FALSE;
+    }
+
+  /* One transaction per step: a crash mid-migration leaves the previous version intact. */
+  for (; version < gd_store_schema_latest (); version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!gd_store_exec (store, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!gd_store_exec (store, migrations[version], error)
+          || !gd_store_exec (store, bump, error)
+          || !gd_store_exec (store, "COMMIT", error))
+        {
+          gd_store_exec (store, "ROLLBACK", NULL);
+          g_prefix_error (error, "migrating to schema version %d: ", version + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

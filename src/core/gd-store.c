@@ -1,1 +1,1114 @@
-/* placeholder: being written */
+#define G_LOG_DOMAIN "gd-store"
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gd-division.h"
+#include "gd-error.h"
+#include "gd-json.h"
+#include "gd-store-private.h"
+#include "gd-validate.h"
+
+struct _GdStore
+{
+  sqlite3    *db;
+  char       *path;
+  char       *scope;
+  char       *scope_name;
+  GHashTable *statements; /* SQL text -> sqlite3_stmt */
+  GDate      *today;      /* NULL: the real date (tests may pin it) */
+};
+
+sqlite3 *
+gd_store_get_db (GdStore *store)
+{
+  g_assert (store != NULL);
+  return store->db;
+}
+
+const char *
+gd_store_get_path (GdStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->path;
+}
+
+void
+gd_store_set_sql_error (GdStore    *store,
+                        GError    **error,
+                        const char *what)
+{
+  g_set_error (error, GD_ERROR, GD_ERROR_IO, "%s: %s (%s)",
+               what, sqlite3_errmsg (store->db), store->path);
+}
+
+gboolean
+gd_store_exec (GdStore    *store,
+               const char *sql,
+               GError    **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, "database error: %s (%s)",
+                   message ? message : "unknown", store->path);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+gd_store_prepare (GdStore    *store,
+                  const char *sql,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (store->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          gd_store_set_sql_error (store, error, "preparing a query");
+          return NULL;
+        }
+      /* keyed by the caller's string literal: statements live as long as the store */
+      g_hash_table_insert (store->statements, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static char *
+meta_get (GdStore    *store,
+          const char *key)
+{
+  sqlite3_stmt *stmt = gd_store_prepare (store, "SELECT value FROM meta WHERE key = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? column_dup (stmt, 0) : NULL;
+}
+
+static gboolean
+meta_set (GdStore    *store,
+          const char *key,
+          const char *value,
+          GError    **error)
+{
+  sqlite3_stmt *stmt = gd_store_prepare (store,
+    "INSERT INTO meta (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, "writing settings");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Personal data: the file (and SQLite's -wal/-shm, which copy its mode) is owner-only. */
+static gboolean
+create_private_file (const char *path,
+                     GError    **error)
+{
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, "cannot open %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, "cannot make %s private: %s",
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+GdStore *
+gd_store_open (const char *path,
+               GError    **error)
+{
+  g_autoptr(GdStore) store = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!create_private_file (path, error))
+    return NULL;
+
+  store = g_new0 (GdStore, 1);
+  store->path = g_strdup (path);
+  store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      gd_store_set_sql_error (store, error, "cannot open the database");
+      return NULL;
+    }
+  sqlite3_extended_result_codes (store->db, 1);
+  sqlite3_busy_timeout (store->db, 5000);
+
+  /* WAL with synchronous=NORMAL: a killed process never loses a committed write. */
+  if (!gd_store_exec (store,
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = NORMAL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA temp_store = MEMORY;"
+                      "PRAGMA cache_size = -16000;", error))
+    {
+      g_prefix_error (error, "%s is not a GridDesk database: ", path);
+      return NULL;
+    }
+  if (!gd_store_schema_migrate (store, error))
+    return NULL;
+
+  store->scope = meta_get (store, "scope");
+  store->scope_name = meta_get (store, "scope_name");
+  return g_steal_pointer (&store);
+}
+
+void
+gd_store_free (GdStore *store)
+{
+  if (store == NULL)
+    return;
+  g_clear_pointer (&store->statements, g_hash_table_unref);
+  if (store->db != NULL)
+    sqlite3_close (store->db);
+  g_clear_pointer (&store->today, g_date_free);
+  g_free (store->scope);
+  g_free (store->scope_name);
+  g_free (store->path);
+  g_free (store);
+}
+
+int
+gd_store_get_schema_version (GdStore *store)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL, -1);
+  stmt = gd_store_prepare (store, "PRAGMA user_version", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
+}
+
+const char *
+gd_store_get_scope (GdStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->scope;
+}
+
+const char *
+gd_store_get_scope_name (GdStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->scope_name;
+}
+
+void
+gd_store_set_today (GdStore     *store,
+                    const GDate *today)
+{
+  g_return_if_fail (store != NULL);
+  g_clear_pointer (&store->today, g_date_free);
+  if (today != NULL)
+    store->today = g_date_copy (today);
+}
+
+/* ---- transactions ---- */
+
+gboolean
+gd_store_begin (GdStore *store,
+                GError **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (sqlite3_get_autocommit (store->db), FALSE);
+  /* IMMEDIATE takes the write lock now, so a second writer waits instead of deadlocking */
+  return gd_store_exec (store, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+gd_store_commit (GdStore *store,
+                 GError **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  return gd_store_exec (store, "COMMIT", error);
+}
+
+void
+gd_store_rollback (GdStore *store)
+{
+  g_return_if_fail (store != NULL);
+  if (!sqlite3_get_autocommit (store->db))
+    gd_store_exec (store, "ROLLBACK", NULL);
+}
+
+/* A write is its own transaction, or a savepoint inside the caller's batch. */
+static gboolean
+write_begin (GdStore  *store,
+             gboolean *own,
+             GError  **error)
+{
+  *own = sqlite3_get_autocommit (store->db);
+  return gd_store_exec (store, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT gd_write", error);
+}
+
+static gboolean
+write_end (GdStore *store,
+           gboolean own,
+           gboolean ok,
+           GError **error)
+{
+  if (ok && gd_store_exec (store, own ? "COMMIT" : "RELEASE gd_write", error))
+    return TRUE;
+  if (own)
+    gd_store_exec (store, "ROLLBACK", NULL);
+  else if (gd_store_exec (store, "ROLLBACK TO gd_write", NULL))
+    gd_store_exec (store, "RELEASE gd_write", NULL);
+  return FALSE;
+}
+
+/* ---- the write path ---- */
+
+typedef struct {
+  gint64 seq;
+  char  *type;
+  char  *body;
+  char  *base_rev;
+  gboolean deleted;
+} StoredRow;
+
+static void
+stored_row_clear (StoredRow *row)
+{
+  g_free (row->type);
+  g_free (row->body);
+  g_free (row->base_rev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredRow, stored_row_clear)
+
+/* FALSE when absent; TRUE with *row filled otherwise. */
+static gboolean
+load_row (GdStore    *store,
+          const char *id,
+          StoredRow  *row,
+          GError    **error)
+{
+  sqlite3_stmt *stmt = gd_store_prepare (store,
+    "SELECT seq, type, body, base_rev, deleted FROM documents WHERE id = ?", error);
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  row->seq = sqlite3_column_int64 (stmt, 0);
+  row->type = column_dup (stmt, 1);
+  row->body = column_dup (stmt, 2);
+  row->base_rev = column_dup (stmt, 3);
+  row->deleted = sqlite3_column_int (stmt, 4) != 0;
+  return TRUE;
+}
+
+static gboolean
+lookup_grid_cb (const char *code,
+                GdLevel    *level,
+                gpointer    user_data)
+{
+  GdStore *store = user_data;
+  sqlite3_stmt *stmt = gd_store_prepare (store, "SELECT level FROM grids WHERE code = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  return gd_level_from_string ((const char *) sqlite3_column_text (stmt, 0), level);
+}
+
+static char *
+find_id_holder_cb (const char *id_number,
+                   const char *except_id,
+                   gpointer    user_data)
+{
+  GdStore *store = user_data;
+  sqlite3_stmt *stmt = gd_store_prepare (store,
+    "SELECT d.id FROM persons p JOIN documents d ON d.seq = p.doc "
+    "WHERE p.id_number = ? AND d.id IS NOT ? LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id_number, -1, SQLITE_STATIC);
+  bind_text (stmt, 2, except_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? column_dup (stmt, 0) : NULL;
+}
+
+static char *
+hash_text (const char *text)
+{
+  return text ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1) : NULL;
+}
+
+static gboolean
+append_audit (GdStore    *store,
+              const char *actor,
+              const char *action,
+              const char *doc_id,
+              const char *hash_before,
+              const char *hash_after,
+              const char *detail,
+              GError    **error)
+{
+  g_autofree char *now = gd_timestamp_format (NULL);
+  sqlite3_stmt *stmt = gd_store_prepare (store,
+    "INSERT INTO audit_log (at, actor, action, doc_id, hash_before, hash_after, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, now);
+  bind_text (stmt, 2, actor);
+  bind_text (stmt, 3, action);
+  bind_text (stmt, 4, doc_id);
+  bind_text (stmt, 5, hash_before);
+  bind_text (stmt, 6, hash_after);
+  bind_text (stmt, 7, detail);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, "writing the audit log");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+next_change_seq (GdStore *store,
+                 GError **error)
+{
+  sqlite3_stmt *stmt = gd_store_prepare (store,
+    "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' "
+    "RETURNING CAST(value AS INTEGER)", error);
+  gint64 seq;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gd_store_set_sql_error (store, error, "counting changes");
+      return -1;
+    }
+  seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_step (stmt); /* finish the statement so the next reset is clean */
+  return seq;
+}
+
+/* The column lists ordering uses; a type's natural key. */
+static const char *
+sort_key_of (GdDocType   type,
+             JsonObject *doc)
+{
+  switch (type)
+    {
+    case GD_DOC_GRID:
+    case GD_DOC_COMPONENT:
+      return gd_json_get_string (doc, "code");
+    case GD_DOC_PATROL:
+      return gd_json_get_string (doc, "started_at");
+    case GD_DOC_MEDIATOR:
+      return gd_json_get_string (doc, "name");
+    case GD_DOC_HOUSEHOLD:
+    case GD_DOC_INCIDENT:
+    case GD_DOC_DISPUTE:
+    case GD_DOC_UNKNOWN:
+    default:
+      return gd_json_get_string (doc, "number");
+    }
+}
+
+/* Grid documents are filed under their own code, everything else under its grid. */
+static const char *
+grid_of (GdDocType   type,
+         JsonObject *doc)
+{
+  return type == GD_DOC_GRID ? gd_json_get_string (doc, "code") : gd_json_get_string (doc, "grid");
+}
+
+/* Writes body + derived rows + audit; the caller holds the transaction. Returns the seq. */
+static gint64
+write_row (GdStore    *store,
+           GdDocType   type,
+           JsonObject *doc,
+           gboolean    deleted,
+           GError    **error)
+{
+  g_autofree char *body = gd_json_to_string (doc, FALSE);
+  const char *id = gd_json_get_string (doc, "_id");
+  const char *status = gd_json_get_string (doc, "status");
+  gint64 change_seq = next_change_seq (store, error);
+  sqlite3_stmt *stmt;
+  gint64 seq;
+
+  if (change_seq < 0)
+    return -1;
+  stmt = gd_store_prepare (store,
+    "INSERT INTO documents (id, type, village, grid, sort_key, status, body, dirty, deleted, "
+    "                       change_seq, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10) "
+    "ON CONFLICT (id) DO UPDATE SET village = ?3, grid = ?4, sort_key = ?5, status = ?6, "
+    "  body = ?7, dirty = 1, deleted = ?8, change_seq = ?9, updated_at = ?10 "
+    "RETURNING seq", error);
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, gd_doc_type_to_string (type));
+  bind_text (stmt, 3, gd_json_get_string (doc, "village"));
+  bind_text (stmt, 4, grid_of (type, doc));
+  bind_text (stmt, 5, deleted ? NULL : sort_key_of (type, doc));
+  bind_text (stmt, 6, deleted ? NULL : status);
+  bind_text (stmt, 7, body);
+  sqlite3_bind_int (stmt, 8, deleted);
+  sqlite3_bind_int64 (stmt, 9, change_seq);
+  bind_text (stmt, 10, gd_json_get_string (doc, "updated_at"));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gd_store_set_sql_error (store, error, "writing a document");
+      return -1;
+    }
+  seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_step (stmt);
+
+  if (!gd_store_index_document (store, seq, deleted ? NULL : doc, error))
+    return -1;
+  return seq;
+}
+
+static void
+set_string (JsonObject *doc,
+            const char *member,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (doc, member, value);
+  else if (json_object_has_member (doc, member))
+    json_object_remove_member (doc, member);
+}
+
+/* The envelope the workstation owns: ids, authorship, times, schema, the sync base. */
+static void
+fill_envelope (GdStore    *store,
+               GdDocType   type,
+               JsonObject *doc,
+               JsonObject *stored,
+               const char *base_rev,
+               const char *actor)
+{
+  g_autofree char *now = gd_timestamp_format (NULL);
+  const char *created_at = stored ? gd_json_get_string (stored, "created_at") : NULL;
+  const char *created_by = stored ? gd_json_get_string (stored, "created_by") : NULL;
+
+  if (gd_json_get_string (doc, "_id") == NULL)
+    {
+      g_autofree char *id = gd_doc_id_new (gd_doc_type_to_string (type));
+      json_object_set_string_member (doc, "_id", id);
+    }
+  /* the base revision is what the server last sent, never what a caller claims */
+  set_string (doc, "_rev", base_rev);
+  if (json_object_has_member (doc, "_deleted"))
+    json_object_remove_member (doc, "_deleted");
+  if (!json_object_has_member (doc, "schema"))
+    json_object_set_int_member (doc, "schema", 1);
+  json_object_set_string_member (doc, "created_at", created_at ? created_at : now);
+  json_object_set_string_member (doc, "created_by", created_by ? created_by : actor);
+  json_object_set_string_member (doc, "updated_at", now);
+  json_object_set_string_member (doc, "updated_by", actor);
+  if (gd_json_get_string (doc, "village") == NULL && store->scope != NULL
+      && strlen (store->scope) == gd_level_code_length (GD_LEVEL_VILLAGE)
+      && !(type == GD_DOC_GRID && g_strcmp0 (gd_json_get_string (doc, "level"), "town") == 0))
+    json_object_set_string_member (doc, "village", store->scope);
+}
+
+static gboolean
+check_type (JsonObject *doc,
+            GdDocType  *out_type,
+            GdIssues   *issues)
+{
+  const char *name = gd_json_get_string (doc, "type");
+
+  *out_type = gd_doc_type_from_string (name);
+  if (*out_type != GD_DOC_UNKNOWN)
+    return TRUE;
+  if (name == NULL)
+    gd_issues_error (issues, "type", "is missing (expected grid, household, incident, dispute, "
+                     "patrol, component or mediator)");
+  else
+    gd_issues_error (issues, "type", "unknown type '%s' (expected grid, household, incident, "
+                     "dispute, patrol, component or mediator)", name);
+  return FALSE;
+}
+
+char *
+gd_store_put (GdStore    *store,
+              JsonObject *doc,
+              const char *actor,
+              GdIssues   *issues,
+              GError    **error)
+{
+  g_autoptr(GdIssues) own_issues = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_auto(StoredRow) row = { 0 };
+  g_autofree char *hash_before = NULL;
+  g_autofree char *hash_after = NULL;
+  g_autofree char *body = NULL;
+  GdValidateContext ctx = { 0 };
+  const char *id;
+  GdDocType type;
+  gboolean own;
+  gboolean exists;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (actor != NULL && *actor != '\0', NULL);
+
+  if (issues == NULL)
+    issues = own_issues = gd_issues_new ();
+  if (store->scope == NULL)
+    {
+      g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID,
+                           "this database has no village yet: run init first");
+      return NULL;
+    }
+  if (!check_type (doc, &type, issues))
+    {
+      gd_issues_check (issues, error);
+      return NULL;
+    }
+
+  if (!write_begin (store, &own, error))
+    return NULL;
+
+  id = gd_json_get_string (doc, "_id");
+  exists = id != NULL && load_row (store, id, &row, NULL);
+  if (exists && g_strcmp0 (row.type, gd_doc_type_to_string (type)) != 0)
+    {
+      gd_issues_error (issues, "_id", "%s is a %s, not a %s", id, row.type,
+                       gd_doc_type_to_string (type));
+      goto refused;
+    }
+  if (exists && !row.deleted)
+    stored = gd_json_parse_object (row.body, -1, NULL);
+
+  fill_envelope (store, type, doc, stored, exists ? row.base_rev : NULL, actor);
+  id = gd_json_get_string (doc, "_id");
+
+  ctx.scope = store->scope;
+  ctx.today = store->today;
+  ctx.lookup_grid = lookup_grid_cb;
+  ctx.find_id_holder = find_id_holder_cb;
+  ctx.user_data = store;
+  gd_validate_document (doc, &ctx, issues);
+  if (gd_issues_has_errors (issues))
+    goto refused;
+
+  body = gd_json_to_string (doc, FALSE);
+  hash_before = exists ? hash_text (row.body) : NULL;
+  hash_after = hash_text (body);
+  if (write_row (store, type, doc, FALSE, error) < 0
+      || !append_audit (store, actor, stored ? "update" : "create", id,
+                        hash_before, hash_after, NULL, error))
+    {
+      write_end (store, own, FALSE, NULL);
+      return NULL;
+    }
+  if (!write_end (store, own, TRUE, error))
+    return NULL;
+  return g_strdup (id);
+
+refused:
+  write_end (store, own, FALSE, NULL);
+  gd_issues_check (issues, error);
+  return NULL;
+}
+
+JsonObject *
+gd_store_get (GdStore    *store,
+              const char *id,
+              GError    **error)
+{
+  g_auto(StoredRow) row = { 0 };
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!load_row (store, id, &row, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, "no document %s", id);
+      return NULL;
+    }
+  if (row.deleted)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, "%s has been deleted", id);
+      return NULL;
+    }
+  return gd_json_parse_object (row.body, -1, error);
+}
+
+gboolean
+gd_store_delete (GdStore    *store,
+                 const char *id,
+                 const char *actor,
+                 GError    **error)
+{
+  g_auto(StoredRow) row = { 0 };
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonObject) tombstone = NULL;
+  g_autofree char *now = gd_timestamp_format (NULL);
+  g_autofree char *hash_before = NULL;
+  gboolean own;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL && *actor != '\0', FALSE);
+
+  if (!write_begin (store, &own, error))
+    return FALSE;
+  if (!load_row (store, id, &row, NULL) || row.deleted)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, "no document %s", id);
+      return write_end (store, own, FALSE, NULL);
+    }
+  stored = gd_json_parse_object (row.body, -1, error);
+  if (stored == NULL)
+    return write_end (store, own, FALSE, NULL);
+
+  if (g_str_equal (row.type, "grid"))
+    {
+      const char *code = gd_json_get_string (stored, "code");
+      sqlite3_stmt *stmt = gd_store_prepare (store,
+        "SELECT count(*) FROM documents WHERE deleted = 0 AND type != 'grid' "
+        "AND grid >= ?1 AND grid < ?1 || ':'", error);
+      gint64 held;
+
+      if (stmt == NULL)
+        return write_end (store, own, FALSE, NULL);
+      bind_text (stmt, 1, code);
+      held = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+      if (held > 0)
+        {
+          g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
+                       "grid %s still holds %" G_GINT64_FORMAT " records; move or delete them first",
+                       code, held);
+          return write_end (store, own, FALSE, NULL);
+        }
+    }
+
+  /* Tombstones keep what filtered feeds need to route them. */
+  tombstone = json_object_new ();
+  json_object_set_string_member (tombstone, "_id", id);
+  set_string (tombstone, "_rev", row.base_rev);
+  json_object_set_boolean_member (tombstone, "_deleted", TRUE);
+  json_object_set_string_member (tombstone, "type", row.type);
+  set_string (tombstone, "village", gd_json_get_string (stored, "village"));
+  set_string (tombstone, "grid", gd_json_get_string (stored, "grid"));
+  if (g_str_equal (row.type, "grid"))
+    set_string (tombstone, "code", gd_json_get_string (stored, "code"));
+  json_object_set_string_member (tombstone, "updated_at", now);
+  json_object_set_string_member (tombstone, "updated_by", actor);
+
+  hash_before = hash_text (row.body);
+  if (write_row (store, gd_doc_type_from_string (row.type), tombstone, TRUE, error) < 0
+      || !append_audit (store, actor, "delete", id, hash_before, NULL, NULL, error))
+    return write_end (store, own, FALSE, NULL);
+  return write_end (store, own, TRUE, error);
+}
+
+gboolean
+gd_store_init_scope (GdStore    *store,
+                     const char *code,
+                     const char *name,
+                     const char *actor,
+                     GError    **error)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *parent = NULL;
+  GdLevel level;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  if (store->scope != NULL)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
+                   "this database already holds %s %s", store->scope, store->scope_name);
+      return FALSE;
+    }
+  if (!gd_level_from_code (code, &level) || (level != GD_LEVEL_VILLAGE && level != GD_LEVEL_TOWN))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
+                   "village: %s must be a 12-digit village or 9-digit town code", code);
+      return FALSE;
+    }
+  if (!gd_division_code_check (code, level, &reason))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "village: %s", reason);
+      return FALSE;
+    }
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID, "name: is empty");
+      return FALSE;
+    }
+
+  doc = json_object_new ();
+  json_object_set_string_member (doc, "type", "grid");
+  json_object_set_string_member (doc, "code", code);
+  json_object_set_string_member (doc, "name", name);
+  json_object_set_string_member (doc, "level", gd_level_to_string (level));
+  parent = g_strndup (code, gd_level_code_length (level - 1));
+  json_object_set_string_member (doc, "parent", parent);
+  if (level == GD_LEVEL_VILLAGE)
+    json_object_set_string_member (doc, "village", code);
+
+  if (!gd_store_begin (store, error))
+    return FALSE;
+  store->scope = g_strdup (code);
+  store->scope_name = g_strdup (name);
+  if (!meta_set (store, "scope", code, error)
+      || !meta_set (store, "scope_name", name, error)
+      || (id = gd_store_put (store, doc, actor, NULL, error)) == NULL
+      || !gd_store_commit (store, error))
+    {
+      gd_store_rollback (store);
+      g_clear_pointer (&store->scope, g_free);
+      g_clear_pointer (&store->scope_name, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- reading ---- */
+
+GPtrArray *
+gd_store_list (GdStore           *store,
+               const GdListQuery *query,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  /* ':' sorts right after '9', so [code, code ':') is every code below `code`. */
+  stmt = gd_store_prepare (store,
+    "SELECT body FROM documents "
+    "WHERE type = ?1 AND deleted = 0 "
+    "  AND (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')) "
+    "  AND (?3 IS NULL OR status = ?3) "
+    "ORDER BY sort_key, id LIMIT ?4 OFFSET ?5", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, gd_doc_type_to_string (query->type));
+  bind_text (stmt, 2, query->grid);
+  bind_text (stmt, 3, query->status);
+  sqlite3_bind_int64 (stmt, 4, query->limit > 0 ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, 5, query->offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *doc = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 0), -1, error);
+      if (doc == NULL)
+        return NULL;
+      g_ptr_array_add (docs, doc);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, "listing documents");
+      return NULL;
+    }
+  return g_steal_pointer (&docs);
+}
+
+static gint64
+count_query (GdStore    *store,
+             const char *sql,
+             const char *first,
+             const char *grid)
+{
+  sqlite3_stmt *stmt = gd_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, first);
+  bind_text (stmt, 2, grid);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+gint64
+gd_store_count (GdStore    *store,
+                GdDocType   type,
+                const char *grid)
+{
+  g_return_val_if_fail (store != NULL, -1);
+  return count_query (store,
+    "SELECT count(*) FROM documents WHERE deleted = 0 AND (?1 IS NULL OR type = ?1) "
+    "AND (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':'))",
+    type == GD_DOC_UNKNOWN ? NULL : gd_doc_type_to_string (type), grid);
+}
+
+gint64
+gd_store_count_persons (GdStore    *store,
+                        const char *grid)
+{
+  g_return_val_if_fail (store != NULL, -1);
+  return count_query (store,
+    "SELECT count(*) FROM persons WHERE ?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')",
+    NULL, grid);
+}
+
+GPtrArray *
+gd_store_outbox (GdStore *store,
+                 guint    limit,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  stmt = gd_store_prepare (store,
+    "SELECT id FROM documents WHERE dirty = 1 ORDER BY change_seq LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+gd_store_audit (GdStore    *store,
+                const char *actor,
+                const char *action,
+                const char *doc_id,
+                const char *detail,
+                GError    **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
+  return append_audit (store, actor, action, doc_id, NULL, NULL, detail, error);
+}
+
+void
+gd_audit_entry_free (GdAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->actor);
+  g_free (entry->action);
+  g_free (entry->doc_id);
+  g_free (entry->hash_before);
+  g_free (entry->hash_after);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+GPtrArray *
+gd_store_get_audit (GdStore    *store,
+                    const char *doc_id,
+                    guint       limit,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_audit_entry_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  stmt = gd_store_prepare (store,
+    "SELECT id, at, actor, action, doc_id, hash_before, hash_after, detail FROM audit_log "
+    "WHERE ?1 IS NULL OR doc_id = ?1 ORDER BY id DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, doc_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GdAuditEntry *entry = g_new0 (GdAuditEntry, 1);
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = column_dup (stmt, 1);
+      entry->actor = column_dup (stmt, 2);
+      entry->action = column_dup (stmt, 3);
+      entry->doc_id = column_dup (stmt, 4);
+      entry->hash_before = column_dup (stmt, 5);
+      entry->hash_after = column_dup (stmt, 6);
+      entry->detail = column_dup (stmt, 7);
+      g_ptr_array_add (entries, entry);
+    }
+  return g_steal_pointer (&entries);
+}
+
+/* ---- checking ---- */
+
+static void
+check_integrity (GdStore  *store,
+                 GdIssues *issues)
+{
+  sqlite3_stmt *stmt = gd_store_prepare (store, "PRAGMA integrity_check", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        gd_issues_error (issues, "file", "%s", line);
+    }
+}
+
+static void
+check_documents (GdStore  *store,
+                 GdIssues *issues)
+{
+  GdValidateContext ctx = {
+    .scope = store->scope,
+    .today = store->today,
+    .lookup_grid = lookup_grid_cb,
+    .find_id_holder = find_id_holder_cb,
+    .user_data = store,
+  };
+  sqlite3_stmt *stmt;
+
+  /* not a cached statement: validation below runs other cached queries meanwhile */
+  if (sqlite3_prepare_v2 (store->db, "SELECT id, body FROM documents WHERE deleted = 0",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(JsonObject) doc = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 1),
+                                                        -1, NULL);
+      g_autoptr(GdIssues) found = gd_issues_new ();
+
+      if (doc == NULL)
+        {
+          gd_issues_error (issues, id, "stored body is not a JSON object");
+          continue;
+        }
+      gd_validate_document (doc, &ctx, found);
+      for (guint i = 0; i < gd_issues_get_n_items (found); i++)
+        {
+          const GdIssue *issue = gd_issues_get_item (found, i);
+          g_autofree char *path = g_strdup_printf ("%s.%s", id, issue->path);
+          gd_issues_add (issues, issue->severity, path, "%s", issue->message);
+        }
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* Each pair of counts must agree, else a derived table has drifted from the documents. */
+static const struct {
+  const char *what;
+  const char *documents_sql;
+  const char *derived_sql;
+} derived_checks[] = {
+  { "households", "SELECT count(*) FROM documents WHERE type = 'household' AND deleted = 0",
+    "SELECT count(*) FROM households h JOIN documents d ON d.seq = h.doc AND d.deleted = 0" },
+  { "persons", "SELECT coalesce(sum(json_array_length(body, '$.members')), 0) FROM documents "
+               "WHERE type = 'household' AND deleted = 0",
+    "SELECT count(*) FROM persons p JOIN documents d ON d.seq = p.doc AND d.deleted = 0" },
+  { "incidents", "SELECT count(*) FROM documents WHERE type = 'incident' AND deleted = 0",
+    "SELECT count(*) FROM incidents i JOIN documents d ON d.seq = i.doc AND d.deleted = 0" },
+  { "disputes", "SELECT count(*) FROM documents WHERE type = 'dispute' AND deleted = 0",
+    "SELECT count(*) FROM disputes x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
+  { "patrols", "SELECT count(*) FROM documents WHERE type = 'patrol' AND deleted = 0",
+    "SELECT count(*) FROM patrols x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
+  { "grids", "SELECT count(*) FROM documents WHERE type = 'grid' AND deleted = 0",
+    "SELECT count(*) FROM grids g JOIN documents d ON d.seq = g.doc AND d.deleted = 0" },
+  { "rows of deleted documents", "SELECT 0",
+    "SELECT (SELECT count(*) FROM persons p JOIN documents d ON d.seq = p.doc AND d.deleted = 1)"
+    " + (SELECT count(*) FROM search_keys k JOIN documents d ON d.seq = k.doc AND d.deleted = 1)" },
+  { "households without search keys", "SELECT 0",
+    "SELECT count(*) FROM households h WHERE NOT EXISTS "
+    "(SELECT 1 FROM search_keys k WHERE k.doc = h.doc)" },
+};
+
+static void
+check_derived (GdStore  *store,
+               GdIssues *issues)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (derived_checks); i++)
+    {
+      gint64 expected = count_query (store, derived_checks[i].documents_sql, NULL, NULL);
+      gint64 found = count_query (store, derived_checks[i].derived_sql, NULL, NULL);
+
+      if (expected != found)
+        gd_issues_error (issues, "index", "%s: documents say %" G_GINT64_FORMAT
+                         ", query tables hold %" G_GINT64_FORMAT,
+                         derived_checks[i].what, expected, found);
+    }
+}
+
+gboolean
+gd_store_check (GdStore  *store,
+                GdIssues *issues,
+                GError  **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (issues != NULL, FALSE);
+
+  check_integrity (store, issues);
+  if (gd_issues_has_errors (issues))
+    return TRUE; /* a damaged file: the rest would only add noise */
+  check_documents (store, issues);
+  check_derived (store, issues);
+  return TRUE;
+}

@@ -20,6 +20,9 @@ void        gd_store_free          (GdStore *store);
 const char *gd_store_get_path      (GdStore *store);
 int         gd_store_get_schema_version (GdStore *store);
 
+/* Pins "today" for date rules (tests); NULL: the real date. */
+void        gd_store_set_today     (GdStore *store, const GDate *today);
+
 /* The village (12 digits) or town (9 digits) this store holds; NULL until initialised. */
 const char *gd_store_get_scope     (GdStore *store);
 const char *gd_store_get_scope_name (GdStore *store);

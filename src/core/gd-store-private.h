@@ -1,0 +1,53 @@
+/* gd-store-private.h: what the store's own modules (schema, index, search, stats) share.
+ * Not for the app or the CLI: they use gd-store.h. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "gd-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3  *gd_store_get_db        (GdStore *store);
+/* A cached prepared statement, reset and with bindings cleared. */
+sqlite3_stmt *gd_store_prepare   (GdStore *store, const char *sql, GError **error);
+/* Sets GD_ERROR_IO from the connection's last error, prefixed with `what`. */
+void      gd_store_set_sql_error (GdStore *store, GError **error, const char *what);
+gboolean  gd_store_exec          (GdStore *store, const char *sql, GError **error);
+
+/* Migrations by PRAGMA user_version (gd-store-schema.c). */
+gboolean  gd_store_schema_migrate (GdStore *store, GError **error);
+int       gd_store_schema_latest  (void);
+
+/* Derived query tables and search keys for one document (gd-store-index.c).
+ * `doc` is NULL for a deleted document: its rows are only removed. */
+gboolean  gd_store_index_document (GdStore    *store,
+                                   gint64      seq,
+                                   JsonObject *doc,
+                                   GError    **error);
+
+/* Search keys (gd-search-keys.c): a key is one tag byte + folded text. */
+typedef enum {
+  GD_KEY_NAME = 'n',        /* every suffix of a member's name: substring search */
+  GD_KEY_PINYIN = 'p',      /* initials and full pinyin of a member's name */
+  GD_KEY_ID = 'i',          /* citizen ID, forward */
+  GD_KEY_ID_REVERSED = 'j', /* citizen ID, reversed: trailing digits */
+  GD_KEY_PHONE = 't',
+  GD_KEY_PHONE_REVERSED = 'u',
+  GD_KEY_ADDRESS = 'a',     /* suffixes of the address, cut to GD_KEY_ADDRESS_CHARS */
+  GD_KEY_NUMBER = 'h',      /* household number */
+} GdKeyTag;
+
+#define GD_KEY_ADDRESS_CHARS 10
+
+typedef void (*GdKeyFunc) (const char *key, int member, gpointer user_data);
+/* Calls `func` for every search key of a household; member = position or -1 for the
+ * household itself. Keys may repeat; the caller deduplicates. */
+void      gd_search_keys_for_household (JsonObject *household, GdKeyFunc func, gpointer user_data);
+char     *gd_search_key_make           (GdKeyTag tag, const char *text);
+/* digits and X only: the reversed string, for trailing-digit search */
+char     *gd_search_digits_reversed    (const char *digits);
+/* only the digits of `text` (and a trailing X of an ID), upper-cased */
+char     *gd_search_digits_only        (const char *text);
+
+G_END_DECLS
