@@ -1,2 +1,100 @@
+/* griddesk-ctl: the command-line face of the GridDesk core (see CLI.md). */
+#define G_LOG_DOMAIN "gd-ctl"
+#include "config.h"
+
+#include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
-int main (void) { return 0; }
+#include <string.h>
+
+#include "gd-ctl-private.h"
+
+static const struct {
+  const char      *name;
+  GdCtlCommandFunc func;
+  const char      *synopsis;
+} commands[] = {
+  { "init", gd_ctl_init, "--db FILE init --village CODE --name NAME" },
+  { "demo", gd_ctl_demo, "--db FILE demo [--scale village|town] [--seed N]" },
+  { "put", gd_ctl_put, "--db FILE put TYPE [FILE|-]" },
+  { "get", gd_ctl_get, "--db FILE get TYPE ID" },
+  { "list", gd_ctl_list, "--db FILE list TYPE [--grid CODE] [--status S] [--limit N] [--json]" },
+  { "delete", gd_ctl_delete, "--db FILE delete TYPE ID" },
+  { "search", gd_ctl_search, "--db FILE search QUERY [--limit N] [--json] [--reveal]" },
+  { "incident", gd_ctl_incident, "--db FILE incident transition ID --to STATUS [--note TEXT] [--by NAME] [--role ROLE]" },
+  { "stats", gd_ctl_stats, "--db FILE stats [--from DATE] [--to DATE] [--json]" },
+  { "check", gd_ctl_check, "--db FILE check [--json]" },
+  { "idcheck", gd_ctl_idcheck, "idcheck NUMBER... [--json]" },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  griddesk-ctl %s\n", commands[i].synopsis);
+  fprintf (out, "\nExit status: 0 ok, 1 bad input or validation, 2 usage, 3 I/O or database, "
+                "4 network or server.\n");
+}
+
+int
+gd_ctl_usage (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "griddesk-ctl: %s\nTry 'griddesk-ctl --help'.\n", message);
+  return 2;
+}
+
+int
+gd_ctl_fail (const GError *error)
+{
+  fprintf (stderr, "griddesk-ctl: %s\n", error->message);
+  return gd_error_exit_status (error);
+}
+
+int
+main (int argc, char *argv[])
+{
+  GdCtl ctl = { 0 };
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+
+  /* global options come before the command */
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        ctl.db_path = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--db="))
+        ctl.db_path = argv[i] + strlen ("--db=");
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          printf ("griddesk-ctl %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else
+        return gd_ctl_usage ("unknown option %s", argv[i]);
+    }
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+
+  ctl.command = argv[i];
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (commands[c].name, ctl.command))
+      return commands[c].func (&ctl, argc - i, argv + i);
+  return gd_ctl_usage ("unknown command '%s'", ctl.command);
+}

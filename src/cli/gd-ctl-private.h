@@ -1,0 +1,46 @@
+/* gd-ctl-private.h: what the griddesk-ctl commands share. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gd-error.h"
+#include "gd-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *db_path; /* --db, or NULL */
+  const char *command;
+} GdCtl;
+
+/* A command: argv[0] is the command name; returns the process exit status. */
+typedef int (*GdCtlCommandFunc) (GdCtl *ctl, int argc, char **argv);
+
+/* Prints "griddesk-ctl: <message>" on stderr; returns the exit status for `error`. */
+int       gd_ctl_fail          (const GError *error);
+/* Prints a usage error and returns 2. */
+int       gd_ctl_usage         (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Parses a command's options; on a usage error prints it and returns FALSE. */
+gboolean  gd_ctl_parse         (GOptionContext *context, int *argc, char ***argv);
+/* Opens --db (a usage error when missing). */
+GdStore  *gd_ctl_open_store    (GdCtl *ctl, GError **error);
+/* Reads FILE or stdin ("-"/NULL) whole. */
+char     *gd_ctl_read_input    (const char *path, gsize *length, GError **error);
+/* Prints one JSON value on stdout. */
+void      gd_ctl_print_json    (JsonNode *node, gboolean pretty);
+/* The operator for audit and updated_by: --by, $GRIDDESK_OPERATOR, then the login name. */
+const char *gd_ctl_operator    (const char *by);
+
+int gd_ctl_init       (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_demo       (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_put        (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_get        (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_list       (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_delete     (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_search     (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_incident   (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_stats      (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_check      (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_idcheck    (GdCtl *ctl, int argc, char **argv);
+
+G_END_DECLS
