@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make check`.
+# Both install what a fresh Debian 12 machine is missing, then build with meson.
+
+BUILD ?= _build
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Build, run and test dependencies (Debian 12 package names).
+PACKAGES = \
+	meson ninja-build pkg-config gcc gettext python3 \
+	libglib2.0-dev libgtk-4-dev libadwaita-1-dev libshumate-dev libsoup-3.0-dev \
+	libjson-glib-dev libsqlite3-dev libsecret-1-dev \
+	desktop-file-utils appstream flatpak-builder unicode-data \
+	xvfb xauth dbus-x11 python3-pyatspi gir1.2-atspi-2.0 \
+	fonts-noto-cjk poppler-utils imagemagick
+
+.PHONY: run check build deps bench clean
+
+run: build
+	tools/run-dev.sh $(BUILD)
+
+check: build
+	tools/run-tests.sh $(BUILD)
+
+bench: build
+	$(BUILD)/tests/bench-core
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf $(BUILD)
