@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 
 const char *
 gd_json_get_string (JsonObject *object,
@@ -160,10 +161,28 @@ gd_json_copy_object (JsonObject *object)
   return copy_object (object);
 }
 
+/* UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits from the kernel. Time order
+ * keeps new documents together in indexes; getrandom() rather than GLib's PRNG, whose state
+ * a forked process would share with its parent and so repeat the same ids. */
 char *
 gd_uuid_new (void)
 {
-  return g_uuid_string_random ();
+  guint8 bytes[16];
+  guint64 ms = (guint64) (g_get_real_time () / 1000);
+
+  if (getrandom (bytes + 6, sizeof bytes - 6, 0) != (ssize_t) (sizeof bytes - 6))
+    {
+      for (gsize i = 6; i < sizeof bytes; i++)
+        bytes[i] = (guint8) g_random_int ();
+    }
+  for (int i = 0; i < 6; i++)
+    bytes[i] = (guint8) (ms >> (40 - 8 * i));
+  bytes[6] = (bytes[6] & 0x0f) | 0x70; /* version 7 */
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; /* RFC 4122 variant */
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6],
+                          bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12],
+                          bytes[13], bytes[14], bytes[15]);
 }
 
 char *
