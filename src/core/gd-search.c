@@ -14,11 +14,6 @@
 /* Sorts after every UTF-8 sequence: the exclusive upper bound of a prefix range. */
 #define KEY_RANGE_END "\xf4\x8f\xbf\xbf"
 
-typedef struct {
-  char       *prefix;
-  const char *matched;
-} KeyRange;
-
 void
 gd_search_hit_free (GdSearchHit *hit)
 {
@@ -62,21 +57,23 @@ add_range (GArray     *ranges,
            const char *text,
            const char *matched)
 {
-  KeyRange range = { gd_search_key_make (tag, text), matched };
+  GdKeyRange range = { gd_search_key_make (tag, text), NULL, matched };
+  range.end = g_strconcat (range.prefix, KEY_RANGE_END, NULL);
   g_array_append_val (ranges, range);
 }
 
 static void
 key_range_clear (gpointer data)
 {
-  g_free (((KeyRange *) data)->prefix);
+  GdKeyRange *range = data;
+  g_free (range->prefix);
+  g_free (range->end);
 }
 
-/* Which keys a query can match, most telling first. */
-static GArray *
-plan_ranges (const char *folded)
+GArray *
+gd_search_plan (const char *folded)
 {
-  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (KeyRange));
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (GdKeyRange));
 
   g_array_set_clear_func (ranges, key_range_clear);
   if (is_id_or_phone_digits (folded))
@@ -189,11 +186,10 @@ gd_store_search (GdStore    *store,
   if (*folded == '\0')
     return g_steal_pointer (&hits);
 
-  ranges = plan_ranges (folded);
+  ranges = gd_search_plan (folded);
   for (guint r = 0; r < ranges->len && hits->len < limit; r++)
     {
-      const KeyRange *range = &g_array_index (ranges, KeyRange, r);
-      g_autofree char *end = g_strconcat (range->prefix, KEY_RANGE_END, NULL);
+      const GdKeyRange *range = &g_array_index (ranges, GdKeyRange, r);
       /* keys repeat per person (pinyin variants, name suffixes): read some spare rows */
       sqlite3_stmt *stmt = gd_store_prepare (store,
         "SELECT doc, member FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?", error);
@@ -202,7 +198,7 @@ gd_store_search (GdStore    *store,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, range->prefix, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, end, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, range->end, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, (gint64) limit * 4);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {

@@ -50,4 +50,15 @@ char     *gd_search_digits_reversed    (const char *digits);
 /* only the digits of `text` (and a trailing X of an ID), upper-cased */
 char     *gd_search_digits_only        (const char *text);
 
+/* A prefix range of search keys [prefix, end) and which field it stands for. */
+typedef struct {
+  char       *prefix;
+  char       *end;
+  const char *matched; /* name, pinyin, id_number, phone, address, number */
+} GdKeyRange;
+
+/* Which key ranges a folded query can match, most telling first (gd-search.c).
+ * An "address" range holds at most GD_KEY_ADDRESS_CHARS characters of the query. */
+GArray   *gd_search_plan               (const char *folded);
+
 G_END_DECLS
