@@ -1,1 +1,311 @@
-/* placeholder: being written */
+#define G_LOG_DOMAIN "gd-validate"
+#include "config.h"
+
+#include "gd-validate-private.h"
+
+/* Grid documents (county → town → village → grid) and the GeoJSON geometry check. */
+
+static const char *const level_names[] = { "county", "town", "village", "grid", NULL };
+static const char *const grid_kinds[] = { "comprehensive", "special", NULL };
+static const char *const boundary_types[] = { "Polygon", "MultiPolygon", NULL };
+
+static gboolean
+holds_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+/* A [lon, lat] position inside China; FALSE (reported) otherwise. */
+static gboolean
+check_position (GdCheck    *check,
+                JsonNode   *node,
+                const char *path,
+                double     *out_lon,
+                double     *out_lat)
+{
+  JsonArray *position = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  double lon, lat;
+
+  if (position == NULL || json_array_get_length (position) < 2
+      || !holds_number (json_array_get_element (position, 0))
+      || !holds_number (json_array_get_element (position, 1)))
+    {
+      gd_issues_error (check->issues, path, "must be a [lon, lat] position");
+      return FALSE;
+    }
+  lon = json_array_get_double_element (position, 0);
+  lat = json_array_get_double_element (position, 1);
+  if (lon < GD_CHINA_LON_MIN || lon > GD_CHINA_LON_MAX
+      || lat < GD_CHINA_LAT_MIN || lat > GD_CHINA_LAT_MAX)
+    {
+      gd_issues_error (check->issues, path,
+                       "[%g, %g] is outside China (lon %g to %g, lat %g to %g)", lon, lat,
+                       GD_CHINA_LON_MIN, GD_CHINA_LON_MAX, GD_CHINA_LAT_MIN, GD_CHINA_LAT_MAX);
+      return FALSE;
+    }
+  *out_lon = lon;
+  *out_lat = lat;
+  return TRUE;
+}
+
+/* A LineString (`ring` FALSE, >= 2 positions) or a closed polygon ring (>= 4 positions). */
+static void
+check_positions (GdCheck    *check,
+                 JsonNode   *node,
+                 const char *path,
+                 gboolean    ring)
+{
+  guint min = ring ? 4 : 2;
+  JsonArray *positions;
+  gboolean all_valid = TRUE;
+  double first_lon = 0, first_lat = 0, lon = 0, lat = 0;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      gd_issues_error (check->issues, path, "must be an array of positions");
+      return;
+    }
+  positions = json_node_get_array (node);
+  n = json_array_get_length (positions);
+  if (n < min)
+    {
+      gd_issues_error (check->issues, path, "%s needs at least %u positions, has %u",
+                       ring ? "a ring" : "a line", min, n);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *position_path = g_strdup_printf ("%s[%u]", path, i);
+
+      if (!check_position (check, json_array_get_element (positions, i), position_path,
+                           &lon, &lat))
+        all_valid = FALSE;
+      else if (i == 0)
+        {
+          first_lon = lon;
+          first_lat = lat;
+        }
+    }
+  if (ring && all_valid && (lon != first_lon || lat != first_lat))
+    gd_issues_error (check->issues, path,
+                     "the ring is not closed (its last position must repeat the first)");
+}
+
+static void
+check_polygon (GdCheck    *check,
+               JsonNode   *node,
+               const char *path)
+{
+  JsonArray *rings = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  if (rings == NULL || json_array_get_length (rings) == 0)
+    {
+      gd_issues_error (check->issues, path, "must be an array of rings");
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (rings); i++)
+    {
+      g_autofree char *ring_path = g_strdup_printf ("%s[%u]", path, i);
+      check_positions (check, json_array_get_element (rings, i), ring_path, TRUE);
+    }
+}
+
+void
+gd_check_geometry (GdCheck           *check,
+                   JsonObject        *object,
+                   const char        *prefix,
+                   const char        *member,
+                   const char *const *allowed)
+{
+  JsonObject *geometry = gd_check_object (check, object, prefix, member, FALSE);
+  g_autofree char *inner = NULL;
+  g_autofree char *path = NULL;
+  const char *type;
+  JsonNode *coordinates;
+
+  g_assert (allowed != NULL);
+  if (geometry == NULL)
+    return;
+  inner = g_strconcat (prefix, member, ".", NULL);
+  type = gd_check_enum (check, geometry, inner, "type", allowed, TRUE);
+  coordinates = json_object_get_member (geometry, "coordinates");
+  path = gd_check_path (inner, "coordinates");
+  if (type == NULL)
+    return;
+  if (coordinates == NULL)
+    {
+      gd_issues_error (check->issues, path, "is required");
+      return;
+    }
+
+  if (g_str_equal (type, "LineString"))
+    check_positions (check, coordinates, path, FALSE);
+  else if (g_str_equal (type, "Polygon"))
+    check_polygon (check, coordinates, path);
+  else if (g_str_equal (type, "MultiPolygon"))
+    {
+      JsonArray *polygons = JSON_NODE_HOLDS_ARRAY (coordinates)
+                            ? json_node_get_array (coordinates) : NULL;
+
+      if (polygons == NULL || json_array_get_length (polygons) == 0)
+        {
+          gd_issues_error (check->issues, path, "must be an array of polygons");
+          return;
+        }
+      for (guint i = 0; i < json_array_get_length (polygons); i++)
+        {
+          g_autofree char *polygon_path = g_strdup_printf ("%s[%u]", path, i);
+          check_polygon (check, json_array_get_element (polygons, i), polygon_path);
+        }
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/* The town/county documents above a village database are in scope too. */
+static gboolean
+check_scope (GdCheck    *check,
+             const char *code)
+{
+  const char *scope = check->ctx->scope;
+  GdLevel scope_level;
+
+  if (scope == NULL || gd_division_code_within (code, scope)
+      || gd_division_code_within (scope, code))
+    return TRUE;
+  gd_check_error (check, "", "code", "code %s is outside this database's %s %s", code,
+                  gd_level_from_code (scope, &scope_level)
+                  ? gd_level_to_string (scope_level) : "area",
+                  scope);
+  return FALSE;
+}
+
+static void
+check_parent (GdCheck    *check,
+              const char *code,
+              GdLevel     level)
+{
+  GdLevel parent_level = level - 1;
+  g_autofree char *expected = NULL;
+  const char *parent;
+
+  if (level == GD_LEVEL_COUNTY)
+    return;
+  expected = g_strndup (code, gd_level_code_length (parent_level));
+  parent = gd_check_string (check, check->doc, "", "parent", TRUE);
+  if (parent != NULL && !g_str_equal (parent, expected))
+    gd_check_error (check, "", "parent", "must be %s, the %s above %s", expected,
+                    gd_level_to_string (parent_level), code);
+}
+
+/* `village` is the village a document belongs to: itself, the one above, or none. */
+static void
+check_own_village (GdCheck    *check,
+                   const char *code,
+                   GdLevel     level)
+{
+  g_autofree char *expected = NULL;
+  const char *village;
+
+  if (level < GD_LEVEL_VILLAGE)
+    {
+      if (json_object_has_member (check->doc, "village"))
+        gd_check_error (check, "", "village", "a %s has no village",
+                        gd_level_to_string (level));
+      return;
+    }
+  expected = g_strndup (code, gd_level_code_length (GD_LEVEL_VILLAGE));
+  village = gd_check_string (check, check->doc, "", "village", TRUE);
+  /* a malformed or out-of-scope village was reported with the envelope */
+  if (village != NULL && check->village != NULL && !g_str_equal (village, expected))
+    gd_check_error (check, "", "village", "must be %s, the village of %s %s", expected,
+                    gd_level_to_string (level), code);
+}
+
+static void
+check_own_grid (GdCheck    *check,
+                const char *code,
+                GdLevel     level)
+{
+  const char *grid = gd_check_string (check, check->doc, "", "grid", FALSE);
+
+  if (grid == NULL)
+    return;
+  if (level != GD_LEVEL_GRID)
+    gd_check_error (check, "", "grid", "only a grid-level document names a grid");
+  else if (!g_str_equal (grid, code))
+    gd_check_error (check, "", "grid", "must be the grid's own code %s", code);
+}
+
+static void
+check_code (GdCheck *check,
+            GdLevel  level)
+{
+  const char *code = gd_check_string (check, check->doc, "", "code", TRUE);
+  g_autofree char *reason = NULL;
+
+  if (code == NULL)
+    return;
+  if (!gd_division_code_check (code, level, &reason))
+    {
+      gd_check_error (check, "", "code", "%s", reason);
+      return;
+    }
+  /* the family checks below would only repeat that it is someone else's area */
+  if (!check_scope (check, code))
+    return;
+  check_parent (check, code, level);
+  check_own_village (check, code, level);
+  check_own_grid (check, code, level);
+}
+
+static void
+check_staff (GdCheck *check)
+{
+  JsonArray *staff = gd_check_id_array (check, check->doc, "", "staff", FALSE);
+
+  if (staff == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (staff); i++)
+    {
+      g_autofree char *prefix = NULL;
+      JsonObject *person = gd_check_element (staff, "", "staff", i, &prefix);
+
+      if (person == NULL)
+        continue;
+      gd_check_string (check, person, prefix, "name", TRUE);
+      gd_check_phone (check, person, prefix, "phone", FALSE);
+      gd_check_code (check, person, prefix, "role", "staff-roles", TRUE);
+    }
+}
+
+void
+gd_validate_grid (GdCheck *check)
+{
+  JsonObject *doc = check->doc;
+  const char *level_name = gd_check_enum (check, doc, "", "level", level_names, TRUE);
+  JsonObject *leader;
+  GdLevel level;
+
+  if (level_name != NULL && gd_level_from_string (level_name, &level))
+    {
+      check_code (check, level);
+      gd_check_enum (check, doc, "", "kind", grid_kinds, level == GD_LEVEL_GRID);
+    }
+  gd_check_string (check, doc, "", "name", TRUE);
+  gd_check_geometry (check, doc, "", "boundary", boundary_types);
+
+  leader = gd_check_object (check, doc, "", "leader", FALSE);
+  gd_check_string (check, leader, "leader.", "name", leader != NULL);
+  gd_check_phone (check, leader, "leader.", "phone", FALSE);
+
+  check_staff (check);
+  gd_check_string (check, doc, "", "party_branch", FALSE);
+  gd_check_int (check, doc, "", "households_target", FALSE, 1, NULL);
+}
