@@ -2,6 +2,27 @@
  *
  * The table of legal transitions lives here; the app and `griddesk-ctl incident transition`
  * both go through gd_incident_apply_transition().
+ *
+ * Transitions (DATA-MODEL.md; nothing else is legal):
+ *   registered  → dispatched | escalated | returned
+ *   dispatched  → in_progress | escalated | returned
+ *   escalated   → dispatched | in_progress | returned
+ *   in_progress → verifying | escalated | returned
+ *   verifying   → feedback | in_progress (verification failed, redo) | returned
+ *   feedback    → archived
+ *   returned    → registered (resubmitted)
+ *   archived    → in_progress (reopen)
+ *
+ * Who may make them:
+ *   centre_operator, administrator  every transition above (only they reopen or archive)
+ *   grid_worker                     registered → escalated (report up),
+ *                                   dispatched → in_progress, in_progress → verifying,
+ *                                   returned → registered
+ *   mediator                        in_progress → verifying
+ *
+ * A move to `returned` needs a non-blank note (the reason); a move to `archived` needs
+ * `feedback` with a valid `at`. Escalating raises `handling_level` one step
+ * (grid → village → town → county; absent counts as grid; county and enforcement stay).
  */
 #pragma once
 
@@ -38,7 +59,11 @@ gboolean    gd_incident_transition_allowed (GdIncidentStatus from,
 
 /* Moves `incident` to `to`: checks the table, the role, the note (required for `returned`),
  * feedback (required for `archived`); sets `status` and appends a timeline entry
- * {id, at, by, action, from, to, note}. On refusal `incident` is unchanged. */
+ * {id, at, by, action: "transition", from, to, note}. `by` is the operator's account name and
+ * must not be NULL or empty; `at` NULL means now, and must not be earlier than the last
+ * timeline entry. On refusal `incident` is unchanged and `error` is GD_ERROR_INVALID
+ * ("cannot move from registered to archived", a missing note or feedback) or
+ * GD_ERROR_FORBIDDEN ("a grid worker may not archive an incident"). */
 gboolean    gd_incident_apply_transition   (JsonObject      *incident,
                                             GdIncidentStatus to,
                                             const char      *by,
