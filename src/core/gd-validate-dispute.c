@@ -1,7 +1,6 @@
 #define G_LOG_DOMAIN "gd-validate"
 #include "config.h"
 
-#include "gd-json.h"
 #include "gd-validate-private.h"
 
 /* Disputes (人民调解案件): parties, sessions and the stages of a mediation case. */
@@ -139,12 +138,12 @@ check_sessions (GdCheck      *check,
     {
       g_autofree char *prefix = NULL;
       JsonObject *session = gd_check_element (sessions, "", "sessions", i, &prefix);
-      GDateTime *at;
+      GDateTime *at = NULL;
 
       if (session == NULL)
         continue;
       stage->n_sessions++;
-      at = gd_check_timestamp (check, session, prefix, "at", TRUE);
+      gd_check_timestamp (check, session, prefix, "at", TRUE, &at);
       gd_check_not_before (check, prefix, "at", at, stage->accepted, "accepted_at");
       gd_check_string (check, session, prefix, "place", FALSE);
       gd_check_array (check, session, prefix, "attendees", FALSE);
@@ -170,7 +169,6 @@ check_agreement (GdCheck      *check,
 {
   JsonObject *agreement = gd_check_object (check, check->doc, "", "agreement", FALSE);
   g_autoptr(GDateTime) signed_at = NULL;
-  g_autoptr(GDateTime) deadline = NULL;
   g_autofree char *last_session_name = NULL;
   JsonObject *performance;
   const char *form;
@@ -194,13 +192,13 @@ check_agreement (GdCheck      *check,
   performance = gd_check_object (check, agreement, "agreement.", "performance", FALSE);
   gd_check_string (check, performance, "agreement.performance.", "method", FALSE);
   gd_check_string (check, performance, "agreement.performance.", "place", FALSE);
-  deadline = gd_check_timestamp (check, performance, "agreement.performance.", "deadline", FALSE);
+  gd_check_timestamp (check, performance, "agreement.performance.", "deadline", FALSE, NULL);
 
-  signed_at = gd_check_timestamp (check, agreement, "agreement.", "signed_at", FALSE);
+  gd_check_timestamp (check, agreement, "agreement.", "signed_at", FALSE, &signed_at);
   last_session_name = g_strdup_printf ("sessions[%u].at", stage->last_session_index);
   gd_check_not_before (check, "agreement.", "signed_at", signed_at, stage->last_session,
                        last_session_name);
-  stage->effective = gd_check_timestamp (check, agreement, "agreement.", "effective_at", FALSE);
+  gd_check_timestamp (check, agreement, "agreement.", "effective_at", FALSE, &stage->effective);
   gd_check_not_before (check, "agreement.", "effective_at", stage->effective, signed_at,
                        "agreement.signed_at");
   gd_check_int (check, agreement, "agreement.", "copies", FALSE, 1, NULL);
@@ -242,8 +240,7 @@ check_confirmation (GdCheck      *check,
   gd_check_string (check, confirmation, prefix, "court", FALSE);
   gd_check_string (check, confirmation, prefix, "case_number", FALSE);
   gd_check_string (check, confirmation, prefix, "result", FALSE);
-  filed = gd_check_timestamp (check, confirmation, prefix, "filed_at", FALSE);
-  if (filed == NULL)
+  if (!gd_check_timestamp (check, confirmation, prefix, "filed_at", FALSE, &filed))
     return;
   if (stage->effective == NULL)
     {
@@ -261,8 +258,8 @@ check_confirmation (GdCheck      *check,
                     days, CONFIRMATION_WINDOW_DAYS);
 }
 
-/* failed needs failure.reason, referred needs referral.to */
-static void
+/* failed needs failure.reason, referred needs referral.to; returns the outcome object */
+static JsonObject *
 check_outcome (GdCheck      *check,
                DisputeStage *stage,
                const char   *status,
@@ -275,6 +272,7 @@ check_outcome (GdCheck      *check,
   gd_check_string (check, outcome, prefix, field, FALSE);
   if (status_is (stage, status) && gd_check_absent (outcome, field))
     gd_check_error (check, prefix, field, "is required when the status is %s", status);
+  return outcome;
 }
 
 static void
@@ -286,11 +284,10 @@ check_follow_ups (GdCheck *check)
     {
       g_autofree char *prefix = NULL;
       JsonObject *follow_up = gd_check_element (follow_ups, "", "follow_ups", i, &prefix);
-      g_autoptr(GDateTime) at = NULL;
 
       if (follow_up == NULL)
         continue;
-      at = gd_check_timestamp (check, follow_up, prefix, "at", TRUE);
+      gd_check_timestamp (check, follow_up, prefix, "at", TRUE, NULL);
       gd_check_string (check, follow_up, prefix, "by", TRUE);
       gd_check_enum (check, follow_up, prefix, "fulfilled", fulfilment, TRUE);
       gd_check_enum (check, follow_up, prefix, "satisfaction", gd_check_satisfactions, FALSE);
@@ -313,22 +310,20 @@ check_dates (GdCheck      *check,
              DisputeStage *stage)
 {
   JsonObject *doc = check->doc;
-  g_autoptr(GDateTime) occurred = NULL;
-  g_autoptr(GDateTime) notice = NULL;
   g_autoptr(GDateTime) closed = NULL;
   gboolean taken_on = status_is (stage, "accepted") || status_is (stage, "mediating")
                       || status_is (stage, "agreed") || status_is (stage, "failed");
 
-  occurred = gd_check_timestamp (check, doc, "", "occurred_at", FALSE);
-  stage->received = gd_check_timestamp (check, doc, "", "received_at", TRUE);
-  stage->accepted = gd_check_timestamp (check, doc, "", "accepted_at", FALSE);
+  gd_check_timestamp (check, doc, "", "occurred_at", FALSE, NULL);
+  gd_check_timestamp (check, doc, "", "received_at", TRUE, &stage->received);
+  gd_check_timestamp (check, doc, "", "accepted_at", FALSE, &stage->accepted);
   if (taken_on && gd_check_absent (doc, "accepted_at"))
     gd_check_error (check, "", "accepted_at", "is required when the status is %s",
                     stage->status);
   gd_check_not_before (check, "", "accepted_at", stage->accepted, stage->received,
                        "received_at");
-  notice = gd_check_timestamp (check, doc, "", "rights_notice_at", FALSE);
-  closed = gd_check_timestamp (check, doc, "", "closed_at", status_is (stage, "closed"));
+  gd_check_timestamp (check, doc, "", "rights_notice_at", FALSE, NULL);
+  gd_check_timestamp (check, doc, "", "closed_at", status_is (stage, "closed"), &closed);
   gd_check_not_before (check, "", "closed_at", closed, stage->received, "received_at");
 }
 
@@ -337,7 +332,7 @@ gd_validate_dispute (GdCheck *check)
 {
   JsonObject *doc = check->doc;
   g_auto(DisputeStage) stage = { 0, };
-  g_autoptr(GDateTime) referral_at = NULL;
+  JsonObject *referral;
 
   check_number (check);
   stage.status = gd_check_code (check, doc, "", "status", "dispute-statuses", TRUE);
@@ -358,10 +353,9 @@ gd_validate_dispute (GdCheck *check)
   check_sessions (check, &stage);
   check_agreement (check, &stage);
   check_outcome (check, &stage, "failed", "failure", "reason");
-  check_outcome (check, &stage, "referred", "referral", "to");
-  referral_at = gd_check_timestamp (check, gd_json_get_object (doc, "referral"), "referral.", "at",
-                                    FALSE);
-  gd_check_string (check, gd_json_get_object (doc, "referral"), "referral.", "reason", FALSE);
+  referral = check_outcome (check, &stage, "referred", "referral", "to");
+  gd_check_timestamp (check, referral, "referral.", "at", FALSE, NULL);
+  gd_check_string (check, referral, "referral.", "reason", FALSE);
   check_confirmation (check, &stage);
   check_follow_ups (check);
 }

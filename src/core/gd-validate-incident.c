@@ -44,11 +44,11 @@ check_timeline (GdCheck *check)
     {
       g_autofree char *prefix = NULL;
       JsonObject *entry = gd_check_element (timeline, "", "timeline", i, &prefix);
-      GDateTime *at;
+      GDateTime *at = NULL;
 
       if (entry == NULL)
         continue;
-      at = gd_check_timestamp (check, entry, prefix, "at", TRUE);
+      gd_check_timestamp (check, entry, prefix, "at", TRUE, &at);
       gd_check_string (check, entry, prefix, "by", TRUE);
       gd_check_string (check, entry, prefix, "action", TRUE);
       check_status (check, entry, prefix, "from", FALSE, &status);
@@ -100,7 +100,7 @@ check_feedback (GdCheck          *check,
         gd_check_error (check, "", "feedback", "is required before an incident is archived");
       return;
     }
-  at = gd_check_timestamp (check, feedback, "feedback.", "at", TRUE);
+  gd_check_timestamp (check, feedback, "feedback.", "at", TRUE, &at);
   gd_check_not_before (check, "feedback.", "at", at, reported, "reported_at");
   gd_check_string (check, feedback, "feedback.", "by", TRUE);
   gd_check_enum (check, feedback, "feedback.", "satisfaction", gd_check_satisfactions, TRUE);
@@ -132,8 +132,8 @@ gd_validate_incident (GdCheck *check)
   gd_check_string (check, reporter, "reporter.", "name", FALSE);
   gd_check_phone (check, reporter, "reporter.", "phone", FALSE);
 
-  reported = gd_check_timestamp (check, doc, "", "reported_at", TRUE);
-  deadline = gd_check_timestamp (check, doc, "", "deadline", FALSE);
+  gd_check_timestamp (check, doc, "", "reported_at", TRUE, &reported);
+  gd_check_timestamp (check, doc, "", "deadline", FALSE, &deadline);
   gd_check_not_before (check, "", "deadline", deadline, reported, "reported_at");
 
   gd_check_code (check, doc, "", "handling_level", "handling-levels", FALSE);

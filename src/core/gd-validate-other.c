@@ -26,8 +26,8 @@ gd_validate_patrol (GdCheck *check)
 
   gd_check_enum (check, doc, "", "kind", patrol_kinds, TRUE);
   gd_check_string (check, doc, "", "patroller", TRUE);
-  started = gd_check_timestamp (check, doc, "", "started_at", TRUE);
-  ended = gd_check_timestamp (check, doc, "", "ended_at", FALSE);
+  gd_check_timestamp (check, doc, "", "started_at", TRUE, &started);
+  gd_check_timestamp (check, doc, "", "ended_at", FALSE, &ended);
   gd_check_not_before (check, "", "ended_at", ended, started, "started_at");
   gd_check_geometry (check, doc, "", "route", route_types);
   gd_check_refs (check, doc, "", "visited_households", "household");

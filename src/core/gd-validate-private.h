@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 typedef struct {
   JsonObject              *doc;
   const char              *doc_id;  /* the document's _id, NULL if it has none */
-  const char              *village; /* the document's village when well-formed, else NULL */
+  const char              *village; /* the document's village when valid and in scope */
   const GdValidateContext *ctx;
   GdIssues                *issues;
   GDate                    today;
@@ -112,12 +112,13 @@ gboolean     gd_check_date      (GdCheck    *check,
                                  gboolean    required,
                                  gboolean    past,
                                  GDate      *out_date);
-/* An RFC 3339 timestamp, returned parsed (free it) for ordering checks. */
-GDateTime   *gd_check_timestamp (GdCheck    *check,
+/* An RFC 3339 timestamp; *out_time (if not NULL) gets it parsed, for ordering checks. */
+gboolean     gd_check_timestamp (GdCheck    *check,
                                  JsonObject *object,
                                  const char *prefix,
                                  const char *member,
-                                 gboolean    required);
+                                 gboolean    required,
+                                 GDateTime **out_time);
 /* An error on <prefix><member> when `at` is earlier than `bound` (either NULL: nothing). */
 void         gd_check_not_before (GdCheck    *check,
                                   const char *prefix,
@@ -143,16 +144,15 @@ void         gd_check_geometry  (GdCheck           *check,
                                  const char        *prefix,
                                  const char        *member,
                                  const char *const *allowed);
-/* The `member` array of objects with unique non-blank `id`s; NULL when absent. Elements that
- * are not objects are reported and left out of the returned array's checks by callers via
- * gd_check_element(). */
+/* The `member` array of objects with unique non-blank `id`s, or NULL when absent. Elements
+ * that are not objects are reported here; callers walk the rest with gd_check_element(). */
 JsonArray   *gd_check_id_array  (GdCheck    *check,
                                  JsonObject *object,
                                  const char *prefix,
                                  const char *member,
                                  gboolean    required);
-/* Element `index` of `array` as an object (NULL when it is not one: already reported by
- * gd_check_id_array()); *out_prefix gets "<prefix><member>[index].". */
+/* Element `index` of `array` as an object, NULL when it is not one; *out_prefix gets
+ * "<prefix><member>[index]." (free it). */
 JsonObject  *gd_check_element   (JsonArray  *array,
                                  const char *prefix,
                                  const char *member,

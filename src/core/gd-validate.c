@@ -334,24 +334,27 @@ gd_check_date (GdCheck    *check,
   return TRUE;
 }
 
-GDateTime *
+gboolean
 gd_check_timestamp (GdCheck    *check,
                     JsonObject *object,
                     const char *prefix,
                     const char *member,
-                    gboolean    required)
+                    gboolean    required,
+                    GDateTime **out_time)
 {
   const char *text = gd_check_string (check, object, prefix, member, required);
 
   if (text == NULL)
-    return NULL;
+    return FALSE;
   if (!gd_timestamp_valid (text))
     {
       gd_check_error (check, prefix, member,
                       "'%s' is not an RFC 3339 timestamp (like 2026-11-23T10:15:00Z)", text);
-      return NULL;
+      return FALSE;
     }
-  return g_date_time_new_from_iso8601 (text, NULL);
+  if (out_time != NULL)
+    *out_time = g_date_time_new_from_iso8601 (text, NULL);
+  return TRUE;
 }
 
 void
@@ -605,17 +608,14 @@ static void
 check_envelope (GdCheck  *check,
                 GdDocType type)
 {
-  g_autoptr(GDateTime) created = NULL;
-  g_autoptr(GDateTime) updated = NULL;
-
   /* town and county grid documents have no village; the grid rules decide */
   check_village (check, type != GD_DOC_GRID);
   if (type != GD_DOC_GRID && type != GD_DOC_UNKNOWN)
     check_grid_ref (check);
   gd_check_int (check, check->doc, "", "schema", TRUE, 1, NULL);
   /* no ordering between the two: workstation clocks disagree and sync must not stall on it */
-  created = gd_check_timestamp (check, check->doc, "", "created_at", TRUE);
-  updated = gd_check_timestamp (check, check->doc, "", "updated_at", TRUE);
+  gd_check_timestamp (check, check->doc, "", "created_at", TRUE, NULL);
+  gd_check_timestamp (check, check->doc, "", "updated_at", TRUE, NULL);
   gd_check_string (check, check->doc, "", "created_by", TRUE);
   gd_check_string (check, check->doc, "", "updated_by", TRUE);
   gd_check_string (check, check->doc, "", "_rev", FALSE);
