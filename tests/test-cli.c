@@ -1411,6 +1411,35 @@ test_demo (Fixture *f, gconstpointer data)
     g_assert_true (g_str_equal (before, after));
   }
 
+  /* same seed, same data: a second fresh database gets the same counts */
+  {
+    g_autofree char *db2 = g_build_filename (f->dir, "again.sqlite", NULL);
+    g_autofree char *db3 = g_build_filename (f->dir, "initialised.sqlite", NULL);
+    Fixture again = { .dir = f->dir, .db = db2 };
+    Fixture initialised = { .dir = f->dir, .db = db3 };
+    g_autoptr(JsonNode) first = stats (f);
+    g_autoptr(JsonNode) second = NULL;
+    g_autoptr(JsonNode) first_counts = json_node_new (JSON_NODE_OBJECT);
+    g_autoptr(JsonNode) second_counts = json_node_new (JSON_NODE_OBJECT);
+    g_autofree char *first_text = NULL;
+    g_autofree char *second_text = NULL;
+
+    ctl (&again, &run, "demo", "--seed", "7", NULL);
+    assert_exit (&run, 0);
+    second = stats (&again);
+    json_node_set_object (first_counts, json_object_get_object_member (json_node_get_object (first), "counts"));
+    json_node_set_object (second_counts, json_object_get_object_member (json_node_get_object (second), "counts"));
+    first_text = json_to_string (first_counts, FALSE);
+    second_text = json_to_string (second_counts, FALSE);
+    g_assert_cmpstr (first_text, ==, second_text);
+
+    /* not into a database that `init` already gave a village */
+    init_village (&initialised);
+    ctl (&initialised, &run, "demo", NULL);
+    assert_exit (&run, 1);
+    g_assert_cmpint (count (&initialised, "households"), ==, 0);
+  }
+
   /* what it made passes the store's own check */
   ctl (f, &run, "check", NULL);
   assert_exit (&run, 0);
