@@ -3,6 +3,8 @@
  * (CLI.md: 1 bad input / validation, 2 usage, 3 I/O or database, 4 network). */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <fcntl.h>
 #include <locale.h>
 #include <string.h>
@@ -1324,6 +1326,23 @@ test_check (Fixture *f, gconstpointer data)
   assert_exit (&run, 0);
   assert_contains (run.out, "ok:");
   assert_contains (run.out, "0 errors");
+  ctl (f, &run, "check", "--json", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "\"ok\" : true");
+  assert_contains (run.out, "\"problems\" : [");
+
+  /* a query table that drifted from its documents is found and named */
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM persons WHERE position = 1", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  ctl (f, &run, "check", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.out, "error index: persons: documents say");
+  assert_contains (run.out, "damaged: 1 errors");
 
   g_file_set_contents (junk_path, bytes, sizeof bytes, &error);
   g_assert_no_error (error);

@@ -125,6 +125,33 @@ gd_ctl_stats (GdCtl *ctl, int argc, char **argv)
   return 0;
 }
 
+static JsonNode *
+check_to_json (GdIssues *issues,
+               GdStore  *store)
+{
+  JsonObject *result = json_object_new ();
+  JsonArray *problems = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
+    {
+      const GdIssue *issue = gd_issues_get_item (issues, i);
+      JsonObject *problem = json_object_new ();
+
+      json_object_set_string_member (problem, "severity",
+                                     issue->severity == GD_ISSUE_ERROR ? "error" : "warning");
+      json_object_set_string_member (problem, "path", issue->path);
+      json_object_set_string_member (problem, "message", issue->message);
+      json_array_add_object_element (problems, problem);
+    }
+  json_object_set_boolean_member (result, "ok", !gd_issues_has_errors (issues));
+  json_object_set_int_member (result, "documents", gd_store_count (store, GD_DOC_UNKNOWN, NULL));
+  json_object_set_int_member (result, "schema_version", gd_store_get_schema_version (store));
+  json_object_set_array_member (result, "problems", problems);
+  json_node_take_object (node, result);
+  return node;
+}
+
 int
 gd_ctl_check (GdCtl *ctl, int argc, char **argv)
 {
@@ -132,20 +159,34 @@ gd_ctl_check (GdCtl *ctl, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GdStore) store = NULL;
   g_autoptr(GdIssues) issues = gd_issues_new ();
+  gboolean json = FALSE;
   guint errors;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
+    { NULL }
+  };
 
+  g_option_context_add_main_entries (context, entries, NULL);
   if (!gd_ctl_parse (context, &argc, &argv))
     return 2;
+  if (argc != 1)
+    return gd_ctl_usage ("check takes no arguments besides its options");
   if ((store = gd_ctl_open_store (ctl, &error)) == NULL
       || !gd_store_check (store, issues, &error))
     return gd_ctl_fail (error);
+  errors = gd_issues_count (issues, GD_ISSUE_ERROR);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = check_to_json (issues, store);
+      gd_ctl_print_json (node, TRUE);
+      return errors == 0 ? 0 : 1;
+    }
   for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
     {
       const GdIssue *issue = gd_issues_get_item (issues, i);
       printf ("%s %s: %s\n", issue->severity == GD_ISSUE_ERROR ? "error" : "warning",
               issue->path, issue->message);
     }
-  errors = gd_issues_count (issues, GD_ISSUE_ERROR);
   printf ("%s: %u errors, %u warnings, %" G_GINT64_FORMAT " documents, schema version %d\n",
           errors == 0 ? "ok" : "damaged", errors, gd_issues_count (issues, GD_ISSUE_WARNING),
           gd_store_count (store, GD_DOC_UNKNOWN, NULL), gd_store_get_schema_version (store));
