@@ -460,15 +460,20 @@ lattice_outline (const GdDemoPoint *points,
 
 /* ---- the plan ---------------------------------------------------------------------------- */
 
+/* what only the village being generated needs */
 static void
-grid_free (gpointer data)
+grid_free_people (GdDemoGrid *grid)
 {
-  GdDemoGrid *grid = data;
-
   g_clear_pointer (&grid->households, g_array_unref);
   g_clear_pointer (&grid->daily_patrols, g_ptr_array_unref);
   g_clear_pointer (&grid->other_patrols, g_ptr_array_unref);
-  g_free (grid);
+}
+
+static void
+grid_free (gpointer data)
+{
+  grid_free_people (data);
+  g_free (data);
 }
 
 static void
@@ -478,12 +483,7 @@ village_free_people (GdDemoVillage *village)
   g_clear_pointer (&village->persons, g_array_unref);
   g_clear_pointer (&village->disputes, g_array_unref);
   for (guint i = 0; i < village->grids->len; i++)
-    {
-      GdDemoGrid *grid = g_ptr_array_index (village->grids, i);
-      g_clear_pointer (&grid->households, g_array_unref);
-      g_clear_pointer (&grid->daily_patrols, g_ptr_array_unref);
-      g_clear_pointer (&grid->other_patrols, g_ptr_array_unref);
-    }
+    grid_free_people (g_ptr_array_index (village->grids, i));
 }
 
 static void
