@@ -349,6 +349,33 @@ test_check_clean_store (StoreFixture *f, gconstpointer data)
   g_assert_cmpstr (text, ==, "");
 }
 
+/* After any public call no statement may hold a read open: a checkpoint must complete. */
+static void
+test_no_read_left_open (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = fixture_household ("H0050", 50);
+  g_autofree char *id = gd_store_put (f->store, doc, "tester", NULL, &error);
+  g_autoptr(JsonObject) got = gd_store_get (f->store, id, &error);
+  g_autoptr(GPtrArray) audit = gd_store_get_audit (f->store, id, 0, &error);
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 1);
+  g_assert_cmpint (gd_store_count_persons (f->store, NULL), ==, 2);
+  g_assert_cmpint (gd_store_get_schema_version (f->store), >, 0);
+  gd_store_check (f->store, issues, &error);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gd_store_get_db (f->store), "PRAGMA wal_checkpoint(TRUNCATE)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0); /* 1 would mean "busy": a read is open */
+  sqlite3_finalize (stmt);
+  for (stmt = sqlite3_next_stmt (gd_store_get_db (f->store), NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (gd_store_get_db (f->store), stmt))
+    g_assert_false (sqlite3_stmt_busy (stmt));
+}
+
 static void
 test_init_scope_rules (void)
 {
@@ -401,5 +428,6 @@ main (int argc, char *argv[])
   ADD ("/store/non-bmp-name", test_non_bmp_name);
   ADD ("/store/list", test_list_order_and_filters);
   ADD ("/store/check", test_check_clean_store);
+  ADD ("/store/no-read-left-open", test_no_read_left_open);
   return g_test_run ();
 }

@@ -115,7 +115,7 @@ load_person (GdStore *store,
              int      position,
              GError **error)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store,
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
     "SELECT p.member_id, p.name, p.id_number, p.phone, h.doc_id, h.number, h.address, h.grid "
     "FROM persons p JOIN households h ON h.doc = p.doc WHERE p.doc = ? AND p.position = ?", error);
   GdSearchHit *hit;
@@ -141,7 +141,7 @@ load_household (GdStore *store,
                 gint64   doc,
                 GError **error)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store,
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
     "SELECT doc_id, head_name, number, address, grid FROM households WHERE doc = ?", error);
   GdSearchHit *hit;
 
@@ -191,7 +191,7 @@ gd_store_search (GdStore    *store,
     {
       const GdKeyRange *range = &g_array_index (ranges, GdKeyRange, r);
       /* keys repeat per person (pinyin variants, name suffixes): read some spare rows */
-      sqlite3_stmt *stmt = gd_store_prepare (store,
+      g_autoptr(GdStmt) stmt = gd_store_prepare (store,
         "SELECT doc, member FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?", error);
       g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
 

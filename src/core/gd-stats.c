@@ -14,7 +14,7 @@ scalar (GdStore    *store,
         const char *c,
         GError    **error)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store, sql, error);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, sql, error);
   const char *values[] = { a, b, c };
 
   if (stmt == NULL)
@@ -39,7 +39,7 @@ by_status (GdStore    *store,
            GError    **error)
 {
   g_autoptr(JsonObject) result = json_object_new ();
-  sqlite3_stmt *stmt = gd_store_prepare (store, sql, error);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;

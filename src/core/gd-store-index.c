@@ -28,7 +28,7 @@ run (GdStore    *store,
      guint       n_values,
      GError    **error)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store, sql, error);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -111,7 +111,7 @@ index_search_keys (GdStore    *store,
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer entry;
-  sqlite3_stmt *stmt;
+  g_autoptr(GdStmt) stmt = NULL;
 
   gd_search_keys_for_household (doc, add_key_cb, keys);
   stmt = gd_store_prepare (store, "INSERT INTO search_keys (key, doc, member) VALUES (?, ?, ?)", error);

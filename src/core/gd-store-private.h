@@ -9,8 +9,19 @@
 G_BEGIN_DECLS
 
 sqlite3  *gd_store_get_db        (GdStore *store);
-/* A cached prepared statement, reset and with bindings cleared. */
+/* A cached prepared statement, reset and with bindings cleared. Hold it as
+ * g_autoptr(GdStmt): leaving the scope resets it, so no read stays open (an open read in
+ * the connection would stop WAL checkpoints and let the -wal file grow without end). */
+typedef sqlite3_stmt GdStmt;
 sqlite3_stmt *gd_store_prepare   (GdStore *store, const char *sql, GError **error);
+
+static inline void
+gd_stmt_release (GdStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdStmt, gd_stmt_release)
 /* Sets GD_ERROR_IO from the connection's last error, prefixed with `what`. */
 void      gd_store_set_sql_error (GdStore *store, GError **error, const char *what);
 gboolean  gd_store_exec          (GdStore *store, const char *sql, GError **error);

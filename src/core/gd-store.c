@@ -108,7 +108,7 @@ static char *
 meta_get (GdStore    *store,
           const char *key)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store, "SELECT value FROM meta WHERE key = ?", NULL);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, "SELECT value FROM meta WHERE key = ?", NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -122,7 +122,7 @@ meta_set (GdStore    *store,
           const char *value,
           GError    **error)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store,
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
     "INSERT INTO meta (key, value) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
 
@@ -228,7 +228,7 @@ gd_store_free (GdStore *store)
 int
 gd_store_get_schema_version (GdStore *store)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(GdStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL, -1);
   stmt = gd_store_prepare (store, "PRAGMA user_version", NULL);
@@ -339,7 +339,7 @@ load_row (GdStore    *store,
           StoredRow  *row,
           GError    **error)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store,
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
     "SELECT seq, type, body, base_rev, deleted FROM documents WHERE id = ?", error);
 
   memset (row, 0, sizeof *row);
@@ -362,7 +362,7 @@ lookup_grid_cb (const char *code,
                 gpointer    user_data)
 {
   GdStore *store = user_data;
-  sqlite3_stmt *stmt = gd_store_prepare (store, "SELECT level FROM grids WHERE code = ?", NULL);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, "SELECT level FROM grids WHERE code = ?", NULL);
 
   if (stmt == NULL)
     return FALSE;
@@ -378,7 +378,7 @@ find_id_holder_cb (const char *id_number,
                    gpointer    user_data)
 {
   GdStore *store = user_data;
-  sqlite3_stmt *stmt = gd_store_prepare (store,
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
     "SELECT d.id FROM persons p JOIN documents d ON d.seq = p.doc "
     "WHERE p.id_number = ? AND d.id IS NOT ? LIMIT 1", NULL);
 
@@ -406,7 +406,7 @@ append_audit (GdStore    *store,
               GError    **error)
 {
   g_autofree char *now = gd_timestamp_format (NULL);
-  sqlite3_stmt *stmt = gd_store_prepare (store,
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
     "INSERT INTO audit_log (at, actor, action, doc_id, hash_before, hash_after, detail) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -431,7 +431,7 @@ static gint64
 next_change_seq (GdStore *store,
                  GError **error)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store,
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
     "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' "
     "RETURNING CAST(value AS INTEGER)", error);
   gint64 seq;
@@ -444,7 +444,6 @@ next_change_seq (GdStore *store,
       return -1;
     }
   seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_step (stmt); /* finish the statement so the next reset is clean */
   return seq;
 }
 
@@ -491,7 +490,7 @@ write_row (GdStore    *store,
   const char *id = gd_json_get_string (doc, "_id");
   const char *status = gd_json_get_string (doc, "status");
   gint64 change_seq = next_change_seq (store, error);
-  sqlite3_stmt *stmt;
+  g_autoptr(GdStmt) stmt = NULL;
   gint64 seq;
 
   if (change_seq < 0)
@@ -521,7 +520,6 @@ write_row (GdStore    *store,
       return -1;
     }
   seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_step (stmt);
 
   if (!gd_store_index_document (store, seq, deleted ? NULL : doc, error))
     return -1;
@@ -733,7 +731,7 @@ gd_store_delete (GdStore    *store,
   if (g_str_equal (row.type, "grid"))
     {
       const char *code = gd_json_get_string (stored, "code");
-      sqlite3_stmt *stmt = gd_store_prepare (store,
+      g_autoptr(GdStmt) stmt = gd_store_prepare (store,
         "SELECT count(*) FROM documents WHERE deleted = 0 AND type != 'grid' "
         "AND grid >= ?1 AND grid < ?1 || ':'", error);
       gint64 held;
@@ -846,7 +844,7 @@ gd_store_list (GdStore           *store,
                GError           **error)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(GdStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -887,7 +885,7 @@ count_query (GdStore    *store,
              const char *first,
              const char *grid)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store, sql, NULL);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, sql, NULL);
 
   if (stmt == NULL)
     return -1;
@@ -924,7 +922,7 @@ gd_store_outbox (GdStore *store,
                  GError **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(GdStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
   stmt = gd_store_prepare (store,
@@ -972,7 +970,7 @@ gd_store_get_audit (GdStore    *store,
                     GError    **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_audit_entry_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(GdStmt) stmt = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
   stmt = gd_store_prepare (store,
@@ -1004,7 +1002,7 @@ static void
 check_integrity (GdStore  *store,
                  GdIssues *issues)
 {
-  sqlite3_stmt *stmt = gd_store_prepare (store, "PRAGMA integrity_check", NULL);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, "PRAGMA integrity_check", NULL);
 
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
