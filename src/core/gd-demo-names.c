@@ -47,22 +47,22 @@ static const Surname surnames[] = {
   { "欧阳", 2 }, { "司马", 1 }, { "上官", 1 }, { "诸葛", 1 },
 };
 
-static guint surname_total;
-
 const char *
 gd_demo_surname (GdDemo *demo)
 {
+  /* the app generates its demo village on a worker thread */
+  static gsize total = 0;
   guint pick;
 
-  if (surname_total == 0)
+  if (g_once_init_enter (&total))
     {
-      guint total = 0;
+      gsize sum = 0;
       for (guint i = 0; i < G_N_ELEMENTS (surnames); i++)
-        total += surnames[i].weight;
-      surname_total = total;
+        sum += surnames[i].weight;
+      g_once_init_leave (&total, sum);
     }
 
-  pick = (guint) gd_demo_int (demo, 0, (int) surname_total);
+  pick = (guint) gd_demo_int (demo, 0, (int) total);
   for (guint i = 0; i < G_N_ELEMENTS (surnames); i++)
     {
       if (pick < surnames[i].weight)
