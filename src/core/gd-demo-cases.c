@@ -930,9 +930,11 @@ static const char * const incident_status_names[] = {
   "returned", "in_progress",
 };
 static const guint incident_status_weights[INCIDENT_N_PLANS] = { 3, 4, 3, 9, 5, 4, 67, 3, 1 };
+/* how many days ago such an incident came in: [min, max); open work is mostly recent, so a
+ * minority is overdue */
 static const int incident_age[INCIDENT_N_PLANS][2] = {
-  { 0, 4 }, { 0, 12 }, { 0, 20 }, { 1, 40 }, { 1, 30 }, { 2, 30 }, { 3, HISTORY_DAYS },
-  { 0, 90 }, { 20, 200 },
+  { 0, 3 }, { 0, 6 }, { 0, 8 }, { 1, 15 }, { 1, 10 }, { 1, 10 }, { 3, HISTORY_DAYS },
+  { 0, 30 }, { 20, 200 },
 };
 
 typedef enum { SOURCE_PATROL, SOURCE_RESIDENT, SOURCE_HOTLINE, SOURCE_TOWN, SOURCE_COUNTY, SOURCE_OTHER } Source;
