@@ -243,11 +243,12 @@ gboolean
 gd_store_index_document (GdStore    *store,
                          gint64      seq,
                          JsonObject *doc,
+                         gboolean    fresh,
                          GError    **error)
 {
   const char *type;
 
-  for (guint i = 0; i < G_N_ELEMENTS (clear_statements); i++)
+  for (guint i = 0; !fresh && i < G_N_ELEMENTS (clear_statements); i++)
     if (!run (store, clear_statements[i], seq, NULL, 0, error))
       return FALSE;
   if (doc == NULL)

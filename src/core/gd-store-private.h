@@ -31,10 +31,12 @@ gboolean  gd_store_schema_migrate (GdStore *store, GError **error);
 int       gd_store_schema_latest  (void);
 
 /* Derived query tables and search keys for one document (gd-store-index.c).
- * `doc` is NULL for a deleted document: its rows are only removed. */
+ * `doc` is NULL for a deleted document: its rows are only removed. `fresh`: the document
+ * is new, so there are no old rows to remove. */
 gboolean  gd_store_index_document (GdStore    *store,
                                    gint64      seq,
                                    JsonObject *doc,
+                                   gboolean    fresh,
                                    GError    **error);
 
 /* Search keys (gd-search-keys.c): a key is one tag byte + folded text. */
