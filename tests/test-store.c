@@ -50,6 +50,44 @@ test_migrate_empty_file (void)
 }
 
 static void
+test_new_document_keeps_its_creation_time (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = fixture_household ("H0060", 60);
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) got = NULL;
+
+  json_object_set_string_member (doc, "created_at", "2019-05-04T03:02:01Z");
+  json_object_set_string_member (doc, "created_by", "someone else");
+  id = gd_store_put (f->store, doc, "importer", NULL, &error);
+  g_assert_no_error (error);
+  got = gd_store_get (f->store, id, &error);
+  g_assert_cmpstr (gd_json_get_string (got, "created_at"), ==, "2019-05-04T03:02:01Z");
+  /* who created it on this workstation is always the writer */
+  g_assert_cmpstr (gd_json_get_string (got, "created_by"), ==, "importer");
+}
+
+static void
+test_init_scope_in_rolled_back_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gd-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "batch.sqlite", NULL);
+  GdStore *store = gd_store_open (path, &error);
+
+  g_assert_true (gd_store_begin (store, &error));
+  g_assert_true (gd_store_init_scope (store, FIXTURE_VILLAGE, "新兴村", "tester", &error));
+  g_assert_cmpstr (gd_store_get_scope (store), ==, FIXTURE_VILLAGE);
+  gd_store_rollback (store);
+  g_assert_null (gd_store_get_scope (store));
+  g_assert_cmpint (gd_store_count (store, GD_DOC_GRID, NULL), ==, 0);
+  g_assert_true (gd_store_init_scope (store, FIXTURE_VILLAGE, "新兴村", "tester", &error));
+  g_assert_no_error (error);
+  gd_store_free (store);
+  remove_tree (dir);
+}
+
+static void
 test_not_a_database (void)
 {
   g_autoptr(GError) error = NULL;
@@ -115,6 +153,7 @@ test_update_keeps_creation (StoreFixture *f, gconstpointer data)
 
   json_object_set_string_member (edit, "address", "新兴镇新兴村四组8号");
   json_object_set_string_member (edit, "created_by", "forger");
+  json_object_set_string_member (edit, "created_at", "2001-01-01T00:00:00Z");
   again = gd_store_put (f->store, edit, "editor", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (again, ==, id);
@@ -415,6 +454,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migrate-empty-file", test_migrate_empty_file);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add_func ("/store/init-scope", test_init_scope_rules);
+  g_test_add_func ("/store/init-scope-in-rolled-back-batch", test_init_scope_in_rolled_back_batch);
+  ADD ("/store/new-document-keeps-creation-time", test_new_document_keeps_its_creation_time);
   ADD ("/store/put-get", test_put_get);
   ADD ("/store/update-keeps-creation", test_update_keeps_creation);
   ADD ("/store/refused-changes-nothing", test_refused_changes_nothing);

@@ -870,17 +870,15 @@ gd_demo_generate (GdStore        *store,
   if (progress != NULL)
     progress (0.0, progress_data);
 
-  /* init_scope commits by itself, so it cannot join the transaction below: a failure
-   * after it leaves the scope document alone in the store */
-  ok = gd_store_init_scope (store, scale == GD_DEMO_TOWN ? GD_DEMO_TOWN_CODE : first->code,
-                            scale == GD_DEMO_TOWN ? GD_DEMO_TOWN_NAME : first->name,
-                            GD_DEMO_ACTOR, error)
-       && gd_store_begin (store, error);
+  /* one transaction from the scope on: failed or cancelled leaves the file as it was */
+  ok = gd_store_begin (store, error);
   if (ok)
     {
-      ok = generate (&demo, error);
-      if (ok)
-        ok = gd_store_commit (store, error);
+      ok = gd_store_init_scope (store, scale == GD_DEMO_TOWN ? GD_DEMO_TOWN_CODE : first->code,
+                                scale == GD_DEMO_TOWN ? GD_DEMO_TOWN_NAME : first->name,
+                                GD_DEMO_ACTOR, error)
+           && generate (&demo, error)
+           && gd_store_commit (store, error);
       if (!ok)
         gd_store_rollback (store);
     }

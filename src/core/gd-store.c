@@ -138,6 +138,16 @@ meta_set (GdStore    *store,
   return TRUE;
 }
 
+/* The scope as the file has it: after a rollback, memory must not remember more. */
+static void
+reload_scope (GdStore *store)
+{
+  g_free (store->scope);
+  g_free (store->scope_name);
+  store->scope = meta_get (store, "scope");
+  store->scope_name = meta_get (store, "scope_name");
+}
+
 /* Personal data: the file (and SQLite's -wal/-shm, which copy its mode) is owner-only. */
 static gboolean
 create_private_file (const char *path,
@@ -210,8 +220,7 @@ gd_store_open (const char *path,
   if (!gd_store_schema_migrate (store, error))
     return NULL;
 
-  store->scope = meta_get (store, "scope");
-  store->scope_name = meta_get (store, "scope_name");
+  reload_scope (store);
   return g_steal_pointer (&store);
 }
 
@@ -290,6 +299,7 @@ gd_store_rollback (GdStore *store)
   g_return_if_fail (store != NULL);
   if (!sqlite3_get_autocommit (store->db))
     gd_store_exec (store, "ROLLBACK", NULL);
+  reload_scope (store);
 }
 
 /* A write is its own transaction, or a savepoint inside the caller's batch. */
@@ -555,7 +565,10 @@ fill_envelope (GdStore    *store,
                const char *actor)
 {
   g_autofree char *now = gd_timestamp_format (NULL);
-  const char *created_at = stored ? gd_json_get_string (stored, "created_at") : NULL;
+  /* a new document may bring its creation time (imports of older records, the demo's
+   * fixed clock); once stored, creation is never rewritten */
+  const char *created_at = stored ? gd_json_get_string (stored, "created_at")
+                                  : gd_json_get_string (doc, "created_at");
   const char *created_by = stored ? gd_json_get_string (stored, "created_by") : NULL;
 
   if (gd_json_get_string (doc, "_id") == NULL)
@@ -791,6 +804,7 @@ gd_store_init_scope (GdStore    *store,
   g_autofree char *id = NULL;
   g_autofree char *parent = NULL;
   GdLevel level;
+  gboolean own;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
@@ -829,18 +843,22 @@ gd_store_init_scope (GdStore    *store,
   if (level == GD_LEVEL_VILLAGE)
     json_object_set_string_member (doc, "village", code);
 
-  if (!gd_store_begin (store, error))
+  /* a write like any other: inside a caller's batch it rolls back with the batch */
+  if (!write_begin (store, &own, error))
     return FALSE;
   store->scope = g_strdup (code);
   store->scope_name = g_strdup (name);
   if (!meta_set (store, "scope", code, error)
       || !meta_set (store, "scope_name", name, error)
-      || (id = gd_store_put (store, doc, actor, NULL, error)) == NULL
-      || !gd_store_commit (store, error))
+      || (id = gd_store_put (store, doc, actor, NULL, error)) == NULL)
     {
-      gd_store_rollback (store);
-      g_clear_pointer (&store->scope, g_free);
-      g_clear_pointer (&store->scope_name, g_free);
+      write_end (store, own, FALSE, NULL);
+      reload_scope (store);
+      return FALSE;
+    }
+  if (!write_end (store, own, TRUE, error))
+    {
+      reload_scope (store);
       return FALSE;
     }
   return TRUE;
