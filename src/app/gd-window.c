@@ -32,9 +32,7 @@ struct _GdWindow
   GtkProgressBar *progress_bar;
   AdwStatusPage  *error_page;
   AdwStatusPage  *summary_page;
-  AdwActionRow   *scope_row;
-  GtkLabel       *scope_label;
-  AdwActionRow   *file_row;
+  GtkLabel       *file_label;
   GtkLabel       *households_label;
   GtkLabel       *persons_label;
   GtkLabel       *grids_label;
@@ -50,6 +48,8 @@ struct _GdWindow
   GTask          *load_task;     /* while opening */
   GCancellable   *cancellable;
   guint           progress_source;
+  gboolean        generating;     /* the loading page says so */
+  int             permille_shown;
 };
 
 G_DEFINE_FINAL_TYPE (GdWindow, gd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -223,6 +223,7 @@ show_summary (GdWindow *self,
 {
   const char *name;
   g_autofree char *description = NULL;
+  g_autofree char *file = NULL;
   gboolean town;
 
   g_assert (GD_IS_WINDOW (self));
@@ -233,9 +234,9 @@ show_summary (GdWindow *self,
   adw_window_title_set_subtitle (self->window_title, name);
   adw_status_page_set_title (self->summary_page, name);
   if (town)
-    description = g_strdup_printf (_("Town %s, on this workstation"), load->scope);
+    description = g_strdup_printf (_("Town code %s"), load->scope);
   else
-    description = g_strdup_printf (_("Village %s, on this workstation"), load->scope);
+    description = g_strdup_printf (_("Village code %s"), load->scope);
   adw_status_page_set_description (self->summary_page, description);
 
   set_count (self->households_label, load->households);
@@ -244,10 +245,9 @@ show_summary (GdWindow *self,
   set_count (self->incidents_label, load->incidents);
   set_count (self->disputes_label, load->disputes);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scope_row),
-                                 town ? _("Town Code") : _("Village Code"));
-  gtk_label_set_label (self->scope_label, load->scope);
-  adw_action_row_set_subtitle (self->file_row, self->database_path);
+  file = g_strdup_printf (_("Database file: %s"), self->database_path);
+  gtk_label_set_label (self->file_label, file);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), self->database_path);
 
   gtk_stack_set_visible_child_name (self->stack, "summary");
 }
@@ -332,12 +332,24 @@ progress_timeout_cb (gpointer user_data)
     {
       int permille = g_atomic_int_get (&load->permille);
 
-      adw_status_page_set_title (self->loading_page, _("Creating the Demo Village…"));
-      adw_status_page_set_description (self->loading_page,
-                                       _("Made-up households, residents and cases to try GridDesk with. This takes a few seconds."));
-      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
-      gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", TRUE);
+      if (!self->generating)
+        {
+          self->generating = TRUE;
+          adw_status_page_set_title (self->loading_page, _("Creating the Demo Village…"));
+          adw_status_page_set_description (self->loading_page,
+                                           _("Made-up households, residents and cases to try GridDesk with. This takes a few seconds."));
+          /* the progress bar takes over from the spinner (a spinning spinner also keeps
+           * a software-rendered main loop so busy that AT-SPI registration starves) */
+          gtk_spinner_stop (self->spinner);
+          gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+          gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", TRUE);
+        }
+      if (permille != self->permille_shown)
+        {
+          self->permille_shown = permille;
+          gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
+        }
     }
 
   return G_SOURCE_CONTINUE;
@@ -360,10 +372,13 @@ gd_window_load (GdWindow *self)
   load->path = g_strdup (self->database_path);
   load->create_parent = self->create_parent;
 
+  self->generating = FALSE;
+  self->permille_shown = -1;
   adw_status_page_set_title (self->loading_page, _("Opening the Database…"));
   adw_status_page_set_description (self->loading_page, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -573,9 +588,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, summary_page);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, scope_row);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, scope_label);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, file_row);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, file_label);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, households_label);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, persons_label);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, grids_label);
