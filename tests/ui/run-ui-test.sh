@@ -1,0 +1,32 @@
+#!/bin/sh
+# run-ui-test.sh SCRIPT [ARGS...]
+#
+# Runs an AT-SPI test script with Debian's python3 under a private session bus and Xvfb,
+# with fresh XDG data, cache and config dirs. Exit status 77 (skip) when a tool is missing.
+set -eu
+
+script=${1:?usage: run-ui-test.sh SCRIPT [ARGS...]}
+shift
+
+for tool in dbus-run-session xvfb-run /usr/bin/python3; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "SKIP: $tool is not installed" >&2
+    exit 77
+  fi
+done
+if ! /usr/bin/python3 -c 'import pyatspi' 2>/dev/null; then
+  echo "SKIP: /usr/bin/python3 cannot import pyatspi (apt install python3-pyatspi)" >&2
+  exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/griddesk-ui.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+mkdir -p "$tmp/data" "$tmp/cache" "$tmp/config"
+export XDG_DATA_HOME="$tmp/data"
+export XDG_CACHE_HOME="$tmp/cache"
+export XDG_CONFIG_HOME="$tmp/config"
+export GRIDDESK_TEST_TMPDIR="$tmp"
+# accessibility must be on (GTK_A11Y=none would hide the widgets from AT-SPI)
+unset GTK_A11Y NO_AT_BRIDGE
+
+dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' /usr/bin/python3 "$script" "$@"
