@@ -391,10 +391,12 @@ snapshot (Fixture *f)
   g_autoptr(JsonNode) node = stats (f);
   JsonObject *counts = json_object_get_object_member (json_node_get_object (node), "counts");
   g_autoptr(JsonNode) counts_node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *counts_text = NULL;
   GString *text = g_string_new (NULL);
 
   json_node_set_object (counts_node, counts);
-  g_string_append (text, json_to_string (counts_node, FALSE));
+  counts_text = json_to_string (counts_node, FALSE);
+  g_string_append (text, counts_text);
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
       ctl (f, &run, "list", types[i], "--json", NULL);

@@ -1,34 +1,41 @@
 #!/usr/bin/env python3
-"""Counts test cases in meson's testlog.json: TAP subtests one by one, other tests whole.
-Prints 'N passed, N failed' as the last line; exits 1 if anything failed."""
+"""Counts test cases in meson testlog.json files: TAP subtests one by one, other tests whole.
+Prints 'N passed, N failed' as the last line; exits 1 if anything failed (or a log is missing)."""
 import json
 import re
 import sys
 
 passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
-    for line in log:
-        test = json.loads(line)
-        result = test.get("result")
-        tap = [l for l in (test.get("stdout") or "").splitlines()
-               if re.match(r"(not )?ok \d+", l)]
-        if tap and result not in ("TIMEOUT", "ERROR"):
-            for l in tap:
-                if re.search(r"#\s*skip", l, re.I):
-                    skipped += 1
-                elif l.startswith("not ok") and not re.search(r"#\s*todo", l, re.I):
-                    failed += 1
-                else:
-                    passed += 1
-            # a crash after the last TAP line still fails the program
-            if result == "FAIL" and not any(l.startswith("not ok") for l in tap):
+logs = []
+for path in sys.argv[1:]:
+    try:
+        with open(path, encoding="utf-8") as log:
+            logs.extend(log.readlines())
+    except OSError as error:
+        print(f"cannot read {path}: {error}", file=sys.stderr)
+        failed += 1
+for line in logs:
+    test = json.loads(line)
+    result = test.get("result")
+    tap = [l for l in (test.get("stdout") or "").splitlines()
+           if re.match(r"(not )?ok \d+", l)]
+    if tap and result not in ("TIMEOUT", "ERROR"):
+        for l in tap:
+            if re.search(r"#\s*skip", l, re.I):
+                skipped += 1
+            elif l.startswith("not ok") and not re.search(r"#\s*todo", l, re.I):
                 failed += 1
-        elif result in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif result == "SKIP":
-            skipped += 1
-        else:
+            else:
+                passed += 1
+        # a crash after the last TAP line still fails the program
+        if result == "FAIL" and not any(l.startswith("not ok") for l in tap):
             failed += 1
+    elif result in ("OK", "EXPECTEDFAIL"):
+        passed += 1
+    elif result == "SKIP":
+        skipped += 1
+    else:
+        failed += 1
 
 line = f"{passed} passed, {failed} failed"
 if skipped:

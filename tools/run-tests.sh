@@ -1,9 +1,28 @@
 #!/bin/sh
 # Runs the whole test suite and ends with one line "N passed, N failed", counting every
 # GTest case (TAP "ok"/"not ok") and every non-TAP test, so CI reads the real count.
+#
+# Two passes: everything in the normal build, then the core and CLI tests again in a build
+# with AddressSanitizer and UndefinedBehaviorSanitizer (leaks, overflows, undefined behaviour).
 set -u
 build=${1:-_build}
-meson test -C "$build" --print-errorlogs --num-processes 2
-status=$?
-python3 "$(dirname "$0")/count-tests.py" "$build/meson-logs/testlog.json" || status=1
+asan=${build}-asan
+status=0
+
+meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
+
+if [ ! -f "$asan/build.ninja" ]; then
+  meson setup "$asan" -Dapp=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || status=1
+fi
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+if ninja -C "$asan" >/dev/null; then
+  meson test -C "$asan" --suite core --print-errorlogs --num-processes 2 || status=1
+else
+  echo "the sanitizer build failed" >&2
+  status=1
+fi
+
+python3 "$(dirname "$0")/count-tests.py" \
+  "$build/meson-logs/testlog.json" "$asan/meson-logs/testlog.json" || status=1
 exit $status
