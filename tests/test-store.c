@@ -88,6 +88,37 @@ test_init_scope_in_rolled_back_batch (void)
 }
 
 static void
+test_validate_writes_nothing (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) first = fixture_household ("H0070", 70);
+  g_autoptr(JsonObject) second = fixture_household ("H0071", 70);
+  g_autoptr(GdIssues) ok_issues = gd_issues_new ();
+  g_autoptr(GdIssues) dup_issues = gd_issues_new ();
+  g_autofree char *first_id = NULL;
+  g_autofree char *holder = NULL;
+  g_autofree char *head_id = fixture_id_number ("19850312", 140);
+  guint audit_before = audit_length (f->store);
+
+  g_assert_true (gd_store_validate (f->store, first, "tester", ok_issues));
+  g_assert_cmpuint (gd_issues_get_n_items (ok_issues), ==, 0);
+  g_assert_false (json_object_has_member (first, "_id")); /* the caller's doc is untouched */
+  g_assert_cmpuint (audit_length (f->store), ==, audit_before);
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 0);
+
+  first_id = gd_store_put (f->store, first, "tester", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (gd_store_validate (f->store, second, "tester", dup_issues));
+  g_assert_nonnull (gd_issues_find (dup_issues, "members[0].id_number"));
+
+  holder = gd_store_find_id_holder (f->store, head_id, NULL);
+  g_assert_cmpstr (holder, ==, first_id);
+  g_clear_pointer (&holder, g_free);
+  holder = gd_store_find_id_holder (f->store, head_id, first_id);
+  g_assert_null (holder);
+}
+
+static void
 test_not_a_database (void)
 {
   g_autoptr(GError) error = NULL;
@@ -469,6 +500,7 @@ main (int argc, char *argv[])
   ADD ("/store/non-bmp-name", test_non_bmp_name);
   ADD ("/store/list", test_list_order_and_filters);
   ADD ("/store/check", test_check_clean_store);
+  ADD ("/store/validate-writes-nothing", test_validate_writes_nothing);
   ADD ("/store/no-read-left-open", test_no_read_left_open);
   return g_test_run ();
 }

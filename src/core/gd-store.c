@@ -694,6 +694,56 @@ refused:
   return NULL;
 }
 
+gboolean
+gd_store_validate (GdStore    *store,
+                   JsonObject *doc,
+                   const char *actor,
+                   GdIssues   *issues)
+{
+  g_autoptr(JsonObject) copy = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_auto(StoredRow) row = { 0 };
+  GdValidateContext ctx = { 0 };
+  const char *id;
+  GdDocType type;
+  gboolean exists;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL && *actor != '\0', FALSE);
+  g_return_val_if_fail (issues != NULL, FALSE);
+
+  if (!check_type (doc, &type, issues))
+    return FALSE;
+  copy = gd_json_copy_object (doc);
+  id = gd_json_get_string (copy, "_id");
+  exists = id != NULL && load_row (store, id, &row, NULL);
+  if (exists && !row.deleted)
+    stored = gd_json_parse_object (row.body, -1, NULL);
+  fill_envelope (store, type, copy, stored, exists ? row.base_rev : NULL, actor);
+
+  ctx.scope = store->scope;
+  ctx.today = store->today;
+  ctx.lookup_grid = lookup_grid_cb;
+  ctx.find_id_holder = find_id_holder_cb;
+  ctx.user_data = store;
+  gd_validate_document (copy, &ctx, issues);
+  return !gd_issues_has_errors (issues);
+}
+
+char *
+gd_store_find_id_holder (GdStore    *store,
+                         const char *id_number,
+                         const char *except_id)
+{
+  g_autofree char *upper = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (id_number != NULL, NULL);
+  upper = g_ascii_strup (id_number, -1);
+  return find_id_holder_cb (upper, except_id, store);
+}
+
 JsonObject *
 gd_store_get (GdStore    *store,
               const char *id,

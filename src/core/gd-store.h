@@ -50,6 +50,19 @@ char       *gd_store_put           (GdStore    *store,
                                     GdIssues   *issues,
                                     GError    **error);
 
+/* Validates `doc` exactly as gd_store_put() would (on a copy with the envelope filled),
+ * without writing anything: for live checks in editors. TRUE when there are no errors. */
+gboolean    gd_store_validate      (GdStore    *store,
+                                    JsonObject *doc,
+                                    const char *actor,
+                                    GdIssues   *issues);
+
+/* The _id of the household (other than `except_id`) with a member holding this citizen ID,
+ * or NULL. */
+char       *gd_store_find_id_holder (GdStore    *store,
+                                     const char *id_number,
+                                     const char *except_id);
+
 /* The current document; GD_ERROR_NOT_FOUND when absent or deleted. */
 JsonObject *gd_store_get           (GdStore    *store,
                                     const char *id,

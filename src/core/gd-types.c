@@ -61,3 +61,10 @@ gd_role_from_string (const char *name,
       }
   return FALSE;
 }
+
+gboolean
+gd_role_may_reveal (GdRole role)
+{
+  return role == GD_ROLE_GRID_WORKER || role == GD_ROLE_CENTRE_OPERATOR
+         || role == GD_ROLE_ADMINISTRATOR;
+}

@@ -46,6 +46,9 @@ const char *gd_doc_type_to_string (GdDocType type);
 GdDocType   gd_doc_type_from_string (const char *name);
 
 const char *gd_role_to_string (GdRole role);
+/* Whether this role may see a resident's full ID and phone number (each reveal is audited):
+ * the register's keepers yes, mediators (who work on disputes, not the register) no. */
+gboolean    gd_role_may_reveal (GdRole role);
 gboolean    gd_role_from_string (const char *name, GdRole *out_role);
 
 G_END_DECLS
