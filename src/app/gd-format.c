@@ -1,0 +1,164 @@
+#define G_LOG_DOMAIN "gd-format"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gd-codes.h"
+#include "gd-format.h"
+
+static GDateTime *
+parse_local (const char *text)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (strlen (text) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (text, "T00:00:00", NULL);
+      return g_date_time_new_from_iso8601 (midnight, local);
+    }
+  parsed = g_date_time_new_from_iso8601 (text, local);
+  return parsed ? g_date_time_to_local (parsed) : NULL;
+}
+
+char *
+gd_format_date (const char *date_or_timestamp)
+{
+  g_autoptr(GDateTime) at = parse_local (date_or_timestamp);
+
+  if (date_or_timestamp == NULL)
+    return NULL;
+  if (at == NULL)
+    return g_strdup (date_or_timestamp);
+  /* Translators: a date, in g_date_time_format() syntax; Chinese: %Y年%-m月%-d日 */
+  return g_date_time_format (at, _("%b %-d, %Y"));
+}
+
+char *
+gd_format_date_time (const char *timestamp)
+{
+  g_autoptr(GDateTime) at = parse_local (timestamp);
+
+  if (timestamp == NULL)
+    return NULL;
+  if (at == NULL)
+    return g_strdup (timestamp);
+  /* Translators: a date and time, in g_date_time_format() syntax; Chinese: %Y年%-m月%-d日 %H:%M */
+  return g_date_time_format (at, _("%b %-d, %Y %H:%M"));
+}
+
+static gboolean
+interface_is_chinese (void)
+{
+  /* what gettext picks: LANGUAGE first, then the locale */
+  const char *const *names = g_get_language_names ();
+  return names[0] != NULL && g_str_has_prefix (names[0], "zh");
+}
+
+static const char *
+item_display_name (const GdCodeItem *item)
+{
+  return interface_is_chinese () || item->name_en == NULL ? item->name_zh : item->name_en;
+}
+
+const char *
+gd_code_display_name (const char *list,
+                      const char *code)
+{
+  GdCodeTable *table;
+  const GdCodeItem *item;
+
+  if (code == NULL)
+    return NULL;
+  table = gd_codes_get (list);
+  item = table ? gd_code_table_lookup (table, code) : NULL;
+  return item ? item_display_name (item) : code;
+}
+
+/* The codes behind a drop-down's rows, row for row ("" for "—"). */
+#define CODES_KEY "gd-codes"
+
+static GtkDropDown *
+dropdown_from_items (GPtrArray *items,
+                     gboolean   allow_none)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *codes = g_ptr_array_new ();
+  GtkDropDown *dropdown;
+
+  if (allow_none)
+    {
+      gtk_string_list_append (names, "—");
+      g_ptr_array_add (codes, (gpointer) "");
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      const GdCodeItem *item = items->pdata[i];
+      gtk_string_list_append (names, item_display_name (item));
+      g_ptr_array_add (codes, (gpointer) item->code);
+    }
+  dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  /* code tables live for the process: the strings need no copies */
+  g_object_set_data_full (G_OBJECT (dropdown), CODES_KEY, codes, (GDestroyNotify) g_ptr_array_unref);
+  gtk_drop_down_set_enable_search (dropdown, items->len > 12);
+  return dropdown;
+}
+
+GtkDropDown *
+gd_code_dropdown_new (const char *list,
+                      gboolean    allow_none)
+{
+  GdCodeTable *table = gd_codes_get (list);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_return_val_if_fail (table != NULL, NULL);
+  for (guint i = 0; i < gd_code_table_get_n_items (table); i++)
+    g_ptr_array_add (items, (gpointer) gd_code_table_get_item (table, i));
+  return dropdown_from_items (items, allow_none);
+}
+
+GtkDropDown *
+gd_code_dropdown_new_children (const char *list,
+                               const char *parent,
+                               gboolean    allow_none)
+{
+  GdCodeTable *table = gd_codes_get (list);
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  items = gd_code_table_children (table, parent);
+  return dropdown_from_items (items, allow_none);
+}
+
+const char *
+gd_code_dropdown_get_code (GtkDropDown *dropdown)
+{
+  GPtrArray *codes = g_object_get_data (G_OBJECT (dropdown), CODES_KEY);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const char *code;
+
+  g_return_val_if_fail (codes != NULL, NULL);
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= codes->len)
+    return NULL;
+  code = codes->pdata[selected];
+  return *code != '\0' ? code : NULL;
+}
+
+gboolean
+gd_code_dropdown_set_code (GtkDropDown *dropdown,
+                           const char  *code)
+{
+  GPtrArray *codes = g_object_get_data (G_OBJECT (dropdown), CODES_KEY);
+
+  g_return_val_if_fail (codes != NULL, FALSE);
+  for (guint i = 0; i < codes->len; i++)
+    if (g_strcmp0 (codes->pdata[i], code ? code : "") == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
