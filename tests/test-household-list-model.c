@@ -1,0 +1,367 @@
+/* GdHouseholdListModel: counts, paging, order, items-changed, identity while cached, a
+ * bounded cache; and GdHouseholdItem's columns. No display needed. */
+#include "config.h"
+
+#include "gd-demo.h"
+#include "gd-household-item.h"
+#include "gd-household-list-model.h"
+#include "gd-register.h"
+#include "gd-test-fixtures.h"
+
+#define PAGE GD_HOUSEHOLD_LIST_MODEL_PAGE_SIZE
+
+/* one demo village for the read-only tests: generating it takes a few seconds */
+static GdStore *village;
+
+typedef struct {
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, Changes *changes)
+{
+  changes->calls++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+static gint64
+count_rows (GdStore *store, const GdHouseholdFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = gd_store_count_households (store, filter, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* The doc_id of row `position` of the register, asked of the store directly. */
+static char *
+row_doc_id (GdStore *store, const GdHouseholdFilter *filter, guint position)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = gd_store_household_page (store, filter, position, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_strdup (((GdHouseholdRow *) rows->pdata[0])->doc_id);
+}
+
+static void
+assert_item_is_row (GdHouseholdListModel *model, guint position)
+{
+  g_autoptr(GdHouseholdItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+  g_autofree char *expected = row_doc_id (village, gd_household_list_model_get_filter (model), position);
+
+  g_assert_nonnull (item);
+  g_assert_cmpstr (gd_household_item_get_doc_id (item), ==, expected);
+}
+
+static void
+test_count (void)
+{
+  GdHouseholdFilter all = { 0 };
+  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  g_assert_cmpuint (n, ==, count_rows (village, &all));
+  g_assert_cmpuint (n, >, 4 * PAGE);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == GD_TYPE_HOUSEHOLD_ITEM);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+  g_assert_null (gd_household_list_model_get_error (model));
+  /* counting reads no page */
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 0);
+}
+
+static void
+test_positions (void)
+{
+  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  const guint positions[] = { 0, PAGE - 1, PAGE, 2 * PAGE + 17, n - 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    assert_item_is_row (model, positions[i]);
+  /* pages 0, 2 and the last; 199 and 200 are on pages 0 and 1 */
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 4);
+}
+
+static void
+test_order (void)
+{
+  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  GListModel *list = G_LIST_MODEL (model);
+  guint n = g_list_model_get_n_items (list);
+  g_autofree char *previous = NULL;
+  g_autofree char *first = NULL;
+  GdHouseholdFilter descending = { .sort = GD_HOUSEHOLD_SORT_NUMBER, .descending = TRUE };
+
+  /* every row in number order, across page boundaries */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GdHouseholdItem) item = g_list_model_get_item (list, i);
+      const char *number = gd_household_item_get_number (item);
+
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <=, number);
+      g_free (previous);
+      previous = g_strdup (number);
+      if (i == 0)
+        first = g_strdup (number);
+    }
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, (n + PAGE - 1) / PAGE);
+
+  gd_household_list_model_set_filter (model, &descending);
+  {
+    g_autoptr(GdHouseholdItem) top = g_list_model_get_item (list, 0);
+    g_autoptr(GdHouseholdItem) bottom = g_list_model_get_item (list, n - 1);
+
+    g_assert_cmpstr (gd_household_item_get_number (top), ==, previous);
+    g_assert_cmpstr (gd_household_item_get_number (bottom), ==, first);
+  }
+}
+
+static void
+test_items_changed (void)
+{
+  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  GdHouseholdFilter tagged = { .care_tag = "elderly_alone" };
+  GdHouseholdFilter text = { .text = "幸福路" };
+  GdHouseholdFilter none = { .text = "没有这样的住户地址" };
+  Changes changes = { 0 };
+  guint all = g_list_model_get_n_items (G_LIST_MODEL (model));
+  guint n_tagged = (guint) count_rows (village, &tagged);
+
+  g_assert_cmpuint (n_tagged, >, 0);
+  g_assert_cmpuint (n_tagged, <, all);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  gd_household_list_model_set_filter (model, &tagged);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, all);
+  g_assert_cmpuint (changes.added, ==, n_tagged);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_tagged);
+  {
+    g_autoptr(GdHouseholdItem) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_true (g_strv_contains ((const char * const *) gd_household_item_get_row (item)->tags,
+                                    "elderly_alone"));
+  }
+
+  /* the same filter again (a copy with equal strings) changes nothing */
+  {
+    GdHouseholdFilter same = { .care_tag = "elderly_alone", .text = "" };
+    gd_household_list_model_set_filter (model, &same);
+    g_assert_cmpuint (changes.calls, ==, 1);
+  }
+
+  gd_household_list_model_set_filter (model, &text);
+  g_assert_cmpuint (changes.calls, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, n_tagged);
+  g_assert_cmpuint (changes.added, ==, count_rows (village, &text));
+  g_assert_cmpstr (gd_household_list_model_get_filter (model)->text, ==, "幸福路");
+
+  gd_household_list_model_set_filter (model, &none);
+  g_assert_cmpuint (changes.calls, ==, 3);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 0));
+
+  /* from nothing to nothing: no signal */
+  none.text = "也没有这样的地址";
+  gd_household_list_model_set_filter (model, &none);
+  g_assert_cmpuint (changes.calls, ==, 3);
+
+  gd_household_list_model_set_filter (model, NULL);
+  g_assert_cmpuint (changes.calls, ==, 4);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, all);
+
+  gd_household_list_model_reload (model);
+  g_assert_cmpuint (changes.calls, ==, 5);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, all);
+  g_assert_cmpuint (changes.added, ==, all);
+}
+
+static void
+test_identity_and_bounded_cache (void)
+{
+  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  GListModel *list = G_LIST_MODEL (model);
+  guint n = g_list_model_get_n_items (list);
+  GdHouseholdItem *first = g_list_model_get_item (list, 5);
+  GdHouseholdItem *again = g_list_model_get_item (list, 5);
+  GWeakRef weak;
+  GRand *rand = g_rand_new_with_seed (7);
+
+  g_assert_true (first == again);
+  g_object_unref (again);
+
+  /* neighbours on the same page come from the cache */
+  for (guint i = 0; i < PAGE; i++)
+    g_object_unref (g_list_model_get_item (list, i));
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 1);
+
+  /* visiting other pages keeps page 0 while it is among the last 8 used */
+  for (guint page = 1; page < GD_HOUSEHOLD_LIST_MODEL_MAX_PAGES; page++)
+    g_object_unref (g_list_model_get_item (list, page * PAGE));
+  again = g_list_model_get_item (list, 5);
+  g_assert_true (first == again);
+  g_object_unref (again);
+  g_assert_cmpuint (gd_household_list_model_get_n_cached_pages (model), ==,
+                    GD_HOUSEHOLD_LIST_MODEL_MAX_PAGES);
+
+  /* random access never caches more than 8 pages */
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_object_unref (g_list_model_get_item (list, (guint) g_rand_int_range (rand, 0, (gint32) n)));
+      g_assert_cmpuint (gd_household_list_model_get_n_cached_pages (model), <=,
+                        GD_HOUSEHOLD_LIST_MODEL_MAX_PAGES);
+    }
+  g_rand_free (rand);
+
+  /* once page 0 is evicted, the model lets go of its items */
+  for (guint page = 1; page <= GD_HOUSEHOLD_LIST_MODEL_MAX_PAGES; page++)
+    g_object_unref (g_list_model_get_item (list, page * PAGE));
+  g_weak_ref_init (&weak, first);
+  g_object_unref (first);
+  g_assert_null (g_weak_ref_get (&weak));
+  g_weak_ref_clear (&weak);
+
+  /* a filter change drops the cache */
+  {
+    GdHouseholdFilter rented = { .rented = TRUE };
+    gd_household_list_model_set_filter (model, &rented);
+    g_assert_cmpuint (gd_household_list_model_get_n_cached_pages (model), ==, 0);
+  }
+}
+
+static void
+test_item_properties (void)
+{
+  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  GdHouseholdFilter tagged = { .care_tag = "dibao" };
+  g_autoptr(GdHouseholdItem) item = NULL;
+  g_autofree char *number = NULL, *head = NULL, *address = NULL, *grid = NULL, *tags = NULL;
+  g_autofree char *updated = NULL, *doc_id = NULL;
+  int members = 0;
+
+  gd_household_list_model_set_filter (model, &tagged);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_object_get (item, "doc-id", &doc_id, "number", &number, "head-name", &head,
+                "address", &address, "members", &members, "grid-name", &grid,
+                "tags-text", &tags, "updated", &updated, NULL);
+  g_assert_cmpstr (doc_id, ==, gd_household_item_get_row (item)->doc_id);
+  g_assert_cmpstr (number, ==, gd_household_item_get_row (item)->number);
+  g_assert_cmpstr (head, !=, "");
+  g_assert_cmpstr (address, !=, "");
+  g_assert_cmpint (members, >=, 1);
+  /* the grid's name, not its code */
+  g_assert_cmpstr (grid, ==, gd_household_item_get_row (item)->grid_name);
+  g_assert_false (g_ascii_isdigit (grid[0]));
+  g_assert_nonnull (strstr (tags, "Minimum living allowance"));
+  /* a date, not the RFC 3339 timestamp */
+  g_assert_cmpstr (updated, !=, "");
+  g_assert_null (strchr (updated, 'T'));
+}
+
+static void
+test_format_tags (void)
+{
+  const char *none[] = { NULL };
+  const char *tags[] = { "elderly_alone", "community_correction", "dibao", "released_prisoner", NULL };
+  const char *unknown[] = { "no_such_tag", NULL };
+  g_autofree char *empty = gd_household_format_tags (none);
+  g_autofree char *text = gd_household_format_tags (tags);
+  g_autofree char *raw = gd_household_format_tags (unknown);
+  g_autofree char *null = gd_household_format_tags (NULL);
+
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (null, ==, "");
+  /* the sensitive categories never show by name, and only once */
+  g_assert_cmpstr (text, ==, "Elderly living alone, Special group, Minimum living allowance (dibao)");
+  g_assert_cmpstr (raw, ==, "no_such_tag");
+}
+
+/* Small store: no store, and a reload that sees a new household. */
+static void
+test_no_store_and_reload (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Changes changes = { 0 };
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 0));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  /* an empty register: nothing to announce */
+  gd_household_list_model_set_store (model, f->store);
+  g_assert_cmpuint (changes.calls, ==, 0);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("H%04u", i + 1);
+      g_autoptr(JsonObject) doc = fixture_household (number, i + 1);
+      g_autofree char *id = gd_store_put (f->store, doc, "tester", NULL, &error);
+      g_assert_no_error (error);
+    }
+  gd_household_list_model_reload (model);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 3);
+  {
+    g_autoptr(GdHouseholdItem) item = g_list_model_get_item (G_LIST_MODEL (model), 2);
+    g_assert_cmpstr (gd_household_item_get_number (item), ==, "H0003");
+    g_assert_cmpstr (gd_household_item_get_head_name (item), ==, "欧阳玲巧");
+    g_assert_cmpint (gd_household_item_get_members (item), ==, 2);
+    g_assert_cmpstr (gd_household_item_get_grid_name (item), ==, "第一网格");
+    g_assert_cmpstr (gd_household_item_get_tags_text (item), ==, "");
+  }
+
+  gd_household_list_model_set_store (model, NULL);
+  g_assert_cmpuint (changes.calls, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 3);
+  g_assert_cmpuint (changes.added, ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  /* English names of codes and dates, whatever the caller's LANGUAGE */
+  g_unsetenv ("LANGUAGE");
+  g_test_init (&argc, &argv, NULL);
+
+  dir = g_dir_make_tmp ("gd-test-hlm-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "village.sqlite", NULL);
+  village = gd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gd_demo_generate (village, GD_DEMO_VILLAGE, 1, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/household-list-model/count", test_count);
+  g_test_add_func ("/household-list-model/positions", test_positions);
+  g_test_add_func ("/household-list-model/order", test_order);
+  g_test_add_func ("/household-list-model/items-changed", test_items_changed);
+  g_test_add_func ("/household-list-model/identity-and-bounded-cache", test_identity_and_bounded_cache);
+  g_test_add_func ("/household-list-model/item-properties", test_item_properties);
+  g_test_add_func ("/household-list-model/format-tags", test_format_tags);
+  g_test_add ("/household-list-model/no-store-and-reload", StoreFixture, NULL,
+              store_fixture_setup, test_no_store_and_reload, store_fixture_teardown);
+
+  status = g_test_run ();
+
+  gd_store_free (village);
+  remove_tree (dir);
+  return status;
+}
