@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "gd-demo"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -847,7 +848,8 @@ gd_demo_generate (GdStore        *store,
   if (gd_store_get_scope (store) != NULL)
     {
       g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
-                   "demo data goes into a new, empty database; this one already holds %s",
+                   /* Translators: %s is the village or town code the database holds */
+                   _("demo data goes into a new, empty database; this one already holds %s"),
                    gd_store_get_scope (store));
       return FALSE;
     }

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-division"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-division.h"
 
 #include <string.h>
@@ -112,26 +114,26 @@ code_problem (const char *code,
   gsize length;
 
   if (code == NULL || *code == '\0')
-    return g_strdup ("is empty");
+    return g_strdup (_("is empty"));
 
   /* Count characters, not bytes, so a stray 全角 digit reports a sensible length. */
   length = g_utf8_validate (code, -1, NULL) ? (gsize) g_utf8_strlen (code, -1) : strlen (code);
   if (length != want)
-    return g_strdup_printf ("must have %u digits, has %" G_GSIZE_FORMAT, want, length);
+    return g_strdup_printf (_("must have %u digits, has %zu"), want, length);
   for (const char *p = code; *p != '\0'; p++)
     if (!g_ascii_isdigit (*p))
-      return g_strdup ("only digits allowed");
+      return g_strdup (_("only digits allowed"));
 
   if (!gd_division_province_exists (code))
-    return g_strdup_printf ("province code %.2s does not exist", code);
+    return g_strdup_printf (_("province code %.2s does not exist"), code);
 
   /* 001-099 街道, 100-199 镇, 200-399 乡, 400-599 other township-level units. */
   if (want >= 9 && (segment (code, 6) == 0 || segment (code, 6) > 599))
-    return g_strdup_printf ("town segment %.3s is not a township (must be 001-599)", code + 6);
+    return g_strdup_printf (_("town segment %.3s is not a township (must be 001-599)"), code + 6);
   if (want >= 12 && segment (code, 9) == 0)
-    return g_strdup ("village segment 000 is not a village (must be 001-999)");
+    return g_strdup (_("village segment 000 is not a village (must be 001-999)"));
   if (want >= 15 && segment (code, 12) == 0)
-    return g_strdup ("grid sequence 000 is not a grid (must be 001-999)");
+    return g_strdup (_("grid sequence 000 is not a grid (must be 001-999)"));
 
   return NULL;
 }

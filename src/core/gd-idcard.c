@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-idcard"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-division.h"
 #include "gd-idcard.h"
 
@@ -67,19 +69,19 @@ idcard_problem (const char *number,
   char expected;
 
   if (number == NULL || *number == '\0')
-    return g_strdup ("is empty");
+    return g_strdup (_("is empty"));
 
   length = g_utf8_validate (number, -1, NULL) ? (gsize) g_utf8_strlen (number, -1) : strlen (number);
   if (length != 18 && length != 15)
-    return g_strdup_printf ("must have 18 characters (or 15 for a legacy number), has %" G_GSIZE_FORMAT,
-                            length);
+    return g_strdup_printf (
+      _("must have 18 characters (or 15 for a legacy number), has %zu"), length);
   legacy = length == 15;
   if (!characters_allowed (number, length, legacy))
-    return g_strdup (legacy ? "only digits allowed"
-                            : "only digits allowed, with X as the last character");
+    return g_strdup (legacy ? _("only digits allowed")
+                            : _("only digits allowed, with X as the last character"));
 
   if (!gd_division_province_exists (number))
-    return g_strdup_printf ("region code %.2s is not a province", number);
+    return g_strdup_printf (_("region code %.2s is not a province"), number);
 
   date_digits = number + 6;
   if (legacy)
@@ -97,20 +99,21 @@ idcard_problem (const char *number,
       sequence = number + 14;
     }
   if (year < 1900)
-    return g_strdup_printf ("birth date %04u-%02u-%02u is before 1900-01-01", year, month, day);
+    return g_strdup_printf (_("birth date %04u-%02u-%02u is before 1900-01-01"), year, month, day);
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return g_strdup_printf ("birth date %04u-%02u-%02u is not a real date", year, month, day);
+    return g_strdup_printf (_("birth date %04u-%02u-%02u is not a real date"), year, month, day);
 
   birth = g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
   if (g_date_compare (birth, today) > 0)
-    return g_strdup_printf ("birth date %04u-%02u-%02u is in the future", year, month, day);
+    return g_strdup_printf (_("birth date %04u-%02u-%02u is in the future"), year, month, day);
 
   /* Last, so a wrong check character is only blamed when everything it covers is sound. */
   if (!legacy)
     {
       expected = gd_idcard_check_char (number);
       if (g_ascii_toupper (number[17]) != expected)
-        return g_strdup_printf ("check digit should be %c", expected);
+        /* Translators: %c is the check character the number should end in, 0-9 or X */
+        return g_strdup_printf (_("check digit should be %c"), expected);
     }
 
   memcpy (card->normalized, number, length);

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-incident-flow"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-error.h"
 #include "gd-incident-flow.h"
 #include "gd-json.h"
@@ -109,18 +111,20 @@ role_phrase (GdRole role)
   switch (role)
     {
     case GD_ROLE_GRID_WORKER:
-      return "a grid worker";
+      /* Translators: who is refused, in "%s may not %s" */
+      return _("a grid worker");
     case GD_ROLE_CENTRE_OPERATOR:
-      return "a centre operator";
+      return _("a centre operator");
     case GD_ROLE_MEDIATOR:
-      return "a mediator";
+      return _("a mediator");
     case GD_ROLE_ADMINISTRATOR:
     default:
-      return "an administrator";
+      return _("an administrator");
     }
 }
 
-/* What the move does, for "a grid worker may not <phrase>". */
+/* What the move does, for "a grid worker may not <phrase>". Whole phrases, so a language
+ * without articles or with another word order can say each its own way. */
 static const char *
 move_phrase (GdIncidentStatus from,
              GdIncidentStatus to)
@@ -128,26 +132,27 @@ move_phrase (GdIncidentStatus from,
   switch (to)
     {
     case GD_INCIDENT_REGISTERED:
-      return "resubmit an incident";
+      /* Translators: what is refused, in "%s may not %s" */
+      return _("resubmit an incident");
     case GD_INCIDENT_DISPATCHED:
-      return "dispatch an incident";
+      return _("dispatch an incident");
     case GD_INCIDENT_ESCALATED:
-      return "escalate an incident";
+      return _("escalate an incident");
     case GD_INCIDENT_IN_PROGRESS:
       if (from == GD_INCIDENT_ARCHIVED)
-        return "reopen an archived incident";
+        return _("reopen an archived incident");
       if (from == GD_INCIDENT_VERIFYING)
-        return "send an incident back for rework";
-      return "start work on an incident";
+        return _("send an incident back for rework");
+      return _("start work on an incident");
     case GD_INCIDENT_VERIFYING:
-      return "submit an incident for verification";
+      return _("submit an incident for verification");
     case GD_INCIDENT_FEEDBACK:
-      return "pass an incident's verification";
+      return _("pass an incident's verification");
     case GD_INCIDENT_ARCHIVED:
-      return "archive an incident";
+      return _("archive an incident");
     case GD_INCIDENT_RETURNED:
     default:
-      return "return an incident";
+      return _("return an incident");
     }
 }
 
@@ -164,14 +169,16 @@ gd_incident_transition_allowed (GdIncidentStatus from,
   if (!gd_incident_transition_exists (from, to))
     {
       if (reason != NULL)
-        *reason = g_strdup_printf ("cannot move from %s to %s", status_names[from],
+        /* Translators: both are status codes ("registered", "in_progress" …), left in English */
+        *reason = g_strdup_printf (_("cannot move from %s to %s"), status_names[from],
                                    status_names[to]);
       return FALSE;
     }
   if ((role_moves (role)[from] & MOVE (to)) == 0)
     {
       if (reason != NULL)
-        *reason = g_strdup_printf ("%s may not %s", role_phrase (role), move_phrase (from, to));
+        /* Translators: "a grid worker may not dispatch an incident"; both are translated */
+        *reason = g_strdup_printf (_("%s may not %s"), role_phrase (role), move_phrase (from, to));
       return FALSE;
     }
   return TRUE;
@@ -200,7 +207,7 @@ check_target (JsonObject      *incident,
   if (to == GD_INCIDENT_RETURNED && is_blank (note))
     {
       g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID,
-                           "returning an incident needs a note saying why");
+                           _("returning an incident needs a note saying why"));
       return FALSE;
     }
   feedback = gd_json_get_object (incident, "feedback");
@@ -208,7 +215,7 @@ check_target (JsonObject      *incident,
       && (feedback == NULL || !gd_timestamp_valid (gd_json_get_string (feedback, "at"))))
     {
       g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID,
-                           "an incident needs feedback (with its time) before it is archived");
+                           _("an incident needs feedback (with its time) before it is archived"));
       return FALSE;
     }
   return TRUE;
@@ -235,7 +242,7 @@ check_timeline (JsonObject *incident,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID,
-                           "the incident's timeline is not an array");
+                           _("the incident's timeline is not an array"));
       return FALSE;
     }
   timeline = *out_timeline = json_node_get_array (node);
@@ -251,7 +258,8 @@ check_timeline (JsonObject *incident,
   if (g_date_time_compare (this_time, last_time) < 0)
     {
       g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
-                   "the move at %s would come before the last timeline entry (%s)",
+                   /* Translators: both are timestamps such as 2026-11-23T10:15:00Z */
+                   _("the move at %s would come before the last timeline entry (%s)"),
                    at, last_at);
       return FALSE;
     }
@@ -322,8 +330,9 @@ gd_incident_apply_transition (JsonObject      *incident,
   status_name = gd_json_get_string (incident, "status");
   if (!gd_incident_status_from_string (status_name, &from))
     {
-      g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "the incident has no valid status (%s)",
-                   status_name != NULL ? status_name : "none");
+      /* Translators: %s is the status code found in the document, or "none" */
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID, _("the incident has no valid status (%s)"),
+                   status_name != NULL ? status_name : C_("incident status", "none"));
       return FALSE;
     }
   if (!gd_incident_transition_allowed (from, to, role, &reason))

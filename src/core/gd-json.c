@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-json"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-error.h"
 #include "gd-json.h"
 
@@ -83,14 +85,16 @@ gd_json_parse_object (const char *text,
 
   if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
-      g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "malformed JSON: %s", local_error->message);
+      /* Translators: %s is the JSON parser's own message */
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID, _("malformed JSON: %s"),
+                   local_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID,
-                           "malformed JSON: a document must be a JSON object");
+                           _("malformed JSON: a document must be a JSON object"));
       return NULL;
     }
   /* A copy: the parser's immutable tree must not be edited in place by the store. */

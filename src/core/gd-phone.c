@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-phone"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-phone.h"
 
 #include <string.h>
@@ -74,7 +76,7 @@ tokenize (const char *text,
       else if (*p == ' ' || *p == '-')
         {
           if (in_paren && in_group)
-            return g_strdup ("parentheses only go around the area code");
+            return g_strdup (_("parentheses only go around the area code"));
           in_group = FALSE;
           /* A dash wins over spaces around it: it may announce an extension. */
           if (sep != '-')
@@ -84,21 +86,21 @@ tokenize (const char *text,
         {
           /* Once, and only before a group. */
           if (had_paren || in_group)
-            return g_strdup ("parentheses only go around the area code");
+            return g_strdup (_("parentheses only go around the area code"));
           in_paren = had_paren = TRUE;
         }
       else if (*p == ')')
         {
           if (!in_paren || !in_group)
-            return g_strdup ("parentheses only go around the area code");
+            return g_strdup (_("parentheses only go around the area code"));
           in_paren = in_group = FALSE;
           sep = ')';
         }
       else
-        return g_strdup ("only digits, spaces, dashes and parentheses allowed");
+        return g_strdup (_("only digits, spaces, dashes and parentheses allowed"));
     }
   if (in_paren)
-    return g_strdup ("parentheses only go around the area code");
+    return g_strdup (_("parentheses only go around the area code"));
   return NULL;
 }
 
@@ -178,12 +180,12 @@ check_landline (Number     *number,
   Group *last = group_at (number, number->groups->len - 1);
 
   if (d[1] == '0')
-    return g_strdup ("only +86 numbers are accepted");
+    return g_strdup (_("only +86 numbers are accepted"));
   /* 010 and 02x are the 2-digit area codes; every other one has 3 digits after the 0. */
   area_length = d[1] == '1' || d[1] == '2' ? 3 : 4;
   if (first->paren || (number->groups->len > 1 && first->length <= 4))
     if (first->length != area_length)
-      return g_strdup_printf ("area code %.*s should have %" G_GSIZE_FORMAT " digits",
+      return g_strdup_printf (_("area code %.*s should have %zu digits"),
                               (int) first->length, d, area_length);
 
   /* "-123" after a complete local number is an extension, not more of the number. */
@@ -195,13 +197,13 @@ check_landline (Number     *number,
       local_end = last->start;
     }
   if (local_end < area_length + 7 || local_end > area_length + 8)
-    return g_strdup_printf ("a local number has 7 or 8 digits, this has %" G_GSIZE_FORMAT,
+    return g_strdup_printf (_("a local number has 7 or 8 digits, this has %zu"),
                             local_end > area_length ? local_end - area_length : 0);
   if (d[area_length] == '0' || d[area_length] == '1')
-    return g_strdup ("a local number cannot start with 0 or 1");
+    return g_strdup (_("a local number cannot start with 0 or 1"));
   if (extension != NULL && (*extension == '\0' || strlen (extension) > MAX_EXTENSION
                             || !all_digits (extension)))
-    return g_strdup_printf ("an extension has 1 to %d digits", MAX_EXTENSION);
+    return g_strdup_printf (_("an extension has 1 to %d digits"), MAX_EXTENSION);
 
   if (normalized != NULL)
     *normalized = extension != NULL
@@ -224,12 +226,12 @@ phone_problem (const char *phone,
   gboolean international = FALSE;
 
   if (phone == NULL)
-    return g_strdup ("is empty");
+    return g_strdup (_("is empty"));
   text = g_strstrip (g_strdup (phone));
   if (*text == '\0')
-    return g_strdup ("is empty");
+    return g_strdup (_("is empty"));
   if (strlen (text) > MAX_PHONE_INPUT)
-    return g_strdup ("is too long for a phone number");
+    return g_strdup (_("is too long for a phone number"));
 
   mark = strstr (text, EXTENSION_MARK);
   if (mark != NULL)
@@ -247,7 +249,7 @@ phone_problem (const char *phone,
   if (number.plus)
     {
       if (!g_str_has_prefix (d, "86"))
-        return g_strdup ("only +86 numbers are accepted");
+        return g_strdup (_("only +86 numbers are accepted"));
       drop_leading_digits (&number, 2);
       international = TRUE;
     }
@@ -262,15 +264,16 @@ phone_problem (const char *phone,
   d = number.digits->str;
   length = number.digits->len;
   if (length == 0)
-    return g_strdup ("has no digits");
+    return g_strdup (_("has no digits"));
   for (guint i = 1; i < number.groups->len; i++)
     if (group_at (&number, i)->paren)
-      return g_strdup ("parentheses only go around the area code");
+      return g_strdup (_("parentheses only go around the area code"));
 
   if (is_service_number (d, length))
-    return g_strdup_printf ("%s is a service number, not a personal phone", d);
+    /* Translators: %s is a hotline such as 110 or 12345 */
+    return g_strdup_printf (_("%s is a service number, not a personal phone"), d);
   if (length == 10 && (g_str_has_prefix (d, "400") || g_str_has_prefix (d, "800")))
-    return g_strdup ("400 and 800 numbers are company hotlines, not personal phones");
+    return g_strdup (_("400 and 800 numbers are company hotlines, not personal phones"));
 
   if (international && d[0] != '0' && !is_mobile_prefix (d))
     {
@@ -284,13 +287,13 @@ phone_problem (const char *phone,
   if (d[0] == '1')
     {
       if (extension != NULL)
-        return g_strdup ("only a landline can have an extension");
+        return g_strdup (_("only a landline can have an extension"));
       if (group_at (&number, 0)->paren)
-        return g_strdup ("parentheses only go around the area code");
+        return g_strdup (_("parentheses only go around the area code"));
       if (length >= 2 && !is_mobile_prefix (d))
-        return g_strdup_printf ("a mobile number starts with 13 to 19, not %.2s", d);
+        return g_strdup_printf (_("a mobile number starts with 13 to 19, not %.2s"), d);
       if (length != 11)
-        return g_strdup_printf ("a mobile number has 11 digits, this has %" G_GSIZE_FORMAT, length);
+        return g_strdup_printf (_("a mobile number has 11 digits, this has %zu"), length);
       if (normalized != NULL)
         *normalized = g_strdup (d);
       return NULL;
@@ -298,12 +301,12 @@ phone_problem (const char *phone,
 
   /* Looks like a landline typed without its 0, or without any area code. */
   if (group_at (&number, 0)->paren)
-    return g_strdup ("area code must start with 0");
+    return g_strdup (_("area code must start with 0"));
   if (length == 7 || length == 8)
-    return g_strdup ("a landline needs its area code, starting with 0");
+    return g_strdup (_("a landline needs its area code, starting with 0"));
   if (number.groups->len > 1 && group_at (&number, 0)->length <= 4)
-    return g_strdup ("area code must start with 0");
-  return g_strdup ("is not a mobile (1 + 10 digits) or landline (0 + area code + number)");
+    return g_strdup (_("area code must start with 0"));
+  return g_strdup (_("is not a mobile (1 + 10 digits) or landline (0 + area code + number)"));
 }
 
 gboolean

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "gd-register"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gd-pinyin.h"
@@ -93,7 +94,7 @@ prepare (GdStore *store, const char *sql, Query *query, GError **error)
 
   if (sqlite3_prepare_v2 (gd_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      gd_store_set_sql_error (store, error, "querying the register");
+      gd_store_set_sql_error (store, error, _("querying the register"));
       return NULL;
     }
   for (guint i = 0; i < query->params->len; i++)
@@ -121,7 +122,7 @@ gd_store_count_households (GdStore                 *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   else
-    gd_store_set_sql_error (store, error, "counting households");
+    gd_store_set_sql_error (store, error, _("counting households"));
   sqlite3_finalize (stmt);
   return count;
 }
@@ -223,7 +224,7 @@ gd_store_household_page (GdStore                 *store,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      gd_store_set_sql_error (store, error, "reading the register");
+      gd_store_set_sql_error (store, error, _("reading the register"));
       return NULL;
     }
   return g_steal_pointer (&rows);
@@ -258,7 +259,7 @@ gd_store_grid_tree (GdStore *store,
         "  (SELECT count(*) FROM persons p WHERE p.grid = g.code) "
         "FROM grids g ORDER BY g.code", -1, &stmt, NULL) != SQLITE_OK)
     {
-      gd_store_set_sql_error (store, error, "reading the grid tree");
+      gd_store_set_sql_error (store, error, _("reading the grid tree"));
       return NULL;
     }
   while (sqlite3_step (stmt) == SQLITE_ROW)

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-stats"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-error.h"
 #include "gd-json.h"
 #include "gd-stats.h"
@@ -24,7 +26,7 @@ scalar (GdStore    *store,
       sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      gd_store_set_sql_error (store, error, "counting");
+      gd_store_set_sql_error (store, error, _("counting"));
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
@@ -58,9 +60,13 @@ check_date (const char *name,
             const char *value,
             GError    **error)
 {
+  g_autofree char *why = NULL;
+
   if (value == NULL || gd_date_parse (value, NULL))
     return TRUE;
-  g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "%s: %s is not a date (YYYY-MM-DD)", name, value);
+  /* the option name stays out of the translation: it is what the user typed */
+  why = g_strdup_printf (_("%s is not a date (YYYY-MM-DD)"), value);
+  g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "%s: %s", name, why);
   return FALSE;
 }
 

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "gd-store-index"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,7 @@ run (GdStore    *store,
     }
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      gd_store_set_sql_error (store, error, "updating query tables");
+      gd_store_set_sql_error (store, error, _("updating query tables"));
       return FALSE;
     }
   return TRUE;
@@ -127,7 +128,7 @@ index_search_keys (GdStore    *store,
       sqlite3_bind_int (stmt, 3, atoi (entry));
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
-          gd_store_set_sql_error (store, error, "updating the search index");
+          gd_store_set_sql_error (store, error, _("updating the search index"));
           return FALSE;
         }
     }

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-store-schema"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-error.h"
 #include "gd-store-private.h"
 
@@ -186,14 +188,15 @@ gd_store_schema_migrate (GdStore *store,
 
   if (version < 0)
     {
-      gd_store_set_sql_error (store, error, "reading the schema version");
+      gd_store_set_sql_error (store, error, _("reading the schema version"));
       return FALSE;
     }
   if (version > gd_store_schema_latest ())
     {
       g_set_error (error, GD_ERROR, GD_ERROR_IO,
-                   "%s has schema version %d, newer than this GridDesk knows (%d); "
-                   "update GridDesk before opening it",
+                   /* Translators: the database file, its schema version, ours */
+                   _("%s has schema version %d, newer than this GridDesk knows (%d); "
+                     "update GridDesk before opening it"),
                    gd_store_get_path (store), version, gd_store_schema_latest ());
       return FALSE;
     }
@@ -210,7 +213,7 @@ gd_store_schema_migrate (GdStore *store,
           || !gd_store_exec (store, "COMMIT", error))
         {
           gd_store_exec (store, "ROLLBACK", NULL);
-          g_prefix_error (error, "migrating to schema version %d: ", version + 1);
+          g_prefix_error (error, _("migrating to schema version %d: "), version + 1);
           return FALSE;
         }
     }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,8 +57,9 @@ gd_store_exec (GdStore    *store,
 
   if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, GD_ERROR, GD_ERROR_IO, "database error: %s (%s)",
-                   message ? message : "unknown", store->path);
+      /* Translators: SQLite's message (English), then the database file */
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, _("database error: %s (%s)"),
+                   message ? message : C_("database error", "unknown"), store->path);
       sqlite3_free (message);
       return FALSE;
     }
@@ -75,7 +77,7 @@ gd_store_prepare (GdStore    *store,
     {
       if (sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
         {
-          gd_store_set_sql_error (store, error, "preparing a query");
+          gd_store_set_sql_error (store, error, _("preparing a query"));
           return NULL;
         }
       /* keyed by the caller's string literal: statements live as long as the store */
@@ -132,7 +134,7 @@ meta_set (GdStore    *store,
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      gd_store_set_sql_error (store, error, "writing settings");
+      gd_store_set_sql_error (store, error, _("writing settings"));
       return FALSE;
     }
   return TRUE;
@@ -158,14 +160,15 @@ create_private_file (const char *path,
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (error, GD_ERROR, GD_ERROR_IO, "cannot open %s: %s", path, g_strerror (saved));
+      /* Translators: a file name, then the system's reason */
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, _("cannot open %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   if (fchmod (fd, 0600) != 0)
     {
       int saved = errno;
       close (fd);
-      g_set_error (error, GD_ERROR, GD_ERROR_IO, "cannot make %s private: %s",
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, _("cannot make %s private: %s"),
                    path, g_strerror (saved));
       return FALSE;
     }
@@ -195,7 +198,7 @@ gd_store_open (const char *path,
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
   if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
-      gd_store_set_sql_error (store, error, "cannot open the database");
+      gd_store_set_sql_error (store, error, _("cannot open the database"));
       return NULL;
     }
   sqlite3_extended_result_codes (store->db, 1);
@@ -214,7 +217,8 @@ gd_store_open (const char *path,
                        * pages to the WAL again and again before it commits */
                       "PRAGMA cache_size = -65536;", error))
     {
-      g_prefix_error (error, "%s is not a GridDesk database: ", path);
+      /* Translators: a file name; the database's own error follows */
+      g_prefix_error (error, _("%s is not a GridDesk database: "), path);
       return NULL;
     }
   if (!gd_store_schema_migrate (store, error))
@@ -436,7 +440,7 @@ append_audit (GdStore    *store,
   bind_text (stmt, 7, detail);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      gd_store_set_sql_error (store, error, "writing the audit log");
+      gd_store_set_sql_error (store, error, _("writing the audit log"));
       return FALSE;
     }
   return TRUE;
@@ -455,7 +459,7 @@ next_change_seq (GdStore *store,
     return -1;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      gd_store_set_sql_error (store, error, "counting changes");
+      gd_store_set_sql_error (store, error, _("counting changes"));
       return -1;
     }
   seq = sqlite3_column_int64 (stmt, 0);
@@ -534,7 +538,7 @@ write_row (GdStore    *store,
   bind_text (stmt, 10, gd_json_get_string (doc, "updated_at"));
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      gd_store_set_sql_error (store, error, "writing a document");
+      gd_store_set_sql_error (store, error, _("writing a document"));
       return -1;
     }
   seq = sqlite3_column_int64 (stmt, 0);
@@ -603,11 +607,13 @@ check_type (JsonObject *doc,
   if (*out_type != GD_DOC_UNKNOWN)
     return TRUE;
   if (name == NULL)
-    gd_issues_error (issues, "type", "is missing (expected grid, household, incident, dispute, "
-                     "patrol, component or mediator)");
+    /* Translators: the words in parentheses are type codes, written as they are */
+    gd_issues_error (issues, "type", _("is missing (expected grid, household, incident, dispute, "
+                                       "patrol, component or mediator)"));
   else
-    gd_issues_error (issues, "type", "unknown type '%s' (expected grid, household, incident, "
-                     "dispute, patrol, component or mediator)", name);
+    /* Translators: %s and the words in parentheses are type codes, written as they are */
+    gd_issues_error (issues, "type", _("unknown type '%s' (expected grid, household, incident, "
+                                       "dispute, patrol, component or mediator)"), name);
   return FALSE;
 }
 
@@ -639,7 +645,7 @@ gd_store_put (GdStore    *store,
   if (store->scope == NULL)
     {
       g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID,
-                           "this database has no village yet: run init first");
+                           _("this database has no village yet: run init first"));
       return NULL;
     }
   if (!check_type (doc, &type, issues))
@@ -655,7 +661,8 @@ gd_store_put (GdStore    *store,
   exists = id != NULL && load_row (store, id, &row, NULL);
   if (exists && g_strcmp0 (row.type, gd_doc_type_to_string (type)) != 0)
     {
-      gd_issues_error (issues, "_id", "%s is a %s, not a %s", id, row.type,
+      /* Translators: a document id, then two type codes ("grid", "household" …) */
+      gd_issues_error (issues, "_id", _("%s is a %s, not a %s"), id, row.type,
                        gd_doc_type_to_string (type));
       goto refused;
     }
@@ -760,12 +767,12 @@ gd_store_get (GdStore    *store,
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, "no document %s", id);
+        g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("no document %s"), id);
       return NULL;
     }
   if (row.deleted)
     {
-      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, "%s has been deleted", id);
+      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("%s has been deleted"), id);
       return NULL;
     }
   return gd_json_parse_object (row.body, -1, error);
@@ -793,7 +800,7 @@ gd_store_delete (GdStore    *store,
     return FALSE;
   if (!load_row (store, id, &row, NULL) || row.deleted)
     {
-      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, "no document %s", id);
+      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("no document %s"), id);
       return write_end (store, own, FALSE, NULL);
     }
   stored = gd_json_parse_object (row.body, -1, error);
@@ -815,8 +822,9 @@ gd_store_delete (GdStore    *store,
       if (held > 0)
         {
           g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
-                       "grid %s still holds %" G_GINT64_FORMAT " records; move or delete them first",
-                       code, held);
+                       /* Translators: a grid code, then how many households, incidents … */
+                       _("grid %s still holds %lld records; move or delete them first"),
+                       code, (long long) held);
           return write_end (store, own, FALSE, NULL);
         }
     }
@@ -863,13 +871,17 @@ gd_store_init_scope (GdStore    *store,
   if (store->scope != NULL)
     {
       g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
-                   "this database already holds %s %s", store->scope, store->scope_name);
+                   /* Translators: a village or town code, then its name */
+                   _("this database already holds %s %s"), store->scope, store->scope_name);
       return FALSE;
     }
   if (!gd_level_from_code (code, &level) || (level != GD_LEVEL_VILLAGE && level != GD_LEVEL_TOWN))
     {
-      g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
-                   "village: %s must be a 12-digit village or 9-digit town code", code);
+      g_autofree char *why = NULL;
+
+      /* the field name stays out of the translation, as with gd_issues_add() */
+      why = g_strdup_printf (_("%s must be a 12-digit village or 9-digit town code"), code);
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "village: %s", why);
       return FALSE;
     }
   if (!gd_division_code_check (code, level, &reason))
@@ -879,7 +891,7 @@ gd_store_init_scope (GdStore    *store,
     }
   if (name == NULL || *name == '\0')
     {
-      g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID, "name: is empty");
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "name: %s", _("is empty"));
       return FALSE;
     }
 
@@ -951,7 +963,7 @@ gd_store_list (GdStore           *store,
     }
   if (rc != SQLITE_DONE)
     {
-      gd_store_set_sql_error (store, error, "listing documents");
+      gd_store_set_sql_error (store, error, _("listing documents"));
       return NULL;
     }
   return g_steal_pointer (&docs);
@@ -1116,7 +1128,7 @@ check_documents (GdStore  *store,
 
       if (doc == NULL)
         {
-          gd_issues_error (issues, id, "stored body is not a JSON object");
+          gd_issues_error (issues, id, _("stored body is not a JSON object"));
           continue;
         }
       gd_validate_document (doc, &ctx, found);
@@ -1132,27 +1144,35 @@ check_documents (GdStore  *store,
 
 /* Each pair of counts must agree, else a derived table has drifted from the documents. */
 static const struct {
-  const char *what;
+  const char *what; /* translated at use */
   const char *documents_sql;
   const char *derived_sql;
 } derived_checks[] = {
-  { "households", "SELECT count(*) FROM documents WHERE type = 'household' AND deleted = 0",
+  { NC_("store check", "households"),
+    "SELECT count(*) FROM documents WHERE type = 'household' AND deleted = 0",
     "SELECT count(*) FROM households h JOIN documents d ON d.seq = h.doc AND d.deleted = 0" },
-  { "persons", "SELECT coalesce(sum(json_array_length(body, '$.members')), 0) FROM documents "
-               "WHERE type = 'household' AND deleted = 0",
+  { NC_("store check", "persons"),
+    "SELECT coalesce(sum(json_array_length(body, '$.members')), 0) FROM documents "
+    "WHERE type = 'household' AND deleted = 0",
     "SELECT count(*) FROM persons p JOIN documents d ON d.seq = p.doc AND d.deleted = 0" },
-  { "incidents", "SELECT count(*) FROM documents WHERE type = 'incident' AND deleted = 0",
+  { NC_("store check", "incidents"),
+    "SELECT count(*) FROM documents WHERE type = 'incident' AND deleted = 0",
     "SELECT count(*) FROM incidents i JOIN documents d ON d.seq = i.doc AND d.deleted = 0" },
-  { "disputes", "SELECT count(*) FROM documents WHERE type = 'dispute' AND deleted = 0",
+  { NC_("store check", "disputes"),
+    "SELECT count(*) FROM documents WHERE type = 'dispute' AND deleted = 0",
     "SELECT count(*) FROM disputes x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
-  { "patrols", "SELECT count(*) FROM documents WHERE type = 'patrol' AND deleted = 0",
+  { NC_("store check", "patrols"),
+    "SELECT count(*) FROM documents WHERE type = 'patrol' AND deleted = 0",
     "SELECT count(*) FROM patrols x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
-  { "grids", "SELECT count(*) FROM documents WHERE type = 'grid' AND deleted = 0",
+  { NC_("store check", "grids"),
+    "SELECT count(*) FROM documents WHERE type = 'grid' AND deleted = 0",
     "SELECT count(*) FROM grids g JOIN documents d ON d.seq = g.doc AND d.deleted = 0" },
-  { "rows of deleted documents", "SELECT 0",
+  { NC_("store check", "rows of deleted documents"),
+    "SELECT 0",
     "SELECT (SELECT count(*) FROM persons p JOIN documents d ON d.seq = p.doc AND d.deleted = 1)"
     " + (SELECT count(*) FROM search_keys k JOIN documents d ON d.seq = k.doc AND d.deleted = 1)" },
-  { "households without search keys", "SELECT 0",
+  { NC_("store check", "households without search keys"),
+    "SELECT 0",
     "SELECT count(*) FROM households h WHERE NOT EXISTS "
     "(SELECT 1 FROM search_keys k WHERE k.doc = h.doc)" },
 };
@@ -1167,9 +1187,10 @@ check_derived (GdStore  *store,
       gint64 found = count_query (store, derived_checks[i].derived_sql, NULL, NULL);
 
       if (expected != found)
-        gd_issues_error (issues, "index", "%s: documents say %" G_GINT64_FORMAT
-                         ", query tables hold %" G_GINT64_FORMAT,
-                         derived_checks[i].what, expected, found);
+        /* Translators: what was counted ("persons" …), then two counts that should agree */
+        gd_issues_error (issues, "index", _("%s: documents say %lld, query tables hold %lld"),
+                         g_dpgettext2 (GETTEXT_PACKAGE, "store check", derived_checks[i].what),
+                         (long long) expected, (long long) found);
     }
 }
 

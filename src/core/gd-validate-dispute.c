@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-validate"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-validate-private.h"
 
 /* Disputes (人民调解案件): parties, sessions and the stages of a mediation case. */
@@ -57,7 +59,7 @@ check_number (GdCheck *check)
       g_once_init_leave (&pattern, compiled);
     }
   if (number != NULL && !g_regex_match (pattern, number, 0, NULL))
-    gd_check_error (check, "", "number", "'%s' is not of the form (2026)X人调字第N号", number);
+    gd_check_error (check, "", "number", _("'%s' is not of the form (2026)X人调字第N号"), number);
 }
 
 static void
@@ -106,9 +108,15 @@ check_parties (GdCheck      *check,
              || status_is (stage, "failed");
   min = accepted ? 2 : 1;
   if (n < min)
-    gd_check_error (check, "", "parties", "%s needs at least %u %s, has %u",
-                    accepted ? "an accepted case" : "a case", min,
-                    min == 1 ? "party" : "parties", n);
+    {
+      /* whole sentences, so each translates as one (min: 2 once accepted, else 1) */
+      if (accepted)
+        gd_check_error (check, "", "parties",
+                        _("an accepted case needs at least %u parties, has %u"), min, n);
+      else
+        gd_check_error (check, "", "parties", _("a case needs at least %u party, has %u"),
+                        min, n);
+    }
 }
 
 static void
@@ -176,16 +184,16 @@ check_agreement (GdCheck      *check,
   if (agreement == NULL)
     {
       if (status_is (stage, "agreed") && gd_check_absent (check->doc, "agreement"))
-        gd_check_error (check, "", "agreement", "is required when the status is agreed");
+        gd_check_error (check, "", "agreement", _("is required when the status is %s"), "agreed");
       return;
     }
   if (stage->n_sessions == 0)
-    gd_check_error (check, "", "agreement", "no agreement without a mediation session");
+    gd_check_error (check, "", "agreement", _("no agreement without a mediation session"));
 
   form = gd_check_enum (check, agreement, "agreement.", "form", agreement_forms, TRUE);
   gd_check_string (check, agreement, "agreement.", "terms", FALSE);
   if (g_strcmp0 (form, "written") == 0 && gd_check_absent (agreement, "terms"))
-    gd_check_error (check, "agreement.", "terms", "a written agreement needs its terms");
+    gd_check_error (check, "agreement.", "terms", _("a written agreement needs its terms"));
   gd_check_string (check, agreement, "agreement.", "facts", FALSE);
   gd_check_string (check, agreement, "agreement.", "responsibilities", FALSE);
 
@@ -244,18 +252,20 @@ check_confirmation (GdCheck      *check,
     return;
   if (stage->effective == NULL)
     {
+      /* Translators: %s is the field name effective_at, as written */
       gd_check_error (check, prefix, "filed_at",
-                      "needs an agreement with effective_at to count the %d days from",
-                      CONFIRMATION_WINDOW_DAYS);
+                      _("needs an agreement with %s to count the %d days from"),
+                      "effective_at", CONFIRMATION_WINDOW_DAYS);
       return;
     }
   gd_check_not_before (check, prefix, "filed_at", filed, stage->effective,
                        "agreement.effective_at");
   days = china_days_between (stage->effective, filed);
   if (days > CONFIRMATION_WINDOW_DAYS)
+    /* Translators: days, the field they count from (agreement.effective_at), the limit */
     gd_check_error (check, prefix, "filed_at",
-                    "is %d days after agreement.effective_at, outside the %d-day window",
-                    days, CONFIRMATION_WINDOW_DAYS);
+                    _("is %d days after %s, outside the %d-day window"),
+                    days, "agreement.effective_at", CONFIRMATION_WINDOW_DAYS);
 }
 
 /* failed needs failure.reason, referred needs referral.to; returns the outcome object */
@@ -271,7 +281,8 @@ check_outcome (GdCheck      *check,
 
   gd_check_string (check, outcome, prefix, field, FALSE);
   if (status_is (stage, status) && gd_check_absent (outcome, field))
-    gd_check_error (check, prefix, field, "is required when the status is %s", status);
+    /* Translators: %s is a status code ("agreed" …), as written */
+    gd_check_error (check, prefix, field, _("is required when the status is %s"), status);
   return outcome;
 }
 
@@ -318,7 +329,7 @@ check_dates (GdCheck      *check,
   gd_check_timestamp (check, doc, "", "received_at", TRUE, &stage->received);
   gd_check_timestamp (check, doc, "", "accepted_at", FALSE, &stage->accepted);
   if (taken_on && gd_check_absent (doc, "accepted_at"))
-    gd_check_error (check, "", "accepted_at", "is required when the status is %s",
+    gd_check_error (check, "", "accepted_at", _("is required when the status is %s"),
                     stage->status);
   gd_check_not_before (check, "", "accepted_at", stage->accepted, stage->received,
                        "received_at");

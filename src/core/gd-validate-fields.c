@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "gd-validate"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -118,7 +119,7 @@ lookup (GdCheck    *check,
   JsonNode *node = get_member (object, member);
 
   if (node == NULL && required)
-    gd_check_error (check, prefix, member, "is required");
+    gd_check_error (check, prefix, member, _("is required"));
   return node;
 }
 
@@ -136,7 +137,7 @@ gd_check_string (GdCheck    *check,
     return NULL;
   if (!holds_type (node, G_TYPE_STRING))
     {
-      gd_check_error (check, prefix, member, "must be a string");
+      gd_check_error (check, prefix, member, _("must be a string"));
       return NULL;
     }
   return json_node_get_string (node);
@@ -155,7 +156,7 @@ gd_check_object (GdCheck    *check,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      gd_check_error (check, prefix, member, "must be an object");
+      gd_check_error (check, prefix, member, _("must be an object"));
       return NULL;
     }
   return json_node_get_object (node);
@@ -174,7 +175,7 @@ gd_check_array (GdCheck    *check,
     return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      gd_check_error (check, prefix, member, "must be an array");
+      gd_check_error (check, prefix, member, _("must be an array"));
       return NULL;
     }
   return json_node_get_array (node);
@@ -194,7 +195,7 @@ gd_check_boolean (GdCheck    *check,
     return FALSE;
   if (!holds_type (node, G_TYPE_BOOLEAN))
     {
-      gd_check_error (check, prefix, member, "must be true or false");
+      gd_check_error (check, prefix, member, _("must be true or false"));
       return FALSE;
     }
   if (out_value != NULL)
@@ -218,13 +219,13 @@ gd_check_int (GdCheck    *check,
     return FALSE;
   if (!holds_type (node, G_TYPE_INT64))
     {
-      gd_check_error (check, prefix, member, "must be a whole number");
+      gd_check_error (check, prefix, member, _("must be a whole number"));
       return FALSE;
     }
   value = json_node_get_int (node);
   if (value < min)
     {
-      gd_check_error (check, prefix, member, "must be at least %" G_GINT64_FORMAT, min);
+      gd_check_error (check, prefix, member, _("must be at least %lld"), (long long) min);
       return FALSE;
     }
   if (out_value != NULL)
@@ -248,13 +249,13 @@ gd_check_number (GdCheck    *check,
     return FALSE;
   if (!holds_type (node, G_TYPE_INT64) && !holds_type (node, G_TYPE_DOUBLE))
     {
-      gd_check_error (check, prefix, member, "must be a number");
+      gd_check_error (check, prefix, member, _("must be a number"));
       return FALSE;
     }
   value = json_node_get_double (node);
   if (value < min)
     {
-      gd_check_error (check, prefix, member, "must be at least %g", min);
+      gd_check_error (check, prefix, member, _("must be at least %g"), min);
       return FALSE;
     }
   if (out_value != NULL)
@@ -277,7 +278,8 @@ gd_check_code (GdCheck    *check,
     return NULL;
   if (!gd_codes_contains (list, code))
     {
-      gd_check_error (check, prefix, member, "'%s' is not in the %s code list", code, list);
+      /* Translators: a code, then the name of its code list ("care-tags" …), as written */
+      gd_check_error (check, prefix, member, _("'%s' is not in the %s code list"), code, list);
       return NULL;
     }
   return code;
@@ -300,7 +302,8 @@ gd_check_enum (GdCheck           *check,
   if (g_strv_contains (allowed, value))
     return value;
   expected = g_strjoinv ("|", (char **) allowed);
-  gd_check_error (check, prefix, member, "'%s' is not one of %s", value, expected);
+  /* Translators: the value, then the allowed values as written, separated by | */
+  gd_check_error (check, prefix, member, _("'%s' is not one of %s"), value, expected);
   return NULL;
 }
 
@@ -321,12 +324,12 @@ gd_check_date (GdCheck    *check,
   g_date_clear (&date, 1);
   if (!gd_date_parse (text, &date))
     {
-      gd_check_error (check, prefix, member, "'%s' is not a real date (YYYY-MM-DD)", text);
+      gd_check_error (check, prefix, member, _("'%s' is not a real date (YYYY-MM-DD)"), text);
       return FALSE;
     }
   if (past && g_date_compare (&date, &check->today) > 0)
     {
-      gd_check_error (check, prefix, member, "%s is in the future", text);
+      gd_check_error (check, prefix, member, _("%s is in the future"), text);
       return FALSE;
     }
   if (out_date != NULL)
@@ -349,7 +352,7 @@ gd_check_timestamp (GdCheck    *check,
   if (!gd_timestamp_valid (text))
     {
       gd_check_error (check, prefix, member,
-                      "'%s' is not an RFC 3339 timestamp (like 2026-11-23T10:15:00Z)", text);
+                      _("'%s' is not an RFC 3339 timestamp (like 2026-11-23T10:15:00Z)"), text);
       return FALSE;
     }
   if (out_time != NULL)
@@ -368,7 +371,8 @@ gd_check_not_before (GdCheck    *check,
   g_assert (bound == NULL || bound_name != NULL);
 
   if (at != NULL && bound != NULL && g_date_time_compare (at, bound) < 0)
-    gd_check_error (check, prefix, member, "is earlier than %s", bound_name);
+    /* Translators: %s is the field it must not precede, e.g. reported_at */
+    gd_check_error (check, prefix, member, _("is earlier than %s"), bound_name);
 }
 
 const char *
@@ -386,7 +390,7 @@ gd_check_phone (GdCheck    *check,
   if (!gd_phone_check (phone, NULL, &reason))
     {
       gd_check_error (check, prefix, member, "%s",
-                      reason != NULL ? reason : "is not a phone number");
+                      reason != NULL ? reason : _("is not a phone number"));
       return NULL;
     }
   return phone;
@@ -404,7 +408,7 @@ check_coordinate (GdCheck    *check,
 
   if (gd_check_number (check, location, prefix, member, TRUE, -G_MAXDOUBLE, &value)
       && (value < min || value > max))
-    gd_check_error (check, prefix, member, "%g is outside China (%g to %g)", value, min, max);
+    gd_check_error (check, prefix, member, _("%g is outside China (%g to %g)"), value, min, max);
 }
 
 void
@@ -461,15 +465,20 @@ gd_check_id_array (GdCheck    *check,
 
       if (element == NULL)
         {
-          gd_check_error (check, element_prefix, NULL, "must be an object");
+          gd_check_error (check, element_prefix, NULL, _("must be an object"));
           continue;
         }
       id = gd_check_string (check, element, element_prefix, "id", TRUE);
       if (id == NULL)
         continue;
       if (g_hash_table_lookup_extended (seen, id, NULL, &first))
-        gd_check_error (check, element_prefix, "id", "'%s' is also the id of %s%s[%u]",
-                        id, prefix, member, GPOINTER_TO_UINT (first));
+        {
+          g_autofree char *other = g_strdup_printf ("%s%s[%u]", prefix, member,
+                                                    GPOINTER_TO_UINT (first));
+
+          /* Translators: an id, then where it was first used, e.g. members[0] */
+          gd_check_error (check, element_prefix, "id", _("'%s' is also the id of %s"), id, other);
+        }
       else
         g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (i));
     }
@@ -499,9 +508,11 @@ gd_check_refs (GdCheck    *check,
       const char *id = holds_type (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
 
       if (id == NULL || !g_str_has_prefix (id, type_prefix) || id[strlen (type_prefix)] == '\0')
-        gd_issues_error (check->issues, path, "must be an id of the form %s<uuid>", type_prefix);
+        /* Translators: %s is a document type and a colon, e.g. "household:" */
+        gd_issues_error (check->issues, path, _("must be an id of the form %s<uuid>"),
+                         type_prefix);
       else if (!g_hash_table_add (seen, (gpointer) id))
-        gd_issues_error (check->issues, path, "'%s' is listed twice", id);
+        gd_issues_error (check->issues, path, _("'%s' is listed twice"), id);
     }
 }
 

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-validate"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-validate-private.h"
 
 /* Grid documents (county → town → village → grid) and the GeoJSON geometry check. */
@@ -8,6 +10,24 @@
 static const char *const level_names[] = { "county", "town", "village", "grid", NULL };
 static const char *const grid_kinds[] = { "comprehensive", "special", NULL };
 static const char *const boundary_types[] = { "Polygon", "MultiPolygon", NULL };
+
+/* A division level in words, for messages (gd_level_to_string() gives the code). */
+static const char *
+level_words (GdLevel level)
+{
+  switch (level)
+    {
+    case GD_LEVEL_COUNTY:
+      return C_("division level", "county");
+    case GD_LEVEL_TOWN:
+      return C_("division level", "town");
+    case GD_LEVEL_VILLAGE:
+      return C_("division level", "village");
+    case GD_LEVEL_GRID:
+    default:
+      return C_("division level", "grid");
+    }
+}
 
 static gboolean
 holds_number (JsonNode *node)
@@ -35,7 +55,7 @@ check_position (GdCheck    *check,
       || !holds_number (json_array_get_element (position, 0))
       || !holds_number (json_array_get_element (position, 1)))
     {
-      gd_issues_error (check->issues, path, "must be a [lon, lat] position");
+      gd_issues_error (check->issues, path, _("must be a [lon, lat] position"));
       return FALSE;
     }
   lon = json_array_get_double_element (position, 0);
@@ -44,7 +64,7 @@ check_position (GdCheck    *check,
       || lat < GD_CHINA_LAT_MIN || lat > GD_CHINA_LAT_MAX)
     {
       gd_issues_error (check->issues, path,
-                       "[%g, %g] is outside China (lon %g to %g, lat %g to %g)", lon, lat,
+                       _("[%g, %g] is outside China (lon %g to %g, lat %g to %g)"), lon, lat,
                        GD_CHINA_LON_MIN, GD_CHINA_LON_MAX, GD_CHINA_LAT_MIN, GD_CHINA_LAT_MAX);
       return FALSE;
     }
@@ -68,15 +88,20 @@ check_positions (GdCheck    *check,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      gd_issues_error (check->issues, path, "must be an array of positions");
+      gd_issues_error (check->issues, path, _("must be an array of positions"));
       return;
     }
   positions = json_node_get_array (node);
   n = json_array_get_length (positions);
   if (n < min)
     {
-      gd_issues_error (check->issues, path, "%s needs at least %u positions, has %u",
-                       ring ? "a ring" : "a line", min, n);
+      /* whole sentences, so each can be translated as one */
+      if (ring)
+        gd_issues_error (check->issues, path, _("a ring needs at least %u positions, has %u"),
+                         min, n);
+      else
+        gd_issues_error (check->issues, path, _("a line needs at least %u positions, has %u"),
+                         min, n);
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -94,7 +119,7 @@ check_positions (GdCheck    *check,
     }
   if (ring && all_valid && (lon != first_lon || lat != first_lat))
     gd_issues_error (check->issues, path,
-                     "the ring is not closed (its last position must repeat the first)");
+                     _("the ring is not closed (its last position must repeat the first)"));
 }
 
 static void
@@ -106,7 +131,7 @@ check_polygon (GdCheck    *check,
 
   if (rings == NULL || json_array_get_length (rings) == 0)
     {
-      gd_issues_error (check->issues, path, "must be an array of rings");
+      gd_issues_error (check->issues, path, _("must be an array of rings"));
       return;
     }
   for (guint i = 0; i < json_array_get_length (rings); i++)
@@ -140,7 +165,7 @@ gd_check_geometry (GdCheck           *check,
     return;
   if (coordinates == NULL)
     {
-      gd_issues_error (check->issues, path, "is required");
+      gd_issues_error (check->issues, path, _("is required"));
       return;
     }
 
@@ -155,7 +180,7 @@ gd_check_geometry (GdCheck           *check,
 
       if (polygons == NULL || json_array_get_length (polygons) == 0)
         {
-          gd_issues_error (check->issues, path, "must be an array of polygons");
+          gd_issues_error (check->issues, path, _("must be an array of polygons"));
           return;
         }
       for (guint i = 0; i < json_array_get_length (polygons); i++)
@@ -179,9 +204,10 @@ check_scope (GdCheck    *check,
   if (scope == NULL || gd_division_code_within (code, scope)
       || gd_division_code_within (scope, code))
     return TRUE;
-  gd_check_error (check, "", "code", "code %s is outside this database's %s %s", code,
+  /* Translators: a division code, then the database's level ("town" …) and code */
+  gd_check_error (check, "", "code", _("code %s is outside this database's %s %s"), code,
                   gd_level_from_code (scope, &scope_level)
-                  ? gd_level_to_string (scope_level) : "area",
+                  ? level_words (scope_level) : C_("division level", "area"),
                   scope);
   return FALSE;
 }
@@ -200,8 +226,9 @@ check_parent (GdCheck    *check,
   expected = g_strndup (code, gd_level_code_length (parent_level));
   parent = gd_check_string (check, check->doc, "", "parent", TRUE);
   if (parent != NULL && !g_str_equal (parent, expected))
-    gd_check_error (check, "", "parent", "must be %s, the %s above %s", expected,
-                    gd_level_to_string (parent_level), code);
+    /* Translators: the parent's code, its level ("town" …), then this document's code */
+    gd_check_error (check, "", "parent", _("must be %s, the %s above %s"), expected,
+                    level_words (parent_level), code);
 }
 
 /* `village` is the village a document belongs to: itself, the one above, or none. */
@@ -216,16 +243,18 @@ check_own_village (GdCheck    *check,
   if (level < GD_LEVEL_VILLAGE)
     {
       if (json_object_has_member (check->doc, "village"))
-        gd_check_error (check, "", "village", "a %s has no village",
-                        gd_level_to_string (level));
+        gd_check_error (check, "", "village", "%s",
+                        level == GD_LEVEL_COUNTY ? _("a county has no village")
+                                                 : _("a town has no village"));
       return;
     }
   expected = g_strndup (code, gd_level_code_length (GD_LEVEL_VILLAGE));
   village = gd_check_string (check, check->doc, "", "village", TRUE);
   /* a malformed or out-of-scope village was reported with the envelope */
   if (village != NULL && check->village != NULL && !g_str_equal (village, expected))
-    gd_check_error (check, "", "village", "must be %s, the village of %s %s", expected,
-                    gd_level_to_string (level), code);
+    /* Translators: a village code, then this document's level ("grid" …) and code */
+    gd_check_error (check, "", "village", _("must be %s, the village of %s %s"), expected,
+                    level_words (level), code);
 }
 
 static void
@@ -238,9 +267,9 @@ check_own_grid (GdCheck    *check,
   if (grid == NULL)
     return;
   if (level != GD_LEVEL_GRID)
-    gd_check_error (check, "", "grid", "only a grid-level document names a grid");
+    gd_check_error (check, "", "grid", _("only a grid-level document names a grid"));
   else if (!g_str_equal (grid, code))
-    gd_check_error (check, "", "grid", "must be the grid's own code %s", code);
+    gd_check_error (check, "", "grid", _("must be the grid's own code %s"), code);
 }
 
 static void

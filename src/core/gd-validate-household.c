@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "gd-validate"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gd-codes.h"
@@ -18,13 +19,13 @@ sex_name (GdSex sex)
   switch (sex)
     {
     case GD_SEX_MALE:
-      return "male";
+      return C_("sex", "male");
     case GD_SEX_FEMALE:
-      return "female";
+      return C_("sex", "female");
     case GD_SEX_UNKNOWN:
     case GD_SEX_UNSTATED:
     default:
-      return "unknown";
+      return C_("sex", "unknown");
     }
 }
 
@@ -46,16 +47,17 @@ gd_check_citizen_id (GdCheck    *check,
   if (!gd_idcard_parse (number, &check->today, out, &reason))
     {
       gd_check_error (check, prefix, "id_number", "%s",
-                      reason != NULL ? reason : "is not a citizen ID number");
+                      reason != NULL ? reason : _("is not a citizen ID number"));
       return FALSE;
     }
   /* only a stated sex can disagree; 0 and 9 are "not known" and "not said" */
   if (sex != NULL && (g_str_equal (sex, "1") || g_str_equal (sex, "2"))
       && g_ascii_strtoll (sex, NULL, 10) != out->sex)
-    gd_check_warning (check, prefix, "sex", "the ID number says %s", sex_name (out->sex));
+    /* Translators: %s is a sex ("male") here and a birth date (YYYY-MM-DD) below */
+    gd_check_warning (check, prefix, "sex", _("the ID number says %s"), sex_name (out->sex));
   if (birth_date != NULL && gd_date_parse (birth_date, NULL)
       && !g_str_equal (birth_date, out->birth_date))
-    gd_check_warning (check, prefix, "birth_date", "the ID number says %s", out->birth_date);
+    gd_check_warning (check, prefix, "birth_date", _("the ID number says %s"), out->birth_date);
   return TRUE;
 }
 
@@ -82,11 +84,11 @@ check_code_list (GdCheck    *check,
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         code = json_node_get_string (node);
       if (code == NULL)
-        gd_issues_error (check->issues, path, "must be a string");
+        gd_issues_error (check->issues, path, _("must be a string"));
       else if (!gd_codes_contains (list, code))
-        gd_issues_error (check->issues, path, "'%s' is not in the %s code list", code, list);
+        gd_issues_error (check->issues, path, _("'%s' is not in the %s code list"), code, list);
       else if (!g_hash_table_add (seen, (gpointer) code))
-        gd_issues_error (check->issues, path, "'%s' is listed twice", code);
+        gd_issues_error (check->issues, path, _("'%s' is listed twice"), code);
     }
 }
 
@@ -103,7 +105,7 @@ check_name (GdCheck    *check,
   /* characters, not bytes: 𣵦 is one character of four bytes */
   length = g_utf8_strlen (name, -1);
   if (length > NAME_MAX_CHARS)
-    gd_check_error (check, prefix, "name", "has %ld characters, at most %d are allowed",
+    gd_check_error (check, prefix, "name", _("has %ld characters, at most %d are allowed"),
                     length, NAME_MAX_CHARS);
 }
 
@@ -170,8 +172,10 @@ check_id_unique (GdCheck    *check,
 
   if (g_hash_table_lookup_extended (seen, key, NULL, &first))
     {
-      gd_check_error (check, prefix, "id_number", "same ID number as members[%u]",
-                      GPOINTER_TO_UINT (first));
+      g_autofree char *other = g_strdup_printf ("members[%u]", GPOINTER_TO_UINT (first));
+
+      /* Translators: %s is where the number was first used, e.g. members[0] */
+      gd_check_error (check, prefix, "id_number", _("same ID number as %s"), other);
       g_free (key);
       return;
     }
@@ -182,7 +186,8 @@ check_id_unique (GdCheck    *check,
   number = key + strlen ("resident_id:");
   holder = ctx->find_id_holder (number, check->doc_id, ctx->user_data);
   if (holder != NULL && g_strcmp0 (holder, check->doc_id) != 0)
-    gd_check_error (check, prefix, "id_number", "already registered in household %s", holder);
+    /* Translators: %s is the other household's document id */
+    gd_check_error (check, prefix, "id_number", _("already registered in household %s"), holder);
 }
 
 static void
@@ -198,7 +203,7 @@ check_members (GdCheck *check)
   n = json_array_get_length (members);
   if (n == 0)
     {
-      gd_check_error (check, "", "members", "a household needs at least one member");
+      gd_check_error (check, "", "members", _("a household needs at least one member"));
       return;
     }
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -218,7 +223,7 @@ check_members (GdCheck *check)
     }
   if (heads != 1)
     gd_check_error (check, "", "members",
-                    "a household needs exactly one head (relation 02 户主), has %u", heads);
+                    _("a household needs exactly one head (relation 02 户主), has %u"), heads);
 }
 
 static void
@@ -233,7 +238,7 @@ check_rental (GdCheck    *check,
     {
       /* a rental of the wrong type was reported already */
       if (g_strcmp0 (housing, "rented") == 0 && gd_check_absent (check->doc, "rental"))
-        gd_check_error (check, "", "rental", "is required for a rented household (出租房)");
+        gd_check_error (check, "", "rental", _("is required for a rented household (出租房)"));
       return;
     }
   gd_check_string (check, rental, "rental.", "landlord", TRUE);
@@ -241,7 +246,7 @@ check_rental (GdCheck    *check,
   have_since = gd_check_date (check, rental, "rental.", "since", TRUE, FALSE, &since);
   have_until = gd_check_date (check, rental, "rental.", "until", FALSE, FALSE, &until);
   if (have_since && have_until && g_date_compare (&until, &since) < 0)
-    gd_check_error (check, "rental.", "until", "is earlier than rental.since");
+    gd_check_error (check, "rental.", "until", _("is earlier than %s"), "rental.since");
 }
 
 void

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "gd-validate"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gd-incident-flow.h"
 #include "gd-json.h"
 #include "gd-validate-private.h"
@@ -24,7 +26,7 @@ check_status (GdCheck          *check,
     return FALSE;
   if (!gd_incident_status_from_string (name, out_status))
     {
-      gd_check_error (check, prefix, member, "'%s' is not an incident status", name);
+      gd_check_error (check, prefix, member, _("'%s' is not an incident status"), name);
       return FALSE;
     }
   return TRUE;
@@ -77,12 +79,12 @@ check_return_reason (GdCheck *check)
   if (n == 0)
     {
       gd_check_error (check, "", "timeline",
-                      "a returned incident needs a timeline entry with the reason");
+                      _("a returned incident needs a timeline entry with the reason"));
       return;
     }
   last = gd_check_element (timeline, "", "timeline", n - 1, &prefix);
   if (last != NULL && gd_json_get_string (last, "note") == NULL)
-    gd_check_error (check, prefix, "note", "a returned incident needs the reason here");
+    gd_check_error (check, prefix, "note", _("a returned incident needs the reason here"));
 }
 
 static void
@@ -97,7 +99,7 @@ check_feedback (GdCheck          *check,
   if (feedback == NULL)
     {
       if (have_status && status == GD_INCIDENT_ARCHIVED && gd_check_absent (check->doc, "feedback"))
-        gd_check_error (check, "", "feedback", "is required before an incident is archived");
+        gd_check_error (check, "", "feedback", _("is required before an incident is archived"));
       return;
     }
   gd_check_timestamp (check, feedback, "feedback.", "at", TRUE, &at);

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "gd-validate"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gd-codes.h"
@@ -57,7 +58,7 @@ check_component_code (GdCheck    *check,
   if (strlen (code) != COMPONENT_CODE_LENGTH || !all_digits (code))
     {
       gd_check_error (check, "", "code",
-                      "must have %d digits (county 6, class 2, subclass 2, serial 6)",
+                      _("must have %d digits (county 6, class 2, subclass 2, serial 6)"),
                       COMPONENT_CODE_LENGTH);
       return;
     }
@@ -66,7 +67,7 @@ check_component_code (GdCheck    *check,
       county = g_strndup (check->village, gd_level_code_length (GD_LEVEL_COUNTY));
       if (!g_str_has_prefix (code, county))
         {
-          gd_check_error (check, "", "code", "must start with %s, the county of village %s",
+          gd_check_error (check, "", "code", _("must start with %s, the county of village %s"),
                           county, check->village);
           return;
         }
@@ -74,7 +75,7 @@ check_component_code (GdCheck    *check,
   /* numeric class codes are digits 7-8 of the component code */
   if (class_code != NULL && strlen (class_code) == 2 && all_digits (class_code)
       && strncmp (code + 6, class_code, 2) != 0)
-    gd_check_error (check, "", "code", "digits 7-8 must be the class %s", class_code);
+    gd_check_error (check, "", "code", _("digits 7-8 must be the class %s"), class_code);
 }
 
 static const char *
@@ -90,8 +91,8 @@ check_component_class (GdCheck *check)
   if (item == NULL || item->parent != NULL)
     {
       gd_check_error (check, "", "class",
-                      "'%s' is not a top-level class of the component-classes code list",
-                      class_code);
+                      _("'%s' is not a top-level class of the %s code list"),
+                      class_code, "component-classes");
       return NULL;
     }
   return class_code;

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "gd-validate"
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -36,22 +37,40 @@ check_type_and_id (GdCheck *check)
   if (type_name != NULL && type == GD_DOC_UNKNOWN)
     {
       g_autofree char *expected = expected_types ();
-      gd_check_error (check, "", "type", "unknown type '%s' (expected %s)", type_name, expected);
+      gd_check_error (check, "", "type", _("unknown type '%s' (expected %s)"), type_name, expected);
     }
   if (id == NULL)
     return type;
 
   colon = strchr (id, ':');
   if (colon == NULL || colon == id || colon[1] == '\0')
-    gd_check_error (check, "", "_id", "'%s' is not of the form <type>:<uuid>", id);
+    gd_check_error (check, "", "_id", _("'%s' is not of the form <type>:<uuid>"), id);
   else if (type != GD_DOC_UNKNOWN
            && (strncmp (id, type_name, (gsize) (colon - id)) != 0
                || strlen (type_name) != (gsize) (colon - id)))
-    gd_check_error (check, "", "_id", "'%s' does not start with '%s:' as its type says",
+    gd_check_error (check, "", "_id", _("'%s' does not start with '%s:' as its type says"),
                     id, type_name);
   else
     check->doc_id = id;
   return type;
+}
+
+/* A division level in words, for messages (gd_level_to_string() gives the code). */
+static const char *
+level_words (GdLevel level)
+{
+  switch (level)
+    {
+    case GD_LEVEL_COUNTY:
+      return C_("division level", "county");
+    case GD_LEVEL_TOWN:
+      return C_("division level", "town");
+    case GD_LEVEL_VILLAGE:
+      return C_("division level", "village");
+    case GD_LEVEL_GRID:
+    default:
+      return C_("division level", "grid");
+    }
 }
 
 static const char *
@@ -59,7 +78,7 @@ scope_level_name (const char *scope)
 {
   GdLevel level;
 
-  return gd_level_from_code (scope, &level) ? gd_level_to_string (level) : "area";
+  return gd_level_from_code (scope, &level) ? level_words (level) : C_("division level", "area");
 }
 
 static void
@@ -75,7 +94,8 @@ check_village (GdCheck *check,
   if (!gd_division_code_check (village, GD_LEVEL_VILLAGE, &reason))
     gd_check_error (check, "", "village", "%s", reason);
   else if (scope != NULL && !gd_division_code_within (village, scope))
-    gd_check_error (check, "", "village", "village %s is outside this database's %s %s",
+    /* Translators: a village code, then the database's level ("town" …) and code */
+    gd_check_error (check, "", "village", _("village %s is outside this database's %s %s"),
                     village, scope_level_name (scope), scope);
   else
     check->village = village;
@@ -99,13 +119,13 @@ check_grid_ref (GdCheck *check)
     }
   if (check->village != NULL && !gd_division_code_within (grid, check->village))
     {
-      gd_check_error (check, "", "grid", "grid %s is outside village %s", grid, check->village);
+      gd_check_error (check, "", "grid", _("grid %s is outside village %s"), grid, check->village);
       return;
     }
   village = g_strndup (grid, gd_level_code_length (GD_LEVEL_VILLAGE));
   if (ctx->lookup_grid != NULL
       && (!ctx->lookup_grid (grid, &level, ctx->user_data) || level != GD_LEVEL_GRID))
-    gd_check_error (check, "", "grid", "grid %s does not exist in village %s", grid, village);
+    gd_check_error (check, "", "grid", _("grid %s does not exist in village %s"), grid, village);
 }
 
 static void
