@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "gd-ctl"
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,9 +63,17 @@ int
 main (int argc, char *argv[])
 {
   GdCtl ctl = { 0 };
+  const char *localedir;
   int i = 1;
 
   setlocale (LC_ALL, "");
+  /* The core's error messages are translated; JSON and list output never are. Uninstalled
+   * runs and tests point GRIDDESK_LOCALEDIR at the build tree's po/ directory. */
+  localedir = g_getenv ("GRIDDESK_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   /* global options come before the command */
   for (; i < argc && argv[i][0] == '-'; i++)
