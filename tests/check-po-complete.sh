@@ -26,10 +26,10 @@ done < "$tmp/listed"
 
 (
   cd "$srcdir"
-  for f in src/app/*.c; do
+  for f in src/core/*.c src/cli/*.c src/app/*.c; do
     [ -f "$f" ] && grep -Eq '(^|[^A-Za-z0-9_])(N?C?_|g_dngettext|g_dpgettext2) ?\("' "$f" && echo "$f"
   done
-  for f in ui/*.ui; do
+  for f in ui/*.ui ui/*/*.ui; do
     [ -f "$f" ] && grep -q 'translatable="yes"' "$f" && echo "$f"
   done
   true

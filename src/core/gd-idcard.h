@@ -19,8 +19,8 @@ typedef struct {
 char     gd_idcard_check_char (const char *first17);
 
 /* Parses and checks `number` against `today` (NULL: the current local date).
- * On failure returns FALSE and sets *reason (if not NULL) to a short English reason that fits
- * after "id_number: ", e.g. "check digit should be 6",
+ * On failure returns FALSE and sets *reason (if not NULL) to a short reason (translated to the
+ * interface language; English shown here) that fits after "id_number: ", e.g. "check digit should be 6",
  * "birth date 1990-02-30 is not a real date", "birth date 2090-01-01 is in the future",
  * "must have 18 characters (or 15 for a legacy number), has 17". */
 gboolean gd_idcard_parse (const char *number,
