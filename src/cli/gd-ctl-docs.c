@@ -204,47 +204,39 @@ head_of (JsonObject *household)
   return NULL;
 }
 
-/* One line per document for people: id, natural key, what it is. */
+/* One line per document for people: id, then three telling members per type
+ * ("@head" stands for the household head's name). */
+static const struct {
+  GdDocType   type;
+  const char *members[3];
+} row_columns[] = {
+  { GD_DOC_GRID, { "code", "level", "name" } },
+  { GD_DOC_HOUSEHOLD, { "number", "@head", "address" } },
+  { GD_DOC_INCIDENT, { "number", "status", "title" } },
+  { GD_DOC_DISPUTE, { "number", "status", "summary" } },
+  { GD_DOC_PATROL, { "started_at", "kind", "patroller" } },
+  { GD_DOC_COMPONENT, { "code", "state", "name" } },
+  { GD_DOC_MEDIATOR, { "name", "kind", "room" } },
+};
+
 static void
 print_row (GdDocType   type,
            JsonObject *doc)
 {
-  const char *id = gd_json_get_string (doc, "_id");
-  const char *a = NULL, *b = NULL, *c = NULL;
-
-  switch (type)
+  printf ("%s", gd_json_get_string (doc, "_id"));
+  for (guint i = 0; i < G_N_ELEMENTS (row_columns); i++)
     {
-    case GD_DOC_GRID:
-      a = gd_json_get_string (doc, "code"), b = gd_json_get_string (doc, "level"),
-      c = gd_json_get_string (doc, "name");
-      break;
-    case GD_DOC_HOUSEHOLD:
-      a = gd_json_get_string (doc, "number"), b = head_of (doc), c = gd_json_get_string (doc, "address");
-      break;
-    case GD_DOC_INCIDENT:
-      a = gd_json_get_string (doc, "number"), b = gd_json_get_string (doc, "status"),
-      c = gd_json_get_string (doc, "title");
-      break;
-    case GD_DOC_DISPUTE:
-      a = gd_json_get_string (doc, "number"), b = gd_json_get_string (doc, "status"),
-      c = gd_json_get_string (doc, "summary");
-      break;
-    case GD_DOC_PATROL:
-      a = gd_json_get_string (doc, "started_at"), b = gd_json_get_string (doc, "kind"),
-      c = gd_json_get_string (doc, "patroller");
-      break;
-    case GD_DOC_COMPONENT:
-      a = gd_json_get_string (doc, "code"), b = gd_json_get_string (doc, "state"),
-      c = gd_json_get_string (doc, "name");
-      break;
-    case GD_DOC_MEDIATOR:
-    case GD_DOC_UNKNOWN:
-    default:
-      a = gd_json_get_string (doc, "name"), b = gd_json_get_string (doc, "kind"),
-      c = gd_json_get_string (doc, "room");
-      break;
+      if (row_columns[i].type != type)
+        continue;
+      for (guint c = 0; c < 3; c++)
+        {
+          const char *member = row_columns[i].members[c];
+          const char *value = g_str_equal (member, "@head") ? head_of (doc)
+                                                              : gd_json_get_string (doc, member);
+          printf ("\t%s", value ? value : "-");
+        }
     }
-  printf ("%s\t%s\t%s\t%s\n", id, a ? a : "-", b ? b : "-", c ? c : "-");
+  printf ("\n");
 }
 
 int

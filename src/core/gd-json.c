@@ -27,6 +27,20 @@ gd_json_get_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* The member's node when it holds `type`, else NULL. */
+static JsonNode *
+get_node (JsonObject   *object,
+          const char   *member,
+          JsonNodeType  type)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  return node != NULL && JSON_NODE_TYPE (node) == type ? node : NULL;
+}
+
 JsonObject *
 gd_json_get_object (JsonObject *object,
                     const char *member)
@@ -34,10 +48,8 @@ gd_json_get_object (JsonObject *object,
   JsonNode *node;
 
   g_return_val_if_fail (member != NULL, NULL);
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, member);
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  node = get_node (object, member, JSON_NODE_OBJECT);
+  return node ? json_node_get_object (node) : NULL;
 }
 
 JsonArray *
@@ -47,10 +59,8 @@ gd_json_get_array (JsonObject *object,
   JsonNode *node;
 
   g_return_val_if_fail (member != NULL, NULL);
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, member);
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  node = get_node (object, member, JSON_NODE_ARRAY);
+  return node ? json_node_get_array (node) : NULL;
 }
 
 gboolean
