@@ -1,0 +1,22 @@
+/* gd-preferences-window.h: the operator (name, role) and where the data lives.
+ *
+ * Copyright 2026 GridDesk Contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define GD_TYPE_PREFERENCES_WINDOW (gd_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (GdPreferencesWindow, gd_preferences_window, GD, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+/* Rows are bound to `settings` (operator-name, operator-role); with NULL (no schema
+ * installed) they cannot be changed. `database_path` may be NULL. */
+GdPreferencesWindow *gd_preferences_window_new (GtkWindow  *parent,
+                                                GSettings  *settings,
+                                                const char *database_path);
+
+G_END_DECLS
