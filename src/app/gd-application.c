@@ -15,6 +15,11 @@
 
 #define WEBSITE_URL "https://github.com/griddesk/griddesk"
 
+/* From the generated gd-resources.c. The resources live in the static library libgdapp,
+ * where nothing else refers to them: without this reference the linker would leave them
+ * (and the constructor that registers them) out of the executable. */
+GResource *gd_get_resource (void);
+
 struct _GdApplication
 {
   AdwApplication parent_instance;
@@ -237,8 +242,14 @@ gd_application_startup (GApplication *app)
   GdApplication *self = GD_APPLICATION (app);
   static const char *quit_accels[] = { "<primary>q", NULL };
   static const char *close_accels[] = { "<primary>w", NULL };
+  static const char *preferences_accels[] = { "<primary>comma", NULL };
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* registered by the resource constructor already; referenced so it is linked in
+   * (not in a g_assert: that may be compiled out) */
+  if (gd_get_resource () == NULL)
+    g_critical ("The application's resources are missing");
 
   G_APPLICATION_CLASS (gd_application_parent_class)->startup (app);
 
@@ -255,6 +266,9 @@ gd_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  /* a window action, set here so the primary menu shows the shortcut */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.preferences",
+                                         preferences_accels);
 }
 
 static void

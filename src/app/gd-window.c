@@ -1,5 +1,12 @@
 /* gd-window.c: the main window.
  *
+ * The store opens off the main thread (creating the demo village on first run) while a
+ * status page shows progress. Then the workbench: an AdwLeaflet with the navigator of towns,
+ * villages and grids on the left and an AdwViewStack of views on the right (Households for
+ * now), a global search, the operator and the primary menu in the header bars. Editors and
+ * person windows are transient windows of this one; what they change is reflected here
+ * (list reloaded, counts refreshed, a toast, Undo after a delete).
+ *
  * Copyright 2026 GridDesk Contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,43 +20,67 @@
 #include <string.h>
 
 #include "gd-demo.h"
+#include "gd-household-editor.h"
+#include "gd-households-view.h"
 #include "gd-json.h"
+#include "gd-operator-dialog.h"
+#include "gd-operator.h"
+#include "gd-person-window.h"
+#include "gd-preferences-window.h"
+#include "gd-search-popover.h"
+#include "gd-sidebar.h"
 #include "gd-store.h"
 #include "gd-window.h"
 
 /* Seed of the demo village made on first run: the same village on every workstation. */
 #define DEMO_SEED 1
 
+/* The view shown when the one asked for does not exist (yet) */
+#define DEFAULT_VIEW "households"
+
 struct _GdWindow
 {
   AdwApplicationWindow parent_instance;
 
   /* template children */
-  AdwWindowTitle *window_title;
-  GtkStack       *stack;
-  AdwStatusPage  *loading_page;
-  GtkSpinner     *spinner;
-  GtkProgressBar *progress_bar;
-  AdwStatusPage  *error_page;
-  AdwStatusPage  *summary_page;
-  GtkLabel       *file_label;
-  GtkLabel       *households_label;
-  GtkLabel       *persons_label;
-  GtkLabel       *grids_label;
-  GtkLabel       *incidents_label;
-  GtkLabel       *disputes_label;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkStack             *status_stack;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *spinner;
+  GtkProgressBar       *progress_bar;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkMenuButton        *search_button;
+  GdSearchPopover      *search_popover;
+  GdSidebar            *sidebar;
+  AdwViewSwitcherTitle *view_title;
+  GtkButton            *operator_button;
+  AdwAvatar            *operator_avatar;
+  GtkLabel             *operator_name_label;
+  GtkLabel             *operator_role_label;
+  AdwViewStack         *view_stack;
+  GdHouseholdsView     *households_view;
 
-  GSettings      *settings;
-  char           *database_path;
-  gboolean        create_parent;
-  char           *view;
+  GSettings            *settings;
+  char                 *database_path;
+  gboolean              create_parent;
 
-  GdStore        *store;
-  GTask          *load_task;     /* while opening */
-  GCancellable   *cancellable;
-  guint           progress_source;
-  gboolean        generating;     /* the loading page says so */
-  int             permille_shown;
+  GdStore              *store;
+  char                 *scope_name;
+  GTask                *load_task;     /* while opening */
+  GCancellable         *cancellable;
+  guint                 progress_source;
+  gboolean              generating;    /* the loading page says so */
+  int                   permille_shown;
+
+  GdOperator           *operator;      /* NULL until the operator has said who they are */
+  GPtrArray            *old_operators; /* replaced ones: open editors may still point at them */
+  GdOperatorDialog     *operator_dialog;
+  guint                 ask_operator_source;
+
+  GPtrArray            *children;      /* open editors and person windows (not owned) */
+  GHashTable           *deleted;       /* doc_id -> JSON of a deleted household, for Undo */
 };
 
 G_DEFINE_FINAL_TYPE (GdWindow, gd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -63,6 +94,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void gd_window_actions_update (GdWindow *self);
+static void ask_operator             (GdWindow *self);
 
 /* Opening the store off the main thread */
 
@@ -84,11 +118,6 @@ typedef struct
   GdStore  *store;
   char     *scope;
   char     *scope_name;
-  gint64    households;
-  gint64    persons;
-  gint64    grids;
-  gint64    incidents;
-  gint64    disputes;
 } LoadData;
 
 static void
@@ -110,33 +139,6 @@ demo_progress_cb (double   fraction,
   LoadData *load = user_data;
 
   g_atomic_int_set (&load->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
-}
-
-/* Grid documents of level `grid` (the store also holds the village's own grid document). */
-static gint64
-count_grids (GdStore *store)
-{
-  GdListQuery query = { .type = GD_DOC_GRID };
-  g_autoptr(GPtrArray) grids = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 n = 0;
-
-  grids = gd_store_list (store, &query, &error);
-  if (grids == NULL)
-    {
-      g_warning ("Cannot list grids: %s", error->message);
-      return gd_store_count (store, GD_DOC_GRID, NULL);
-    }
-
-  for (guint i = 0; i < grids->len; i++)
-    {
-      const char *level = gd_json_get_string (g_ptr_array_index (grids, i), "level");
-
-      if (g_strcmp0 (level, "grid") == 0)
-        n++;
-    }
-
-  return n;
 }
 
 static void
@@ -194,62 +196,414 @@ load_thread (GTask        *task,
 
   load->scope = g_strdup (gd_store_get_scope (store));
   load->scope_name = g_strdup (gd_store_get_scope_name (store));
-  load->households = gd_store_count (store, GD_DOC_HOUSEHOLD, NULL);
-  load->persons = gd_store_count_persons (store, NULL);
-  load->grids = count_grids (store);
-  load->incidents = gd_store_count (store, GD_DOC_INCIDENT, NULL);
-  load->disputes = gd_store_count (store, GD_DOC_DISPUTE, NULL);
   load->store = g_steal_pointer (&store);
 
   g_task_return_boolean (task, TRUE);
 }
 
+/* Transient windows (editors, person windows) */
+
 static void
-set_count (GtkLabel *label,
-           gint64    count)
+on_child_destroy (GtkWidget *child,
+                  GdWindow  *self)
 {
-  g_autofree char *text = NULL;
-
-  g_assert (GTK_IS_LABEL (label));
-
-  /* %' groups digits as the locale does (3,012 in zh_CN, 3012 in C) */
-  text = g_strdup_printf ("%'" G_GINT64_FORMAT, MAX (count, 0));
-  gtk_label_set_label (label, text);
+  g_ptr_array_remove (self->children, child);
 }
 
 static void
-show_summary (GdWindow *self,
-              LoadData *load)
+track_child (GdWindow  *self,
+             GtkWindow *child)
 {
-  const char *name;
-  g_autofree char *description = NULL;
-  g_autofree char *file = NULL;
-  gboolean town;
+  g_assert (GD_IS_WINDOW (self));
+
+  g_ptr_array_add (self->children, child);
+  g_signal_connect_object (child, "destroy", G_CALLBACK (on_child_destroy), self, 0);
+}
+
+static GtkWindow *
+find_child (GdWindow   *self,
+            GType       type,
+            const char *doc_id,
+            const char *member_id)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      GObject *child = g_ptr_array_index (self->children, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          g_strcmp0 (g_object_get_data (child, "gd-doc-id"), doc_id) == 0 &&
+          g_strcmp0 (g_object_get_data (child, "gd-member-id"), member_id) == 0)
+        return GTK_WINDOW (child);
+    }
+
+  return NULL;
+}
+
+static void
+destroy_children (GdWindow *self)
+{
+  g_autoptr(GPtrArray) children = NULL;
 
   g_assert (GD_IS_WINDOW (self));
 
-  town = load->scope != NULL && strlen (load->scope) == 9;
-  name = load->scope_name != NULL && *load->scope_name != '\0' ? load->scope_name : load->scope;
+  if (self->children == NULL)
+    return;
 
-  adw_window_title_set_subtitle (self->window_title, name);
-  adw_status_page_set_title (self->summary_page, name);
-  if (town)
-    description = g_strdup_printf (_("Town code %s"), load->scope);
+  /* they borrow the store: they go before it does */
+  children = g_ptr_array_copy (self->children, NULL, NULL);
+  for (guint i = 0; i < children->len; i++)
+    gtk_window_destroy (g_ptr_array_index (children, i));
+  g_ptr_array_set_size (self->children, 0);
+}
+
+/* Toasts */
+
+static void
+show_toast (GdWindow   *self,
+            const char *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  g_assert (GD_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* The register changed (an editor saved or deleted): the list and the counts follow. */
+static void
+register_changed (GdWindow *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  gd_households_view_reload (self->households_view);
+  gd_sidebar_refresh (self->sidebar);
+}
+
+/* Opening editors and person windows */
+
+static void open_household (GdWindow *self, const char *doc_id, const char *grid);
+
+static void
+on_editor_saved (GdHouseholdEditor *editor,
+                 const char        *doc_id,
+                 GdWindow          *self)
+{
+  /* a new household has its _id now: a second "open" finds this editor */
+  g_object_set_data_full (G_OBJECT (editor), "gd-doc-id", g_strdup (doc_id), g_free);
+
+  register_changed (self);
+  show_toast (self, _("Household saved"));
+}
+
+static void
+on_deleted_toast_dismissed (AdwToast *toast,
+                            GdWindow *self)
+{
+  const char *doc_id = g_object_get_data (G_OBJECT (toast), "gd-doc-id");
+
+  /* Undo is offered while the toast shows, not after */
+  if (doc_id != NULL && self->deleted != NULL)
+    g_hash_table_remove (self->deleted, doc_id);
+}
+
+static void
+on_editor_deleted (GdHouseholdEditor *editor,
+                   const char        *doc_id,
+                   const char        *json,
+                   GdWindow          *self)
+{
+  AdwToast *toast;
+
+  register_changed (self);
+
+  toast = adw_toast_new (_("Household deleted"));
+  if (doc_id != NULL && json != NULL)
+    {
+      g_hash_table_replace (self->deleted, g_strdup (doc_id), g_strdup (json));
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-delete");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (doc_id));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_object_set_data_full (G_OBJECT (toast), "gd-doc-id", g_strdup (doc_id), g_free);
+      g_signal_connect_object (toast, "dismissed",
+                               G_CALLBACK (on_deleted_toast_dismissed), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_open_household (GObject    *source,
+                   const char *doc_id,
+                   GdWindow   *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (doc_id != NULL)
+    open_household (self, doc_id, NULL);
+}
+
+/* The editor for `doc_id` (NULL: a new household filed under `grid`, which may be NULL). */
+static void
+open_household (GdWindow   *self,
+                const char *doc_id,
+                const char *grid)
+{
+  GdHouseholdEditor *editor;
+  GtkWindow *open;
+
+  g_assert (GD_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  if (self->operator == NULL)
+    {
+      ask_operator (self);
+      return;
+    }
+
+  if (doc_id != NULL && (open = find_child (self, GD_TYPE_HOUSEHOLD_EDITOR, doc_id, NULL)) != NULL)
+    {
+      gtk_window_present (open);
+      return;
+    }
+
+  editor = gd_household_editor_new (GTK_WINDOW (self), self->store, self->operator, doc_id, grid);
+  g_return_if_fail (editor != NULL);
+
+  g_object_set_data_full (G_OBJECT (editor), "gd-doc-id", g_strdup (doc_id), g_free);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, 0);
+  g_signal_connect_object (editor, "deleted", G_CALLBACK (on_editor_deleted), self, 0);
+  g_signal_connect_object (editor, "open-household", G_CALLBACK (on_open_household), self, 0);
+  track_child (self, GTK_WINDOW (editor));
+
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+open_person (GdWindow   *self,
+             const char *doc_id,
+             const char *member_id)
+{
+  GdPersonWindow *window;
+  GtkWindow *open;
+
+  g_assert (GD_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  if (self->operator == NULL)
+    {
+      ask_operator (self);
+      return;
+    }
+
+  if ((open = find_child (self, GD_TYPE_PERSON_WINDOW, doc_id, member_id)) != NULL)
+    {
+      gtk_window_present (open);
+      return;
+    }
+
+  window = gd_person_window_new (GTK_WINDOW (self), self->store, self->operator,
+                                 doc_id, member_id);
+  g_return_if_fail (window != NULL);
+
+  g_object_set_data_full (G_OBJECT (window), "gd-doc-id", g_strdup (doc_id), g_free);
+  g_object_set_data_full (G_OBJECT (window), "gd-member-id", g_strdup (member_id), g_free);
+  g_signal_connect_object (window, "open-household", G_CALLBACK (on_open_household), self, 0);
+  track_child (self, GTK_WINDOW (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The operator */
+
+static void
+update_operator_button (GdWindow *self)
+{
+  g_autofree char *accessible = NULL;
+
+  g_assert (GD_IS_WINDOW (self));
+
+  if (self->operator != NULL)
+    {
+      const char *role = gd_role_display_name (self->operator->role);
+
+      adw_avatar_set_text (self->operator_avatar, self->operator->name);
+      gtk_label_set_label (self->operator_name_label, self->operator->name);
+      gtk_label_set_label (self->operator_role_label, role);
+      gtk_widget_set_visible (GTK_WIDGET (self->operator_role_label), TRUE);
+      /* Translators: the header bar's operator button, for screen readers: name, role */
+      accessible = g_strdup_printf (_("Operator %s, %s: Preferences"), self->operator->name, role);
+    }
   else
-    description = g_strdup_printf (_("Village code %s"), load->scope);
-  adw_status_page_set_description (self->summary_page, description);
+    {
+      adw_avatar_set_text (self->operator_avatar, NULL);
+      gtk_label_set_label (self->operator_name_label, _("No Operator"));
+      gtk_widget_set_visible (GTK_WIDGET (self->operator_role_label), FALSE);
+      accessible = g_strdup (_("No operator: Preferences"));
+    }
 
-  set_count (self->households_label, load->households);
-  set_count (self->persons_label, load->persons);
-  set_count (self->grids_label, load->grids);
-  set_count (self->incidents_label, load->incidents);
-  set_count (self->disputes_label, load->disputes);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->operator_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
 
-  file = g_strdup_printf (_("Database file: %s"), self->database_path);
-  gtk_label_set_label (self->file_label, file);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), self->database_path);
+static void
+set_operator (GdWindow   *self,
+              GdOperator *op)
+{
+  g_assert (GD_IS_WINDOW (self));
 
-  gtk_stack_set_visible_child_name (self->stack, "summary");
+  if (op == NULL)
+    return; /* a name cannot be unset: the last one stays */
+
+  if (self->operator != NULL &&
+      g_strcmp0 (self->operator->name, op->name) == 0 &&
+      self->operator->role == op->role)
+    {
+      gd_operator_free (op);
+      return;
+    }
+
+  /* open editors were handed the old pointer: it lives as long as the window */
+  if (self->operator != NULL)
+    g_ptr_array_add (self->old_operators, self->operator);
+  self->operator = op;
+
+  update_operator_button (self);
+  gd_window_actions_update (self);
+}
+
+static void
+on_operator_settings_changed (GSettings  *settings,
+                              const char *key,
+                              GdWindow   *self)
+{
+  set_operator (self, gd_operator_from_settings (settings));
+}
+
+static void
+on_operator_dialog_response (AdwMessageDialog *dialog,
+                             const char       *response,
+                             GdWindow         *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (g_strcmp0 (response, "continue") == 0)
+    {
+      g_autoptr(GdOperator) op = gd_operator_dialog_get_operator (GD_OPERATOR_DIALOG (dialog));
+
+      if (op != NULL)
+        {
+          if (self->settings != NULL)
+            gd_operator_save (op, self->settings);
+          set_operator (self, g_steal_pointer (&op));
+        }
+    }
+  else if (self->operator == NULL)
+    {
+      /* without a name nothing can be signed: "Quit" (or Escape) closes GridDesk */
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+ask_operator (GdWindow *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (self->operator_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->operator_dialog));
+      return;
+    }
+
+  self->operator_dialog = gd_operator_dialog_new (GTK_WINDOW (self), self->operator);
+  g_object_add_weak_pointer (G_OBJECT (self->operator_dialog),
+                             (gpointer *) &self->operator_dialog);
+  g_signal_connect_object (self->operator_dialog, "response",
+                           G_CALLBACK (on_operator_dialog_response), self, 0);
+  gtk_window_present (GTK_WINDOW (self->operator_dialog));
+}
+
+static gboolean
+ask_operator_idle_cb (gpointer user_data)
+{
+  GdWindow *self = user_data;
+
+  self->ask_operator_source = 0;
+  if (self->operator == NULL)
+    ask_operator (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Showing the workbench */
+
+static void
+update_title (GdWindow *self)
+{
+  const char *code;
+  const char *name;
+
+  g_assert (GD_IS_WINDOW (self));
+
+  adw_view_switcher_title_set_title (self->view_title,
+                                     self->scope_name != NULL ? self->scope_name : _("GridDesk"));
+
+  /* the subtitle names the part of the scope the views are limited to */
+  code = gd_sidebar_get_selected_code (self->sidebar);
+  name = gd_sidebar_get_selected_name (self->sidebar);
+  adw_view_switcher_title_set_subtitle (self->view_title,
+                                        code != NULL && name != NULL ? name : NULL);
+}
+
+static void
+attach_store (GdWindow *self,
+              GdStore  *store)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  gd_households_view_set_store (self->households_view, store);
+  gd_search_popover_set_store (self->search_popover, store);
+  gd_sidebar_set_store (self->sidebar, store);
+}
+
+static void
+show_status (GdWindow   *self,
+             const char *page)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->status_stack, page);
+  gtk_stack_set_visible_child_name (self->stack, "status");
+  gd_window_actions_update (self);
+}
+
+static void
+show_main (GdWindow *self,
+           LoadData *load)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  g_free (self->scope_name);
+  self->scope_name = g_strdup (load->scope_name != NULL && *load->scope_name != '\0'
+                               ? load->scope_name : load->scope);
+
+  attach_store (self, self->store);
+  gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (self->sidebar));
+  update_title (self);
+
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gd_window_actions_update (self);
 }
 
 static void
@@ -259,7 +613,6 @@ stop_progress (GdWindow *self)
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_spinner_stop (self->spinner);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", FALSE);
 }
 
 static void
@@ -286,31 +639,29 @@ load_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (task, &error))
     {
+      g_autofree char *description = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          gtk_stack_set_visible_child_name (self->stack, "empty");
+          show_status (self, "empty");
           return;
         }
 
       g_warning ("Cannot open %s: %s", self->database_path, error->message);
-      {
-        g_autofree char *description = NULL;
 
-        /* the status page's description is markup; name the file if the message does not */
-        if (strstr (error->message, self->database_path) != NULL)
-          description = g_markup_escape_text (error->message, -1);
-        else
-          description = g_markup_printf_escaped ("%s\n\n<small>%s</small>",
-                                                 error->message, self->database_path);
-        adw_status_page_set_description (self->error_page, description);
-      }
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      /* the status page's description is markup; name the file if the message does not */
+      if (strstr (error->message, self->database_path) != NULL)
+        description = g_markup_escape_text (error->message, -1);
+      else
+        description = g_markup_printf_escaped ("%s\n\n<small>%s</small>",
+                                               error->message, self->database_path);
+      adw_status_page_set_description (self->error_page, description);
+      show_status (self, "error");
       return;
     }
 
-  g_clear_pointer (&self->store, gd_store_free);
   self->store = g_steal_pointer (&load->store);
-  show_summary (self, load);
+  show_main (self, load);
 }
 
 static gboolean
@@ -343,7 +694,7 @@ progress_timeout_cb (gpointer user_data)
           gtk_spinner_stop (self->spinner);
           gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
           gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
-          gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", TRUE);
+          gd_window_actions_update (self);
         }
       if (permille != self->permille_shown)
         {
@@ -365,6 +716,11 @@ gd_window_load (GdWindow *self)
   if (self->load_task != NULL)
     return;
 
+  /* a reload starts from nothing: nobody may keep the old store */
+  destroy_children (self);
+  attach_store (self, NULL);
+  g_clear_pointer (&self->store, gd_store_free);
+
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
@@ -380,8 +736,6 @@ gd_window_load (GdWindow *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", FALSE);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
 
   /* keep the application (and the process) alive until the worker has finished */
   g_application_hold (g_application_get_default ());
@@ -394,9 +748,113 @@ gd_window_load (GdWindow *self)
   g_task_run_in_thread (self->load_task, load_thread);
 
   self->progress_source = g_timeout_add (100, progress_timeout_cb, self);
+
+  show_status (self, "loading");
+}
+
+/* Template callbacks */
+
+static void
+on_sidebar_selected_code_notify (GdSidebar  *sidebar,
+                                 GParamSpec *pspec,
+                                 GdWindow   *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
+  update_title (self);
+}
+
+static void
+on_sidebar_activated (GdSidebar *sidebar,
+                      GdWindow  *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+on_back_button_clicked (GtkButton *button,
+                        GdWindow  *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+}
+
+static void
+on_households_view_household_activated (GdHouseholdsView *view,
+                                        const char       *doc_id,
+                                        GdWindow         *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (doc_id != NULL)
+    open_household (self, doc_id, NULL);
+}
+
+static void
+on_search_popover_hit_activated (GdSearchPopover *popover,
+                                 int              kind,
+                                 const char      *doc_id,
+                                 const char      *member_id,
+                                 GdWindow        *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (doc_id == NULL)
+    return;
+
+  if (kind == GD_HIT_PERSON && member_id != NULL)
+    open_person (self, doc_id, member_id);
+  else
+    open_household (self, doc_id, NULL);
+}
+
+static void
+on_view_stack_visible_child_notify (AdwViewStack *view_stack,
+                                    GParamSpec   *pspec,
+                                    GdWindow     *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (view_stack);
+
+  g_assert (GD_IS_WINDOW (self));
+
+  if (name == NULL)
+    return;
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-view", name);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 /* Actions */
+
+static void
+gd_window_actions_update (GdWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean ready;
+
+  g_assert (GD_IS_WINDOW (self));
+
+  if (self->stack == NULL)
+    return; /* disposed */
+
+  ready = self->store != NULL && self->load_task == NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.cancel-loading",
+                                 self->load_task != NULL && self->generating);
+  gtk_widget_action_set_enabled (widget, "win.reload", self->load_task == NULL);
+  gtk_widget_action_set_enabled (widget, "win.find", ready);
+  gtk_widget_action_set_enabled (widget, "win.find-resident", ready);
+  gtk_widget_action_set_enabled (widget, "win.new-household", ready && self->operator != NULL);
+  gtk_widget_action_set_enabled (widget, "win.undo-delete", ready && self->operator != NULL);
+}
 
 static void
 win_cancel_loading_cb (GtkWidget  *widget,
@@ -418,7 +876,96 @@ win_reload_cb (GtkWidget  *widget,
   gd_window_load (GD_WINDOW (widget));
 }
 
-/* Window size, kept in GSettings as it changes */
+static void
+win_preferences_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GdWindow *self = GD_WINDOW (widget);
+  GdPreferencesWindow *preferences;
+
+  preferences = gd_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                           self->database_path);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+win_find_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GdWindow *self = GD_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "households");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gd_households_view_focus_search (self->households_view);
+}
+
+static void
+win_find_resident_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GdWindow *self = GD_WINDOW (widget);
+
+  /* the search button lives in the sidebar's header bar */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  gtk_menu_button_popup (self->search_button);
+}
+
+static void
+win_new_household_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GdWindow *self = GD_WINDOW (widget);
+  const char *grid = NULL;
+
+  /* a new household is filed under the chosen grid; above grid level the editor asks */
+  if (g_strcmp0 (gd_sidebar_get_selected_level (self->sidebar), "grid") == 0)
+    grid = gd_sidebar_get_selected_code (self->sidebar);
+
+  open_household (self, NULL, grid);
+}
+
+static void
+win_undo_delete_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GdWindow *self = GD_WINDOW (widget);
+  const char *doc_id = g_variant_get_string (parameter, NULL);
+  const char *json;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  json = g_hash_table_lookup (self->deleted, doc_id);
+  if (json == NULL || self->store == NULL || self->operator == NULL)
+    return;
+
+  doc = gd_json_parse_object (json, -1, &error);
+  if (doc != NULL)
+    id = gd_store_put (self->store, doc, self->operator->name, NULL, &error);
+  g_hash_table_remove (self->deleted, doc_id);
+
+  if (id == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      g_warning ("Cannot restore %s: %s", doc_id, error->message);
+      message = g_strdup_printf (_("The household could not be restored: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  register_changed (self);
+  show_toast (self, _("Household restored"));
+}
+
+/* Window state, kept in GSettings as it changes */
 
 static void
 bind_window_state (GdWindow *self)
@@ -437,11 +984,37 @@ static gboolean
 gd_window_close_request (GtkWindow *window)
 {
   GdWindow *self = GD_WINDOW (window);
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+
+  /* editors with unsaved changes ask first; one that stays open keeps this window open */
+  for (guint i = 0; i < self->children->len; i++)
+    if (GD_IS_HOUSEHOLD_EDITOR (g_ptr_array_index (self->children, i)))
+      g_ptr_array_add (editors, g_ptr_array_index (self->children, i));
+  for (guint i = 0; i < editors->len; i++)
+    gtk_window_close (g_ptr_array_index (editors, i));
+  for (guint i = 0; i < self->children->len; i++)
+    if (GD_IS_HOUSEHOLD_EDITOR (g_ptr_array_index (self->children, i)))
+      {
+        gtk_window_present (g_ptr_array_index (self->children, i));
+        return TRUE;
+      }
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (gd_window_parent_class)->close_request (window);
+}
+
+static void
+gd_window_map (GtkWidget *widget)
+{
+  GdWindow *self = GD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (gd_window_parent_class)->map (widget);
+
+  /* first start: who is working here, before anything else */
+  if (self->operator == NULL && self->ask_operator_source == 0 && self->operator_dialog == NULL)
+    self->ask_operator_source = g_idle_add (ask_operator_idle_cb, self);
 }
 
 /* GObject */
@@ -463,8 +1036,20 @@ gd_window_constructed (GObject *object)
 
   bind_window_state (self);
 
+  if (self->settings != NULL)
+    {
+      self->operator = gd_operator_from_settings (self->settings);
+      g_signal_connect_object (self->settings, "changed::operator-name",
+                               G_CALLBACK (on_operator_settings_changed), self, 0);
+      g_signal_connect_object (self->settings, "changed::operator-role",
+                               G_CALLBACK (on_operator_settings_changed), self, 0);
+    }
+  update_operator_button (self);
+
   if (self->database_path != NULL)
     gd_window_load (self);
+  else
+    gd_window_actions_update (self);
 }
 
 static void
@@ -475,8 +1060,15 @@ gd_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_handle_id (&self->ask_operator_source, g_source_remove);
   /* load_cb sees that the task is no longer ours and only drops it */
   g_clear_object (&self->load_task);
+
+  if (self->operator_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->operator_dialog));
+  destroy_children (self);
+  if (self->households_view != NULL)
+    attach_store (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_WINDOW);
 
@@ -492,7 +1084,11 @@ gd_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
-  g_clear_pointer (&self->view, g_free);
+  g_clear_pointer (&self->scope_name, g_free);
+  g_clear_pointer (&self->operator, gd_operator_free);
+  g_clear_pointer (&self->old_operators, g_ptr_array_unref);
+  g_clear_pointer (&self->children, g_ptr_array_unref);
+  g_clear_pointer (&self->deleted, g_hash_table_unref);
 
   G_OBJECT_CLASS (gd_window_parent_class)->finalize (object);
 }
@@ -516,7 +1112,7 @@ gd_window_get_property (GObject    *object,
       break;
 
     case PROP_VIEW:
-      g_value_set_string (value, self->view);
+      g_value_set_string (value, gd_window_get_view (self));
       break;
 
     default:
@@ -564,6 +1160,8 @@ gd_window_class_init (GdWindowClass *klass)
   object_class->get_property = gd_window_get_property;
   object_class->set_property = gd_window_set_property;
 
+  widget_class->map = gd_window_map;
+
   window_class->close_request = gd_window_close_request;
 
   properties[PROP_DATABASE_PATH] =
@@ -576,34 +1174,66 @@ gd_window_class_init (GdWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL,
-                         "households",
+                         DEFAULT_VIEW,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (GD_TYPE_SIDEBAR);
+  g_type_ensure (GD_TYPE_SEARCH_POPOVER);
+  g_type_ensure (GD_TYPE_HOUSEHOLDS_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gd-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, status_stack);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, summary_page);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, file_label);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, households_label);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, persons_label);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, grids_label);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, incidents_label);
-  gtk_widget_class_bind_template_child (widget_class, GdWindow, disputes_label);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, search_popover);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, view_title);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, operator_button);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, operator_avatar);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, operator_name_label);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, operator_role_label);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, households_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_code_notify);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_households_view_household_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_popover_hit_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_notify);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, win_cancel_loading_cb);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, win_reload_cb);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, win_preferences_cb);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, win_find_cb);
+  gtk_widget_class_install_action (widget_class, "win.find-resident", NULL, win_find_resident_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-household", NULL, win_new_household_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", win_undo_delete_cb);
+
+  /* Ctrl+, (preferences), Ctrl+? (shortcuts) and Ctrl+Q (quit) are application accels,
+   * so the primary menu shows them */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-loading", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.find-resident", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.find-resident", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-household", NULL);
 }
 
 static void
 gd_window_init (GdWindow *self)
 {
-  self->view = g_strdup ("households");
+  self->children = g_ptr_array_new ();
+  self->old_operators = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_operator_free);
+  self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -642,13 +1272,17 @@ gd_window_get_store (GdWindow *self)
 const char *
 gd_window_get_view (GdWindow *self)
 {
+  const char *name;
+
   g_return_val_if_fail (GD_IS_WINDOW (self), NULL);
 
-  return self->view;
+  name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  return name != NULL ? name : DEFAULT_VIEW;
 }
 
-/* There is one page for now; the view is remembered so the views to come open where
- * the operator left off. */
+/* Shows the view `view`; a view that does not exist yet (incidents, mediation, map, reports
+ * as they are being built) falls back to the households. */
 void
 gd_window_set_view (GdWindow   *self,
                     const char *view)
@@ -656,14 +1290,11 @@ gd_window_set_view (GdWindow   *self,
   g_return_if_fail (GD_IS_WINDOW (self));
   g_return_if_fail (gd_application_is_view_name (view));
 
-  if (g_strcmp0 (self->view, view) == 0)
-    return;
+  if (adw_view_stack_get_child_by_name (self->view_stack, view) == NULL)
+    {
+      g_debug ("There is no “%s” view yet: showing the households", view);
+      view = DEFAULT_VIEW;
+    }
 
-  g_free (self->view);
-  self->view = g_strdup (view);
-
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-view", view);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
 }
