@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Smoke test of the GridDesk desktop application through AT-SPI.
+"""Smoke test of the GridDesk main window through AT-SPI.
 
 Run by tests/ui/run-ui-test.sh (private session bus, Xvfb, temp XDG dirs) with Debian's
 /usr/bin/python3 and python3-pyatspi. Environment:
@@ -9,11 +9,18 @@ Run by tests/ui/run-ui-test.sh (private session bus, Xvfb, temp XDG dirs) with D
   GRIDDESK_LOCALEDIR  the build's po/ dir, to look up the expected translations
   LANGUAGE            the language the labels are expected in (zh_CN in meson test)
 
+It walks the first start as a new operator would: the operator dialog asks for a name (the
+settings backend is empty), then the window shows the navigator with the village and its
+counts, the households view shows the register, the operator button shows the name, and the
+header bar's search finds a resident.
+
 Exit status: 0 pass, 1 fail, 77 skip.
 """
 
 import gettext
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -27,6 +34,8 @@ except ImportError:
     sys.exit(77)
 
 TIMEOUT = 120  # seconds: creating the demo village on first run takes a few
+STEP_TIMEOUT = 30
+OPERATOR = "张明"
 
 
 def log(*args):
@@ -83,34 +92,52 @@ def find_app(pid):
     return None
 
 
-def parse_count(text):
-    digits = text.replace(",", "").replace("\u2009", "").replace(" ", "").strip()
-    return int(digits) if digits.isdigit() else None
-
-
-def row_count(app, title):
-    """The number shown in the row titled `title`, or None when not (yet) shown."""
-    for node in walk(app):
-        if safe_name(node) != title:
+def find(root, predicate, max_depth=40):
+    for node in walk(root, max_depth=max_depth):
+        try:
+            if predicate(node):
+                return node
+        except Exception:
             continue
-        # The title label sits a few levels below its AdwActionRow; the count label
-        # is another label of the same row.
-        row = node
-        for _ in range(6):
-            if row is None:
-                break
-            if safe_role(row) in ("list item", "table row", "row"):
-                break
-            row = row.parent
-        if row is None:
-            continue
-        for other in walk(row, max_depth=8):
-            if safe_role(other) != "label" or other == node:
-                continue
-            value = parse_count(safe_name(other))
-            if value is not None:
-                return value
     return None
+
+
+def strip_mnemonic(label):
+    """"继续(_C)" -> "继续(C)", "_Continue" -> "Continue": what GTK exposes for a label."""
+    return label.replace("_", "")
+
+
+def do_action(node):
+    """Clicks `node`, or its first descendant that can be clicked (a GtkMenuButton exposes
+    its inner toggle button as a child)."""
+    for candidate in walk(node, max_depth=4):
+        try:
+            action = candidate.queryAction()
+        except Exception:
+            continue
+        if action.nActions == 0:
+            continue
+        for i in range(action.nActions):
+            if action.getName(i) in ("click", "activate", "press"):
+                return action.doAction(i)
+        return action.doAction(0)
+    raise Failure("%r cannot be clicked" % safe_name(node))
+
+
+def set_text(node, text):
+    editable = node.queryEditableText()
+    editable.setTextContents(text)
+
+
+def editable_in(node):
+    """`node` or the first descendant that takes text."""
+    def takes_text(n):
+        try:
+            n.queryEditableText()
+            return True
+        except Exception:
+            return False
+    return find(node, takes_text, max_depth=8)
 
 
 class StderrWatch:
@@ -148,16 +175,76 @@ def make_database(path):
     return True
 
 
+def first_household(path):
+    """(number, head name, address) of the first household, from griddesk-ctl; or None."""
+    ctl = os.environ.get("GRIDDESK_CTL")
+    if not ctl or not os.access(ctl, os.X_OK) or not os.path.exists(path):
+        return None
+    result = subprocess.run([ctl, "--db", path, "list", "household", "--limit", "1", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        return None
+    try:
+        doc = json.loads(result.stdout)[0]
+        members = doc.get("members") or []
+        head = next((m for m in members if m.get("relation") in ("01", "02")), members[0])
+        return doc["number"], head["name"], doc.get("address", "")
+    except (ValueError, LookupError, TypeError):
+        return None
+
+
+class Failure(Exception):
+    pass
+
+
+class Session:
+    def __init__(self, proc, watch):
+        self.proc = proc
+        self.watch = watch
+        self.app = None
+
+    def check_alive(self):
+        if self.proc.poll() is not None:
+            raise Failure("griddesk exited early with status %d" % self.proc.returncode)
+        if any("Cannot open" in w for w in self.watch.warnings):
+            raise Failure("griddesk could not open the database: %s" % self.watch.warnings)
+
+    def wait_for(self, what, predicate, timeout=STEP_TIMEOUT, max_depth=40):
+        """Polls until `predicate(app)` returns something true; returns it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.check_alive()
+            if self.app is None:
+                self.app = find_app(self.proc.pid)
+            if self.app is not None:
+                result = predicate(self.app)
+                if result:
+                    return result
+            time.sleep(0.5)
+        raise Failure("timed out waiting for %s" % what)
+
+
+def labels(root, max_depth=40):
+    return [safe_name(n) for n in walk(root, max_depth=max_depth) if safe_role(n) == "label"]
+
+
 def main():
     griddesk = os.environ.get("GRIDDESK")
     if not griddesk or not os.access(griddesk, os.X_OK):
         log("FAIL: GRIDDESK does not name the built griddesk executable")
         return 1
 
-    _ = translations().gettext
-    households = _("Households")
+    t = translations()
+    _ = t.gettext
     app_title = _("GridDesk")
-    log("# looking for the row %r in the window %r" % (households, app_title))
+    your_name = _("Your Name")
+    continue_label = strip_mnemonic(_("_Continue"))
+    sidebar_name = _("Towns, Villages and Grids")
+    all_row = t.pgettext("all grids", "All")
+    counts_re = re.compile("^" + re.escape(t.pgettext("sidebar counts", "%s households · %s persons"))
+                           .replace(re.escape("%s"), r"([\d,]+)") + "$")
+    search_name = _("Find a Resident")
+    back_name = _("Back to the Grids")
 
     tmpdir = tempfile.mkdtemp(prefix="griddesk-smoke-",
                               dir=os.environ.get("GRIDDESK_TEST_TMPDIR"))
@@ -168,47 +255,99 @@ def main():
     proc = subprocess.Popen([griddesk, "--db", db], stderr=subprocess.PIPE, text=True,
                             errors="replace")
     watch = StderrWatch(proc.stderr)
+    session = Session(proc, watch)
     started = time.monotonic()
     try:
-        app = None
-        count = None
-        frame_ok = False
-        while time.monotonic() - started < TIMEOUT:
-            if proc.poll() is not None:
-                log("FAIL: griddesk exited early with status %d" % proc.returncode)
-                return 1
-            if any("Cannot open" in w for w in watch.warnings):
-                log("FAIL: griddesk could not open the database: %s" % watch.warnings)
-                return 1
-            if app is None:
-                app = find_app(proc.pid)
-            if app is not None:
-                if not frame_ok:
-                    frame_ok = any(safe_role(n) == "frame" and safe_name(n) == app_title
-                                   for n in walk(app, max_depth=1))
-                count = row_count(app, households)
-                if frame_ok and count:
-                    break
-            time.sleep(0.5)
+        # 1. First start: the operator dialog asks who works here.
+        # (a row's name is its accessible label and its title: match by containment)
+        name_row = session.wait_for(
+            "the operator dialog's %r row" % your_name,
+            lambda app: find(app, lambda n: safe_role(n) != "label"
+                             and your_name in safe_name(n)), timeout=TIMEOUT)
+        entry = editable_in(name_row)
+        if entry is None:
+            raise Failure("the %r row takes no text" % your_name)
+        set_text(entry, OPERATOR)
+        button = session.wait_for(
+            "an enabled %r button" % continue_label,
+            lambda app: find(app, lambda n: safe_role(n) == "push button"
+                             and continue_label in strip_mnemonic(safe_name(n))
+                             and n.getState().contains(pyatspi.STATE_SENSITIVE)))
+        do_action(button)
+        log("ok: operator dialog answered after %.1f s" % (time.monotonic() - started))
 
-        if app is None:
-            log("FAIL: griddesk (pid %d) never showed up on the accessibility bus" % proc.pid)
-            return 1
-        if not frame_ok:
-            names = [(safe_role(n), safe_name(n)) for n in walk(app, max_depth=1)]
-            log("FAIL: no window titled %r; top level: %r" % (app_title, names))
-            return 1
-        if not count:
-            labels = [safe_name(n) for n in walk(app) if safe_role(n) == "label"]
-            log("FAIL: the %r row shows no household count (%r); labels: %r"
-                % (households, count, labels[:60]))
-            return 1
+        # 2. The window, titled with the application's name.
+        session.wait_for("a window titled %r" % app_title,
+                         lambda app: any(safe_role(n) == "frame" and safe_name(n) == app_title
+                                         for n in walk(app, max_depth=1)),
+                         timeout=TIMEOUT)
 
-        log("ok: %s = %d after %.1f s" % (households, count, time.monotonic() - started))
-        if not os.path.exists(db):
-            log("FAIL: the database %s was not created" % db)
-            return 1
+        # 3. The navigator: the "All" row with household and person counts. In a narrow
+        # window the leaflet is folded and shows the content: go back to the navigator.
+        def all_counts(app):
+            sidebar = find(app, lambda n: safe_name(n) == sidebar_name)
+            if sidebar is None:
+                back = find(app, lambda n: safe_role(n) == "push button"
+                            and safe_name(n) == back_name
+                            and n.getState().contains(pyatspi.STATE_SHOWING))
+                if back is not None:
+                    do_action(back)
+                return None
+            texts = labels(sidebar, max_depth=12)
+            if all_row not in texts:
+                return None
+            for text in texts[texts.index(all_row) + 1:]:
+                match = counts_re.match(text)
+                if match:
+                    return tuple(int(g.replace(",", "")) for g in match.groups())
+            return None
+        households, persons = session.wait_for(
+            "the sidebar's %r row with counts" % all_row, all_counts, timeout=TIMEOUT)
+        if households <= 0 or persons < households:
+            raise Failure("implausible counts in the sidebar: %d households, %d persons"
+                          % (households, persons))
+        log("ok: sidebar %s = %d households, %d persons after %.1f s"
+            % (all_row, households, persons, time.monotonic() - started))
+
+        # 4. The operator button names the operator.
+        session.wait_for("the operator button naming %r" % OPERATOR,
+                         lambda app: find(app, lambda n: safe_role(n) == "push button"
+                                          and OPERATOR in safe_name(n)))
+        log("ok: operator button shows %s" % OPERATOR)
+
+        # 5. The households view shows the register, and the global search finds a resident.
+        first = first_household(db)
+        if first is None:
+            log("# no griddesk-ctl listing: households view and search not checked")
+            return 0
+        number, head, address = first
+        session.wait_for("the household %s in the households view" % number,
+                         lambda app: number in labels(app))
+        log("ok: households view lists %s (%s)" % (number, head))
+
+        search_button = session.wait_for(
+            "the %r button" % search_name,
+            lambda app: find(app, lambda n: safe_role(n) in ("push button", "toggle button")
+                             and safe_name(n) == search_name))
+        do_action(search_button)
+        search_entry = session.wait_for(
+            "the search entry",
+            lambda app: find(app, lambda n: safe_name(n) == search_name
+                             and safe_role(n) not in ("push button", "toggle button")))
+        editable = editable_in(search_entry)
+        if editable is None:
+            raise Failure("the search entry takes no text")
+        set_text(editable, head)
+        details = _("Household %s · %s") % (number, address) if address else \
+            _("Household %s") % number
+        session.wait_for("a search hit %r" % details, lambda app: details in labels(app))
+        log("ok: the search for %s shows %r" % (head, details))
         return 0
+    except Failure as failure:
+        log("FAIL:", failure)
+        if session.app is not None:
+            log("# labels: %r" % labels(session.app)[:80])
+        return 1
     finally:
         if proc.poll() is None:
             proc.terminate()
