@@ -706,7 +706,10 @@ apply_issues (GdHouseholdEditor *self)
         else if ((where = household_message_path (issue->path)) != NULL)
           {
             touch_key = g_strdup (where);
-            text = describe_issue (self, doc, issue, touch_key, self->doc_id != NULL,
+            /* a field that was empty when the editor opened (the tenancy of a house just
+             * marked rented) is a hint until touched; one emptied by hand is an error */
+            text = describe_issue (self, doc, issue, touch_key,
+                                   !path_is_blank (json_node_get_object (self->initial), issue->path),
                                    &kind, &link);
             set_household_message (self, where, kind, text);
             shown = TRUE;
@@ -795,6 +798,7 @@ validate_now (GdHouseholdEditor *self)
   g_autoptr(JsonObject) doc = build_document (self);
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
+  g_clear_pointer (&self->save_error, g_free);
   g_clear_pointer (&self->issues, gd_issues_free);
   self->issues = gd_issues_new ();
   gd_store_validate (self->store, doc, self->op->name, self->issues);
@@ -1166,7 +1170,7 @@ editor_add_member (GtkWidget  *widget,
   add_member (self);
   rebuild_members_list (self, self->members->len - 1);
   gd_member_editor_focus_field (self->member_editor, "name");
-  schedule_validation (self);
+  validate_now (self);
 }
 
 static void
@@ -1182,7 +1186,7 @@ editor_undo_remove (GtkWidget  *widget,
   index = MIN (self->removed_index, self->members->len);
   g_ptr_array_insert (self->members, (int) index, g_steal_pointer (&self->removed_member));
   rebuild_members_list (self, index);
-  schedule_validation (self);
+  validate_now (self);
 }
 
 static void
@@ -1201,7 +1205,7 @@ editor_remove_member (GtkWidget  *widget,
   self->removed_member = g_ptr_array_steal_index (self->members, index);
   self->removed_index = index;
   rebuild_members_list (self, index > 0 ? index - 1 : 0);
-  schedule_validation (self);
+  validate_now (self);
 
   text = g_strdup_printf (_("Removed %s"), member_display_name (self->removed_member));
   toast = adw_toast_new (text);
@@ -1226,7 +1230,7 @@ move_member (GdHouseholdEditor *self,
   self->members->pdata[index] = self->members->pdata[target];
   self->members->pdata[target] = member;
   rebuild_members_list (self, target);
-  schedule_validation (self);
+  validate_now (self);
 }
 
 static void
