@@ -590,8 +590,12 @@ load_member (GdMemberEditor *self)
       gboolean active = FALSE;
 
       for (guint k = 0; tags != NULL && k < json_array_get_length (tags); k++)
-        if (g_strcmp0 (json_array_get_string_element (tags, k), code) == 0)
-          active = TRUE;
+        {
+          JsonNode *node = json_array_get_element (tags, k);
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+              && g_strcmp0 (json_node_get_string (node), code) == 0)
+            active = TRUE;
+        }
       gtk_check_button_set_active (check, active);
     }
 

@@ -71,6 +71,24 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Element `index` as an object or a string, or NULL (never a critical on odd data). */
+static JsonObject *
+array_object (JsonArray *array,
+              guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+array_string (JsonArray *array,
+              guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
 static const char *
 member_string (GdPersonWindow *self,
                const char     *key)
@@ -173,7 +191,7 @@ show_tags (GdPersonWindow *self)
 
   for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
     {
-      const char *code = json_array_get_string_element (tags, i);
+      const char *code = array_string (tags, i);
       const GdCodeItem *item = table != NULL && code != NULL ? gd_code_table_lookup (table, code) : NULL;
       gboolean sensitive = item != NULL && gd_code_item_is_sensitive (item);
 
@@ -336,7 +354,7 @@ show_household (GdPersonWindow *self)
                     gd_json_get_string (self->household, "address"));
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
     {
-      JsonObject *other = json_array_get_object_element (members, i);
+      JsonObject *other = array_object (members, i);
       if (other != NULL && g_strcmp0 (gd_json_get_string (other, "relation"), HEAD_RELATION) == 0)
         head = gd_json_get_string (other, "name");
     }
@@ -344,7 +362,7 @@ show_household (GdPersonWindow *self)
 
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
     {
-      JsonObject *other = json_array_get_object_element (members, i);
+      JsonObject *other = array_object (members, i);
       const char *relation;
       int age;
       g_autoptr(GString) subtitle = g_string_new (NULL);
@@ -556,7 +574,7 @@ gd_person_window_new (GtkWindow        *parent,
   members = self->household != NULL ? gd_json_get_array (self->household, "members") : NULL;
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
     {
-      JsonObject *member = json_array_get_object_element (members, i);
+      JsonObject *member = array_object (members, i);
       if (member != NULL && g_strcmp0 (gd_json_get_string (member, "id"), member_id) == 0)
         self->member = member;
     }
