@@ -81,6 +81,60 @@ gd_code_display_name (const char *list,
 /* The codes behind a drop-down's rows, row for row ("" for "—"). */
 #define CODES_KEY "gd-codes"
 
+static GtkListView *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return GTK_LIST_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found = find_list_view (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_popup_selection_changed (GtkSelectionModel *popup,
+                            guint              position,
+                            guint              n_items,
+                            GtkDropDown       *dropdown)
+{
+  gpointer item;
+  GListModel *model;
+
+  if (!GTK_IS_SINGLE_SELECTION (popup)
+      || (item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (popup))) == NULL)
+    return;
+  model = gtk_drop_down_get_model (dropdown);
+  /* the popup may list a search-filtered subset: find the same item in the full model */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) candidate = g_list_model_get_item (model, i);
+      if (candidate == item)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+}
+
+/* GTK 4.8's drop-down takes a choice only from a click or Enter in its popup, and exposes no
+ * AT-SPI action: a screen reader (or an AT-SPI test) that selects a row of the open list
+ * changes nothing. Following the popup list's selection makes that choice count. */
+static void
+follow_popup_selection (GtkDropDown *dropdown)
+{
+  GtkListView *list = find_list_view (GTK_WIDGET (dropdown));
+  GtkSelectionModel *popup = list ? gtk_list_view_get_model (list) : NULL;
+
+  if (popup != NULL)
+    g_signal_connect_object (popup, "selection-changed",
+                             G_CALLBACK (on_popup_selection_changed), dropdown, 0);
+}
+
 static GtkDropDown *
 dropdown_from_items (GPtrArray *items,
                      gboolean   allow_none)
@@ -104,6 +158,7 @@ dropdown_from_items (GPtrArray *items,
   /* code tables live for the process: the strings need no copies */
   g_object_set_data_full (G_OBJECT (dropdown), CODES_KEY, codes, (GDestroyNotify) g_ptr_array_unref);
   gtk_drop_down_set_enable_search (dropdown, items->len > 12);
+  follow_popup_selection (dropdown);
   return dropdown;
 }
 
