@@ -438,7 +438,6 @@ update_row (GtkListItem *list_item)
 
   gtk_label_set_label (GTK_LABEL (name_label), item->name);
   gtk_label_set_label (GTK_LABEL (count_label), counts);
-  gtk_widget_set_tooltip_text (box, accessible);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
