@@ -53,13 +53,16 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/griddesk-shot.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/data" "$tmp/cache" "$tmp/config/glib-2.0/settings"
 
-# A keyfile settings backend, so the window opens at the requested size.
+# A keyfile settings backend, so the window opens at the requested size and the first-start
+# operator question does not cover the shot.
 app_id=$(sed -n 's/^#define APP_ID "\(.*\)"/\1/p' "$builddir/config.h")
 cat > "$tmp/config/glib-2.0/settings/keyfile" <<KEYFILE
 [$(echo "$app_id" | tr . /)]
 window-width=$width
 window-height=$height
 window-maximized=false
+operator-name='王小梅'
+operator-role='centre_operator'
 KEYFILE
 
 export XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
@@ -69,7 +72,7 @@ export GDK_BACKEND=x11 ADW_DISABLE_PORTAL=1 GTK_USE_PORTAL=0
 export APP_ID="$app_id" ACTION="$action"
 export APP="$app" DB="$db" OUT="$out" WAIT="$wait" GEOMETRY="${width}x${height}+0+0"
 
-dbus-run-session -- xvfb-run -a -s "-screen 0 ${screen_w}x${screen_h}x24" sh -c '
+xvfb-run -a -s "-screen 0 ${screen_w}x${screen_h}x24" dbus-run-session -- sh -c '
   if [ -n "$DB" ]; then set -- --db "$DB" "$@"; fi
   "$APP" "$@" &
   pid=$!

@@ -29,4 +29,6 @@ export GRIDDESK_TEST_TMPDIR="$tmp"
 # accessibility must be on (GTK_A11Y=none would hide the widgets from AT-SPI)
 unset GTK_A11Y NO_AT_BRIDGE
 
-dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' /usr/bin/python3 "$script" "$@"
+# the display first, then the bus: the accessibility registry started inside the bus must see
+# the display, or synthesised key presses go nowhere
+xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- /usr/bin/python3 "$script" "$@"
