@@ -29,6 +29,24 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
   changes->added = added;
 }
 
+/* A model that reads on the caller's thread only, so page counts are exact. */
+static GdHouseholdListModel *
+model_new (GdStore *store)
+{
+  GdHouseholdListModel *model = gd_household_list_model_new (NULL);
+
+  gd_household_list_model_set_prefetch (model, FALSE);
+  gd_household_list_model_set_store (model, store);
+  return model;
+}
+
+static void
+wait_for_prefetch (GdHouseholdListModel *model)
+{
+  while (gd_household_list_model_is_prefetching (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static gint64
 count_rows (GdStore *store, const GdHouseholdFilter *filter)
 {
@@ -65,7 +83,7 @@ static void
 test_count (void)
 {
   GdHouseholdFilter all = { 0 };
-  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  g_autoptr(GdHouseholdListModel) model = model_new (village);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
 
   g_assert_cmpuint (n, ==, count_rows (village, &all));
@@ -80,7 +98,7 @@ test_count (void)
 static void
 test_positions (void)
 {
-  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  g_autoptr(GdHouseholdListModel) model = model_new (village);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
   const guint positions[] = { 0, PAGE - 1, PAGE, 2 * PAGE + 17, n - 1 };
 
@@ -93,7 +111,7 @@ test_positions (void)
 static void
 test_order (void)
 {
-  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  g_autoptr(GdHouseholdListModel) model = model_new (village);
   GListModel *list = G_LIST_MODEL (model);
   guint n = g_list_model_get_n_items (list);
   g_autofree char *previous = NULL;
@@ -128,7 +146,7 @@ test_order (void)
 static void
 test_items_changed (void)
 {
-  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  g_autoptr(GdHouseholdListModel) model = model_new (village);
   GdHouseholdFilter tagged = { .care_tag = "elderly_alone" };
   GdHouseholdFilter text = { .text = "幸福路" };
   GdHouseholdFilter none = { .text = "没有这样的住户地址" };
@@ -190,7 +208,7 @@ test_items_changed (void)
 static void
 test_identity_and_bounded_cache (void)
 {
-  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  g_autoptr(GdHouseholdListModel) model = model_new (village);
   GListModel *list = G_LIST_MODEL (model);
   guint n = g_list_model_get_n_items (list);
   GdHouseholdItem *first = g_list_model_get_item (list, 5);
@@ -241,9 +259,92 @@ test_identity_and_bounded_cache (void)
 }
 
 static void
-test_item_properties (void)
+test_prefetch (void)
 {
   g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (village);
+  GListModel *list = G_LIST_MODEL (model);
+  GdHouseholdFilter rented = { .rented = TRUE };
+  guint n_rented = (guint) count_rows (village, &rented);
+  guint64 prefetches;
+
+  g_assert_cmpuint (n_rented, >, PAGE + 4);
+  g_assert_cmpuint (n_rented, <=, 2 * PAGE);
+  /* the village has 15 pages */
+  g_assert_cmpuint (g_list_model_get_n_items (list), >, 14 * PAGE + 7);
+
+  /* page 0 is read on the spot; pages 1 and 2 are read ahead on the worker */
+  g_object_unref (g_list_model_get_item (list, 10));
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 1);
+  g_assert_true (gd_household_list_model_is_prefetching (model));
+  wait_for_prefetch (model);
+  g_assert_cmpuint (gd_household_list_model_get_n_prefetches (model), ==, 2);
+  g_assert_cmpuint (gd_household_list_model_get_n_cached_pages (model), ==, 3);
+
+  /* scrolling on down finds each next page ready, the rows in order */
+  for (guint i = 10; i < 4 * PAGE; i++)
+    {
+      assert_item_is_row (model, i);
+      wait_for_prefetch (model);
+    }
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 1);
+  /* pages 1 to 5: two ahead of page 3 */
+  g_assert_cmpuint (gd_household_list_model_get_n_prefetches (model), ==, 5);
+  g_assert_cmpuint (gd_household_list_model_get_n_cached_pages (model), ==, 6);
+
+  /* a jump reads its page on the spot, then reads ahead from there */
+  g_object_unref (g_list_model_get_item (list, 10 * PAGE + 5));
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 2);
+  wait_for_prefetch (model);
+  assert_item_is_row (model, 11 * PAGE + 50);
+  assert_item_is_row (model, 12 * PAGE + 199);
+  wait_for_prefetch (model);
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 2);
+
+  /* scrolling up reads the pages above */
+  g_object_unref (g_list_model_get_item (list, 9 * PAGE + 150));
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 3);
+  wait_for_prefetch (model);
+  assert_item_is_row (model, 8 * PAGE + 100);
+  assert_item_is_row (model, 7 * PAGE);
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 3);
+  wait_for_prefetch (model);
+
+  /* a row of the page being read ahead waits for that read instead of repeating it */
+  {
+    g_autoptr(GdHouseholdListModel) fresh = gd_household_list_model_new (village);
+
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (fresh), 0));
+    g_assert_true (gd_household_list_model_is_prefetching (fresh));
+    assert_item_is_row (fresh, PAGE + 7);
+    g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (fresh), ==, 1);
+    g_assert_cmpuint (gd_household_list_model_get_n_prefetches (fresh), ==, 1);
+    wait_for_prefetch (fresh);
+  }
+
+  /* a page read for an older filter is dropped; the worker goes on with the new rows */
+  g_object_unref (g_list_model_get_item (list, 2 * PAGE + 150));
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 4);
+  g_assert_true (gd_household_list_model_is_prefetching (model));
+  gd_household_list_model_set_filter (model, &rented);
+  prefetches = gd_household_list_model_get_n_prefetches (model);
+  wait_for_prefetch (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_rented);
+  g_assert_cmpuint (gd_household_list_model_get_n_prefetches (model), ==, prefetches + 1);
+  g_assert_cmpuint (gd_household_list_model_get_n_cached_pages (model), ==, 1);
+  assert_item_is_row (model, PAGE + 3);
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 4);
+
+  /* nothing is read past the end */
+  assert_item_is_row (model, 0);
+  assert_item_is_row (model, n_rented - 1);
+  g_assert_false (gd_household_list_model_is_prefetching (model));
+  g_assert_cmpuint (gd_household_list_model_get_n_page_fetches (model), ==, 5);
+}
+
+static void
+test_item_properties (void)
+{
+  g_autoptr(GdHouseholdListModel) model = model_new (village);
   GdHouseholdFilter tagged = { .care_tag = "dibao" };
   g_autoptr(GdHouseholdItem) item = NULL;
   g_autofree char *number = NULL, *head = NULL, *address = NULL, *grid = NULL, *tags = NULL;
@@ -291,7 +392,7 @@ test_format_tags (void)
 static void
 test_no_store_and_reload (StoreFixture *f, gconstpointer data)
 {
-  g_autoptr(GdHouseholdListModel) model = gd_household_list_model_new (NULL);
+  g_autoptr(GdHouseholdListModel) model = model_new (NULL);
   g_autoptr(GError) error = NULL;
   Changes changes = { 0 };
 
@@ -354,6 +455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/household-list-model/order", test_order);
   g_test_add_func ("/household-list-model/items-changed", test_items_changed);
   g_test_add_func ("/household-list-model/identity-and-bounded-cache", test_identity_and_bounded_cache);
+  g_test_add_func ("/household-list-model/prefetch", test_prefetch);
   g_test_add_func ("/household-list-model/item-properties", test_item_properties);
   g_test_add_func ("/household-list-model/format-tags", test_format_tags);
   g_test_add ("/household-list-model/no-store-and-reload", StoreFixture, NULL,

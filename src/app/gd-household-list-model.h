@@ -33,9 +33,17 @@ void                     gd_household_list_model_reload     (GdHouseholdListMode
 /* The error of the last failed query (count or page), or NULL. */
 const GError            *gd_household_list_model_get_error  (GdHouseholdListModel *self);
 
-/* Statistics for tests and benchmarks. */
+/* Read the neighbouring page ahead on a worker thread, through a second connection to the
+ * store's file (default: on). Results arrive through the thread-default main context. */
+void                     gd_household_list_model_set_prefetch       (GdHouseholdListModel *self,
+                                                                     gboolean              prefetch);
+gboolean                 gd_household_list_model_is_prefetching     (GdHouseholdListModel *self);
+
+/* Statistics for tests and benchmarks: pages cached now, pages read on the caller's thread
+ * (each one a wait), pages read ahead that made it into the cache. */
 guint                    gd_household_list_model_get_n_cached_pages (GdHouseholdListModel *self);
 guint64                  gd_household_list_model_get_n_page_fetches (GdHouseholdListModel *self);
+guint64                  gd_household_list_model_get_n_prefetches   (GdHouseholdListModel *self);
 
 /* Care tags by display name joined by the list separator ("、"); sensitive categories are
  * shown once as a generic "special group". Free with g_free. */
