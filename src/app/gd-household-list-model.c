@@ -183,6 +183,7 @@ fetch_page (GdHouseholdListModel *self,
                                   index * GD_HOUSEHOLD_LIST_MODEL_PAGE_SIZE,
                                   GD_HOUSEHOLD_LIST_MODEL_PAGE_SIZE, &error);
   self->n_page_fetches++;
+  g_debug ("Read page %u on the spot", index);
   if (rows == NULL)
     {
       g_warning ("Cannot read households: %s", error ? error->message : "unknown error");
@@ -433,16 +434,23 @@ static void
 refresh (GdHouseholdListModel *self)
 {
   guint old = self->n_items;
+  guint n;
 
   clear_pages (self);
   g_clear_error (&self->error);
   self->generation++;
   self->last_index = 0;
   self->forward = TRUE;
-  self->n_items = count (self);
-  if (old == 0 && self->n_items == 0)
-    return;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  n = count (self);
+  /* Two signals, every row out then the new ones in: given one signal that removes and adds,
+   * GTK 4.8's list item manager looks for its focused, selected and anchor rows among all
+   * the added ones (get_item on every row: the whole register read, page after page). */
+  self->n_items = 0;
+  if (old > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+  self->n_items = n;
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n);
   if (old != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

@@ -22,13 +22,14 @@ GdHouseholdListModel    *gd_household_list_model_new        (GdStore *store);
 void                     gd_household_list_model_set_store  (GdHouseholdListModel *self,
                                                              GdStore              *store);
 GdStore                 *gd_household_list_model_get_store  (GdHouseholdListModel *self);
-/* Copies `filter` (NULL: everything, by number). Empty strings count as NULL. Emits
- * items-changed (0, old, new) when the filter differs from the current one. */
+/* Copies `filter` (NULL: everything, by number). Empty strings count as NULL. When it
+ * differs from the current one, the rows are replaced: items-changed (0, old, 0), then
+ * items-changed (0, 0, new) (one signal each way; either is left out when it has no rows). */
 void                     gd_household_list_model_set_filter (GdHouseholdListModel    *self,
                                                              const GdHouseholdFilter *filter);
 /* The current filter (owned by the model, valid until the next set_filter). */
 const GdHouseholdFilter *gd_household_list_model_get_filter (GdHouseholdListModel *self);
-/* Forgets the cached pages, counts again and emits items-changed (0, old, new). */
+/* Forgets the cached pages, counts again and replaces the rows (signals as set_filter). */
 void                     gd_household_list_model_reload     (GdHouseholdListModel *self);
 /* The error of the last failed query (count or page), or NULL. */
 const GError            *gd_household_list_model_get_error  (GdHouseholdListModel *self);
