@@ -139,6 +139,20 @@ list_view_of (GdHouseholdsView *self)
   return NULL;
 }
 
+/* Puts row `position` at the top edge when it is below the view, or shows it whole when it
+ * is above (the list's own "list.scroll-to-item"; 4.8 has no gtk_list_view_scroll_to).
+ * Unlike setting the scroll adjustment, this works right after the rows were replaced,
+ * before the list has laid them out. */
+static void
+scroll_to (GdHouseholdsView *self,
+           guint             position)
+{
+  GtkWidget *list_view = list_view_of (self);
+
+  if (list_view != NULL && position < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
 /* Filters */
 
 static gboolean
@@ -210,7 +224,7 @@ apply_filter (GdHouseholdsView *self)
     {
       unselect (self);
       gd_household_list_model_set_filter (self->model, &filter);
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+      scroll_to (self, 0);
     }
   update_state (self);
 }
@@ -596,7 +610,7 @@ gd_households_view_set_store (GdHouseholdsView *self,
 
   unselect (self);
   gd_household_list_model_set_store (self->model, store);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  scroll_to (self, 0);
   update_state (self);
 }
 
@@ -627,7 +641,6 @@ gd_households_view_focus_search (GdHouseholdsView *self)
 void
 gd_households_view_reload (GdHouseholdsView *self)
 {
-  GtkWidget *list_view;
   guint selected, first_visible;
 
   g_return_if_fail (GD_IS_HOUSEHOLDS_VIEW (self));
@@ -638,13 +651,10 @@ gd_households_view_reload (GdHouseholdsView *self)
   gd_household_list_model_reload (self->model);
   update_state (self);
 
-  /* The rows were replaced and the list is back at the top: scroll the row that was first
-   * on screen back to the top edge. (4.8 has no gtk_list_view_scroll_to; the list's
-   * "list.scroll-to-item" action is as old as 4.0 and puts a row below the view at the top.) */
-  list_view = list_view_of (self);
-  if (list_view != NULL && first_visible != GTK_INVALID_LIST_POSITION && first_visible > 0 &&
-      first_visible < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", first_visible);
+  /* the rows were replaced and the list is back at the top: bring the row that was first
+   * on screen back to the top edge */
+  if (first_visible != GTK_INVALID_LIST_POSITION)
+    scroll_to (self, first_visible);
 
   /* the same place in the list stays selected (the row there may be another one now) */
   if (selected != GTK_INVALID_LIST_POSITION &&
