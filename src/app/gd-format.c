@@ -124,8 +124,8 @@ on_popup_selection_changed (GtkSelectionModel *popup,
 /* GTK 4.8's drop-down takes a choice only from a click or Enter in its popup, and exposes no
  * AT-SPI action: a screen reader (or an AT-SPI test) that selects a row of the open list
  * changes nothing. Following the popup list's selection makes that choice count. */
-static void
-follow_popup_selection (GtkDropDown *dropdown)
+void
+gd_dropdown_follow_popup_selection (GtkDropDown *dropdown)
 {
   GtkListView *list = find_list_view (GTK_WIDGET (dropdown));
   GtkSelectionModel *popup = list ? gtk_list_view_get_model (list) : NULL;
@@ -158,7 +158,7 @@ dropdown_from_items (GPtrArray *items,
   /* code tables live for the process: the strings need no copies */
   g_object_set_data_full (G_OBJECT (dropdown), CODES_KEY, codes, (GDestroyNotify) g_ptr_array_unref);
   gtk_drop_down_set_enable_search (dropdown, items->len > 12);
-  follow_popup_selection (dropdown);
+  gd_dropdown_follow_popup_selection (dropdown);
   return dropdown;
 }
 

@@ -23,4 +23,9 @@ const char  *gd_code_dropdown_get_code (GtkDropDown *dropdown);
 /* FALSE (and no change) when `code` is not in the drop-down. NULL selects "—". */
 gboolean     gd_code_dropdown_set_code (GtkDropDown *dropdown, const char *code);
 
+/* Makes a choice selected in the drop-down's open list count, as a click would: GTK 4.8
+ * gives screen readers (and AT-SPI tests) no other way to choose. Code drop-downs do this
+ * already; call it for any other drop-down. */
+void         gd_dropdown_follow_popup_selection (GtkDropDown *dropdown);
+
 G_END_DECLS

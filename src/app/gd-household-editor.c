@@ -1043,6 +1043,7 @@ setup_grid_dropdown (GdHouseholdEditor *self,
     }
 
   self->grid_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  gd_dropdown_follow_popup_selection (self->grid_dropdown);
   gtk_drop_down_set_selected (self->grid_dropdown, select);
   gtk_widget_set_valign (GTK_WIDGET (self->grid_dropdown), GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (self->grid_row, GTK_WIDGET (self->grid_dropdown));
