@@ -150,30 +150,42 @@ reload_scope (GdStore *store)
   store->scope_name = meta_get (store, "scope_name");
 }
 
-/* Personal data: the file (and SQLite's -wal/-shm, which copy its mode) is owner-only. */
+/* Personal data: the file (and SQLite's -wal/-shm, which copy its mode) is owner-only.
+ * An existing file is changed by path, never opened here: closing any descriptor of a file
+ * drops every POSIX lock this process holds on it, and SQLite's locks of another open
+ * connection to the same file (a second GdStore in this process) would silently go with
+ * it; another process could then take the WAL away under that connection. */
+static gboolean
+make_private (const char *path,
+              GError    **error)
+{
+  if (g_chmod (path, 0600) == 0)
+    return TRUE;
+  g_set_error (error, GD_ERROR, GD_ERROR_IO, "cannot make %s private: %s",
+               path, g_strerror (errno));
+  return FALSE;
+}
+
 static gboolean
 create_private_file (const char *path,
                      GError    **error)
 {
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int fd;
 
-  if (fd < 0)
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return make_private (path, error);
+
+  /* new: nobody can have it open yet, so this descriptor holds no one's locks */
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
     {
       int saved = errno;
-      /* Translators: a file name, then the system's reason */
-      g_set_error (error, GD_ERROR, GD_ERROR_IO, _("cannot open %s: %s"), path, g_strerror (saved));
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, "cannot open %s: %s", path, g_strerror (saved));
       return FALSE;
     }
-  if (fchmod (fd, 0600) != 0)
-    {
-      int saved = errno;
-      close (fd);
-      g_set_error (error, GD_ERROR, GD_ERROR_IO, _("cannot make %s private: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
+  if (fd >= 0)
+    close (fd);
+  return make_private (path, error);
 }
 
 static void
