@@ -62,6 +62,7 @@ struct _GdHouseholdsView
   GtkSearchEntry       *search_entry;
   GtkToggleButton      *rented_button;
   GtkLabel             *count_label;
+  GtkButton            *open_button;
   GtkStack             *stack;
   GtkScrolledWindow    *scrolled_window;
   GtkColumnView        *column_view;
@@ -419,6 +420,29 @@ on_column_view_activate (GtkColumnView    *column_view,
     g_signal_emit (self, signals[SIGNAL_HOUSEHOLD_ACTIVATED], 0, doc_id);
 }
 
+/* The toolbar's open button: the same as activating the selected row, for people (and
+ * assistive technology) who select first and act second. */
+static void
+on_open_button_clicked (GtkButton        *button,
+                        GdHouseholdsView *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    on_column_view_activate (self->column_view, selected, self);
+}
+
+static void
+on_selection_changed (GtkSelectionModel *selection,
+                      guint              position,
+                      guint              n_items,
+                      GdHouseholdsView  *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->open_button),
+                            gtk_single_selection_get_selected (self->selection)
+                            != GTK_INVALID_LIST_POSITION);
+}
+
 /* A code drop-down whose "—" entry reads `any` ("All Care Tags"). */
 static GtkDropDown *
 filter_dropdown_new (const char *list,
@@ -511,6 +535,8 @@ gd_households_view_class_init (GdHouseholdsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdHouseholdsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GdHouseholdsView, rented_button);
   gtk_widget_class_bind_template_child (widget_class, GdHouseholdsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GdHouseholdsView, open_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_button_clicked);
   gtk_widget_class_bind_template_child (widget_class, GdHouseholdsView, stack);
   gtk_widget_class_bind_template_child (widget_class, GdHouseholdsView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, GdHouseholdsView, column_view);
@@ -593,6 +619,8 @@ gd_households_view_init (GdHouseholdsView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self, 0);
 
   gtk_column_view_sort_by_column (self->column_view, self->columns[COLUMN_NUMBER],
                                   GTK_SORT_ASCENDING);
