@@ -38,8 +38,11 @@ STEP_TIMEOUT = 30
 OPERATOR = "张明"
 
 
-def log(*args):
-    print(*args, flush=True)
+# the AT-SPI basics shared with the other UI tests
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
+from atspi_helpers import log, walk  # noqa: E402
+from atspi_helpers import name_of as safe_name  # noqa: E402
+from atspi_helpers import role_of as safe_role  # noqa: E402
 
 
 def translations():
@@ -47,37 +50,6 @@ def translations():
     languages = [l for l in os.environ.get("LANGUAGE", "").split(":") if l]
     return gettext.translation("griddesk", localedir, languages=languages or None,
                                fallback=True)
-
-
-def walk(node, depth=0, max_depth=40):
-    """All descendants of `node`, depth first (only realised widgets are exposed)."""
-    if node is None or depth > max_depth:
-        return
-    yield node
-    try:
-        count = node.childCount
-    except Exception:
-        return
-    for i in range(count):
-        try:
-            child = node.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1, max_depth)
-
-
-def safe_name(node):
-    try:
-        return node.name or ""
-    except Exception:
-        return ""
-
-
-def safe_role(node):
-    try:
-        return node.getRoleName()
-    except Exception:
-        return ""
 
 
 def find_app(pid):

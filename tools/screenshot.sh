@@ -72,7 +72,7 @@ export GDK_BACKEND=x11 ADW_DISABLE_PORTAL=1 GTK_USE_PORTAL=0
 export APP_ID="$app_id" ACTION="$action"
 export APP="$app" DB="$db" OUT="$out" WAIT="$wait" GEOMETRY="${width}x${height}+0+0"
 
-xvfb-run -a -s "-screen 0 ${screen_w}x${screen_h}x24" dbus-run-session -- sh -c '
+xvfb-run -a -n $((500 + $$ % 400)) -s "-screen 0 ${screen_w}x${screen_h}x24" dbus-run-session -- sh -c '
   if [ -n "$DB" ]; then set -- --db "$DB" "$@"; fi
   "$APP" "$@" &
   pid=$!

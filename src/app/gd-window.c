@@ -347,6 +347,20 @@ on_open_household (GObject    *source,
     open_household (self, doc_id, NULL);
 }
 
+/* Editors and person windows need the store and an operator (asked for when missing). */
+static gboolean
+ready_for_child (GdWindow *self)
+{
+  if (self->store == NULL)
+    return FALSE;
+  if (self->operator == NULL)
+    {
+      ask_operator (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The editor for `doc_id` (NULL: a new household filed under `grid`, which may be NULL). */
 static void
 open_household (GdWindow   *self,
@@ -358,14 +372,8 @@ open_household (GdWindow   *self,
 
   g_assert (GD_IS_WINDOW (self));
 
-  if (self->store == NULL)
+  if (!ready_for_child (self))
     return;
-
-  if (self->operator == NULL)
-    {
-      ask_operator (self);
-      return;
-    }
 
   if (doc_id != NULL && (open = find_child (self, GD_TYPE_HOUSEHOLD_EDITOR, doc_id, NULL)) != NULL)
     {
@@ -395,14 +403,8 @@ open_person (GdWindow   *self,
 
   g_assert (GD_IS_WINDOW (self));
 
-  if (self->store == NULL)
+  if (!ready_for_child (self))
     return;
-
-  if (self->operator == NULL)
-    {
-      ask_operator (self);
-      return;
-    }
 
   if ((open = find_child (self, GD_TYPE_PERSON_WINDOW, doc_id, member_id)) != NULL)
     {

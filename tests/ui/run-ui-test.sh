@@ -31,4 +31,7 @@ unset GTK_A11Y NO_AT_BRIDGE
 
 # the display first, then the bus: the accessibility registry started inside the bus must see
 # the display, or synthesised key presses go nowhere
-xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- /usr/bin/python3 "$script" "$@"
+# the display number search starts at a per-run number: the previous test's server may still
+# be letting go of :99 when the next one starts ("cannot open display")
+xvfb-run -a -n $((100 + $$ % 400)) -s '-screen 0 1280x800x24' \
+  dbus-run-session -- /usr/bin/python3 "$script" "$@"
