@@ -166,23 +166,38 @@ class App:
         griddesk = os.environ.get("GRIDDESK")
         if not griddesk or not os.access(griddesk, os.X_OK):
             raise Failure("GRIDDESK does not name the built griddesk executable")
-        self.proc = subprocess.Popen([griddesk] + args, stderr=subprocess.PIPE, text=True,
-                                     errors="replace", env=env)
-        self.warnings = []
-        threading.Thread(target=self._read_stderr, daemon=True).start()
-        wait_for("griddesk on the accessibility bus", self._find, timeout=120)
+        # Xvfb is sometimes not accepting connections yet when the first client starts
+        # ("cannot open display"): that, and only that, is worth another try
+        for attempt in range(4):
+            self.proc = subprocess.Popen([griddesk] + args, stderr=subprocess.PIPE, text=True,
+                                         errors="replace", env=env)
+            self.warnings = []
+            self.no_display = False
+            reader = threading.Thread(target=self._read_stderr, daemon=True)
+            reader.start()
+            try:
+                wait_for("griddesk on the accessibility bus", self._find, timeout=120)
+                return
+            except Failure:
+                reader.join(timeout=2)
+                if not self.no_display or attempt == 3:
+                    raise
+                log("# the display was not ready; starting griddesk again")
+                time.sleep(2)
+
+    def _read_stderr(self):
+        for line in iter(self.proc.stderr.readline, ""):
+            sys.stderr.write("# griddesk: " + line)
+            if "cannot open display" in line:
+                self.no_display = True
+            if "-CRITICAL **" in line or "-ERROR **" in line:
+                self.warnings.append(line.strip())
 
     @property
     def node(self):
         """The application's node, looked up afresh: a cached one can go stale when the
         first window closes."""
         return self._find() or wait_for("griddesk on the accessibility bus", self._find)
-
-    def _read_stderr(self):
-        for line in iter(self.proc.stderr.readline, ""):
-            sys.stderr.write("# griddesk: " + line)
-            if "-CRITICAL **" in line or "-ERROR **" in line:
-                self.warnings.append(line.strip())
 
     def _find(self):
         if self.proc.poll() is not None:
