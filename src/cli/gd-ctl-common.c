@@ -87,3 +87,11 @@ gd_ctl_operator (const char *by)
     return env;
   return g_get_user_name ();
 }
+
+gboolean
+gd_ctl_audit_reveal (GdStore    *store,
+                     const char *detail,
+                     GError    **error)
+{
+  return gd_store_audit (store, gd_ctl_operator (NULL), "reveal", NULL, detail, error);
+}

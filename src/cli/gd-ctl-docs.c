@@ -281,7 +281,7 @@ gd_ctl_list (GdCtl *ctl, int argc, char **argv)
     {
       g_autofree char *detail = g_strdup_printf ("griddesk-ctl list %s --reveal (%u documents)",
                                                  argv[1], docs->len);
-      if (!gd_store_audit (store, gd_ctl_operator (NULL), "reveal", NULL, detail, &error))
+      if (!gd_ctl_audit_reveal (store, detail, &error))
         return gd_ctl_fail (error);
     }
 

@@ -30,6 +30,8 @@ char     *gd_ctl_read_input    (const char *path, gsize *length, GError **error)
 void      gd_ctl_print_json    (JsonNode *node, gboolean pretty);
 /* The operator for audit and updated_by: --by, $GRIDDESK_OPERATOR, then the login name. */
 const char *gd_ctl_operator    (const char *by);
+/* Records that personal numbers were shown unmasked (--reveal), `detail` saying what. */
+gboolean  gd_ctl_audit_reveal  (GdStore *store, const char *detail, GError **error);
 
 int gd_ctl_init       (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_demo       (GdCtl *ctl, int argc, char **argv);

@@ -65,7 +65,7 @@ gd_ctl_search (GdCtl *ctl, int argc, char **argv)
     {
       g_autofree char *detail = g_strdup_printf ("griddesk-ctl search --reveal '%s' (%u hits)",
                                                  argv[1], hits->len);
-      if (!gd_store_audit (store, gd_ctl_operator (NULL), "reveal", NULL, detail, &error))
+      if (!gd_ctl_audit_reveal (store, detail, &error))
         return gd_ctl_fail (error);
     }
 
