@@ -18,6 +18,7 @@ static const char *const clear_statements[] = {
   "DELETE FROM disputes WHERE doc = ?",
   "DELETE FROM patrols WHERE doc = ?",
   "DELETE FROM search_keys WHERE doc = ?",
+  "DELETE FROM map_points WHERE doc = ?",
 };
 
 /* Binds each value in turn (NULL as SQL NULL) and runs the statement once. */
@@ -240,6 +241,47 @@ index_patrol (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
               gd_json_get_string (doc, "started_at"), gd_json_get_string (doc, "ended_at"));
 }
 
+/* households, incidents and disputes with a numeric location, for the map */
+static gboolean
+index_map_point (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
+{
+  const char *type = gd_json_get_string (doc, "type");
+  JsonObject *location = gd_json_get_object (doc, "location");
+  g_autoptr(GdStmt) stmt = NULL;
+  JsonNode *lat, *lon;
+
+  if (location == NULL
+      || (g_strcmp0 (type, "household") != 0 && g_strcmp0 (type, "incident") != 0
+          && g_strcmp0 (type, "dispute") != 0))
+    return TRUE;
+  lat = json_object_get_member (location, "lat");
+  lon = json_object_get_member (location, "lon");
+  if (lat == NULL || lon == NULL || !JSON_NODE_HOLDS_VALUE (lat) || !JSON_NODE_HOLDS_VALUE (lon)
+      || (json_node_get_value_type (lat) != G_TYPE_DOUBLE && json_node_get_value_type (lat) != G_TYPE_INT64)
+      || (json_node_get_value_type (lon) != G_TYPE_DOUBLE && json_node_get_value_type (lon) != G_TYPE_INT64))
+    return TRUE;
+
+  stmt = gd_store_prepare (store,
+                           "INSERT INTO map_points (doc, doc_id, kind, grid, lat, lon, status, deadline) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, gd_json_get_string (doc, "_id"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, gd_json_get_string (doc, "grid"), -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 5, json_node_get_double (lat));
+  sqlite3_bind_double (stmt, 6, json_node_get_double (lon));
+  sqlite3_bind_text (stmt, 7, gd_json_get_string (doc, "status"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, gd_json_get_string (doc, "deadline"), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, _("updating query tables"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 gd_store_index_document (GdStore    *store,
                          gint64      seq,
@@ -254,6 +296,9 @@ gd_store_index_document (GdStore    *store,
       return FALSE;
   if (doc == NULL)
     return TRUE;
+
+  if (!index_map_point (store, seq, doc, error))
+    return FALSE;
 
   type = gd_json_get_string (doc, "type");
   switch (gd_doc_type_from_string (type))

@@ -159,6 +159,27 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (key, doc, member)"
   ") WITHOUT ROWID;"
   "CREATE INDEX search_keys_by_doc ON search_keys (doc);",
+
+  /* map: every household, incident and dispute with a location, for the map's points;
+   * filled here from the documents already stored */
+  "CREATE TABLE map_points ("
+  "  doc INTEGER PRIMARY KEY,"
+  "  doc_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  grid TEXT,"
+  "  lat REAL NOT NULL,"
+  "  lon REAL NOT NULL,"
+  "  status TEXT,"
+  "  deadline TEXT"
+  ");"
+  "CREATE INDEX map_points_by_lat ON map_points (lat, lon);"
+  "INSERT INTO map_points (doc, doc_id, kind, grid, lat, lon, status, deadline) "
+  "SELECT seq, id, type, grid, json_extract (body, '$.location.lat'), "
+  "  json_extract (body, '$.location.lon'), json_extract (body, '$.status'), "
+  "  json_extract (body, '$.deadline') FROM documents "
+  "WHERE deleted = 0 AND type IN ('household', 'incident', 'dispute') "
+  "  AND json_type (body, '$.location.lat') IN ('real', 'integer') "
+  "  AND json_type (body, '$.location.lon') IN ('real', 'integer');",
 };
 
 int
