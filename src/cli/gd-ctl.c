@@ -17,6 +17,7 @@ static const struct {
 } commands[] = {
   { "init", gd_ctl_init, "--db FILE init --village CODE --name NAME" },
   { "demo", gd_ctl_demo, "--db FILE demo [--scale village|town] [--seed N]" },
+  { "demo-basemap", gd_ctl_demo_basemap, "--db FILE demo-basemap [-o FILE.mbtiles] [--min-zoom N] [--max-zoom N]" },
   { "put", gd_ctl_put, "--db FILE put TYPE [FILE|-]" },
   { "get", gd_ctl_get, "--db FILE get TYPE ID" },
   { "list", gd_ctl_list, "--db FILE list TYPE [--grid CODE] [--status S] [--limit N] [--json]" },
