@@ -19,10 +19,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gd-basemap.h"
 #include "gd-demo.h"
 #include "gd-household-editor.h"
 #include "gd-households-view.h"
 #include "gd-json.h"
+#include "gd-map-view.h"
 #include "gd-operator-dialog.h"
 #include "gd-operator.h"
 #include "gd-person-window.h"
@@ -31,6 +33,7 @@
 #include "gd-sidebar.h"
 #include "gd-store.h"
 #include "gd-window.h"
+#include "gd-window-map.h"
 
 /* Seed of the demo village made on first run: the same village on every workstation. */
 #define DEMO_SEED 1
@@ -61,6 +64,7 @@ struct _GdWindow
   GtkLabel             *operator_role_label;
   AdwViewStack         *view_stack;
   GdHouseholdsView     *households_view;
+  GdMapView            *map_view;
 
   GSettings            *settings;
   char                 *database_path;
@@ -192,6 +196,18 @@ load_thread (GTask        *task,
         }
       g_debug ("Created the demo village: %u households, %u persons",
                counts.households, counts.persons);
+
+      /* the demo's offline basemap, drawn from its own geometry, beside the database */
+      {
+        g_autofree char *basemap = gd_basemap_path_for (load->path);
+        g_autoptr(GError) basemap_error = NULL;
+        int min_zoom, max_zoom;
+
+        gd_basemap_default_zooms (store, &min_zoom, &max_zoom);
+        if (!gd_basemap_render (store, basemap, min_zoom, max_zoom, NULL, NULL, NULL,
+                                cancellable, &basemap_error))
+          g_warning ("No demo basemap: %s", basemap_error->message);
+      }
     }
 
   load->scope = g_strdup (gd_store_get_scope (store));
@@ -282,11 +298,29 @@ register_changed (GdWindow *self)
 
   gd_households_view_reload (self->households_view);
   gd_sidebar_refresh (self->sidebar);
+  gd_map_view_reload (self->map_view);
 }
 
 /* Opening editors and person windows */
 
 static void open_household (GdWindow *self, const char *doc_id, const char *grid);
+
+void
+gd_window_open_household (GdWindow   *self,
+                          const char *doc_id)
+{
+  g_return_if_fail (GD_IS_WINDOW (self));
+
+  open_household (self, doc_id, NULL);
+}
+
+GdSidebar *
+gd_window_get_sidebar (GdWindow *self)
+{
+  g_return_val_if_fail (GD_IS_WINDOW (self), NULL);
+
+  return self->sidebar;
+}
 
 static void
 on_editor_saved (GdHouseholdEditor *editor,
@@ -576,6 +610,7 @@ attach_store (GdWindow *self,
   gd_households_view_set_store (self->households_view, store);
   gd_search_popover_set_store (self->search_popover, store);
   gd_sidebar_set_store (self->sidebar, store);
+  gd_map_view_set_store (self->map_view, store);
 }
 
 static void
@@ -601,6 +636,7 @@ show_main (GdWindow *self,
 
   attach_store (self, self->store);
   gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (self->sidebar));
+  gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (self->sidebar));
   update_title (self);
 
   gtk_stack_set_visible_child_name (self->stack, "main");
@@ -765,6 +801,7 @@ on_sidebar_selected_code_notify (GdSidebar  *sidebar,
 
   if (self->store != NULL)
     gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
+  gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (sidebar));
   update_title (self);
 }
 
@@ -808,6 +845,11 @@ on_search_popover_hit_activated (GdSearchPopover *popover,
   g_assert (GD_IS_WINDOW (self));
 
   if (doc_id == NULL)
+    return;
+
+  /* on the map a search result is a place to fly to */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "map") == 0
+      && gd_map_view_show_document (self->map_view, doc_id))
     return;
 
   if (kind == GD_HIT_PERSON && member_id != NULL)
@@ -1037,6 +1079,7 @@ gd_window_constructed (GObject *object)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   bind_window_state (self);
+  gd_map_view_set_settings (self->map_view, self->settings);
 
   if (self->settings != NULL)
     {
@@ -1183,6 +1226,7 @@ gd_window_class_init (GdWindowClass *klass)
   g_type_ensure (GD_TYPE_SIDEBAR);
   g_type_ensure (GD_TYPE_SEARCH_POPOVER);
   g_type_ensure (GD_TYPE_HOUSEHOLDS_VIEW);
+  g_type_ensure (GD_TYPE_MAP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GdWindow, toast_overlay);
@@ -1203,6 +1247,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdWindow, operator_role_label);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, households_view);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, map_view);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_code_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);
@@ -1217,6 +1262,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-resident", NULL, win_find_resident_cb);
   gtk_widget_class_install_action (widget_class, "win.new-household", NULL, win_new_household_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", win_undo_delete_cb);
+  gd_window_map_class_init (widget_class);
 
   /* Ctrl+, (preferences), Ctrl+? (shortcuts) and Ctrl+Q (quit) are application accels,
    * so the primary menu shows them */

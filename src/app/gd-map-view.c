@@ -1,0 +1,1102 @@
+/* gd-map-view.c: the map view.
+ *
+ * The data (grids, measures, points, the offline basemap file) are read by one worker with
+ * its own database connection (gd-map-load); the view only draws them through two custom
+ * layers. Gestures sit on the ShumateMap in the capture phase: a drag that starts on a single
+ * household or incident moves it (the map does not pan), anything else falls through to the
+ * map.
+ *
+ * Copyright 2026 GridDesk Contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gd-map-view"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gd-json.h"
+#include "gd-map-grid-layer.h"
+#include "gd-map-load.h"
+#include "gd-map-points-layer.h"
+#include "gd-map-sources.h"
+#include "gd-map-style.h"
+#include "gd-map-view.h"
+#include "gd-mbtiles-source.h"
+#include "gd-operator.h"
+
+/* a press that moves less than this is a click, not a drag */
+#define DRAG_THRESHOLD 5.0
+/* where the map flies to show one record */
+#define DOCUMENT_ZOOM 18.0
+
+struct _GdMapView
+{
+  AdwBin              parent_instance;
+
+  /* template children */
+  AdwToastOverlay    *toast_overlay;
+  GtkLabel           *status_label;
+  GtkOverlay         *overlay;
+  ShumateSimpleMap   *simple_map;
+  GtkBox             *legend_box;
+  GtkSpinner         *spinner;
+  GMenuModel         *context_menu;
+
+  ShumateMap         *map;
+  ShumateViewport    *viewport;
+  GdMapGridLayer     *grid_layer;
+  GdMapPointsLayer   *points_layer;
+  GdMapGridLayer     *label_layer;
+  GtkWidget          *context_popover;
+
+  GSettings          *settings;
+  GdStore            *store;
+  GCancellable       *cancellable;
+  GdGeoBounds         bounds;
+  gboolean            gcj02;
+  gboolean            have_viewport;
+  gboolean            offline_missing;
+  char               *selected_grid;
+  char               *pending_document;  /* shown once the data are in */
+  guint               save_source;
+
+  /* the place of the last context menu (WGS84) */
+  double              menu_lat;
+  double              menu_lon;
+
+  /* dragging a point */
+  int                 drag_index;
+  gboolean            drag_moved;
+  double              drag_start_x;
+  double              drag_start_y;
+
+  /* the last move, for Undo */
+  char               *undo_doc_id;
+  double              undo_lat;
+  double              undo_lon;
+};
+
+G_DEFINE_FINAL_TYPE (GdMapView, gd_map_view, ADW_TYPE_BIN)
+
+enum {
+  LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void apply_basemap (GdMapView *self, GdMbtiles *mbtiles, const GError *mbtiles_error);
+
+static void
+toast (GdMapView  *self,
+       const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *t = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (t, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* ---- coordinates ------------------------------------------------------------------------ */
+
+/* a widget position on the map → WGS84, undoing the GCJ-02 shift of the display */
+static void
+widget_to_location (GdMapView *self,
+                    double     x,
+                    double     y,
+                    double    *lat,
+                    double    *lon)
+{
+  GdMapFrame frame;
+  double mx, my;
+
+  gd_map_frame_init (&frame, self->viewport, GTK_WIDGET (self->map));
+  gd_map_frame_to_mercator (&frame, x, y, &mx, &my);
+  *lat = gd_geo_mercator_lat (my);
+  *lon = gd_geo_mercator_lon (mx);
+  if (self->gcj02)
+    gd_geo_gcj02_to_wgs84 (*lat, *lon, lat, lon);
+}
+
+/* centre the map on a WGS84 place at `zoom` (shifted to GCJ-02 when the basemap is) */
+static void
+go_to (GdMapView *self,
+       double     lat,
+       double     lon,
+       double     zoom,
+       gboolean   animate)
+{
+  if (self->gcj02)
+    gd_geo_wgs84_to_gcj02 (lat, lon, &lat, &lon);
+  zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (self->viewport),
+                shumate_viewport_get_max_zoom_level (self->viewport));
+  if (animate && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    shumate_map_go_to_full (self->map, lat, lon, zoom);
+  else
+    {
+      shumate_viewport_set_zoom_level (self->viewport, zoom);
+      shumate_map_center_on (self->map, lat, lon);
+    }
+}
+
+static void
+show_bounds (GdMapView         *self,
+             const GdGeoBounds *bounds,
+             gboolean           animate)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  double height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  double dx, dy, zoom;
+
+  if (gd_geo_bounds_is_empty (bounds))
+    return;
+  /* before the first allocation: a typical window */
+  if (width < 50 || height < 50)
+    {
+      width = 900;
+      height = 600;
+    }
+  dx = MAX (1e-9, gd_geo_mercator_x (bounds->east) - gd_geo_mercator_x (bounds->west));
+  dy = MAX (1e-9, gd_geo_mercator_y (bounds->south) - gd_geo_mercator_y (bounds->north));
+  zoom = log2 (MIN ((width - 40) / (dx * 256), (height - 40) / (dy * 256)));
+  go_to (self, (bounds->south + bounds->north) / 2, (bounds->west + bounds->east) / 2,
+         MIN (zoom, 18), animate);
+}
+
+/* ---- viewport memory -------------------------------------------------------------------- */
+
+static void
+save_viewport (GdMapView *self)
+{
+  if (self->settings == NULL || !self->have_viewport)
+    return;
+  g_settings_set (self->settings, "map-viewport", "(ddd)",
+                  shumate_location_get_latitude (SHUMATE_LOCATION (self->viewport)),
+                  shumate_location_get_longitude (SHUMATE_LOCATION (self->viewport)),
+                  shumate_viewport_get_zoom_level (self->viewport));
+}
+
+static gboolean
+save_viewport_cb (gpointer user_data)
+{
+  GdMapView *self = user_data;
+
+  self->save_source = 0;
+  save_viewport (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_viewport_notify (GdMapView *self)
+{
+  if (!self->have_viewport || self->save_source != 0)
+    return;
+  self->save_source = g_timeout_add_seconds (1, save_viewport_cb, self);
+}
+
+/* the remembered viewport, or the whole area */
+static void
+restore_viewport (GdMapView *self)
+{
+  double lat = 0, lon = 0, zoom = 0;
+
+  if (self->settings != NULL)
+    g_settings_get (self->settings, "map-viewport", "(ddd)", &lat, &lon, &zoom);
+  /* a viewport far from this database's area belongs to another database */
+  if (zoom > 0 && !gd_geo_bounds_is_empty (&self->bounds)
+      && lat > self->bounds.south - 0.5 && lat < self->bounds.north + 0.5
+      && lon > self->bounds.west - 0.5 && lon < self->bounds.east + 0.5)
+    {
+      shumate_viewport_set_zoom_level (self->viewport, zoom);
+      shumate_map_center_on (self->map, lat, lon);
+    }
+  else
+    show_bounds (self, &self->bounds, FALSE);
+  self->have_viewport = TRUE;
+}
+
+/* ---- status and legend ------------------------------------------------------------------ */
+
+static void
+update_status (GdMapView *self)
+{
+  GdMapPoints *points = gd_map_points_layer_get_points (self->points_layer);
+  guint counts[GD_MAP_N_KINDS] = { 0 };
+  g_autofree char *text = NULL;
+
+  if (points == NULL)
+    {
+      gtk_label_set_label (self->status_label, "");
+      return;
+    }
+  for (guint i = 0; i < points->points->len; i++)
+    counts[g_array_index (points->points, GdMapPoint, i).kind]++;
+  /* Translators: the map's summary: households, incidents, disputes with a location */
+  text = g_strdup_printf (_("%u households · %u incidents · %u disputes on the map"),
+                          counts[GD_MAP_HOUSEHOLD], counts[GD_MAP_INCIDENT], counts[GD_MAP_DISPUTE]);
+  gtk_label_set_label (self->status_label, text);
+}
+
+static void
+legend_add (GdMapView    *self,
+            GdkPaintable *paintable,
+            double        size,
+            const char   *text)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *image = gtk_image_new_from_paintable (paintable);
+  GtkWidget *label = gtk_label_new (text);
+
+  /* one column for the symbols, whatever their size */
+  gtk_image_set_pixel_size (GTK_IMAGE (image), (int) size);
+  gtk_widget_set_size_request (image, 22, -1);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (row), image);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (self->legend_box, row);
+}
+
+static GdMapMeasure
+current_measure (GdMapView *self)
+{
+  g_autofree char *measure = self->settings ? g_settings_get_string (self->settings, "map-grid-measure") : NULL;
+
+  if (g_strcmp0 (measure, "open-incidents") == 0)
+    return GD_MAP_MEASURE_OPEN_INCIDENTS;
+  if (g_strcmp0 (measure, "overdue-incidents") == 0)
+    return GD_MAP_MEASURE_OVERDUE_INCIDENTS;
+  return GD_MAP_MEASURE_HOUSEHOLDS;
+}
+
+static void
+build_legend (GdMapView *self)
+{
+  static const struct { GdMapKind kind; GdMapState state; } entries[] = {
+    { GD_MAP_HOUSEHOLD, GD_MAP_STATE_NONE },
+    { GD_MAP_INCIDENT, GD_MAP_STATE_NEW },
+    { GD_MAP_INCIDENT, GD_MAP_STATE_ACTIVE },
+    { GD_MAP_INCIDENT, GD_MAP_STATE_CHECKING },
+    { GD_MAP_INCIDENT, GD_MAP_STATE_CLOSED },
+    { GD_MAP_INCIDENT, GD_MAP_STATE_OVERDUE },
+    { GD_MAP_DISPUTE, GD_MAP_STATE_ACTIVE },
+  };
+  static const char *const measure_names[] = {
+    N_("Grid colour: households"), N_("Grid colour: open incidents"), N_("Grid colour: overdue incidents"),
+  };
+  guint kinds = gd_map_points_layer_get_kinds (self->points_layer);
+  GdMapMeasure measure = current_measure (self);
+  GtkWidget *child, *title, *scale, *low, *high, *bar;
+  g_autofree char *max_text = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
+    gtk_box_remove (self->legend_box, child);
+
+  title = gtk_label_new (_("Legend"));
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (self->legend_box, title);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (kinds & GD_MAP_KIND_BIT (entries[i].kind))
+      legend_add (self, GDK_PAINTABLE (gd_map_sprite (entries[i].kind, entries[i].state)),
+                  gd_map_sprite_size (entries[i].kind, entries[i].state),
+                  gd_map_state_name (entries[i].kind, entries[i].state));
+  if (kinds != 0)
+    legend_add (self, GDK_PAINTABLE (gd_map_bubble (GD_MAP_HOUSEHOLD, 26, FALSE)), 20,
+                _("Several nearby (click to zoom in)"));
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->grid_layer)))
+    return;
+  /* the grid colour scale: pale for none, dark for the most */
+  title = gtk_label_new (_(measure_names[measure]));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_margin_top (title, 4);
+  gtk_box_append (self->legend_box, title);
+  scale = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  low = gtk_label_new ("0");
+  max_text = g_strdup_printf ("%u", gd_map_grid_layer_get_max (self->grid_layer));
+  high = gtk_label_new (max_text);
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  for (int i = 0; i < 5; i++)
+    {
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      g_autofree char *name = g_strdup_printf ("swatch-%d-%d", measure, i);
+
+      gtk_widget_set_size_request (swatch, 18, 10);
+      gtk_widget_add_css_class (swatch, name);
+      gtk_box_append (GTK_BOX (bar), swatch);
+    }
+  gtk_box_append (GTK_BOX (scale), low);
+  gtk_box_append (GTK_BOX (scale), bar);
+  gtk_box_append (GTK_BOX (scale), high);
+  gtk_box_append (self->legend_box, scale);
+}
+
+/* the swatches' colours, from the same function the grid layer fills with */
+static void
+install_swatch_css (void)
+{
+  static gboolean done;
+  g_autoptr(GString) css = g_string_new (NULL);
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  if (done)
+    return;
+  done = TRUE;
+  for (int m = 0; m < 3; m++)
+    for (int i = 0; i < 5; i++)
+      {
+        GdkRGBA color;
+        g_autofree char *spec = NULL;
+
+        gd_map_measure_color ((GdMapMeasure) m, i / 4.0, &color);
+        color.alpha = 0.75;
+        spec = gdk_rgba_to_string (&color);
+        g_string_append_printf (css, ".swatch-%d-%d { background-color: %s; }\n", m, i, spec);
+      }
+  gtk_css_provider_load_from_data (provider, css->str, (gssize) css->len);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* ---- settings --------------------------------------------------------------------------- */
+
+static void
+apply_layer_settings (GdMapView *self)
+{
+  guint kinds = 0;
+
+  if (self->settings == NULL)
+    return;
+  if (g_settings_get_boolean (self->settings, "map-show-households"))
+    kinds |= GD_MAP_KIND_BIT (GD_MAP_HOUSEHOLD);
+  if (g_settings_get_boolean (self->settings, "map-show-incidents"))
+    kinds |= GD_MAP_KIND_BIT (GD_MAP_INCIDENT);
+  if (g_settings_get_boolean (self->settings, "map-show-disputes"))
+    kinds |= GD_MAP_KIND_BIT (GD_MAP_DISPUTE);
+  gd_map_points_layer_set_kinds (self->points_layer, kinds);
+  gtk_widget_set_visible (GTK_WIDGET (self->grid_layer),
+                          g_settings_get_boolean (self->settings, "map-show-grids"));
+  gtk_widget_set_visible (GTK_WIDGET (self->label_layer),
+                          g_settings_get_boolean (self->settings, "map-show-grids"));
+  gd_map_grid_layer_set_measure (self->label_layer, current_measure (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_box),
+                          g_settings_get_boolean (self->settings, "map-show-legend"));
+  gd_map_grid_layer_set_measure (self->grid_layer, current_measure (self));
+  build_legend (self);
+}
+
+static void
+on_settings_changed (GSettings  *settings,
+                     const char *key,
+                     GdMapView  *self)
+{
+  if (g_str_has_prefix (key, "map-show-") || g_str_equal (key, "map-grid-measure"))
+    apply_layer_settings (self);
+  else if (g_str_equal (key, "map-source") || g_str_equal (key, "map-mbtiles-path")
+           || g_str_equal (key, "map-url-template") || g_str_equal (key, "map-gcj02"))
+    gd_map_view_reload (self);
+}
+
+void
+gd_map_view_set_settings (GdMapView *self,
+                          GSettings *settings)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  static const char *const keys[] = {
+    "map-show-grids", "map-show-households", "map-show-incidents", "map-show-disputes",
+    "map-show-legend", "map-grid-measure",
+  };
+
+  g_return_if_fail (GD_IS_MAP_VIEW (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (settings == NULL)
+    {
+      gtk_widget_insert_action_group (GTK_WIDGET (self), "layers", NULL);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (settings, keys[i]);
+      g_action_map_add_action (G_ACTION_MAP (group), action);
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "layers", G_ACTION_GROUP (group));
+  g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed), self);
+  apply_layer_settings (self);
+}
+
+/* ---- loading ---------------------------------------------------------------------------- */
+
+/* libshumate 1.0's simple map puts a new basemap layer last, over everything: move the
+ * data layers back on top */
+static void
+set_map_source (GdMapView        *self,
+                ShumateMapSource *source)
+{
+  shumate_simple_map_set_map_source (self->simple_map, source);
+  gtk_widget_insert_before (GTK_WIDGET (self->grid_layer), GTK_WIDGET (self->map), NULL);
+  gtk_widget_insert_before (GTK_WIDGET (self->points_layer), GTK_WIDGET (self->map), NULL);
+  gtk_widget_insert_before (GTK_WIDGET (self->label_layer), GTK_WIDGET (self->map), NULL);
+}
+
+static void
+on_tianditu_key (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GdMapView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = gd_map_tianditu_key_lookup_finish (result, &error);
+  g_autoptr(ShumateMapSource) source = NULL;
+  g_autofree char *problem = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No Tianditu key from the keyring: %s", error->message);
+  source = gd_map_online_source_new (self->settings, key, &problem);
+  if (source == NULL)
+    {
+      toast (self, problem);
+      return;
+    }
+  set_map_source (self, source);
+}
+
+static void
+apply_basemap (GdMapView    *self,
+               GdMbtiles    *mbtiles,
+               const GError *mbtiles_error)
+{
+  g_autoptr(ShumateMapSource) source = NULL;
+
+  if (self->settings != NULL && !gd_map_source_is_offline (self->settings))
+    {
+      g_autofree char *which = g_settings_get_string (self->settings, "map-source");
+
+      if (g_str_equal (which, "tianditu"))
+        {
+          gd_map_tianditu_key_lookup (self->cancellable, on_tianditu_key, self);
+          return;
+        }
+      else
+        {
+          g_autofree char *problem = NULL;
+
+          source = gd_map_online_source_new (self->settings, NULL, &problem);
+          if (source == NULL)
+            toast (self, problem);
+        }
+    }
+  else if (mbtiles != NULL)
+    source = gd_mbtiles_source_new_renderer (mbtiles);
+  else if (mbtiles_error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("No offline basemap: %s. Choose a map file in Preferences → Map."),
+                                               mbtiles_error->message);
+      toast (self, text);
+    }
+
+  if (source != NULL)
+    {
+      /* the data's own zoom range stays usable past the file's last zoom */
+      set_map_source (self, source);
+      shumate_viewport_set_max_zoom_level (self->viewport, 20);
+    }
+}
+
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GdMapView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdMapData) data = gd_map_load_finish (result, &error);
+  GdMbtiles *mbtiles;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  if (data == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The map could not be loaded: %s"), error->message);
+      toast (self, text);
+      return;
+    }
+
+  self->gcj02 = self->settings != NULL && g_settings_get_boolean (self->settings, "map-gcj02")
+                && !gd_map_source_is_offline (self->settings);
+  self->bounds = data->bounds;
+  gd_map_grid_layer_set_grids (self->label_layer, g_ptr_array_ref (data->grids),
+                               g_hash_table_ref (data->measures), self->gcj02);
+  gd_map_grid_layer_set_grids (self->grid_layer, g_steal_pointer (&data->grids),
+                               g_steal_pointer (&data->measures), self->gcj02);
+  gd_map_grid_layer_set_selected (self->grid_layer, self->selected_grid);
+  gd_map_points_layer_set_points (self->points_layer, g_steal_pointer (&data->points), self->gcj02);
+  mbtiles = g_steal_pointer (&data->mbtiles);
+  apply_basemap (self, mbtiles, data->mbtiles_error);
+  if (mbtiles != NULL && shumate_simple_map_get_map_source (self->simple_map) == NULL)
+    gd_mbtiles_close (mbtiles);
+
+  if (!self->have_viewport)
+    restore_viewport (self);
+  update_status (self);
+  build_legend (self);
+
+  if (self->pending_document != NULL)
+    {
+      g_autofree char *doc_id = g_steal_pointer (&self->pending_document);
+      gd_map_view_show_document (self, doc_id);
+    }
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+gd_map_view_reload (GdMapView *self)
+{
+  g_autofree char *mbtiles_path = NULL;
+  const char *database_path;
+
+  g_return_if_fail (GD_IS_MAP_VIEW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->store == NULL)
+    return;
+
+  database_path = gd_store_get_path (self->store);
+  if (self->settings == NULL || gd_map_source_is_offline (self->settings))
+    mbtiles_path = gd_map_offline_path (self->settings, database_path);
+
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+  gd_map_load_async (database_path, mbtiles_path, g_get_real_time () / G_USEC_PER_SEC,
+                     self->cancellable, on_loaded, self);
+}
+
+void
+gd_map_view_set_store (GdMapView *self,
+                       GdStore   *store)
+{
+  g_return_if_fail (GD_IS_MAP_VIEW (self));
+
+  if (self->store == store)
+    return;
+  self->store = store;
+  self->have_viewport = FALSE;
+  if (store == NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      gd_map_points_layer_set_points (self->points_layer, NULL, FALSE);
+      gd_map_grid_layer_set_grids (self->grid_layer, NULL, NULL, FALSE);
+      gd_map_grid_layer_set_grids (self->label_layer, NULL, NULL, FALSE);
+      update_status (self);
+      return;
+    }
+  gd_map_view_reload (self);
+}
+
+void
+gd_map_view_set_grid (GdMapView  *self,
+                      const char *code)
+{
+  g_return_if_fail (GD_IS_MAP_VIEW (self));
+
+  g_free (self->selected_grid);
+  self->selected_grid = g_strdup (code);
+  gd_map_grid_layer_set_selected (self->grid_layer, code);
+}
+
+gboolean
+gd_map_view_show_document (GdMapView  *self,
+                           const char *doc_id)
+{
+  GdMapPoints *points;
+  int index;
+
+  g_return_val_if_fail (GD_IS_MAP_VIEW (self), FALSE);
+
+  points = gd_map_points_layer_get_points (self->points_layer);
+  if (points == NULL && self->cancellable != NULL)
+    {
+      /* still loading: show it when the data are in */
+      g_free (self->pending_document);
+      self->pending_document = g_strdup (doc_id);
+      return TRUE;
+    }
+  index = gd_map_points_layer_find (self->points_layer, doc_id);
+  if (index < 0)
+    return FALSE;
+  gd_map_points_layer_set_selected (self->points_layer, doc_id);
+  go_to (self, g_array_index (points->points, GdMapPoint, index).lat,
+         g_array_index (points->points, GdMapPoint, index).lon,
+         MAX (DOCUMENT_ZOOM, shumate_viewport_get_zoom_level (self->viewport)), TRUE);
+  return TRUE;
+}
+
+/* ---- opening and selecting -------------------------------------------------------------- */
+
+static void
+open_point (GdMapView        *self,
+            const GdMapPoint *point)
+{
+  static const char *const actions[] = { "win.open-household", "win.open-incident", "win.open-dispute" };
+
+  gd_map_points_layer_set_selected (self->points_layer, point->doc_id);
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), actions[point->kind], "s", point->doc_id))
+    toast (self, _("This kind of record cannot be opened in this version yet."));
+}
+
+static void
+select_grid (GdMapView *self,
+             GdGeoGrid *grid)
+{
+  gd_map_view_set_grid (self, grid->code);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.select-grid", "s", grid->code);
+}
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GdMapView       *self)
+{
+  GdMapPick pick;
+  GdGeoGrid *grid;
+
+  if (n_press != 1)
+    return;
+  if (gd_map_points_layer_pick (self->points_layer, x, y, &pick))
+    {
+      GdMapPoints *points = gd_map_points_layer_get_points (self->points_layer);
+
+      if (pick.count > 1)
+        {
+          /* a cluster: zoom in on it until it falls apart */
+          double lat = gd_geo_mercator_lat (pick.my), lon = gd_geo_mercator_lon (pick.mx);
+
+          if (self->gcj02)
+            gd_geo_gcj02_to_wgs84 (lat, lon, &lat, &lon);
+          go_to (self, lat, lon, floor (shumate_viewport_get_zoom_level (self->viewport)) + 2, TRUE);
+        }
+      else
+        open_point (self, &g_array_index (points->points, GdMapPoint, pick.index));
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->grid_layer))
+      && (grid = gd_map_grid_layer_pick (self->grid_layer, x, y)) != NULL)
+    select_grid (self, grid);
+}
+
+static void
+show_context_menu (GdMapView *self,
+                   double     x,
+                   double     y)
+{
+  GdkRectangle where = { (int) x, (int) y, 1, 1 };
+  graphene_point_t point;
+
+  widget_to_location (self, x, y, &self->menu_lat, &self->menu_lon);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->map), GTK_WIDGET (self->overlay),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+  where.x = (int) point.x;
+  where.y = (int) point.y;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_popover), &where);
+  gtk_popover_popup (GTK_POPOVER (self->context_popover));
+}
+
+static void
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GdMapView       *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_context_menu (self, x, y);
+}
+
+static void
+on_long_pressed (GtkGestureLongPress *gesture,
+                 double               x,
+                 double               y,
+                 GdMapView           *self)
+{
+  show_context_menu (self, x, y);
+}
+
+/* the grid of the context menu's place, with a message when there is none */
+static GdGeoGrid *
+grid_at_menu (GdMapView *self)
+{
+  GPtrArray *grids = gd_map_grid_layer_get_grids (self->grid_layer);
+  GdGeoGrid *grid = NULL;
+
+  if (grids != NULL)
+    for (guint i = 0; i < grids->len && grid == NULL; i++)
+      {
+        GdGeoGrid *candidate = g_ptr_array_index (grids, i);
+
+        if (g_strcmp0 (candidate->level, "grid") == 0
+            && gd_geo_shape_contains (candidate->shape, self->menu_lon, self->menu_lat))
+          grid = candidate;
+      }
+  if (grid == NULL)
+    toast (self, _("This place lies outside every grid. Choose a place inside a grid boundary."));
+  return grid;
+}
+
+static void
+map_new_incident_here_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GdMapView *self = GD_MAP_VIEW (widget);
+  GdGeoGrid *grid = grid_at_menu (self);
+
+  if (grid == NULL)
+    return;
+  if (!gtk_widget_activate_action (widget, "win.new-incident-at", "(dds)",
+                                   self->menu_lat, self->menu_lon, grid->code))
+    toast (self, _("Registering incidents is not available in this version yet."));
+}
+
+static void
+map_select_grid_here_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GdMapView *self = GD_MAP_VIEW (widget);
+  GdGeoGrid *grid = grid_at_menu (self);
+
+  if (grid != NULL)
+    select_grid (self, grid);
+}
+
+static void
+map_show_all_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GdMapView *self = GD_MAP_VIEW (widget);
+
+  show_bounds (self, &self->bounds, TRUE);
+}
+
+/* ---- dragging a point to correct its location ------------------------------------------ */
+
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               GdMapView      *self)
+{
+  GdMapPick pick;
+  GdMapPoints *points = gd_map_points_layer_get_points (self->points_layer);
+
+  self->drag_index = -1;
+  /* only single points at street level, and only what has an editable location here */
+  if (self->store == NULL || shumate_viewport_get_zoom_level (self->viewport) < GD_MAP_CLUSTER_MAX_ZOOM
+      || !gd_map_points_layer_pick (self->points_layer, x, y, &pick) || pick.count != 1
+      || g_array_index (points->points, GdMapPoint, pick.index).kind == GD_MAP_DISPUTE)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drag_index = pick.index;
+  self->drag_moved = FALSE;
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                GdMapView      *self)
+{
+  GdMapFrame frame;
+  double mx, my;
+
+  if (self->drag_index < 0)
+    return;
+  if (!self->drag_moved && hypot (dx, dy) < DRAG_THRESHOLD)
+    return;
+  self->drag_moved = TRUE;
+  gd_map_frame_init (&frame, self->viewport, GTK_WIDGET (self->map));
+  gd_map_frame_to_mercator (&frame, self->drag_start_x + dx, self->drag_start_y + dy, &mx, &my);
+  gd_map_points_layer_set_dragged (self->points_layer, self->drag_index, mx, my);
+}
+
+static const char *
+operator_name (GdMapView *self)
+{
+  static char name[128];
+  g_autoptr(GdOperator) op = self->settings ? gd_operator_from_settings (self->settings) : NULL;
+
+  g_strlcpy (name, op != NULL && op->name != NULL ? op->name : "griddesk", sizeof name);
+  return name;
+}
+
+/* writes the new location through the store; returns the grid it now lies in (or NULL) */
+static gboolean
+write_location (GdMapView   *self,
+                const char  *doc_id,
+                double       lat,
+                double       lon,
+                double      *old_lat,
+                double      *old_lon,
+                char       **doc_grid,
+                GError     **error)
+{
+  g_autoptr(JsonObject) doc = gd_store_get (self->store, doc_id, error);
+  g_autofree char *id = NULL;
+  JsonObject *location;
+
+  if (doc == NULL)
+    return FALSE;
+  location = gd_json_get_object (doc, "location");
+  if (location == NULL)
+    {
+      location = json_object_new ();
+      json_object_set_object_member (doc, "location", location);
+    }
+  if (old_lat != NULL)
+    *old_lat = json_object_get_double_member_with_default (location, "lat", lat);
+  if (old_lon != NULL)
+    *old_lon = json_object_get_double_member_with_default (location, "lon", lon);
+  /* six decimals: about 10 cm, what the forms and the demo use */
+  json_object_set_double_member (location, "lat", round (lat * 1e6) / 1e6);
+  json_object_set_double_member (location, "lon", round (lon * 1e6) / 1e6);
+  if (doc_grid != NULL)
+    *doc_grid = g_strdup (gd_json_get_string (doc, "grid"));
+  id = gd_store_put (self->store, doc, operator_name (self), NULL, error);
+  return id != NULL;
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             GdMapView      *self)
+{
+  GdMapPoints *points = gd_map_points_layer_get_points (self->points_layer);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc_grid = NULL;
+  GdMapPoint *point;
+  double lat, lon, old_lat = 0, old_lon = 0;
+  int index = self->drag_index;
+  GPtrArray *grids;
+  const char *new_grid = NULL;
+  AdwToast *t;
+  g_autofree char *text = NULL;
+
+  if (index < 0)
+    return;
+  self->drag_index = -1;
+  gd_map_points_layer_set_dragged (self->points_layer, -1, 0, 0);
+  point = &g_array_index (points->points, GdMapPoint, index);
+  if (!self->drag_moved)
+    {
+      open_point (self, point);
+      return;
+    }
+
+  widget_to_location (self, self->drag_start_x + dx, self->drag_start_y + dy, &lat, &lon);
+  if (!write_location (self, point->doc_id, lat, lon, &old_lat, &old_lon, &doc_grid, &error))
+    {
+      text = g_strdup_printf (_("The location could not be saved: %s"), error->message);
+      toast (self, text);
+      return;
+    }
+  gd_map_points_layer_move_point (self->points_layer, index, lat, lon);
+  g_free (self->undo_doc_id);
+  self->undo_doc_id = g_strdup (point->doc_id);
+  self->undo_lat = old_lat;
+  self->undo_lon = old_lon;
+
+  grids = gd_map_grid_layer_get_grids (self->grid_layer);
+  if (grids != NULL)
+    for (guint i = 0; i < grids->len && new_grid == NULL; i++)
+      {
+        GdGeoGrid *grid = g_ptr_array_index (grids, i);
+        if (g_strcmp0 (grid->level, "grid") == 0 && gd_geo_shape_contains (grid->shape, lon, lat))
+          new_grid = grid->name;
+      }
+  if (doc_grid != NULL && new_grid != NULL)
+    {
+      GdGeoGrid *own = NULL;
+      for (guint i = 0; i < grids->len; i++)
+        if (g_strcmp0 (((GdGeoGrid *) g_ptr_array_index (grids, i))->code, doc_grid) == 0)
+          own = g_ptr_array_index (grids, i);
+      if (own != NULL && !gd_geo_shape_contains (own->shape, lon, lat))
+        /* Translators: the grid the new place lies in; the record's grid is unchanged */
+        text = g_strdup_printf (_("Location saved. It now lies in %s; the record still belongs to %s."),
+                                new_grid, own->name);
+    }
+  if (text == NULL)
+    text = g_strdup (_("Location saved"));
+  t = adw_toast_new (text);
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "map.undo-move");
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+map_undo_move_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GdMapView *self = GD_MAP_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc_id = g_steal_pointer (&self->undo_doc_id);
+  int index;
+
+  if (doc_id == NULL || self->store == NULL)
+    return;
+  if (!write_location (self, doc_id, self->undo_lat, self->undo_lon, NULL, NULL, NULL, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The location could not be restored: %s"), error->message);
+      toast (self, text);
+      return;
+    }
+  index = gd_map_points_layer_find (self->points_layer, doc_id);
+  if (index >= 0)
+    gd_map_points_layer_move_point (self->points_layer, index, self->undo_lat, self->undo_lon);
+}
+
+/* ---- life cycle ------------------------------------------------------------------------- */
+
+static void
+gd_map_view_dispose (GObject *object)
+{
+  GdMapView *self = GD_MAP_VIEW (object);
+
+  save_viewport (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->context_popover, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_MAP_VIEW);
+
+  G_OBJECT_CLASS (gd_map_view_parent_class)->dispose (object);
+}
+
+static void
+gd_map_view_finalize (GObject *object)
+{
+  GdMapView *self = GD_MAP_VIEW (object);
+
+  g_free (self->selected_grid);
+  g_free (self->pending_document);
+  g_free (self->undo_doc_id);
+
+  G_OBJECT_CLASS (gd_map_view_parent_class)->finalize (object);
+}
+
+static void
+gd_map_view_class_init (GdMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gd_map_view_dispose;
+  object_class->finalize = gd_map_view_finalize;
+
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gd-map-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GdMapView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GdMapView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GdMapView, overlay);
+  gtk_widget_class_bind_template_child (widget_class, GdMapView, simple_map);
+  gtk_widget_class_bind_template_child (widget_class, GdMapView, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, GdMapView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GdMapView, context_menu);
+
+  gtk_widget_class_install_action (widget_class, "map.new-incident-here", NULL, map_new_incident_here_cb);
+  gtk_widget_class_install_action (widget_class, "map.select-grid-here", NULL, map_select_grid_here_cb);
+  gtk_widget_class_install_action (widget_class, "map.show-all", NULL, map_show_all_cb);
+  gtk_widget_class_install_action (widget_class, "map.undo-move", NULL, map_undo_move_cb);
+}
+
+static void
+gd_map_view_init (GdMapView *self)
+{
+  GtkGesture *click, *secondary, *long_press, *drag;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  install_swatch_css ();
+
+  self->drag_index = -1;
+  gd_geo_bounds_init (&self->bounds);
+  self->map = shumate_simple_map_get_map (self->simple_map);
+  self->viewport = shumate_simple_map_get_viewport (self->simple_map);
+  shumate_viewport_set_max_zoom_level (self->viewport, 20);
+  shumate_simple_map_set_show_zoom_buttons (self->simple_map, TRUE);
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
+
+  self->grid_layer = gd_map_grid_layer_new (self->viewport, FALSE);
+  self->points_layer = gd_map_points_layer_new (self->viewport);
+  self->label_layer = gd_map_grid_layer_new (self->viewport, TRUE);
+  shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->grid_layer));
+  shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->points_layer));
+  shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->label_layer));
+  g_signal_connect_object (self->viewport, "notify", G_CALLBACK (on_viewport_notify), self,
+                           G_CONNECT_SWAPPED);
+
+  self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
+  gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self->overlay));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), TRUE);
+
+  /* capture phase: decided before the map's own pan and zoom gestures */
+  drag = gtk_gesture_drag_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
+
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  secondary = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect (secondary, "pressed", G_CALLBACK (on_secondary_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (secondary));
+
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (on_long_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (long_press));
+
+  build_legend (self);
+}
+
+GtkWidget *
+gd_map_view_new (void)
+{
+  return g_object_new (GD_TYPE_MAP_VIEW, NULL);
+}
