@@ -190,6 +190,25 @@ gd_map_points_layer_draw (GdMapPointsLayer *self,
             }
           continue;
         }
+      /* zoomed out, households are thousands of specks: plain squares cost the renderer
+       * far less than textures */
+      if (kind == GD_MAP_HOUSEHOLD && frame.zoom < GD_MAP_HOUSEHOLD_SPECK_MAX_ZOOM)
+        {
+          GdkRGBA color;
+
+          gd_map_state_color (GD_MAP_HOUSEHOLD, GD_MAP_STATE_NONE, &color);
+          for (guint i = 0; i < points->len; i++)
+            {
+              const GdMapPoint *p = &g_array_index (points, GdMapPoint, i);
+
+              if (p->kind != kind || p->x < x0 || p->x > x1 || p->y < y0 || p->y > y1)
+                continue;
+              gtk_snapshot_append_color (snapshot, &color,
+                                         &GRAPHENE_RECT_INIT (round (gd_map_frame_x (&frame, p->x)) - 2,
+                                                              round (gd_map_frame_y (&frame, p->y)) - 2, 4, 4));
+            }
+          continue;
+        }
       for (guint i = 0; i < points->len; i++)
         {
           const GdMapPoint *p = &g_array_index (points, GdMapPoint, i);
@@ -212,6 +231,7 @@ static void
 gd_map_points_layer_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
+  gd_map_style_set_scale (gtk_widget_get_scale_factor (widget));
   gd_map_points_layer_draw (GD_MAP_POINTS_LAYER (widget), snapshot,
                             gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }

@@ -138,18 +138,32 @@ gd_map_sprite_size (GdMapKind  kind,
 
 typedef void (*PaintFunc) (cairo_t *cr, double size, gpointer data);
 
+/* device pixels per sprite pixel: textures drawn 1:1 are the cheapest to composite */
+static int sprite_scale = 1;
+static guint sprite_generation;
+
+void
+gd_map_style_set_scale (int scale)
+{
+  scale = CLAMP (scale, 1, 4);
+  if (scale == sprite_scale)
+    return;
+  sprite_scale = scale;
+  sprite_generation++;
+}
+
 static GdkTexture *
 texture_from_cairo (double    size,
                     PaintFunc paint,
                     gpointer  data)
 {
-  int px = (int) ceil (size * 2);
+  int px = (int) ceil (size * sprite_scale);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, px, px);
   cairo_t *cr = cairo_create (surface);
   g_autoptr(GBytes) bytes = NULL;
   GdkTexture *texture;
 
-  cairo_scale (cr, 2, 2);
+  cairo_scale (cr, sprite_scale, sprite_scale);
   paint (cr, size, data);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -210,8 +224,17 @@ gd_map_sprite (GdMapKind  kind,
                GdMapState state)
 {
   static GdkTexture *cache[GD_MAP_N_KINDS][GD_MAP_N_STATES];
+  static guint generation;
 
   g_return_val_if_fail (kind < GD_MAP_N_KINDS && state < GD_MAP_N_STATES, NULL);
+
+  if (generation != sprite_generation)
+    {
+      for (guint k = 0; k < GD_MAP_N_KINDS; k++)
+        for (guint i = 0; i < GD_MAP_N_STATES; i++)
+          g_clear_object (&cache[k][i]);
+      generation = sprite_generation;
+    }
 
   if (cache[kind][state] == NULL)
     {
@@ -259,11 +282,17 @@ gd_map_bubble (GdMapKind kind,
                gboolean  alert)
 {
   static GHashTable *cache;
+  static guint generation;
   guint key_int = (guint) kind | (diameter << 4) | (alert ? 1u << 15 : 0);
   GdkTexture *texture;
 
   if (cache == NULL)
     cache = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  if (generation != sprite_generation)
+    {
+      g_hash_table_remove_all (cache);
+      generation = sprite_generation;
+    }
   texture = g_hash_table_lookup (cache, GUINT_TO_POINTER (key_int));
   if (texture == NULL)
     {
@@ -292,7 +321,13 @@ GdkTexture *
 gd_map_selection_ring (void)
 {
   static GdkTexture *ring;
+  static guint generation;
 
+  if (generation != sprite_generation)
+    {
+      g_clear_object (&ring);
+      generation = sprite_generation;
+    }
   if (ring == NULL)
     ring = texture_from_cairo (30, paint_ring, NULL);
   return ring;

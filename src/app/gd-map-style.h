@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define GD_MAP_CLUSTER_MAX_ZOOM 17
 /* households, being many and the backdrop of everything else, stop clustering earlier */
 #define GD_MAP_HOUSEHOLD_CLUSTER_MAX_ZOOM 14
+/* below this, single households are drawn as small squares */
+#define GD_MAP_HOUSEHOLD_SPECK_MAX_ZOOM 15.5
 /* Cluster cell, screen pixels */
 #define GD_MAP_CLUSTER_CELL 56.0
 
@@ -41,7 +43,9 @@ void     gd_map_frame_push_rotation (const GdMapFrame *frame, GtkSnapshot *snaps
 void     gd_map_frame_visible     (const GdMapFrame *frame, double margin_px,
                                    double *x0, double *y0, double *x1, double *y1);
 
-/* A point's colour and its sprite (a 2x texture; draw at gd_map_sprite_size px) */
+/* Sprites are drawn for this many device pixels per pixel (the widget's scale factor). */
+void          gd_map_style_set_scale (int scale);
+/* A point's colour and its sprite (draw at gd_map_sprite_size px) */
 void          gd_map_state_color  (GdMapKind kind, GdMapState state, GdkRGBA *color);
 GdkTexture   *gd_map_sprite       (GdMapKind kind, GdMapState state);
 double        gd_map_sprite_size  (GdMapKind kind, GdMapState state);

@@ -994,8 +994,13 @@ gd_map_view_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->context_popover, gtk_widget_unparent);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_MAP_VIEW);
+  if (self->context_popover != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->context_popover), (gpointer *) &self->context_popover);
+      g_clear_pointer (&self->context_popover, gtk_widget_unparent);
+    }
+  /* no gtk_widget_dispose_template (): AdwBin unparents the template's root itself, and
+   * doing both makes libadwaita 1.2 warn on a widget already gone */
 
   G_OBJECT_CLASS (gd_map_view_parent_class)->dispose (object);
 }
@@ -1067,6 +1072,8 @@ gd_map_view_init (GdMapView *self)
 
   self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
   gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self->overlay));
+  /* the overlay unparents it when it goes first */
+  g_object_add_weak_pointer (G_OBJECT (self->context_popover), (gpointer *) &self->context_popover);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), TRUE);
 
   /* capture phase: decided before the map's own pan and zoom gestures */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "gd-operator.h"
+#include "gd-preferences-map-page.h"
 #include "gd-preferences-window.h"
 
 /* The roles in the order of the combo row (the GdRole values) */
@@ -160,6 +161,9 @@ gd_preferences_window_new (GtkWindow  *parent,
       gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->role_row), FALSE);
     }
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (gd_preferences_map_page_new (settings)));
 
   if (database_path != NULL)
     {
