@@ -307,6 +307,9 @@ build_legend (GdMapView *self)
   if (kinds != 0)
     legend_add (self, GDK_PAINTABLE (gd_map_bubble (GD_MAP_HOUSEHOLD, 26, FALSE)), 20,
                 _("Several nearby (click to zoom in)"));
+  if (kinds & GD_MAP_KIND_BIT (GD_MAP_INCIDENT))
+    legend_add (self, GDK_PAINTABLE (gd_map_bubble (GD_MAP_INCIDENT, 26, TRUE)), 20,
+                _("Red ring: some of them overdue"));
 
   if (!gtk_widget_get_visible (GTK_WIDGET (self->grid_layer)))
     return;
