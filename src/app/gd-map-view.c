@@ -250,7 +250,7 @@ legend_add (GdMapView    *self,
   GtkWidget *image = gtk_image_new_from_paintable (paintable);
   GtkWidget *label = gtk_label_new (text);
 
-  /* one column for the symbols, whatever their size */
+  /* the symbol at its size on the map, in a column wide enough for the largest */
   gtk_image_set_pixel_size (GTK_IMAGE (image), (int) size);
   gtk_widget_set_size_request (image, 22, -1);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
