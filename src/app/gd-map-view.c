@@ -616,9 +616,33 @@ gd_map_view_set_grid (GdMapView  *self,
 {
   g_return_if_fail (GD_IS_MAP_VIEW (self));
 
+  GPtrArray *grids = gd_map_grid_layer_get_grids (self->grid_layer);
+
+  if (g_strcmp0 (code, self->selected_grid) == 0)
+    return;
   g_free (self->selected_grid);
   self->selected_grid = g_strdup (code);
   gd_map_grid_layer_set_selected (self->grid_layer, code);
+
+  /* chosen in the navigator somewhere off screen: bring it into view */
+  for (guint i = 0; code != NULL && grids != NULL && i < grids->len; i++)
+    {
+      GdGeoGrid *grid = g_ptr_array_index (grids, i);
+      const GdGeoBounds *b;
+      GdMapFrame frame;
+      double x0, y0, x1, y1, mx, my;
+
+      if (g_strcmp0 (grid->code, code) != 0)
+        continue;
+      b = gd_geo_shape_get_bounds (grid->shape);
+      gd_map_frame_init (&frame, self->viewport, GTK_WIDGET (self->map));
+      gd_map_frame_visible (&frame, 0, &x0, &y0, &x1, &y1);
+      mx = gd_geo_mercator_x ((b->west + b->east) / 2);
+      my = gd_geo_mercator_y ((b->south + b->north) / 2);
+      if (self->have_viewport && (mx < x0 || mx > x1 || my < y0 || my > y1))
+        show_bounds (self, b, TRUE);
+      break;
+    }
 }
 
 gboolean
