@@ -236,6 +236,26 @@ gd_map_points_layer_snapshot (GtkWidget   *widget,
                             gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }
 
+static int
+draw_rank (GdMapKind kind)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (draw_order); k++)
+    if (draw_order[k] == kind)
+      return (int) k;
+  return 0;
+}
+
+static gboolean
+better_hit (GdMapKind kind,
+            double    d,
+            int       best_rank,
+            double    best)
+{
+  int rank = draw_rank (kind);
+
+  return rank > best_rank || (rank == best_rank && d < best);
+}
+
 gboolean
 gd_map_points_layer_pick (GdMapPointsLayer *self,
                           double            x,
@@ -245,6 +265,7 @@ gd_map_points_layer_pick (GdMapPointsLayer *self,
   ShumateViewport *viewport;
   GdMapFrame frame;
   double mx, my, best = G_MAXDOUBLE;
+  int best_rank = -1;
   gboolean found = FALSE;
 
   g_return_val_if_fail (GD_IS_MAP_POINTS_LAYER (self), FALSE);
@@ -256,7 +277,8 @@ gd_map_points_layer_pick (GdMapPointsLayer *self,
   gd_map_frame_init (&frame, viewport, GTK_WIDGET (self));
   gd_map_frame_to_mercator (&frame, x, y, &mx, &my);
 
-  /* the nearest within its drawn radius (plus a little slack); incidents win ties */
+  /* what is drawn on top wins (incidents over disputes over households), then the nearest;
+   * a hit is within the drawn radius plus a little slack */
   if (frame.zoom < GD_MAP_CLUSTER_MAX_ZOOM)
     {
       GArray *clusters = clusters_at (self, (int) floor (frame.zoom));
@@ -269,9 +291,10 @@ gd_map_points_layer_pick (GdMapPointsLayer *self,
           double d = hypot (c->x - mx, c->y - my) * frame.scale;
 
           if ((self->kinds & GD_MAP_KIND_BIT (c->kind)) == 0 || !clustered (c->kind, frame.zoom)
-              || d > radius || d > best || (d == best && c->kind != GD_MAP_INCIDENT))
+              || d > radius || !better_hit (c->kind, d, best_rank, best))
             continue;
           best = d;
+          best_rank = draw_rank (c->kind);
           pick->index = (int) c->first;
           pick->count = c->count;
           pick->mx = c->x;
@@ -287,10 +310,10 @@ gd_map_points_layer_pick (GdMapPointsLayer *self,
       if ((self->kinds & GD_MAP_KIND_BIT (p->kind)) == 0 || clustered (p->kind, frame.zoom))
         continue;
       d = hypot (p->x - mx, p->y - my) * frame.scale;
-      if (d > gd_map_sprite_size (p->kind, p->state) / 2 + 4
-          || d > best || (d == best && p->kind != GD_MAP_INCIDENT))
+      if (d > MAX (gd_map_sprite_size (p->kind, p->state) / 2 + 4, 6) || !better_hit (p->kind, d, best_rank, best))
         continue;
       best = d;
+      best_rank = draw_rank (p->kind);
       pick->index = (int) i;
       pick->count = 1;
       pick->mx = p->x;
