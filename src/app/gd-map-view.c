@@ -62,6 +62,12 @@ struct _GdMapView
   char               *pending_document;  /* shown once the data are in */
   guint               save_source;
 
+  /* a flight to a place (libshumate 1.0's go_to leaves its basemap at the old zoom) */
+  guint               fly_tick;
+  gint64              fly_start;
+  double              fly_from[3];      /* Mercator x, y, zoom */
+  double              fly_to[3];
+
   /* the place of the last context menu (WGS84) */
   double              menu_lat;
   double              menu_lon;
@@ -121,6 +127,45 @@ widget_to_location (GdMapView *self,
     gd_geo_gcj02_to_wgs84 (*lat, *lon, lat, lon);
 }
 
+#define FLY_DURATION_US (450 * G_TIME_SPAN_MILLISECOND)
+
+static void
+set_view (GdMapView *self,
+          double     mx,
+          double     my,
+          double     zoom)
+{
+  shumate_viewport_set_zoom_level (self->viewport, zoom);
+  shumate_map_center_on (self->map, gd_geo_mercator_lat (my), gd_geo_mercator_lon (mx));
+}
+
+static gboolean
+fly_tick_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  GdMapView *self = user_data;
+  double t = MIN (1.0, (gdk_frame_clock_get_frame_time (clock) - self->fly_start) / (double) FLY_DURATION_US);
+  double e = 1 - pow (1 - t, 3);  /* ease out */
+  double v[3];
+
+  for (int i = 0; i < 3; i++)
+    v[i] = self->fly_from[i] + (self->fly_to[i] - self->fly_from[i]) * e;
+  set_view (self, v[0], v[1], v[2]);
+  if (t < 1.0)
+    return G_SOURCE_CONTINUE;
+  self->fly_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_flying (GdMapView *self)
+{
+  if (self->fly_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fly_tick);
+  self->fly_tick = 0;
+}
+
 /* centre the map on a WGS84 place at `zoom` (shifted to GCJ-02 when the basemap is) */
 static void
 go_to (GdMapView *self,
@@ -133,13 +178,20 @@ go_to (GdMapView *self,
     gd_geo_wgs84_to_gcj02 (lat, lon, &lat, &lon);
   zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (self->viewport),
                 shumate_viewport_get_max_zoom_level (self->viewport));
+  stop_flying (self);
   if (animate && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    shumate_map_go_to_full (self->map, lat, lon, zoom);
-  else
     {
-      shumate_viewport_set_zoom_level (self->viewport, zoom);
-      shumate_map_center_on (self->map, lat, lon);
+      self->fly_from[0] = gd_geo_mercator_x (shumate_location_get_longitude (SHUMATE_LOCATION (self->viewport)));
+      self->fly_from[1] = gd_geo_mercator_y (shumate_location_get_latitude (SHUMATE_LOCATION (self->viewport)));
+      self->fly_from[2] = shumate_viewport_get_zoom_level (self->viewport);
+      self->fly_to[0] = gd_geo_mercator_x (lon);
+      self->fly_to[1] = gd_geo_mercator_y (lat);
+      self->fly_to[2] = zoom;
+      self->fly_start = g_get_monotonic_time ();
+      self->fly_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fly_tick_cb, self, NULL);
     }
+  else
+    set_view (self, gd_geo_mercator_x (lon), gd_geo_mercator_y (lat), zoom);
 }
 
 static void
@@ -1014,6 +1066,7 @@ gd_map_view_dispose (GObject *object)
 {
   GdMapView *self = GD_MAP_VIEW (object);
 
+  stop_flying (self);
   save_viewport (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
