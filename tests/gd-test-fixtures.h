@@ -127,3 +127,18 @@ store_fixture_teardown (StoreFixture *fixture, gconstpointer data)
   g_free (fixture->dir);
   g_free (fixture->path);
 }
+
+/* Puts a grid `code` with a GeoJSON `boundary` (text) into `store`. */
+static inline void
+fixture_put_grid_boundary (GdStore *store, const char *code, const char *name, const char *boundary)
+{
+  g_autoptr(JsonObject) grid = fixture_grid (code, name);
+  g_autoptr(JsonNode) node = json_from_string (boundary, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_nonnull (node);
+  json_object_set_object_member (grid, "boundary", json_object_ref (json_node_get_object (node)));
+  id = gd_store_put (store, grid, "tester", NULL, &error);
+  g_assert_no_error (error);
+}

@@ -15,16 +15,9 @@
 static void
 put_boundary_grid (StoreFixture *fixture)
 {
-  g_autoptr(JsonObject) grid = fixture_grid ("320902101001002", "第二网格");
-  g_autoptr(JsonNode) node = json_from_string (
-    "{\"type\":\"Polygon\",\"coordinates\":[[[120.150,33.370],[120.170,33.370],"
-    "[120.170,33.390],[120.150,33.390],[120.150,33.370]]]}", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  json_object_set_object_member (grid, "boundary", json_object_ref (json_node_get_object (node)));
-  id = gd_store_put (fixture->store, grid, "tester", NULL, &error);
-  g_assert_no_error (error);
+  fixture_put_grid_boundary (fixture->store, "320902101001002", "第二网格",
+                             "{\"type\":\"Polygon\",\"coordinates\":[[[120.150,33.370],[120.170,33.370],"
+                             "[120.170,33.390],[120.150,33.390],[120.150,33.370]]]}");
 }
 
 static void

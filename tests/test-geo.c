@@ -144,22 +144,6 @@ test_projections (void)
 }
 
 static void
-put_grid (StoreFixture *fixture,
-          const char   *code,
-          const char   *name,
-          const char   *boundary)
-{
-  g_autoptr(JsonObject) grid = fixture_grid (code, name);
-  g_autoptr(JsonNode) node = json_from_string (boundary, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  json_object_set_object_member (grid, "boundary", json_object_ref (json_node_get_object (node)));
-  id = gd_store_put (fixture->store, grid, "tester", NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_grid_at (StoreFixture  *fixture,
               gconstpointer  data)
 {
@@ -170,10 +154,10 @@ test_grid_at (StoreFixture  *fixture,
 
   /* the U moved to Yancheng (lon 120.10..120.13, lat 33.30..33.33), and a second grid
    * filling its notch (lon 120.11..120.12, lat 33.31..33.33) */
-  put_grid (fixture, "320902101001002", "第二网格",
+  fixture_put_grid_boundary (fixture->store, "320902101001002", "第二网格",
             "{\"type\":\"Polygon\",\"coordinates\":[[[120.10,33.30],[120.13,33.30],[120.13,33.33],"
             "[120.12,33.33],[120.12,33.31],[120.11,33.31],[120.11,33.33],[120.10,33.33],[120.10,33.30]]]}");
-  put_grid (fixture, "320902101001003", "第三网格",
+  fixture_put_grid_boundary (fixture->store, "320902101001003", "第三网格",
             "{\"type\":\"Polygon\",\"coordinates\":[[[120.11001,33.31001],[120.11999,33.31001],"
             "[120.11999,33.33],[120.11001,33.33],[120.11001,33.31001]]]}");
 
