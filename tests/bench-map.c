@@ -106,6 +106,8 @@ run_frames (GdMapPoints       *all,
   gsk_renderer_realize (renderer, NULL, &error);
   g_assert_no_error (error);
   gd_map_points_layer_set_points (layer, points, FALSE);
+  /* every point, closed cases too */
+  gd_map_points_layer_set_show_closed (layer, TRUE);
 
   for (guint f = 0; f < frames; f++)
     {

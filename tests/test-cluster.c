@@ -55,7 +55,7 @@ test_counts_conserved (void)
 
   for (int zoom = 0; zoom <= 20; zoom++)
     {
-      g_autoptr(GArray) clusters = gd_cluster_points (points, zoom, 64, GD_MAP_ALL_KINDS);
+      g_autoptr(GArray) clusters = gd_cluster_points (points, zoom, 64, GD_MAP_ALL_KINDS, TRUE);
       guint total = 0, overdue = 0;
 
       for (guint i = 0; i < clusters->len; i++)
@@ -82,7 +82,7 @@ test_counts_conserved (void)
     }
   /* at zoom 0 with 64 px cells there are 4 x 4 cells and 3 kinds at most */
   {
-    g_autoptr(GArray) clusters = gd_cluster_points (points, 0, 64, GD_MAP_ALL_KINDS);
+    g_autoptr(GArray) clusters = gd_cluster_points (points, 0, 64, GD_MAP_ALL_KINDS, TRUE);
     g_assert_cmpuint (clusters->len, <=, 48);
   }
 }
@@ -91,8 +91,9 @@ static void
 test_kind_filter (void)
 {
   g_autoptr(GArray) points = random_points (3000, 7);
-  g_autoptr(GArray) clusters = gd_cluster_points (points, 14, 48, GD_MAP_KIND_BIT (GD_MAP_INCIDENT));
-  guint total = 0;
+  g_autoptr(GArray) clusters = gd_cluster_points (points, 14, 48, GD_MAP_KIND_BIT (GD_MAP_INCIDENT), TRUE);
+  g_autoptr(GArray) open = NULL;
+  guint total = 0, closed = 0;
 
   for (guint i = 0; i < clusters->len; i++)
     {
@@ -100,6 +101,20 @@ test_kind_filter (void)
       total += g_array_index (clusters, GdCluster, i).count;
     }
   g_assert_cmpuint (total, ==, 1000);
+
+  /* without closed cases: exactly the closed ones are left out */
+  for (guint i = 0; i < points->len; i++)
+    if (i % 5 == 0)
+      {
+        g_array_index (points, GdMapPoint, i).state = GD_MAP_STATE_CLOSED;
+        closed += g_array_index (points, GdMapPoint, i).kind == GD_MAP_INCIDENT;
+      }
+  open = gd_cluster_points (points, 14, 48, GD_MAP_KIND_BIT (GD_MAP_INCIDENT), FALSE);
+  total = 0;
+  for (guint i = 0; i < open->len; i++)
+    total += g_array_index (open, GdCluster, i).count;
+  g_assert_cmpuint (closed, >, 0);
+  g_assert_cmpuint (total, ==, 1000 - closed);
 }
 
 static char *

@@ -24,6 +24,7 @@ struct _GdMapPointsLayer
   GdMapPoints  *points;        /* x, y hold the display position */
   gboolean      gcj02;
   guint         kinds;
+  gboolean      closed;        /* draw archived incidents and closed disputes too */
   GArray       *clusters[GD_MAP_CLUSTER_MAX_ZOOM];  /* per integer zoom, lazily */
   GHashTable   *count_layouts; /* count → PangoLayout */
   int           selected;
@@ -50,7 +51,7 @@ clusters_at (GdMapPointsLayer *self,
   zoom = CLAMP (zoom, 0, GD_MAP_CLUSTER_MAX_ZOOM - 1);
   if (self->clusters[zoom] == NULL)
     self->clusters[zoom] = gd_cluster_points (self->points->points, zoom, GD_MAP_CLUSTER_CELL,
-                                              GD_MAP_ALL_KINDS);
+                                              GD_MAP_ALL_KINDS, self->closed);
   return self->clusters[zoom];
 }
 
@@ -214,6 +215,7 @@ gd_map_points_layer_draw (GdMapPointsLayer *self,
           const GdMapPoint *p = &g_array_index (points, GdMapPoint, i);
 
           if (p->kind != kind || (kind == GD_MAP_INCIDENT && (p->state == GD_MAP_STATE_OVERDUE) != overdue_pass)
+              || (!self->closed && p->state == GD_MAP_STATE_CLOSED)
               || p->x < x0 || p->x > x1 || p->y < y0 || p->y > y1 || (int) i == self->dragged)
             continue;
           draw_point (snapshot, p, gd_map_frame_x (&frame, p->x), gd_map_frame_y (&frame, p->y));
@@ -307,7 +309,8 @@ gd_map_points_layer_pick (GdMapPointsLayer *self,
       const GdMapPoint *p = &g_array_index (self->points->points, GdMapPoint, i);
       double d;
 
-      if ((self->kinds & GD_MAP_KIND_BIT (p->kind)) == 0 || clustered (p->kind, frame.zoom))
+      if ((self->kinds & GD_MAP_KIND_BIT (p->kind)) == 0 || clustered (p->kind, frame.zoom)
+          || (!self->closed && p->state == GD_MAP_STATE_CLOSED))
         continue;
       d = hypot (p->x - mx, p->y - my) * frame.scale;
       if (d > MAX (gd_map_sprite_size (p->kind, p->state) / 2 + 4, 6) || !better_hit (p->kind, d, best_rank, best))
@@ -375,6 +378,19 @@ gd_map_points_layer_set_kinds (GdMapPointsLayer *self,
   g_return_if_fail (GD_IS_MAP_POINTS_LAYER (self));
 
   self->kinds = kinds & GD_MAP_ALL_KINDS;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+gd_map_points_layer_set_show_closed (GdMapPointsLayer *self,
+                                     gboolean          closed)
+{
+  g_return_if_fail (GD_IS_MAP_POINTS_LAYER (self));
+
+  if (self->closed == !!closed)
+    return;
+  self->closed = !!closed;
+  clear_clusters (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -29,6 +29,8 @@ void              gd_map_points_layer_set_points (GdMapPointsLayer *self,
 GdMapPoints      *gd_map_points_layer_get_points (GdMapPointsLayer *self);
 void              gd_map_points_layer_set_kinds  (GdMapPointsLayer *self, guint kinds);
 guint             gd_map_points_layer_get_kinds  (GdMapPointsLayer *self);
+/* archived incidents and closed disputes too (off: only the cases still open) */
+void              gd_map_points_layer_set_show_closed (GdMapPointsLayer *self, gboolean closed);
 /* the point drawn with a selection ring (NULL: none) */
 void              gd_map_points_layer_set_selected (GdMapPointsLayer *self, const char *doc_id);
 /* index of the point with this _id, or -1 */

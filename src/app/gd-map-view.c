@@ -272,11 +272,18 @@ restore_viewport (GdMapView *self)
 
 /* ---- status and legend ------------------------------------------------------------------ */
 
+static gboolean
+show_closed (GdMapView *self)
+{
+  return self->settings != NULL && g_settings_get_boolean (self->settings, "map-show-closed");
+}
+
 static void
 update_status (GdMapView *self)
 {
   GdMapPoints *points = gd_map_points_layer_get_points (self->points_layer);
   guint counts[GD_MAP_N_KINDS] = { 0 };
+  gboolean closed = show_closed (self);
   g_autofree char *text = NULL;
 
   if (points == NULL)
@@ -285,10 +292,19 @@ update_status (GdMapView *self)
       return;
     }
   for (guint i = 0; i < points->points->len; i++)
-    counts[g_array_index (points->points, GdMapPoint, i).kind]++;
-  /* Translators: the map's summary: households, incidents, disputes with a location */
-  text = g_strdup_printf (_("%u households · %u incidents · %u disputes on the map"),
-                          counts[GD_MAP_HOUSEHOLD], counts[GD_MAP_INCIDENT], counts[GD_MAP_DISPUTE]);
+    {
+      const GdMapPoint *p = &g_array_index (points->points, GdMapPoint, i);
+      if (closed || p->state != GD_MAP_STATE_CLOSED)
+        counts[p->kind]++;
+    }
+  if (closed)
+    /* Translators: the map's summary: households, incidents, disputes with a location */
+    text = g_strdup_printf (_("%u households · %u incidents · %u disputes on the map"),
+                            counts[GD_MAP_HOUSEHOLD], counts[GD_MAP_INCIDENT], counts[GD_MAP_DISPUTE]);
+  else
+    /* Translators: the map's summary when closed cases are hidden */
+    text = g_strdup_printf (_("%u households · %u open incidents · %u open disputes on the map"),
+                            counts[GD_MAP_HOUSEHOLD], counts[GD_MAP_INCIDENT], counts[GD_MAP_DISPUTE]);
   gtk_label_set_label (self->status_label, text);
 }
 
@@ -352,7 +368,8 @@ build_legend (GdMapView *self)
   gtk_box_append (self->legend_box, title);
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    if (kinds & GD_MAP_KIND_BIT (entries[i].kind))
+    if ((kinds & GD_MAP_KIND_BIT (entries[i].kind))
+        && (entries[i].state != GD_MAP_STATE_CLOSED || show_closed (self)))
       legend_add (self, GDK_PAINTABLE (gd_map_sprite (entries[i].kind, entries[i].state)),
                   gd_map_sprite_size (entries[i].kind, entries[i].state),
                   gd_map_state_name (entries[i].kind, entries[i].state));
@@ -433,6 +450,8 @@ apply_layer_settings (GdMapView *self)
   if (g_settings_get_boolean (self->settings, "map-show-disputes"))
     kinds |= GD_MAP_KIND_BIT (GD_MAP_DISPUTE);
   gd_map_points_layer_set_kinds (self->points_layer, kinds);
+  gd_map_points_layer_set_show_closed (self->points_layer,
+                                       g_settings_get_boolean (self->settings, "map-show-closed"));
   gtk_widget_set_visible (GTK_WIDGET (self->grid_layer),
                           g_settings_get_boolean (self->settings, "map-show-grids"));
   gtk_widget_set_visible (GTK_WIDGET (self->label_layer),
@@ -442,6 +461,7 @@ apply_layer_settings (GdMapView *self)
                           g_settings_get_boolean (self->settings, "map-show-legend"));
   gd_map_grid_layer_set_measure (self->grid_layer, current_measure (self));
   build_legend (self);
+  update_status (self);
 }
 
 static void
@@ -463,7 +483,7 @@ gd_map_view_set_settings (GdMapView *self,
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   static const char *const keys[] = {
     "map-show-grids", "map-show-households", "map-show-incidents", "map-show-disputes",
-    "map-show-legend", "map-grid-measure",
+    "map-show-legend", "map-grid-measure", "map-show-closed",
   };
 
   g_return_if_fail (GD_IS_MAP_VIEW (self));

@@ -327,7 +327,9 @@ sketch_prepare (Sketch   *sketch,
       GdGeoGrid *grid = g_ptr_array_index (grids, i);
 
       if (g_strcmp0 (grid->level, "village") == 0 && grid->name != NULL)
-        add_label (sketch, grid->shape, grid->name, town ? 11 : 12, town ? 15 : 14, 15);
+        /* zoomed further out the map's own label layer names the villages (online maps
+         * need it there too): the basemap takes over when that layer shows grids */
+        add_label (sketch, grid->shape, grid->name, 14, 15, 15);
     }
 
   if (scope_grid != NULL)

@@ -25,10 +25,11 @@ cell_key (double x,
 }
 
 GArray *
-gd_cluster_points (GArray *points,
-                   int     zoom,
-                   double  cell_px,
-                   guint   kinds)
+gd_cluster_points (GArray   *points,
+                   int       zoom,
+                   double    cell_px,
+                   guint     kinds,
+                   gboolean  closed)
 {
   g_autoptr(GHashTable) cells = NULL;
   GArray *clusters;
@@ -49,7 +50,8 @@ gd_cluster_points (GArray *points,
       gpointer found;
       GdCluster *cluster;
 
-      if ((kinds & GD_MAP_KIND_BIT (point->kind)) == 0)
+      if ((kinds & GD_MAP_KIND_BIT (point->kind)) == 0
+          || (!closed && point->state == GD_MAP_STATE_CLOSED))
         continue;
       key = cell_key (point->x, point->y, n_cells, point->kind);
       if (!g_hash_table_lookup_extended (cells, &key, NULL, &found))

@@ -24,10 +24,12 @@ typedef struct {
 } GdCluster;
 
 /* Clusters of `points` (GdMapPoint) at integer `zoom` (tiles of 256 px); only the kinds in
- * the `kinds` mask. Returns a GArray of GdCluster. */
-GArray *gd_cluster_points (GArray *points,
-                           int     zoom,
-                           double  cell_px,
-                           guint   kinds);
+ * the `kinds` mask, and points in GD_MAP_STATE_CLOSED only with `closed`. Returns a GArray
+ * of GdCluster. */
+GArray *gd_cluster_points (GArray   *points,
+                           int       zoom,
+                           double    cell_px,
+                           guint     kinds,
+                           gboolean  closed);
 
 G_END_DECLS
