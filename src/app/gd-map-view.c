@@ -608,8 +608,13 @@ on_loaded (GObject      *object,
       return;
     }
 
-  self->gcj02 = self->settings != NULL && g_settings_get_boolean (self->settings, "map-gcj02")
-                && !gd_map_source_is_offline (self->settings);
+  /* only a custom tile server can be a GCJ-02 one: the offline file, OpenStreetMap and
+   * Tianditu are WGS84/CGCS2000 */
+  {
+    g_autofree char *source = self->settings ? g_settings_get_string (self->settings, "map-source") : NULL;
+
+    self->gcj02 = g_strcmp0 (source, "custom") == 0 && g_settings_get_boolean (self->settings, "map-gcj02");
+  }
   self->bounds = data->bounds;
   gd_map_grid_layer_set_grids (self->label_layer, g_ptr_array_ref (data->grids),
                                g_hash_table_ref (data->measures), self->gcj02);
