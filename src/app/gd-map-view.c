@@ -1,10 +1,9 @@
 /* gd-map-view.c: the map view.
  *
  * The data (grids, measures, points, the offline basemap file) are read by one worker with
- * its own database connection (gd-map-load); the view only draws them through two custom
- * layers. Gestures sit on the ShumateMap in the capture phase: a drag that starts on a single
- * household or incident moves it (the map does not pan), anything else falls through to the
- * map.
+ * its own database connection (gd-map-load); the view only draws them through its custom
+ * layers (areas, points, names). What the pointer does is in gd-map-view-input.c, the legend
+ * in gd-map-legend.c.
  *
  * Copyright 2026 GridDesk Contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,67 +21,14 @@
 #include "gd-map-points-layer.h"
 #include "gd-map-sources.h"
 #include "gd-map-style.h"
-#include "gd-map-view.h"
+#include "gd-map-legend.h"
+#include "gd-map-view-private.h"
 #include "gd-mbtiles-source.h"
 #include "gd-operator.h"
 
-/* a press that moves less than this is a click, not a drag */
-#define DRAG_THRESHOLD 5.0
 /* where the map flies to show one record */
 #define DOCUMENT_ZOOM 18.0
 
-struct _GdMapView
-{
-  AdwBin              parent_instance;
-
-  /* template children */
-  AdwToastOverlay    *toast_overlay;
-  GtkLabel           *status_label;
-  GtkOverlay         *overlay;
-  ShumateSimpleMap   *simple_map;
-  GtkBox             *legend_box;
-  GtkSpinner         *spinner;
-  GMenuModel         *context_menu;
-
-  ShumateMap         *map;
-  ShumateViewport    *viewport;
-  GdMapGridLayer     *grid_layer;
-  GdMapPointsLayer   *points_layer;
-  GdMapGridLayer     *label_layer;
-  GtkWidget          *context_popover;
-
-  GSettings          *settings;
-  GdStore            *store;
-  GCancellable       *cancellable;
-  GdGeoBounds         bounds;
-  gboolean            gcj02;
-  gboolean            have_viewport;
-  gboolean            offline_missing;
-  char               *selected_grid;
-  char               *pending_document;  /* shown once the data are in */
-  guint               save_source;
-
-  /* a flight to a place (libshumate 1.0's go_to leaves its basemap at the old zoom) */
-  guint               fly_tick;
-  gint64              fly_start;
-  double              fly_from[3];      /* Mercator x, y, zoom */
-  double              fly_to[3];
-
-  /* the place of the last context menu (WGS84) */
-  double              menu_lat;
-  double              menu_lon;
-
-  /* dragging a point */
-  int                 drag_index;
-  gboolean            drag_moved;
-  double              drag_start_x;
-  double              drag_start_y;
-
-  /* the last move, for Undo */
-  char               *undo_doc_id;
-  double              undo_lat;
-  double              undo_lon;
-};
 
 G_DEFINE_FINAL_TYPE (GdMapView, gd_map_view, ADW_TYPE_BIN)
 
@@ -95,9 +41,9 @@ static guint signals[N_SIGNALS];
 
 static void apply_basemap (GdMapView *self, GdMbtiles *mbtiles, const GError *mbtiles_error);
 
-static void
-toast (GdMapView  *self,
-       const char *text)
+void
+gd_map_view_toast (GdMapView  *self,
+                   const char *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
   AdwToast *t = adw_toast_new (escaped);
@@ -109,8 +55,8 @@ toast (GdMapView  *self,
 /* ---- coordinates ------------------------------------------------------------------------ */
 
 /* a widget position on the map → WGS84, undoing the GCJ-02 shift of the display */
-static void
-widget_to_location (GdMapView *self,
+void
+gd_map_view_widget_to_location (GdMapView *self,
                     double     x,
                     double     y,
                     double    *lat,
@@ -167,8 +113,8 @@ stop_flying (GdMapView *self)
 }
 
 /* centre the map on a WGS84 place at `zoom` (shifted to GCJ-02 when the basemap is) */
-static void
-go_to (GdMapView *self,
+void
+gd_map_view_go_to (GdMapView *self,
        double     lat,
        double     lon,
        double     zoom,
@@ -194,8 +140,8 @@ go_to (GdMapView *self,
     set_view (self, gd_geo_mercator_x (lon), gd_geo_mercator_y (lat), zoom);
 }
 
-static void
-show_bounds (GdMapView         *self,
+void
+gd_map_view_show_bounds (GdMapView         *self,
              const GdGeoBounds *bounds,
              gboolean           animate)
 {
@@ -214,7 +160,7 @@ show_bounds (GdMapView         *self,
   dx = MAX (1e-9, gd_geo_mercator_x (bounds->east) - gd_geo_mercator_x (bounds->west));
   dy = MAX (1e-9, gd_geo_mercator_y (bounds->south) - gd_geo_mercator_y (bounds->north));
   zoom = log2 (MIN ((width - 40) / (dx * 256), (height - 40) / (dy * 256)));
-  go_to (self, (bounds->south + bounds->north) / 2, (bounds->west + bounds->east) / 2,
+  gd_map_view_go_to (self, (bounds->south + bounds->north) / 2, (bounds->west + bounds->east) / 2,
          MIN (zoom, 18), animate);
 }
 
@@ -266,7 +212,7 @@ restore_viewport (GdMapView *self)
       shumate_map_center_on (self->map, lat, lon);
     }
   else
-    show_bounds (self, &self->bounds, FALSE);
+    gd_map_view_show_bounds (self, &self->bounds, FALSE);
   self->have_viewport = TRUE;
 }
 
@@ -308,25 +254,6 @@ update_status (GdMapView *self)
   gtk_label_set_label (self->status_label, text);
 }
 
-static void
-legend_add (GdMapView    *self,
-            GdkPaintable *paintable,
-            double        size,
-            const char   *text)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *image = gtk_image_new_from_paintable (paintable);
-  GtkWidget *label = gtk_label_new (text);
-
-  /* the symbol at its size on the map, in a column wide enough for the largest */
-  gtk_image_set_pixel_size (GTK_IMAGE (image), (int) size);
-  gtk_widget_set_size_request (image, 22, -1);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (row), image);
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (self->legend_box, row);
-}
-
 static GdMapMeasure
 current_measure (GdMapView *self)
 {
@@ -342,96 +269,9 @@ current_measure (GdMapView *self)
 static void
 build_legend (GdMapView *self)
 {
-  static const struct { GdMapKind kind; GdMapState state; } entries[] = {
-    { GD_MAP_HOUSEHOLD, GD_MAP_STATE_NONE },
-    { GD_MAP_INCIDENT, GD_MAP_STATE_NEW },
-    { GD_MAP_INCIDENT, GD_MAP_STATE_ACTIVE },
-    { GD_MAP_INCIDENT, GD_MAP_STATE_CHECKING },
-    { GD_MAP_INCIDENT, GD_MAP_STATE_CLOSED },
-    { GD_MAP_INCIDENT, GD_MAP_STATE_OVERDUE },
-    { GD_MAP_DISPUTE, GD_MAP_STATE_ACTIVE },
-  };
-  static const char *const measure_names[] = {
-    N_("Grid colour: households"), N_("Grid colour: open incidents"), N_("Grid colour: overdue incidents"),
-  };
-  guint kinds = gd_map_points_layer_get_kinds (self->points_layer);
-  GdMapMeasure measure = current_measure (self);
-  GtkWidget *child, *title, *scale, *low, *high, *bar;
-  g_autofree char *max_text = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
-    gtk_box_remove (self->legend_box, child);
-
-  title = gtk_label_new (_("Legend"));
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_box_append (self->legend_box, title);
-
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    if ((kinds & GD_MAP_KIND_BIT (entries[i].kind))
-        && (entries[i].state != GD_MAP_STATE_CLOSED || show_closed (self)))
-      legend_add (self, GDK_PAINTABLE (gd_map_sprite (entries[i].kind, entries[i].state)),
-                  gd_map_sprite_size (entries[i].kind, entries[i].state),
-                  gd_map_state_name (entries[i].kind, entries[i].state));
-  if (kinds != 0)
-    legend_add (self, GDK_PAINTABLE (gd_map_bubble (GD_MAP_HOUSEHOLD, 26, FALSE)), 20,
-                _("Several nearby (click to zoom in)"));
-  if (kinds & GD_MAP_KIND_BIT (GD_MAP_INCIDENT))
-    legend_add (self, GDK_PAINTABLE (gd_map_bubble (GD_MAP_INCIDENT, 26, TRUE)), 20,
-                _("Red ring: some of them overdue"));
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->grid_layer)))
-    return;
-  /* the grid colour scale: pale for none, dark for the most */
-  title = gtk_label_new (_(measure_names[measure]));
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_margin_top (title, 4);
-  gtk_box_append (self->legend_box, title);
-  scale = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  low = gtk_label_new ("0");
-  max_text = g_strdup_printf ("%u", gd_map_grid_layer_get_max (self->grid_layer));
-  high = gtk_label_new (max_text);
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  for (int i = 0; i < 5; i++)
-    {
-      GtkWidget *swatch = gtk_drawing_area_new ();
-      g_autofree char *name = g_strdup_printf ("swatch-%d-%d", measure, i);
-
-      gtk_widget_set_size_request (swatch, 18, 10);
-      gtk_widget_add_css_class (swatch, name);
-      gtk_box_append (GTK_BOX (bar), swatch);
-    }
-  gtk_box_append (GTK_BOX (scale), low);
-  gtk_box_append (GTK_BOX (scale), bar);
-  gtk_box_append (GTK_BOX (scale), high);
-  gtk_box_append (self->legend_box, scale);
-}
-
-/* the swatches' colours, from the same function the grid layer fills with */
-static void
-install_swatch_css (void)
-{
-  static gboolean done;
-  g_autoptr(GString) css = g_string_new (NULL);
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  if (done)
-    return;
-  done = TRUE;
-  for (int m = 0; m < 3; m++)
-    for (int i = 0; i < 5; i++)
-      {
-        GdkRGBA color;
-        g_autofree char *spec = NULL;
-
-        gd_map_measure_color ((GdMapMeasure) m, i / 4.0, &color);
-        color.alpha = 0.75;
-        spec = gdk_rgba_to_string (&color);
-        g_string_append_printf (css, ".swatch-%d-%d { background-color: %s; }\n", m, i, spec);
-      }
-  gtk_css_provider_load_from_data (provider, css->str, (gssize) css->len);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gd_map_legend_update (self->legend_box, gd_map_points_layer_get_kinds (self->points_layer),
+                        show_closed (self), gtk_widget_get_visible (GTK_WIDGET (self->grid_layer)),
+                        current_measure (self), gd_map_grid_layer_get_max (self->grid_layer));
 }
 
 /* ---- settings --------------------------------------------------------------------------- */
@@ -539,7 +379,7 @@ on_tianditu_key (GObject      *object,
   source = gd_map_online_source_new (self->settings, key, &problem);
   if (source == NULL)
     {
-      toast (self, problem);
+      gd_map_view_toast (self, problem);
       return;
     }
   set_map_source (self, source);
@@ -567,7 +407,7 @@ apply_basemap (GdMapView    *self,
 
           source = gd_map_online_source_new (self->settings, NULL, &problem);
           if (source == NULL)
-            toast (self, problem);
+            gd_map_view_toast (self, problem);
         }
     }
   else if (mbtiles != NULL)
@@ -576,7 +416,7 @@ apply_basemap (GdMapView    *self,
     {
       g_autofree char *text = g_strdup_printf (_("No offline basemap: %s. Choose a map file in Preferences → Map."),
                                                mbtiles_error->message);
-      toast (self, text);
+      gd_map_view_toast (self, text);
     }
 
   if (source != NULL)
@@ -604,7 +444,7 @@ on_loaded (GObject      *object,
   if (data == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The map could not be loaded: %s"), error->message);
-      toast (self, text);
+      gd_map_view_toast (self, text);
       return;
     }
 
@@ -717,7 +557,7 @@ gd_map_view_set_grid (GdMapView  *self,
       mx = gd_geo_mercator_x ((b->west + b->east) / 2);
       my = gd_geo_mercator_y ((b->south + b->north) / 2);
       if (self->have_viewport && (mx < x0 || mx > x1 || my < y0 || my > y1))
-        show_bounds (self, b, TRUE);
+        gd_map_view_show_bounds (self, b, TRUE);
       break;
     }
 }
@@ -743,345 +583,10 @@ gd_map_view_show_document (GdMapView  *self,
   if (index < 0)
     return FALSE;
   gd_map_points_layer_set_selected (self->points_layer, doc_id);
-  go_to (self, g_array_index (points->points, GdMapPoint, index).lat,
+  gd_map_view_go_to (self, g_array_index (points->points, GdMapPoint, index).lat,
          g_array_index (points->points, GdMapPoint, index).lon,
          MAX (DOCUMENT_ZOOM, shumate_viewport_get_zoom_level (self->viewport)), TRUE);
   return TRUE;
-}
-
-/* ---- opening and selecting -------------------------------------------------------------- */
-
-static void
-open_point (GdMapView        *self,
-            const GdMapPoint *point)
-{
-  static const char *const actions[] = { "win.open-household", "win.open-incident", "win.open-dispute" };
-
-  gd_map_points_layer_set_selected (self->points_layer, point->doc_id);
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), actions[point->kind], "s", point->doc_id))
-    toast (self, _("This kind of record cannot be opened in this version yet."));
-}
-
-static void
-select_grid (GdMapView *self,
-             GdGeoGrid *grid)
-{
-  gd_map_view_set_grid (self, grid->code);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.select-grid", "s", grid->code);
-}
-
-static void
-on_click_released (GtkGestureClick *gesture,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GdMapView       *self)
-{
-  GdMapPick pick;
-  GdGeoGrid *grid;
-
-  if (n_press != 1)
-    return;
-  if (gd_map_points_layer_pick (self->points_layer, x, y, &pick))
-    {
-      GdMapPoints *points = gd_map_points_layer_get_points (self->points_layer);
-
-      if (pick.count > 1)
-        {
-          /* a cluster: zoom in on it until it falls apart */
-          double lat = gd_geo_mercator_lat (pick.my), lon = gd_geo_mercator_lon (pick.mx);
-
-          if (self->gcj02)
-            gd_geo_gcj02_to_wgs84 (lat, lon, &lat, &lon);
-          go_to (self, lat, lon, floor (shumate_viewport_get_zoom_level (self->viewport)) + 2, TRUE);
-        }
-      else
-        open_point (self, &g_array_index (points->points, GdMapPoint, pick.index));
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-      return;
-    }
-  if (gtk_widget_get_visible (GTK_WIDGET (self->grid_layer))
-      && (grid = gd_map_grid_layer_pick (self->grid_layer, x, y)) != NULL)
-    select_grid (self, grid);
-}
-
-static void
-show_context_menu (GdMapView *self,
-                   double     x,
-                   double     y)
-{
-  GdkRectangle where = { (int) x, (int) y, 1, 1 };
-  graphene_point_t point;
-
-  widget_to_location (self, x, y, &self->menu_lat, &self->menu_lon);
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->map), GTK_WIDGET (self->overlay),
-                                 &GRAPHENE_POINT_INIT (x, y), &point))
-    return;
-  where.x = (int) point.x;
-  where.y = (int) point.y;
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_popover), &where);
-  gtk_popover_popup (GTK_POPOVER (self->context_popover));
-}
-
-static void
-on_secondary_pressed (GtkGestureClick *gesture,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      GdMapView       *self)
-{
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  show_context_menu (self, x, y);
-}
-
-static void
-on_long_pressed (GtkGestureLongPress *gesture,
-                 double               x,
-                 double               y,
-                 GdMapView           *self)
-{
-  show_context_menu (self, x, y);
-}
-
-/* the grid of the context menu's place, with a message when there is none */
-static GdGeoGrid *
-grid_at_menu (GdMapView *self)
-{
-  GPtrArray *grids = gd_map_grid_layer_get_grids (self->grid_layer);
-  GdGeoGrid *grid = NULL;
-
-  if (grids != NULL)
-    for (guint i = 0; i < grids->len && grid == NULL; i++)
-      {
-        GdGeoGrid *candidate = g_ptr_array_index (grids, i);
-
-        if (g_strcmp0 (candidate->level, "grid") == 0
-            && gd_geo_shape_contains (candidate->shape, self->menu_lon, self->menu_lat))
-          grid = candidate;
-      }
-  if (grid == NULL)
-    toast (self, _("This place lies outside every grid. Choose a place inside a grid boundary."));
-  return grid;
-}
-
-static void
-map_new_incident_here_cb (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  GdMapView *self = GD_MAP_VIEW (widget);
-  GdGeoGrid *grid = grid_at_menu (self);
-
-  if (grid == NULL)
-    return;
-  if (!gtk_widget_activate_action (widget, "win.new-incident-at", "(dds)",
-                                   self->menu_lat, self->menu_lon, grid->code))
-    toast (self, _("Registering incidents is not available in this version yet."));
-}
-
-static void
-map_select_grid_here_cb (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  GdMapView *self = GD_MAP_VIEW (widget);
-  GdGeoGrid *grid = grid_at_menu (self);
-
-  if (grid != NULL)
-    select_grid (self, grid);
-}
-
-static void
-map_show_all_cb (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  GdMapView *self = GD_MAP_VIEW (widget);
-
-  show_bounds (self, &self->bounds, TRUE);
-}
-
-/* ---- dragging a point to correct its location ------------------------------------------ */
-
-static void
-on_drag_begin (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               GdMapView      *self)
-{
-  GdMapPick pick;
-  GdMapPoints *points = gd_map_points_layer_get_points (self->points_layer);
-
-  self->drag_index = -1;
-  /* only single points at street level, and only what has an editable location here */
-  if (self->store == NULL || shumate_viewport_get_zoom_level (self->viewport) < GD_MAP_CLUSTER_MAX_ZOOM
-      || !gd_map_points_layer_pick (self->points_layer, x, y, &pick) || pick.count != 1
-      || g_array_index (points->points, GdMapPoint, pick.index).kind == GD_MAP_DISPUTE)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  self->drag_index = pick.index;
-  self->drag_moved = FALSE;
-  self->drag_start_x = x;
-  self->drag_start_y = y;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-on_drag_update (GtkGestureDrag *gesture,
-                double          dx,
-                double          dy,
-                GdMapView      *self)
-{
-  GdMapFrame frame;
-  double mx, my;
-
-  if (self->drag_index < 0)
-    return;
-  if (!self->drag_moved && hypot (dx, dy) < DRAG_THRESHOLD)
-    return;
-  self->drag_moved = TRUE;
-  gd_map_frame_init (&frame, self->viewport, GTK_WIDGET (self->map));
-  gd_map_frame_to_mercator (&frame, self->drag_start_x + dx, self->drag_start_y + dy, &mx, &my);
-  gd_map_points_layer_set_dragged (self->points_layer, self->drag_index, mx, my);
-}
-
-static const char *
-operator_name (GdMapView *self)
-{
-  static char name[128];
-  g_autoptr(GdOperator) op = self->settings ? gd_operator_from_settings (self->settings) : NULL;
-
-  g_strlcpy (name, op != NULL && op->name != NULL ? op->name : "griddesk", sizeof name);
-  return name;
-}
-
-/* writes the new location through the store; returns the grid it now lies in (or NULL) */
-static gboolean
-write_location (GdMapView   *self,
-                const char  *doc_id,
-                double       lat,
-                double       lon,
-                double      *old_lat,
-                double      *old_lon,
-                char       **doc_grid,
-                GError     **error)
-{
-  g_autoptr(JsonObject) doc = gd_store_get (self->store, doc_id, error);
-  g_autofree char *id = NULL;
-  JsonObject *location;
-
-  if (doc == NULL)
-    return FALSE;
-  location = gd_json_get_object (doc, "location");
-  if (location == NULL)
-    {
-      location = json_object_new ();
-      json_object_set_object_member (doc, "location", location);
-    }
-  if (old_lat != NULL)
-    *old_lat = json_object_get_double_member_with_default (location, "lat", lat);
-  if (old_lon != NULL)
-    *old_lon = json_object_get_double_member_with_default (location, "lon", lon);
-  /* six decimals: about 10 cm, what the forms and the demo use */
-  json_object_set_double_member (location, "lat", round (lat * 1e6) / 1e6);
-  json_object_set_double_member (location, "lon", round (lon * 1e6) / 1e6);
-  if (doc_grid != NULL)
-    *doc_grid = g_strdup (gd_json_get_string (doc, "grid"));
-  id = gd_store_put (self->store, doc, operator_name (self), NULL, error);
-  return id != NULL;
-}
-
-static void
-on_drag_end (GtkGestureDrag *gesture,
-             double          dx,
-             double          dy,
-             GdMapView      *self)
-{
-  GdMapPoints *points = gd_map_points_layer_get_points (self->points_layer);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *doc_grid = NULL;
-  GdMapPoint *point;
-  double lat, lon, old_lat = 0, old_lon = 0;
-  int index = self->drag_index;
-  GPtrArray *grids;
-  const char *new_grid = NULL;
-  AdwToast *t;
-  g_autofree char *text = NULL;
-
-  if (index < 0)
-    return;
-  self->drag_index = -1;
-  gd_map_points_layer_set_dragged (self->points_layer, -1, 0, 0);
-  point = &g_array_index (points->points, GdMapPoint, index);
-  if (!self->drag_moved)
-    {
-      open_point (self, point);
-      return;
-    }
-
-  widget_to_location (self, self->drag_start_x + dx, self->drag_start_y + dy, &lat, &lon);
-  if (!write_location (self, point->doc_id, lat, lon, &old_lat, &old_lon, &doc_grid, &error))
-    {
-      text = g_strdup_printf (_("The location could not be saved: %s"), error->message);
-      toast (self, text);
-      return;
-    }
-  gd_map_points_layer_move_point (self->points_layer, index, lat, lon);
-  g_free (self->undo_doc_id);
-  self->undo_doc_id = g_strdup (point->doc_id);
-  self->undo_lat = old_lat;
-  self->undo_lon = old_lon;
-
-  grids = gd_map_grid_layer_get_grids (self->grid_layer);
-  if (grids != NULL)
-    for (guint i = 0; i < grids->len && new_grid == NULL; i++)
-      {
-        GdGeoGrid *grid = g_ptr_array_index (grids, i);
-        if (g_strcmp0 (grid->level, "grid") == 0 && gd_geo_shape_contains (grid->shape, lon, lat))
-          new_grid = grid->name;
-      }
-  if (doc_grid != NULL && new_grid != NULL)
-    {
-      GdGeoGrid *own = NULL;
-      for (guint i = 0; i < grids->len; i++)
-        if (g_strcmp0 (((GdGeoGrid *) g_ptr_array_index (grids, i))->code, doc_grid) == 0)
-          own = g_ptr_array_index (grids, i);
-      if (own != NULL && !gd_geo_shape_contains (own->shape, lon, lat))
-        /* Translators: the grid the new place lies in; the record's grid is unchanged */
-        text = g_strdup_printf (_("Location saved. It now lies in %s; the record still belongs to %s."),
-                                new_grid, own->name);
-    }
-  if (text == NULL)
-    text = g_strdup (_("Location saved"));
-  t = adw_toast_new (text);
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_action_name (t, "map.undo-move");
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
-}
-
-static void
-map_undo_move_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  GdMapView *self = GD_MAP_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *doc_id = g_steal_pointer (&self->undo_doc_id);
-  int index;
-
-  if (doc_id == NULL || self->store == NULL)
-    return;
-  if (!write_location (self, doc_id, self->undo_lat, self->undo_lon, NULL, NULL, NULL, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("The location could not be restored: %s"), error->message);
-      toast (self, text);
-      return;
-    }
-  index = gd_map_points_layer_find (self->points_layer, doc_id);
-  if (index >= 0)
-    gd_map_points_layer_move_point (self->points_layer, index, self->undo_lat, self->undo_lon);
 }
 
 /* ---- life cycle ------------------------------------------------------------------------- */
@@ -1144,21 +649,15 @@ gd_map_view_class_init (GdMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdMapView, spinner);
   gtk_widget_class_bind_template_child (widget_class, GdMapView, context_menu);
 
-  gtk_widget_class_install_action (widget_class, "map.new-incident-here", NULL, map_new_incident_here_cb);
-  gtk_widget_class_install_action (widget_class, "map.select-grid-here", NULL, map_select_grid_here_cb);
-  gtk_widget_class_install_action (widget_class, "map.show-all", NULL, map_show_all_cb);
-  gtk_widget_class_install_action (widget_class, "map.undo-move", NULL, map_undo_move_cb);
+  gd_map_view_input_class_init (widget_class);
 }
 
 static void
 gd_map_view_init (GdMapView *self)
 {
-  GtkGesture *click, *secondary, *long_press, *drag;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  install_swatch_css ();
+  gd_map_legend_install_css ();
 
-  self->drag_index = -1;
   gd_geo_bounds_init (&self->bounds);
   self->map = shumate_simple_map_get_map (self->simple_map);
   self->viewport = shumate_simple_map_get_viewport (self->simple_map);
@@ -1175,34 +674,7 @@ gd_map_view_init (GdMapView *self)
   g_signal_connect_object (self->viewport, "notify", G_CALLBACK (on_viewport_notify), self,
                            G_CONNECT_SWAPPED);
 
-  self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
-  gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self->overlay));
-  /* the overlay unparents it when it goes first */
-  g_object_add_weak_pointer (G_OBJECT (self->context_popover), (gpointer *) &self->context_popover);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), TRUE);
-
-  /* capture phase: decided before the map's own pan and zoom gestures */
-  drag = gtk_gesture_drag_new ();
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
-
-  click = gtk_gesture_click_new ();
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
-
-  secondary = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
-  g_signal_connect (secondary, "pressed", G_CALLBACK (on_secondary_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (secondary));
-
-  long_press = gtk_gesture_long_press_new ();
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
-  g_signal_connect (long_press, "pressed", G_CALLBACK (on_long_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (long_press));
+  gd_map_view_input_init (self);
 
   build_legend (self);
 }
