@@ -159,6 +159,21 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (key, doc, member)"
   ") WITHOUT ROWID;"
   "CREATE INDEX search_keys_by_doc ON search_keys (doc);",
+
+  /* 2: mediation case numbers, (年)<committee>人调字第N号: the last N given per committee
+   * and year, never lowered, so a number is never given twice (seeded from stored cases) */
+  "CREATE TABLE dispute_numbers ("
+  "  committee TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  last INTEGER NOT NULL,"
+  "  PRIMARY KEY (committee, year)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO dispute_numbers (committee, year, last) "
+  "  SELECT substr(number, 7, instr(number, '人调字第') - 7), CAST(substr(number, 2, 4) AS INTEGER),"
+  "         max(CAST(substr(number, instr(number, '人调字第') + 4) AS INTEGER)) "
+  "  FROM disputes WHERE number LIKE '_____%人调字第%号' AND instr(number, '人调字第') > 7 "
+  "  GROUP BY 1, 2;"
+  "CREATE INDEX disputes_by_number ON disputes (number) WHERE number IS NOT NULL;",
 };
 
 int
