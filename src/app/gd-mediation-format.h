@@ -1,0 +1,16 @@
+/* gd-mediation-format.h: how the Mediation view and the case editor word a case's status
+ * and deadlines (badges). */
+#pragma once
+
+#include <glib.h>
+
+#include "gd-dispute-flow.h"
+
+G_BEGIN_DECLS
+
+/* "调解期限还剩 5 天", "回访逾期 2 天", "司法确认今天截止" */
+char       *gd_dispute_timer_text   (const GdDisputeTimer *timer);
+/* The badge style class of a status: accent, success, warning, error or NULL. */
+const char *gd_dispute_status_style (const char *status);
+
+G_END_DECLS
