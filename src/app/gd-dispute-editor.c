@@ -186,6 +186,7 @@ enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void on_changed (GdDisputeEditor *self);
+static void on_result_selected (GdDisputeEditor *self);
 
 /* ---- building the stages ---- */
 
@@ -379,6 +380,7 @@ build_stages (GdDisputeEditor *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->result_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Result"), -1);
   gd_dropdown_follow_popup_selection (self->result_dropdown);
+  g_signal_connect_swapped (self->result_dropdown, "notify::selected", G_CALLBACK (on_result_selected), self);
   g_signal_connect_swapped (self->result_dropdown, "notify::selected", G_CALLBACK (on_changed), self);
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Result"));
@@ -741,6 +743,38 @@ load_rows (GdDisputeEditor *self)
   gd_dispute_documents_set_dispute (self->documents, self->store,
                                     json_object_has_member (self->doc, "created_at") ? self->doc : NULL,
                                     self->op->name);
+}
+
+/* Choosing an agreement starts it from what the case already says: the facts, signed and in
+ * effect now, a copy for each party and one for the committee. */
+static void
+on_result_selected (GdDisputeEditor *self)
+{
+  guint result = gtk_drop_down_get_selected (self->result_dropdown);
+  g_autoptr(JsonObject) current = json_object_new ();
+  g_autoptr(JsonObject) start = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *facts = NULL;
+  JsonArray *parties;
+
+  if (self->loading || (result != RESULT_WRITTEN && result != RESULT_ORAL))
+    return;
+  gd_field_group_store (self->agreement, current);
+  if (json_object_get_size (current) > 0)
+    return;
+  start = json_object_new ();
+  now = gd_timestamp_format (NULL);
+  facts = g_strjoin ("\n", gd_json_get_string (self->doc, "summary") ?: "",
+                     gd_json_get_string (self->doc, "facts") ?: "", NULL);
+  json_object_set_string_member (start, "facts", g_strstrip (facts));
+  json_object_set_string_member (start, "signed_at", now);
+  json_object_set_string_member (start, "effective_at", now);
+  parties = gd_json_get_array (self->doc, "parties");
+  if (result == RESULT_WRITTEN)
+    json_object_set_int_member (start, "copies", (parties ? json_array_get_length (parties) : 2) + 1);
+  self->loading = TRUE;
+  gd_field_group_load (self->agreement, start);
+  self->loading = FALSE;
 }
 
 static void

@@ -20,7 +20,7 @@ gd_dispute_timer_text (const GdDisputeTimer *timer)
   switch (timer->kind)
     {
     case GD_DISPUTE_TIMER_RESOLUTION:
-      what = _("Mediation");
+      what = C_("deadline", "Mediation");
       break;
     case GD_DISPUTE_TIMER_CONFIRMATION:
       what = _("Judicial confirmation");

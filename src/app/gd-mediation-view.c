@@ -29,6 +29,7 @@ struct _GdMediationView
   GtkBox             *filter_box;
   GtkToggleButton    *overdue_button;
   GtkWidget          *open_button;
+  GtkWidget          *roster_button;
   GtkWidget          *new_button;
   GtkLabel           *count_label;
   GtkLabel           *measures_label;
@@ -53,7 +54,7 @@ struct _GdMediationView
 
 G_DEFINE_FINAL_TYPE (GdMediationView, gd_mediation_view, ADW_TYPE_BIN)
 
-enum { DISPUTE_ACTIVATED, NEW_DISPUTE, N_SIGNALS };
+enum { DISPUTE_ACTIVATED, NEW_DISPUTE, MANAGE_MEDIATORS, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static GtkWidget *
@@ -289,6 +290,15 @@ reload_mediators (GdMediationView *self)
 }
 
 void
+gd_mediation_view_reload_mediators (GdMediationView *self)
+{
+  g_return_if_fail (GD_IS_MEDIATION_VIEW (self));
+
+  reload_mediators (self);
+  apply_filter (self);
+}
+
+void
 gd_mediation_view_reload (GdMediationView *self)
 {
   g_return_if_fail (GD_IS_MEDIATION_VIEW (self));
@@ -347,6 +357,12 @@ static void
 on_new_clicked (GdMediationView *self)
 {
   g_signal_emit (self, signals[NEW_DISPUTE], 0);
+}
+
+static void
+on_roster_clicked (GdMediationView *self)
+{
+  g_signal_emit (self, signals[MANAGE_MEDIATORS], 0);
 }
 
 /* "All …" then the code table's items by display name; `codes` gets the codes. */
@@ -420,11 +436,15 @@ gd_mediation_view_class_init (GdMediationViewClass *klass)
                                              G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[NEW_DISPUTE] = g_signal_new ("new-dispute", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[MANAGE_MEDIATORS] = g_signal_new ("manage-mediators", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gd-mediation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GdMediationView, filter_box);
   gtk_widget_class_bind_template_child (widget_class, GdMediationView, overdue_button);
   gtk_widget_class_bind_template_child (widget_class, GdMediationView, open_button);
+  gtk_widget_class_bind_template_child (widget_class, GdMediationView, roster_button);
   gtk_widget_class_bind_template_child (widget_class, GdMediationView, new_button);
   gtk_widget_class_bind_template_child (widget_class, GdMediationView, count_label);
   gtk_widget_class_bind_template_child (widget_class, GdMediationView, measures_label);
@@ -464,6 +484,7 @@ gd_mediation_view_init (GdMediationView *self)
   g_signal_connect_swapped (self->overdue_button, "toggled", G_CALLBACK (apply_filter), self);
   g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (on_open_clicked), self);
   g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (on_new_clicked), self);
+  g_signal_connect_swapped (self->roster_button, "clicked", G_CALLBACK (on_roster_clicked), self);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_list_activate), self);
 }
 

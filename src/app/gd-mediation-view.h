@@ -16,9 +16,11 @@ GtkWidget *gd_mediation_view_new       (void);
 void       gd_mediation_view_set_store (GdMediationView *self, GdStore *store);
 /* Limit to a town, village or grid code (the sidebar's choice); NULL: everything. */
 void       gd_mediation_view_set_grid  (GdMediationView *self, const char *code);
+/* Re-read the roster for the mediator filter (after the roster changed). */
+void       gd_mediation_view_reload_mediators (GdMediationView *self);
 /* Re-read after a save elsewhere. */
 void       gd_mediation_view_reload    (GdMediationView *self);
 
-/* Signals: "dispute-activated" (const char *doc_id), "new-dispute" (). */
+/* Signals: "dispute-activated" (const char *doc_id), "new-dispute" (), "manage-mediators" (). */
 
 G_END_DECLS

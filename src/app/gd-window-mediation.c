@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "gd-dispute-editor.h"
+#include "gd-mediator-roster.h"
 #include "gd-window-mediation.h"
 #include "gd-window-private.h"
 
@@ -96,6 +97,38 @@ on_new_dispute (GdMediationView *view,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-dispute", NULL);
 }
 
+static void
+on_roster_saved (GdMediatorRoster *roster,
+                 GdWindow         *window)
+{
+  GdMediationView *view = g_object_get_data (G_OBJECT (window), VIEW_KEY);
+
+  if (view != NULL)
+    gd_mediation_view_reload_mediators (view);
+}
+
+static void
+on_manage_mediators (GdMediationView *view,
+                     GdWindow        *window)
+{
+  GdMediatorRoster *roster;
+  GtkWindow *open;
+
+  if (!gd_window_ready_for_child (window))
+    return;
+  if ((open = gd_window_find_child (window, GD_TYPE_MEDIATOR_ROSTER, NULL)) != NULL)
+    {
+      gtk_window_present (open);
+      return;
+    }
+  roster = gd_mediator_roster_new (GTK_WINDOW (window), gd_window_get_store (window),
+                                   gd_window_get_operator (window),
+                                   gd_window_get_selected_grid (window));
+  g_signal_connect_object (roster, "saved", G_CALLBACK (on_roster_saved), window, 0);
+  gd_window_track_child (window, GTK_WINDOW (roster));
+  gtk_window_present (GTK_WINDOW (roster));
+}
+
 void
 gd_window_mediation_attach (GdWindow        *window,
                             GdMediationView *view)
@@ -103,4 +136,5 @@ gd_window_mediation_attach (GdWindow        *window,
   g_object_set_data (G_OBJECT (window), VIEW_KEY, view);
   g_signal_connect_object (view, "dispute-activated", G_CALLBACK (on_dispute_activated), window, 0);
   g_signal_connect_object (view, "new-dispute", G_CALLBACK (on_new_dispute), window, 0);
+  g_signal_connect_object (view, "manage-mediators", G_CALLBACK (on_manage_mediators), window, 0);
 }

@@ -119,8 +119,12 @@ def main():
         log("FAIL: griddesk-ctl demo: %s" % err)
         return 1
     applicant = person_in_register()
-    status, out, _err = ctl("--db", DB, "list", "mediator", "--json")
-    mediator = next((m["name"] for m in json.loads(out) if m.get("active", True)), None) if status == 0 else None
+    status, out, err = ctl("--db", DB, "list", "mediator", "--json")
+    if status != 0:
+        log("FAIL: griddesk-ctl list mediator: %s" % err)
+        return 1
+    n_mediators = len(json.loads(out))
+    mediator = "欧阳明德"
 
     app = App(["--db", DB, "--view", "mediation"])
     try:
@@ -130,6 +134,30 @@ def main():
         wait_for("the operator dialog to close", lambda: app.node.childCount == 1, timeout=20)
         time.sleep(1.0)
         log("ok: operator answered")
+
+        # 0. a new mediator on the roster, the lead of this case below
+        click(button(app.node, _("_Mediators…"), timeout=60))
+        roster = app.window(title=_("People's Mediators"), timeout=20)
+        click(button(roster, _("_Add Mediator")))
+        prefix = _("Mediator %u") % (n_mediators + 1)
+        set_text(field(roster, field_of(prefix, _("Name"))), mediator)
+        set_text(field(roster, field_of(prefix, _("Phone"))), "13951012345")
+        click(button(roster, _("_Save")))
+
+        def new_mediator():
+            status, out, _err = ctl("--db", DB, "list", "mediator", "--json")
+            return next((m for m in json.loads(out) if m["name"] == mediator), None)
+        added = wait_for("the new mediator in the database", new_mediator, timeout=15)
+        if not added.get("active") or added.get("updated_by") != "周丽":
+            raise Failure("the mediator is %r" % added)
+        shot("5-roster.png")
+        # the header bar's close button, named by GTK's own catalogue
+        click(next(n for n in walk(roster) if role_of(n) == "push button"
+                   and name_of(n) in ("关闭", "Close")))
+        time.sleep(1.0)
+        wait_for("the roster to close", lambda: app.node.childCount == 1, timeout=20)
+        time.sleep(1.0)
+        log("ok: mediator %s added to the roster" % mediator)
 
         # 1. intake
         click(button(app.node, _("_New Case"), timeout=60))
@@ -164,12 +192,13 @@ def main():
 
         # 3. acceptance numbers the case
         stage(editor, _("Acceptance"))
-        if mediator:
-            choose(editor, _("Lead mediator"), mediator)
+        choose(editor, _("Lead mediator"), mediator)
         click(button(editor, _("_Accept Case")))
         case = wait_for("the case accepted",
                         lambda: (lambda d: d if d and d["status"] == "accepted" else None)(dispute(SUMMARY)),
                         timeout=15)
+        if case.get("mediators", [{}])[0].get("id") != added["_id"]:
+            raise Failure("the lead mediator is %r" % case.get("mediators"))
         if "人调字第" not in case.get("number", ""):
             raise Failure("no case number after acceptance: %r" % case.get("number"))
         log("ok: accepted as %s" % case["number"])
