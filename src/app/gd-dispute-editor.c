@@ -567,45 +567,29 @@ build_document (GdDisputeEditor *self)
   return doc;
 }
 
-static GtkWidget *
-badge_new (const char *text,
-           const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "case-badge");
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  return label;
-}
-
 /* Badges of a case for lists and the editor's header: status, then its soonest deadline. */
 static void
 update_badges (GdDisputeEditor *self)
 {
   GtkWidget *child;
   g_autoptr(GArray) timers = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char *status = gd_json_get_string (self->doc, "status");
   GDate today;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badge_box))) != NULL)
     gtk_box_remove (self->badge_box, child);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  gd_mediation_today (&today);
   timers = gd_dispute_timers (self->doc, &today);
   if (timers->len > 0)
     {
       GdDisputeTimer *timer = &g_array_index (timers, GdDisputeTimer, 0);
       g_autofree char *text = gd_dispute_timer_text (timer);
 
-      gtk_box_append (self->badge_box, badge_new (text, timer->days_left < 0 ? "error"
-                                                         : timer->days_left <= 3 ? "warning" : NULL));
+      gtk_box_append (self->badge_box, gd_case_badge_new (text, gd_dispute_timer_style (timer)));
     }
   if (status != NULL)
     gtk_box_append (self->badge_box,
-                    badge_new (gd_code_display_name ("dispute-statuses", status),
+                    gd_case_badge_new (gd_code_display_name ("dispute-statuses", status),
                                gd_dispute_status_style (status)));
 }
 

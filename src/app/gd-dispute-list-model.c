@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gd-dispute-list-model.h"
+#include "gd-mediation-format.h"
 
 /* ---- one case ---- */
 
@@ -184,7 +185,6 @@ void
 gd_dispute_list_model_reload (GdDisputeListModel *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   guint old = self->n_items;
   GdDisputeQuery query = self->query;
   gint64 n = 0;
@@ -192,9 +192,7 @@ gd_dispute_list_model_reload (GdDisputeListModel *self)
   g_return_if_fail (GD_IS_DISPUTE_LIST_MODEL (self));
 
   /* badges count days from today, as the grid centre's calendar has it */
-  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
+  gd_mediation_today (&self->today);
   query.today = &self->today;
   g_hash_table_remove_all (self->pages);
   if (self->store != NULL && (n = gd_mediation_count (self->store, &query, &error)) < 0)

@@ -44,6 +44,35 @@ gd_dispute_timer_text (const GdDisputeTimer *timer)
                           what, timer->days_left);
 }
 
+void
+gd_mediation_today (GDate *out_today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (out_today, 1);
+  g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+}
+
+GtkWidget *
+gd_case_badge_new (const char *text,
+                   const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "case-badge");
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
+const char *
+gd_dispute_timer_style (const GdDisputeTimer *timer)
+{
+  return timer->days_left < 0 ? "error" : timer->days_left <= 3 ? "warning" : NULL;
+}
+
 const char *
 gd_dispute_status_style (const char *status)
 {

@@ -57,25 +57,6 @@ G_DEFINE_FINAL_TYPE (GdMediationView, gd_mediation_view, ADW_TYPE_BIN)
 enum { DISPUTE_ACTIVATED, NEW_DISPUTE, MANAGE_MEDIATORS, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static GtkWidget *
-badge_new (const char *text,
-           const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "case-badge");
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  return label;
-}
-
-static const char *
-timer_style (const GdDisputeTimer *timer)
-{
-  return timer->days_left < 0 ? "error" : timer->days_left <= 3 ? "warning" : NULL;
-}
-
 /* ---- list rows ---- */
 
 static void
@@ -148,10 +129,10 @@ bind_row (GtkSignalListItemFactory *factory,
   if (data->has_timer)
     {
       g_autofree char *text = gd_dispute_timer_text (&data->timer);
-      gtk_box_append (GTK_BOX (badges), badge_new (text, timer_style (&data->timer)));
+      gtk_box_append (GTK_BOX (badges), gd_case_badge_new (text, gd_dispute_timer_style (&data->timer)));
     }
   gtk_box_append (GTK_BOX (badges),
-                  badge_new (gd_code_display_name ("dispute-statuses", data->status),
+                  gd_case_badge_new (gd_code_display_name ("dispute-statuses", data->status),
                              gd_dispute_status_style (data->status)));
 }
 
@@ -167,7 +148,6 @@ on_due_open_clicked (GtkButton       *button,
 static void
 reload_due (GdMediationView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
@@ -177,9 +157,7 @@ reload_due (GdMediationView *self)
     gtk_list_box_remove (self->due_list, child);
   if (self->store == NULL)
     return;
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  gd_mediation_today (&today);
   due = gd_mediation_due (self->store, self->grid, &today, DUE_WITHIN_DAYS, &error);
   if (due == NULL)
     {
@@ -199,7 +177,7 @@ reload_due (GdMediationView *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), badge_new (text, timer_style (&row->timer)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), gd_case_badge_new (text, gd_dispute_timer_style (&row->timer)));
       gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, open_label, -1);
       g_object_set_data_full (G_OBJECT (open), "doc-id", g_strdup (row->id), g_free);
