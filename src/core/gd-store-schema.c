@@ -173,7 +173,9 @@ static const char *const migrations[] = {
   "         max(CAST(substr(number, instr(number, '人调字第') + 4) AS INTEGER)) "
   "  FROM disputes WHERE number LIKE '_____%人调字第%号' AND instr(number, '人调字第') > 7 "
   "  GROUP BY 1, 2;"
-  "CREATE INDEX disputes_by_number ON disputes (number) WHERE number IS NOT NULL;",
+  "CREATE INDEX disputes_by_number ON disputes (number) WHERE number IS NOT NULL;"
+  /* the case list shows the newest first */
+  "CREATE INDEX disputes_by_received ON disputes (received_at);",
 };
 
 int
