@@ -571,7 +571,9 @@ form_agreement (GdSheet        *sheet,
   row2 (sheet, _("Through mediation the parties freely agree as follows"),
         text_or_blank (gd_json_get_string (agreement, "terms")), 110);
   row2 (sheet, _("Performance: method, place and deadline"), how, 60);
+  /* the closing clause stays with the signatures it introduces */
   gd_sheet_space (sheet, 12);
+  gd_sheet_need (sheet, 120 + 66 * ((json_array_get_length (gd_json_get_array (doc, "parties")) + 1) / 2) + 150);
   gd_sheet_paragraph (sheet, closing);
   gd_sheet_space (sheet, 14);
   agreement_signatures (sheet, print, agreement);
