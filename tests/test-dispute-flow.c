@@ -2,6 +2,8 @@
  * mediation measures, on real store files. */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "gd-dispute-flow.h"
 #include "gd-error.h"
 #include "gd-mediation.h"
@@ -312,6 +314,54 @@ test_numbers (StoreFixture *fixture,
 }
 
 static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* A file whose counter does not know the numbers already given (made before the counter, or
+ * filled by hand): the next case still starts after them, per committee and year. */
+static void
+test_numbers_unseeded (StoreFixture *fixture,
+                       gconstpointer data)
+{
+  const char *given[] = { "(2026)新兴村人调字第7号", "（2026）新兴村人调字第12号",
+                          "(2025)新兴村人调字第30号", "(2026)东风村人调字第50号" };
+  g_autofree char *id = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *last_year = NULL;
+  g_autofree char *fresh_year = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      g_autoptr(JsonObject) doc = dispute_new ("2026-03-01T01:00:00Z");
+      json_object_set_string_member (doc, "number", given[i]);
+      g_free (put (fixture, doc));
+    }
+  g_clear_pointer (&fixture->store, gd_store_free);
+  exec_sql (fixture->path, "DELETE FROM dispute_numbers");
+  fixture->store = gd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  id = accepted_case (fixture, "2026-06-01T01:00:00Z", &number);
+  g_assert_cmpstr (number, ==, "(2026)新兴村人调字第13号");
+  g_clear_pointer (&id, g_free);
+  id = accepted_case (fixture, "2025-06-01T01:00:00Z", &last_year);
+  g_assert_cmpstr (last_year, ==, "(2025)新兴村人调字第31号");
+  g_clear_pointer (&id, g_free);
+  id = accepted_case (fixture, "2024-06-01T01:00:00Z", &fresh_year);
+  g_assert_cmpstr (fresh_year, ==, "(2024)新兴村人调字第1号");
+}
+
+static void
 test_number_parse (void)
 {
   g_autofree char *committee = NULL;
@@ -598,6 +648,8 @@ main (int argc, char **argv)
               test_stage_dates, store_fixture_teardown);
   g_test_add ("/dispute-flow/numbers", StoreFixture, NULL, store_fixture_setup, test_numbers,
               store_fixture_teardown);
+  g_test_add ("/dispute-flow/numbers-unseeded", StoreFixture, NULL, store_fixture_setup,
+              test_numbers_unseeded, store_fixture_teardown);
   g_test_add ("/mediation/list", StoreFixture, NULL, store_fixture_setup, test_list,
               store_fixture_teardown);
   g_test_add ("/mediation/due", StoreFixture, NULL, store_fixture_setup, test_due,

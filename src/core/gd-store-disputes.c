@@ -48,6 +48,32 @@ counter_raise (GdStore    *store,
   return TRUE;
 }
 
+/* A committee and year without a counter yet start after the highest number the stored
+ * cases already have (a file from before the counter, cases that came by import). */
+static gboolean
+counter_seed (GdStore    *store,
+              const char *committee,
+              int         year,
+              GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "INSERT OR IGNORE INTO dispute_numbers (committee, year, last) "
+    "SELECT ?1, ?2, coalesce (max (CAST (substr (number, instr (number, '人调字第') + 4) AS INTEGER)), 0) "
+    "FROM disputes WHERE number LIKE '(' || ?2 || ')' || ?1 || '人调字第%' "
+    "                 OR number LIKE '（' || ?2 || '）' || ?1 || '人调字第%'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, committee, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, year);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, _("counting case numbers"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The next N for the committee and year; 0 on error. */
 static guint
 counter_next (GdStore    *store,
@@ -55,10 +81,13 @@ counter_next (GdStore    *store,
               int         year,
               GError    **error)
 {
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "INSERT INTO dispute_numbers (committee, year, last) VALUES (?, ?, 1) "
-    "ON CONFLICT (committee, year) DO UPDATE SET last = last + 1 RETURNING last", error);
+  g_autoptr(GdStmt) stmt = NULL;
 
+  if (!counter_seed (store, committee, year, error))
+    return 0;
+  stmt = gd_store_prepare (store,
+    "UPDATE dispute_numbers SET last = last + 1 WHERE committee = ? AND year = ? RETURNING last",
+    error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, committee, -1, SQLITE_STATIC);
