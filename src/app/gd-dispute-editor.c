@@ -177,7 +177,9 @@ struct _GdDisputeEditor
   GdStore            *store;           /* borrowed */
   GdOperator         *op;
   JsonObject         *doc;             /* the working copy: what was loaded or last saved */
+  char               *baseline;        /* the rows as built right after loading: the dirty check */
   gboolean            loading;
+  gboolean            discarding;
 };
 
 G_DEFINE_FINAL_TYPE (GdDisputeEditor, gd_dispute_editor, ADW_TYPE_WINDOW)
@@ -719,6 +721,11 @@ load_rows (GdDisputeEditor *self)
   gd_field_group_load (self->closing, self->doc);
   self->loading = FALSE;
 
+  g_free (self->baseline);
+  {
+    g_autoptr(JsonObject) built = build_document (self);
+    self->baseline = gd_json_to_string (built, FALSE);
+  }
   update_title (self);
   update_badges (self);
   update_window_row (self);
@@ -943,6 +950,45 @@ new_case (GdStore    *store,
 
 /* ---- life cycle ---- */
 
+static gboolean
+is_dirty (GdDisputeEditor *self)
+{
+  g_autoptr(JsonObject) built = build_document (self);
+  g_autofree char *text = gd_json_to_string (built, FALSE);
+
+  return g_strcmp0 (text, self->baseline) != 0;
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GdDisputeEditor  *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  self->discarding = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+gd_dispute_editor_close_request (GtkWindow *window)
+{
+  GdDisputeEditor *self = GD_DISPUTE_EDITOR (window);
+  AdwMessageDialog *dialog;
+
+  if (self->discarding || self->doc == NULL || !is_dirty (self))
+    return GTK_WINDOW_CLASS (gd_dispute_editor_parent_class)->close_request (window);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"),
+                                                       _("The changes to this case have not been saved.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 gd_dispute_editor_dispose (GObject *object)
 {
@@ -959,6 +1005,7 @@ gd_dispute_editor_dispose (GObject *object)
   g_clear_pointer (&self->closing, gd_field_group_free);
   g_clear_pointer (&self->roster, g_ptr_array_unref);
   g_clear_pointer (&self->doc, json_object_unref);
+  g_clear_pointer (&self->baseline, g_free);
   g_clear_pointer (&self->op, gd_operator_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_DISPUTE_EDITOR);
   G_OBJECT_CLASS (gd_dispute_editor_parent_class)->dispose (object);
@@ -971,6 +1018,7 @@ gd_dispute_editor_class_init (GdDisputeEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gd_dispute_editor_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = gd_dispute_editor_close_request;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);

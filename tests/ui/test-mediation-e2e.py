@@ -168,9 +168,20 @@ def main():
         log("ok: intake saved as %s, applicant %s from the register"
             % (case["_id"], applicant["name"]))
 
-        # 3. acceptance numbers the case
+        # 3. acceptance numbers the case; an acceptance before the case came in is refused,
+        #    said so, and nothing is written
         stage(editor, _("Acceptance"))
         choose(editor, _("Lead mediator"), mediator)
+        accepted_at = field(editor, _("Accepted at"))
+        set_text(accepted_at, "2020-01-01 09:00")
+        click(button(editor, _("_Accept Case")))
+        refusal = _("is earlier than %s") % "received_at"
+        wait_for("the refusal %r" % refusal, lambda: any(
+            refusal in name_of(n) for n in walk(editor) if role_of(n) == "label"), timeout=10)
+        if dispute(SUMMARY)["status"] != "received" or "number" in dispute(SUMMARY):
+            raise Failure("a refused acceptance was written")
+        log("ok: an acceptance before receipt is refused: %r" % refusal)
+        set_text(accepted_at, "")
         click(button(editor, _("_Accept Case")))
         case = wait_for("the case accepted",
                         lambda: (lambda d: d if d and d["status"] == "accepted" else None)(dispute(SUMMARY)),
@@ -238,6 +249,15 @@ def main():
                 raise Failure("%r is not in the saved PDF: %s" % (wanted, flat[:400]))
         log("ok: the agreement saved as %s (%d bytes) with the parties, terms and deadline"
             % (pdf, os.path.getsize(pdf)))
+
+        # 7. closing the editor with an unsaved change asks first
+        set_text(field(editor, _("Performance place")), "三组现场")
+        time.sleep(0.3)
+        click(next(n for n in walk(editor) if role_of(n) == "push button"
+                   and name_of(n) in ("关闭", "Close")))
+        keep = button(app.node, _("_Keep Editing"), timeout=10)
+        log("ok: closing with an unsaved change asks %r" % _("Discard Changes?"))
+        click(keep)
 
         if app.warnings:
             raise Failure("griddesk printed criticals: %s" % app.warnings)
