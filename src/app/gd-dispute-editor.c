@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gd-dispute-documents.h"
 #include "gd-dispute-editor.h"
@@ -313,6 +314,19 @@ mediator_dropdown (GdDisputeEditor *self,
   return dropdown;
 }
 
+/* The lead mediator's room is where the case is mediated, unless the room is chosen already. */
+static void
+on_lead_selected (GdDisputeEditor *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->lead_dropdown);
+  GtkDropDown *room = GTK_DROP_DOWN (gd_field_group_get (self->acceptance, "room"));
+
+  if (self->loading || selected == 0 || selected > self->roster->len
+      || gd_code_dropdown_get_code (room) != NULL)
+    return;
+  gd_code_dropdown_set_code (room, gd_json_get_string (self->roster->pdata[selected - 1], "room"));
+}
+
 static void
 load_roster (GdDisputeEditor *self)
 {
@@ -357,6 +371,7 @@ build_stages (GdDisputeEditor *self)
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Lead mediator"));
   self->lead_dropdown = mediator_dropdown (self, _("Lead mediator"));
+  g_signal_connect_swapped (self->lead_dropdown, "notify::selected", G_CALLBACK (on_lead_selected), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->lead_dropdown));
   adw_preferences_group_add (group, row);
   row = adw_action_row_new ();
@@ -787,6 +802,90 @@ show_problem (GdDisputeEditor *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
+/* The row an issue's JSON path stands for, as the operator sees it ("受理时间",
+ * "当事人2：姓名"); NULL when the form has no such row. */
+static char *
+describe_path (GdDisputeEditor *self,
+               const char      *path)
+{
+  static const struct { const char *prefix; gsize offset; } groups[] = {
+    { "agreement.performance.", G_STRUCT_OFFSET (GdDisputeEditor, performance) },
+    { "agreement.", G_STRUCT_OFFSET (GdDisputeEditor, agreement) },
+    { "failure.", G_STRUCT_OFFSET (GdDisputeEditor, failure) },
+    { "referral.", G_STRUCT_OFFSET (GdDisputeEditor, referral) },
+    { "judicial_confirmation.", G_STRUCT_OFFSET (GdDisputeEditor, confirmation) },
+    { "risk.", G_STRUCT_OFFSET (GdDisputeEditor, risk) },
+  };
+  const struct { const char *member; GdDisputeParts *parts; } arrays[] = {
+    { "parties[", self->parties }, { "sessions[", self->sessions }, { "follow_ups[", self->follow_ups },
+  };
+  GdFieldGroup *top[] = { self->intake, self->acceptance, self->closing };
+  const char *label;
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    if (g_str_has_prefix (path, arrays[i].member))
+      {
+        char *end = NULL;
+        guint64 index = g_ascii_strtoull (path + strlen (arrays[i].member), &end, 10);
+
+        if (end == NULL || !g_str_has_prefix (end, "]."))
+          return NULL;
+        return gd_dispute_parts_describe (arrays[i].parts, (guint) index, end + 2);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_str_has_prefix (path, groups[i].prefix))
+      {
+        GdFieldGroup *fields = G_STRUCT_MEMBER (GdFieldGroup *, self, groups[i].offset);
+        label = gd_field_group_get_label (fields, path + strlen (groups[i].prefix));
+        return label != NULL ? g_strdup (label) : NULL;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (top); i++)
+    if ((label = gd_field_group_get_label (top[i], path)) != NULL)
+      return g_strdup (label);
+  return NULL;
+}
+
+static gboolean
+replace_path_cb (const GMatchInfo *match,
+                 GString          *result,
+                 gpointer          user_data)
+{
+  g_autofree char *path = g_match_info_fetch (match, 0);
+  g_autofree char *label = describe_path (user_data, path);
+
+  g_string_append (result, label != NULL ? label : path);
+  return FALSE;
+}
+
+/* Every error on its own line, under the name of its row where the form has one; the other
+ * fields a message names (早于 received_at) by their rows' names too. */
+static char *
+describe_issues (GdDisputeEditor *self,
+                 GdIssues        *issues)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GRegex) paths = g_regex_new ("[a-z_]+(\\[[0-9]+\\])?(\\.[a-z_]+)*", 0, 0, NULL);
+
+  for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
+    {
+      const GdIssue *issue = gd_issues_get_item (issues, i);
+      g_autofree char *label = NULL;
+
+      if (issue->severity != GD_ISSUE_ERROR)
+        continue;
+      g_autofree char *message = NULL;
+
+      label = describe_path (self, issue->path);
+      message = g_regex_replace_eval (paths, issue->message, -1, 0, 0, replace_path_cb, self, NULL);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, C_("field of", "%s: %s"),
+                              label != NULL ? label : issue->path,
+                              message != NULL ? message : issue->message);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Writes `doc` (taken); on success it becomes the working copy. */
 static gboolean
 put_document (GdDisputeEditor *self,
@@ -800,7 +899,7 @@ put_document (GdDisputeEditor *self,
   if (id == NULL)
     {
       g_autofree char *text = gd_issues_has_errors (issues)
-                              ? gd_issues_to_string (issues, GD_ISSUE_ERROR)
+                              ? describe_issues (self, issues)
                               : g_strdup (error->message);
       show_problem (self, text);
       return FALSE;

@@ -228,6 +228,19 @@ gd_field_group_get (GdFieldGroup *fields,
   return NULL;
 }
 
+const char *
+gd_field_group_get_label (GdFieldGroup *fields,
+                          const char   *member)
+{
+  for (guint i = 0; i < fields->fields->len; i++)
+    {
+      const GdFieldSpec *spec = g_array_index (fields->fields, Field, i).spec;
+      if (g_str_equal (spec->member, member))
+        return _(spec->label);
+    }
+  return NULL;
+}
+
 void
 gd_field_group_set_sensitive (GdFieldGroup *fields,
                               gboolean      sensitive)

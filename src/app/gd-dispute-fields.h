@@ -46,6 +46,8 @@ void          gd_field_group_store (GdFieldGroup *fields, JsonObject *object);
 /* The row's widget for `member` (an AdwEntryRow, a GtkTextView …), or NULL. */
 GtkWidget    *gd_field_group_get   (GdFieldGroup *fields, const char *member);
 void          gd_field_group_set_sensitive (GdFieldGroup *fields, gboolean sensitive);
+/* The (translated) label of the row for `member`, or NULL. */
+const char   *gd_field_group_get_label (GdFieldGroup *fields, const char *member);
 
 /* "2026-04-08 10:00" (China time) from RFC 3339, and back; NULL when empty or unparsable. */
 char         *gd_field_time_to_text   (const char *timestamp);

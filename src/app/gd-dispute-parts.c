@@ -348,6 +348,23 @@ on_add_clicked (GdDisputeParts *self)
   notify_changed (self);
 }
 
+char *
+gd_dispute_parts_describe (GdDisputeParts *self,
+                           guint           index,
+                           const char     *member)
+{
+  const char *label;
+  g_autofree char *title = NULL;
+
+  if (index >= self->parts->len)
+    return NULL;
+  label = gd_field_group_get_label (g_array_index (self->parts, Part, index).fields, member);
+  if (label == NULL)
+    return NULL;
+  title = part_title (self, index);
+  return g_strdup_printf (C_("field of", "%s: %s"), title, label);
+}
+
 void
 gd_dispute_parts_load (GdDisputeParts *self,
                        JsonArray      *items)

@@ -29,4 +29,7 @@ void            gd_dispute_parts_load  (GdDisputeParts *self, JsonArray *items);
  * not show (ids …) are kept. */
 void            gd_dispute_parts_store (GdDisputeParts *self, JsonObject *doc, const char *member);
 
+/* "当事人1：姓名" for `member` of the part at `index`, or NULL when no row shows it. */
+char           *gd_dispute_parts_describe (GdDisputeParts *self, guint index, const char *member);
+
 G_END_DECLS

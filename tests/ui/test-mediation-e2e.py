@@ -175,9 +175,15 @@ def main():
         accepted_at = field(editor, _("Accepted at"))
         set_text(accepted_at, "2020-01-01 09:00")
         click(button(editor, _("_Accept Case")))
-        refusal = _("is earlier than %s") % "received_at"
+        # the field the message names is named as its row is: 早于 登记时间
+        refusal = _("is earlier than %s") % _("Received at")
         wait_for("the refusal %r" % refusal, lambda: any(
             refusal in name_of(n) for n in walk(editor) if role_of(n) == "label"), timeout=10)
+        # the banner names the row as the form does
+        labelled = PGETTEXT("field of", "%s: %s") % (_("Accepted at"), refusal)
+        wait_for("the refusal under its row's name %r" % labelled, lambda: any(
+            labelled in name_of(n) for n in walk(editor) if role_of(n) == "label"), timeout=10)
+        shot("5-refusal.png")
         if dispute(SUMMARY)["status"] != "received" or "number" in dispute(SUMMARY):
             raise Failure("a refused acceptance was written")
         log("ok: an acceptance before receipt is refused: %r" % refusal)
