@@ -100,6 +100,31 @@ fixture_setup (Fixture      *f,
   g_assert_cmpint (run (f, put_oral, NULL, NULL), ==, 0);
 }
 
+/* The fixture case once more under `id`, changed by `change`, put with griddesk-ctl. */
+static void
+put_variant (Fixture    *f,
+             const char *id,
+             void      (*change) (JsonObject *doc))
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "valid-dispute.json", NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "variant.json", NULL);
+  g_autoptr(JsonObject) doc = NULL;
+  const char *put[] = { ctl_path, "--db", f->db, "put", "dispute", path, NULL };
+
+  g_assert_true (g_file_get_contents (fixture, &body, NULL, &error));
+  doc = gd_json_parse_object (body, -1, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (doc, "_id", id);
+  json_object_remove_member (doc, "number");
+  change (doc);
+  text = gd_json_to_string (doc, TRUE);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_cmpint (run (f, put, NULL, NULL), ==, 0);
+}
+
 static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
@@ -282,6 +307,41 @@ test_follow_up (Fixture *f, gconstpointer data)
   assert_has (text, wanted);
 }
 
+#define LONG_ID "dispute:0190a3c2-7b1e-7c3d-9a10-5e2f3b4c5d98"
+
+static void
+make_long_session (JsonObject *doc)
+{
+  JsonObject *session = json_array_get_object_element (json_object_get_array_member (doc, "sessions"), 0);
+  g_autoptr(GString) content = g_string_new ("开头第一句。");
+
+  for (int i = 0; i < 160; i++)
+    g_string_append_printf (content, "第%d段：调解员分别听取双方陈述，核实有关事实，向双方讲解相关法律规定。", i + 1);
+  g_string_append (content, "最后一句到此为止。");
+  json_object_set_string_member (session, "content", content->str);
+}
+
+/* A session record longer than a page flows on to the next pages, nothing lost. */
+static void
+test_long_record (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "long.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  put_variant (f, LONG_ID, make_long_session);
+  g_assert_cmpint (ctl_print (f, LONG_ID, "record", "1", pdf, &err), ==, 0);
+  g_assert_cmpint (pdf_pages (f, pdf), >=, 3);
+  assert_page_renders (f, pdf);
+  text = pdf_text (f, pdf);
+  g_assert_nonnull (strstr (text, "开头第一句。"));
+  g_assert_nonnull (strstr (text, "第80段"));
+  g_assert_nonnull (strstr (text, "第160段"));
+  g_assert_nonnull (strstr (text, "最后一句到此为止。"));
+  g_assert_nonnull (strstr (text, "记录人（签名）"));
+  g_assert_nonnull (strstr (text, "第3页"));
+}
+
 /* What cannot be printed says why, exits 1 and writes no file; the oral agreement is in the
  * register instead; printing (full ID numbers) is in the audit log. */
 static void
@@ -350,6 +410,7 @@ main (int argc, char **argv)
   ADD ("/print/dispute/agreement", test_agreement);
   ADD ("/print/dispute/follow-up", test_follow_up);
   ADD ("/print/dispute/refusals", test_refusals);
+  ADD ("/print/dispute/long-record", test_long_record);
 #undef ADD
   return g_test_run ();
 }
