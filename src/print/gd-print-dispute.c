@@ -261,14 +261,20 @@ row4 (GdSheet    *sheet,
   gd_sheet_row (sheet, cells, G_N_ELEMENTS (cells), 30);
 }
 
+/* The case number on the right under the title; the following pages repeat both on top. */
 static void
-number_note (GdSheet    *sheet,
-             JsonObject *doc)
+number_note (GdSheet        *sheet,
+             GdDisputePrint *print)
 {
-  g_autofree char *text = g_strdup_printf (_("No. %s"), text_or_blank (gd_json_get_string (doc, "number")));
+  g_autofree char *text = g_strdup_printf (_("No. %s"),
+                                           text_or_blank (gd_json_get_string (print->doc, "number")));
+  /* Translators: the header of a form's following pages: its title, then 编号：… */
+  g_autofree char *header = g_strdup_printf (_("%s (continued)    %s"),
+                                             gd_dispute_form_title (print->form), text);
 
   gd_sheet_note (sheet, text, TRUE);
   gd_sheet_space (sheet, 2);
+  gd_sheet_set_running_header (sheet, header);
 }
 
 /* A signature line on the left and the date on the right of one line. */
@@ -315,7 +321,7 @@ form_application (GdSheet    *sheet,
                                       text_or_blank (gd_json_get_string (doc, "facts")), NULL);
 
   gd_sheet_title (sheet, gd_dispute_form_title (print->form));
-  number_note (sheet, doc);
+  number_note (sheet, print);
   parties_rows (sheet, doc, received, FALSE);
   row2 (sheet, _("Dispute in brief"), g_strstrip (facts), 170);
   row2 (sheet, _("Requests"), text_or_blank (gd_json_get_string (doc, "claims")), 110);
@@ -432,7 +438,7 @@ form_registration (GdSheet        *sheet,
     oral = g_strdup ("");
 
   gd_sheet_title (sheet, gd_dispute_form_title (print->form));
-  number_note (sheet, doc);
+  number_note (sheet, print);
   row4 (sheet, _("Registered"), received, _("Source"), code_name ("dispute-sources", gd_json_get_string (doc, "source")));
   row4 (sheet, _("Category"), code_name ("dispute-categories", gd_json_get_string (doc, "category")),
         _("People / amount"), scale);
@@ -462,7 +468,7 @@ form_one_record (GdSheet        *sheet,
   double left = gd_sheet_left (sheet), width = gd_sheet_text_width (sheet);
 
   gd_sheet_title (sheet, gd_dispute_form_title (print->form));
-  number_note (sheet, doc);
+  number_note (sheet, print);
   row4 (sheet, _("Time"), at, _("Place"), text_or_blank (gd_json_get_string (session, "place")));
   row2 (sheet, _("Parties"), parties, 30);
   row2 (sheet, _("Present"), attendees, 30);
@@ -489,6 +495,8 @@ form_record (GdSheet        *sheet,
     {
       if (print->session >= 0 && (guint) print->session != i)
         continue;
+      /* each session starts a page of its own, with its own title */
+      gd_sheet_set_running_header (sheet, NULL);
       if (gd_sheet_get_y (sheet) > 100)
         gd_sheet_new_page (sheet);
       form_one_record (sheet, print, json_array_get_object_element (sessions, i));
@@ -564,7 +572,7 @@ form_agreement (GdSheet        *sheet,
       "within 30 days of the agreement taking effect."), (int) copies);
 
   gd_sheet_title (sheet, gd_dispute_form_title (print->form));
-  number_note (sheet, doc);
+  number_note (sheet, print);
   parties_rows (sheet, doc, gd_json_get_string (agreement, "signed_at"), TRUE);
   row2 (sheet, _("Main facts and points in dispute"), g_strstrip (disputed), 90);
   row2 (sheet, _("Responsibilities"), text_or_blank (gd_json_get_string (agreement, "responsibilities")), 40);
@@ -620,7 +628,7 @@ form_follow_up (GdSheet        *sheet,
   const char *last_at = NULL;
 
   gd_sheet_title (sheet, gd_dispute_form_title (print->form));
-  number_note (sheet, doc);
+  number_note (sheet, print);
   row4 (sheet, _("Category"), code_name ("dispute-categories", gd_json_get_string (doc, "category")),
         _("Agreement signed"), gd_json_get_object (doc, "agreement") ? signed_at : "");
   row2 (sheet, _("Parties"), parties, 30);

@@ -34,6 +34,7 @@ struct _GdSheet
   int           page;
   int           n_pages;  /* known in the drawing pass */
   double        y;
+  char         *header;   /* running header of the following pages, or NULL */
 };
 
 static gboolean
@@ -140,6 +141,14 @@ draw_footer (GdSheet *sheet)
 }
 
 void
+gd_sheet_set_running_header (GdSheet    *sheet,
+                             const char *text)
+{
+  g_free (sheet->header);
+  sheet->header = g_strdup (text);
+}
+
+void
 gd_sheet_new_page (GdSheet *sheet)
 {
   draw_footer (sheet);
@@ -147,6 +156,15 @@ gd_sheet_new_page (GdSheet *sheet)
     cairo_show_page (sheet->cr);
   sheet->page++;
   sheet->y = MARGIN_TOP;
+  if (sheet->header != NULL)
+    {
+      g_autoptr(PangoLayout) layout = layout_new (sheet, sheet->header, FONT_SMALL, BODY_WIDTH,
+                                                  PANGO_ALIGN_LEFT);
+
+      /* above the body, so a continued table keeps its place */
+      show_layout (sheet, layout, MARGIN_LEFT, MARGIN_TOP - 28);
+      hline (sheet, MARGIN_LEFT, MARGIN_TOP - 10, BODY_WIDTH, 0.5);
+    }
 }
 
 void
@@ -189,6 +207,7 @@ run_pass (GdSheet     *sheet,
 {
   sheet->page = 0;
   sheet->y = MARGIN_TOP;
+  g_clear_pointer (&sheet->header, g_free);
   cairo_save (sheet->cr);
   cairo_set_source_rgb (sheet->cr, 0, 0, 0);
   func (sheet, user_data);
@@ -223,6 +242,7 @@ gd_sheet_run (cairo_t     *cr,
   if (page < sheet.n_pages)
     run_pass (&sheet, func, user_data);
   g_object_unref (sheet.context);
+  g_free (sheet.header);
   return sheet.n_pages;
 }
 

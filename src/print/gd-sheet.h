@@ -47,6 +47,8 @@ gboolean gd_sheet_write_pdf (const char  *path,
                              gpointer     user_data,
                              GError     **error);
 
+/* A small line at the top of every following page (人民调解协议书（续） 编号：…); NULL: none. */
+void    gd_sheet_set_running_header (GdSheet *sheet, const char *text);
 /* The big title: 人民调解协议书 */
 void    gd_sheet_title      (GdSheet *sheet, const char *title);
 /* One line of small text on the right (编号：…) or left. */
