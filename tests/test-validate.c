@@ -233,7 +233,7 @@ static const Case cases[] = {
   { "/validate/valid/dispute/full-width-number", "dispute",
     { "number=\"（2026）新兴人调字第7号\"" }, NULL, NULL, 0 },
   { "/validate/valid/dispute/oral-agreement", "dispute",
-    { "agreement.form=\"oral\"", "-agreement.terms" }, NULL, NULL, 0 },
+    { "agreement.form=\"oral\"", "-agreement.copies" }, NULL, NULL, 0 },
 
   /* envelope */
   { "/validate/envelope/unknown-type", "mediator", { "type=\"xyz\"" }, "type",
@@ -550,6 +550,17 @@ static const Case cases[] = {
     "agreement.form", "'verbal' is not one of written|oral", GD_ISSUE_ERROR },
   { "/validate/dispute/written-without-terms", "dispute", { "-agreement.terms" },
     "agreement.terms", "a written agreement needs its terms", GD_ISSUE_ERROR },
+  { "/validate/dispute/oral-without-terms", "dispute",
+    { "agreement.form=\"oral\"", "-agreement.terms" }, "agreement.terms",
+    "an oral agreement is recorded in the registration: its terms are needed", GD_ISSUE_ERROR },
+  { "/validate/dispute/session-without-acceptance", "dispute",
+    { "status=\"received\"", "-accepted_at", "-agreement", "-judicial_confirmation",
+      "-follow_ups", "-closed_at" }, "sessions[0].at",
+    "a session needs the case accepted first (accepted_at)", GD_ISSUE_ERROR },
+  { "/validate/dispute/history-status", "dispute",
+    { "history=[{\"id\":\"h1\",\"at\":\"2026-04-01T06:00:00Z\",\"by\":\"周丽\","
+      "\"from\":\"received\",\"to\":\"taken\"}]" }, "history[0].to",
+    "'taken' is not in the dispute-statuses code list", GD_ISSUE_ERROR },
   { "/validate/dispute/agreed-without-agreement", "dispute",
     { "status=\"agreed\"", "-agreement", "-judicial_confirmation" }, "agreement",
     "is required when the status is agreed", GD_ISSUE_ERROR },

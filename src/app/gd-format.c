@@ -217,3 +217,19 @@ gd_code_dropdown_set_code (GtkDropDown *dropdown,
       }
   return FALSE;
 }
+
+AdwMessageDialog *
+gd_discard_dialog_new (GtkWindow  *parent,
+                       const char *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Discard Changes?"), body));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  return dialog;
+}

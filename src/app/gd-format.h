@@ -1,7 +1,7 @@
 /* gd-format.h: how the app shows dates and codes (Chinese formats under zh_CN). */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -27,5 +27,9 @@ gboolean     gd_code_dropdown_set_code (GtkDropDown *dropdown, const char *code)
  * gives screen readers (and AT-SPI tests) no other way to choose. Code drop-downs do this
  * already; call it for any other drop-down. */
 void         gd_dropdown_follow_popup_selection (GtkDropDown *dropdown);
+
+/* "Discard Changes?" over `parent` with `body`, responses "keep" (default) and "discard";
+ * the caller connects "response" and presents it. */
+AdwMessageDialog *gd_discard_dialog_new (GtkWindow *parent, const char *body);
 
 G_END_DECLS

@@ -1404,15 +1404,7 @@ gd_household_editor_close_request (GtkWindow *window)
   if (self->closing || !is_dirty (self))
     return GTK_WINDOW_CLASS (gd_household_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"),
-                                                       _("The changes to this household have not been saved.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
+  dialog = gd_discard_dialog_new (window, _("The changes to this household have not been saved."));
   g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;

@@ -23,6 +23,8 @@
 #include "gd-demo.h"
 #include "gd-household-editor.h"
 #include "gd-households-view.h"
+#include "gd-window-mediation.h"
+#include "gd-window-private.h"
 #include "gd-json.h"
 #include "gd-map-view.h"
 #include "gd-operator-dialog.h"
@@ -65,6 +67,7 @@ struct _GdWindow
   AdwViewStack         *view_stack;
   GdHouseholdsView     *households_view;
   GdMapView            *map_view;
+  GdMediationView      *mediation_view;
 
   GSettings            *settings;
   char                 *database_path;
@@ -608,6 +611,7 @@ attach_store (GdWindow *self,
   g_assert (GD_IS_WINDOW (self));
 
   gd_households_view_set_store (self->households_view, store);
+  gd_mediation_view_set_store (self->mediation_view, store);
   gd_search_popover_set_store (self->search_popover, store);
   gd_sidebar_set_store (self->sidebar, store);
   gd_map_view_set_store (self->map_view, store);
@@ -637,6 +641,7 @@ show_main (GdWindow *self,
   attach_store (self, self->store);
   gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (self->sidebar));
+  gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (self->sidebar));
   update_title (self);
 
   gtk_stack_set_visible_child_name (self->stack, "main");
@@ -800,7 +805,10 @@ on_sidebar_selected_code_notify (GdSidebar  *sidebar,
   g_assert (GD_IS_WINDOW (self));
 
   if (self->store != NULL)
-    gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
+    {
+      gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
+      gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (sidebar));
+    }
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (sidebar));
   update_title (self);
 }
@@ -1248,6 +1256,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, households_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, mediation_view);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_code_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);
@@ -1263,6 +1272,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-household", NULL, win_new_household_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", win_undo_delete_cb);
   gd_window_map_class_init (widget_class);
+  gd_window_mediation_class_init (widget_class);
 
   /* Ctrl+, (preferences), Ctrl+? (shortcuts) and Ctrl+Q (quit) are application accels,
    * so the primary menu shows them */
@@ -1284,6 +1294,7 @@ gd_window_init (GdWindow *self)
   self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gd_window_mediation_attach (self, self->mediation_view);
 }
 
 GdWindow *
@@ -1345,4 +1356,52 @@ gd_window_set_view (GdWindow   *self,
     }
 
   adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+/* For the window's parts in other files (gd-window-private.h) */
+
+gboolean
+gd_window_ready_for_child (GdWindow *self)
+{
+  g_return_val_if_fail (GD_IS_WINDOW (self), FALSE);
+  return ready_for_child (self);
+}
+
+GtkWindow *
+gd_window_find_child (GdWindow   *self,
+                      GType       type,
+                      const char *doc_id)
+{
+  g_return_val_if_fail (GD_IS_WINDOW (self), NULL);
+  return find_child (self, type, doc_id, NULL);
+}
+
+void
+gd_window_track_child (GdWindow  *self,
+                       GtkWindow *child)
+{
+  g_return_if_fail (GD_IS_WINDOW (self));
+  track_child (self, child);
+}
+
+const GdOperator *
+gd_window_get_operator (GdWindow *self)
+{
+  g_return_val_if_fail (GD_IS_WINDOW (self), NULL);
+  return self->operator;
+}
+
+const char *
+gd_window_get_selected_grid (GdWindow *self)
+{
+  g_return_val_if_fail (GD_IS_WINDOW (self), NULL);
+  return gd_sidebar_get_selected_code (self->sidebar);
+}
+
+void
+gd_window_toast (GdWindow   *self,
+                 const char *title)
+{
+  g_return_if_fail (GD_IS_WINDOW (self));
+  show_toast (self, title);
 }

@@ -45,5 +45,6 @@ int gd_ctl_stats      (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_check      (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_idcheck    (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_demo_basemap (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_print      (GdCtl *ctl, int argc, char **argv);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ static const struct {
   { "stats", gd_ctl_stats, "--db FILE stats [--from DATE] [--to DATE] [--json]" },
   { "check", gd_ctl_check, "--db FILE check [--json]" },
   { "idcheck", gd_ctl_idcheck, "idcheck NUMBER... [--json]" },
+  { "print", gd_ctl_print, "--db FILE print dispute ID --form application|registration|record|agreement|follow-up [--session N] -o FILE.pdf" },
 };
 
 static void

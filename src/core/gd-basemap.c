@@ -274,7 +274,6 @@ sketch_prepare (Sketch   *sketch,
   const char *scope = gd_store_get_scope (store);
   GdGeoBounds bounds;
   GdGeoGrid *scope_grid = NULL;
-  gboolean town = scope != NULL && strlen (scope) == 9;
   guint serial = 0;
 
   grids = gd_geo_grids_load (store, NULL, error);

@@ -180,6 +180,22 @@ static const char *const migrations[] = {
   "WHERE deleted = 0 AND type IN ('household', 'incident', 'dispute') "
   "  AND json_type (body, '$.location.lat') IN ('real', 'integer') "
   "  AND json_type (body, '$.location.lon') IN ('real', 'integer');",
+  /* 3: mediation case numbers, (年)<committee>人调字第N号: the last N given per committee
+   * and year, never lowered, so a number is never given twice (seeded from stored cases) */
+  "CREATE TABLE dispute_numbers ("
+  "  committee TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  last INTEGER NOT NULL,"
+  "  PRIMARY KEY (committee, year)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO dispute_numbers (committee, year, last) "
+  "  SELECT substr(number, 7, instr(number, '人调字第') - 7), CAST(substr(number, 2, 4) AS INTEGER),"
+  "         max(CAST(substr(number, instr(number, '人调字第') + 4) AS INTEGER)) "
+  "  FROM disputes WHERE number LIKE '_____%人调字第%号' AND instr(number, '人调字第') > 7 "
+  "  GROUP BY 1, 2;"
+  "CREATE INDEX disputes_by_number ON disputes (number) WHERE number IS NOT NULL;"
+  /* the case list shows the newest first */
+  "CREATE INDEX disputes_by_received ON disputes (received_at);",
 };
 
 int

@@ -12,6 +12,7 @@
 #include "gd-division.h"
 #include "gd-error.h"
 #include "gd-json.h"
+#include "gd-mediation.h"
 #include "gd-store-private.h"
 #include "gd-validate.h"
 
@@ -647,6 +648,7 @@ gd_store_put (GdStore    *store,
   GdDocType type;
   gboolean own;
   gboolean exists;
+  gboolean numbered = FALSE;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (doc != NULL, NULL);
@@ -683,6 +685,13 @@ gd_store_put (GdStore    *store,
 
   fill_envelope (store, type, doc, stored, exists ? row.base_rev : NULL, actor);
   id = gd_json_get_string (doc, "_id");
+  /* case numbers come from a counter in this same transaction: a refusal gives it back */
+  numbered = type == GD_DOC_DISPUTE && !json_object_has_member (doc, "number");
+  if (type == GD_DOC_DISPUTE && !gd_store_number_dispute (store, doc, issues, error))
+    {
+      write_end (store, own, FALSE, NULL);
+      return NULL;
+    }
 
   ctx.scope = store->scope;
   ctx.today = store->today;
@@ -709,6 +718,8 @@ gd_store_put (GdStore    *store,
 
 refused:
   write_end (store, own, FALSE, NULL);
+  if (numbered && json_object_has_member (doc, "number"))
+    json_object_remove_member (doc, "number");
   gd_issues_check (issues, error);
   return NULL;
 }

@@ -152,6 +152,12 @@ check_sessions (GdCheck      *check,
         continue;
       stage->n_sessions++;
       gd_check_timestamp (check, session, prefix, "at", TRUE, &at);
+      /* the taken-on statuses already ask for accepted_at itself */
+      if (stage->accepted == NULL && i == 0 && gd_check_absent (check->doc, "accepted_at")
+          && (status_is (stage, "received") || status_is (stage, "referred")
+              || status_is (stage, "closed")))
+        gd_check_error (check, prefix, "at", _("a session needs the case accepted first (%s)"),
+                        "accepted_at");
       gd_check_not_before (check, prefix, "at", at, stage->accepted, "accepted_at");
       gd_check_string (check, session, prefix, "place", FALSE);
       gd_check_array (check, session, prefix, "attendees", FALSE);
@@ -194,6 +200,10 @@ check_agreement (GdCheck      *check,
   gd_check_string (check, agreement, "agreement.", "terms", FALSE);
   if (g_strcmp0 (form, "written") == 0 && gd_check_absent (agreement, "terms"))
     gd_check_error (check, "agreement.", "terms", _("a written agreement needs its terms"));
+  /* 人民调解法 art. 28: the mediator records what was agreed orally (in the registration) */
+  else if (g_strcmp0 (form, "oral") == 0 && gd_check_absent (agreement, "terms"))
+    gd_check_error (check, "agreement.", "terms",
+                    _("an oral agreement is recorded in the registration: its terms are needed"));
   gd_check_string (check, agreement, "agreement.", "facts", FALSE);
   gd_check_string (check, agreement, "agreement.", "responsibilities", FALSE);
 
@@ -306,6 +316,27 @@ check_follow_ups (GdCheck *check)
     }
 }
 
+/* who moved the case on, when (gd-dispute-flow.c writes these) */
+static void
+check_history (GdCheck *check)
+{
+  JsonArray *history = gd_check_id_array (check, check->doc, "", "history", FALSE);
+
+  for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
+    {
+      g_autofree char *prefix = NULL;
+      JsonObject *entry = gd_check_element (history, "", "history", i, &prefix);
+
+      if (entry == NULL)
+        continue;
+      gd_check_timestamp (check, entry, prefix, "at", TRUE, NULL);
+      gd_check_string (check, entry, prefix, "by", TRUE);
+      gd_check_code (check, entry, prefix, "from", "dispute-statuses", TRUE);
+      gd_check_code (check, entry, prefix, "to", "dispute-statuses", TRUE);
+      gd_check_string (check, entry, prefix, "note", FALSE);
+    }
+}
+
 static void
 check_risk (GdCheck *check)
 {
@@ -369,4 +400,5 @@ gd_validate_dispute (GdCheck *check)
   gd_check_string (check, referral, "referral.", "reason", FALSE);
   check_confirmation (check, &stage);
   check_follow_ups (check);
+  check_history (check);
 }

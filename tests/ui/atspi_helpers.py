@@ -288,3 +288,27 @@ def button(root, label, timeout=30.0, enabled=True):
         shown = [n for n in matches if showing(n)]
         return (shown or matches or [None])[0]
     return wait_for("a%s button %r" % (" enabled" if enabled else "", want), look, timeout)
+
+
+def choose(root, combo_name, item):
+    """Picks `item` in the drop-down named `combo_name`: open it, select the row, close it."""
+    combo = wait_find(root, name=combo_name, role="combo box")
+    toggle = next(n for n in walk(combo) if role_of(n) == "push button")
+    click(toggle)
+
+    def the_list():
+        for n in walk(combo):
+            try:
+                selection = n.querySelection()
+            except Exception:
+                continue
+            for i in range(n.childCount):
+                if any(name_of(x) == item for x in walk(n.getChildAtIndex(i), max_depth=6)):
+                    return selection, i
+        return None
+    selection, index = wait_for("%r in the %r list" % (item, combo_name), the_list)
+    selection.selectChild(index)
+    # the drop-down's own button shows the choice (the popup lists every item anyway)
+    wait_for("%r to show %r" % (combo_name, item),
+             lambda: any(name_of(x) == item for x in walk(toggle) if role_of(x) == "label"))
+    click(toggle)

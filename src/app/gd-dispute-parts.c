@@ -1,0 +1,449 @@
+/* gd-dispute-parts.c: parties, sessions and follow-up visits of a case.
+ *
+ * Each part is a JSON object (its id and anything the rows do not show kept) edited by one
+ * numbered group of rows. Adding or removing a part stores the rows, changes the list and
+ * builds the groups again, so the numbers (当事人1, 第2次调解 …) always follow the order.
+ *
+ * Copyright 2026 GridDesk Contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gd-dispute-parts"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gd-dispute-fields.h"
+#include "gd-dispute-parts.h"
+#include "gd-json.h"
+#include "gd-mask.h"
+#include "gd-search.h"
+
+#define REGISTER_HITS 8
+
+static const char *const party_roles[] = {
+  "applicant", N_("Applicant"), "respondent", N_("Respondent"), "third_party", N_("Third party"), NULL
+};
+static const char *const party_kinds[] = {
+  "person", N_("Person"), "organisation", N_("Organisation"), NULL
+};
+static const char *const fulfilment[] = {
+  "full", N_("Carried out in full"), "partial", N_("Partly carried out"), "none", N_("Not carried out"), NULL
+};
+static const char *const satisfaction[] = {
+  "satisfied", N_("Satisfied"), "basically", N_("Basically satisfied"), "dissatisfied", N_("Dissatisfied"), NULL
+};
+
+static const GdFieldSpec party_specs[] = {
+  { "role", N_("Role"), GD_FIELD_CHOICE, NULL, party_roles },
+  { "kind", N_("Person or organisation"), GD_FIELD_CHOICE, NULL, party_kinds },
+  { "name", N_("Name"), GD_FIELD_TEXT },
+  { "id_number", N_("Citizen ID number"), GD_FIELD_TEXT },
+  { "sex", N_("Sex"), GD_FIELD_CODE, "sex" },
+  { "ethnicity", N_("Ethnicity"), GD_FIELD_CODE, "ethnicity" },
+  { "birth_date", N_("Date of birth (YYYY-MM-DD)"), GD_FIELD_TEXT },
+  { "phone", N_("Phone"), GD_FIELD_TEXT },
+  { "address", N_("Address"), GD_FIELD_TEXT },
+  { "occupation", N_("Occupation"), GD_FIELD_TEXT },
+  { "agent", N_("Agent"), GD_FIELD_TEXT },
+};
+
+static const GdFieldSpec session_specs[] = {
+  { "at", N_("Time"), GD_FIELD_TIME },
+  { "place", N_("Place"), GD_FIELD_TEXT },
+  { "attendees", N_("Present"), GD_FIELD_NAMES },
+  { "recorder", N_("Recorder"), GD_FIELD_TEXT },
+  { "content", N_("What was said and done"), GD_FIELD_LONG },
+  { "outcome", N_("Result of the session"), GD_FIELD_TEXT },
+};
+
+static const GdFieldSpec follow_up_specs[] = {
+  { "at", N_("Visited at"), GD_FIELD_TIME },
+  { "by", N_("Visited by"), GD_FIELD_TEXT },
+  { "fulfilled", N_("Fulfilment"), GD_FIELD_CHOICE, NULL, fulfilment },
+  { "satisfaction", N_("Satisfaction"), GD_FIELD_CHOICE, NULL, satisfaction },
+  { "risk_note", N_("Remaining risk"), GD_FIELD_TEXT },
+};
+
+typedef struct {
+  JsonObject   *object;
+  GdFieldGroup *fields;
+} Part;
+
+struct _GdDisputeParts
+{
+  GtkBox             parent_instance;
+
+  GdDisputePartsKind kind;
+  GdStore           *store;   /* borrowed */
+  GCallback          changed;
+  gpointer           user_data;
+  GArray            *parts;   /* Part */
+  GtkWidget         *groups;  /* a box of the groups */
+};
+
+G_DEFINE_FINAL_TYPE (GdDisputeParts, gd_dispute_parts, GTK_TYPE_BOX)
+
+static void rebuild (GdDisputeParts *self);
+
+static void
+part_clear (Part *part)
+{
+  g_clear_pointer (&part->object, json_object_unref);
+  g_clear_pointer (&part->fields, gd_field_group_free);
+}
+
+static void
+notify_changed (GdDisputeParts *self)
+{
+  ((void (*) (gpointer)) self->changed) (self->user_data);
+}
+
+static char *
+part_title (GdDisputeParts *self,
+            guint           index)
+{
+  switch (self->kind)
+    {
+    case GD_DISPUTE_PARTS_PARTIES:
+      return g_strdup_printf (_("Party %u"), index + 1);
+    case GD_DISPUTE_PARTS_SESSIONS:
+      return g_strdup_printf (_("Session %u"), index + 1);
+    case GD_DISPUTE_PARTS_FOLLOW_UPS:
+    default:
+      return g_strdup_printf (_("Visit %u"), index + 1);
+    }
+}
+
+static void
+sync_objects (GdDisputeParts *self)
+{
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      Part *part = &g_array_index (self->parts, Part, i);
+      gd_field_group_store (part->fields, part->object);
+    }
+}
+
+static void
+on_remove_clicked (GtkButton      *button,
+                   GdDisputeParts *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+
+  sync_objects (self);
+  if (index < self->parts->len)
+    g_array_remove_index (self->parts, index);
+  rebuild (self);
+  notify_changed (self);
+}
+
+/* ---- parties from the register ---- */
+
+static JsonObject *
+find_member (JsonObject *household,
+             const char *member_id)
+{
+  JsonArray *members = gd_json_get_array (household, "members");
+
+  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+      if (g_strcmp0 (gd_json_get_string (member, "id"), member_id) == 0)
+        return member;
+    }
+  return NULL;
+}
+
+static void
+copy_string (JsonObject *to,
+             JsonObject *from,
+             const char *member)
+{
+  const char *value = gd_json_get_string (from, member);
+
+  if (value != NULL)
+    json_object_set_string_member (to, member, value);
+}
+
+static void
+on_hit_clicked (GtkButton      *button,
+                GdDisputeParts *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  const char *household_id = g_object_get_data (G_OBJECT (button), "household");
+  const char *member_id = g_object_get_data (G_OBJECT (button), "member");
+  g_autoptr(JsonObject) household = gd_store_get (self->store, household_id, NULL);
+  JsonObject *person = find_member (household, member_id);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  Part *part;
+
+  if (person == NULL || index >= self->parts->len)
+    return;
+  part = &g_array_index (self->parts, Part, index);
+  gd_field_group_store (part->fields, part->object);
+  json_object_set_string_member (part->object, "kind", "person");
+  copy_string (part->object, person, "name");
+  copy_string (part->object, person, "id_number");
+  copy_string (part->object, person, "sex");
+  copy_string (part->object, person, "ethnicity");
+  copy_string (part->object, person, "birth_date");
+  copy_string (part->object, person, "phone");
+  copy_string (part->object, person, "occupation");
+  copy_string (part->object, household, "address");
+  gd_field_group_load (part->fields, part->object);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  notify_changed (self);
+}
+
+static void
+on_register_search_changed (GtkSearchEntry *entry,
+                            GdDisputeParts *self)
+{
+  GtkListBox *list = g_object_get_data (G_OBJECT (entry), "list");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GPtrArray) hits = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+  if (g_utf8_strlen (query, -1) < 1)
+    return;
+  hits = gd_store_search (self->store, query, REGISTER_HITS, NULL);
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      GdSearchHit *hit = hits->pdata[i];
+      g_autofree char *masked = gd_mask_id_number (hit->id_number);
+      g_autofree char *text = NULL;
+      GtkWidget *button;
+
+      if (hit->kind != GD_HIT_PERSON)
+        continue;
+      /* the ID masked, as everywhere in lists */
+      text = g_strdup_printf ("%s  %s\n%s", hit->name, masked != NULL ? masked : "",
+                              hit->address != NULL ? hit->address : "");
+      button = gtk_button_new_with_label (text);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+      g_object_set_data_full (G_OBJECT (button), "household", g_strdup (hit->doc_id), g_free);
+      g_object_set_data_full (G_OBJECT (button), "member", g_strdup (hit->member_id), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_hit_clicked), self);
+      gtk_list_box_append (list, button);
+    }
+}
+
+static GtkWidget *
+register_button (GdDisputeParts *self,
+                 guint           index)
+{
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_search_entry_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("From Register…"));
+  gtk_widget_set_tooltip_text (menu_button, _("Fill in the party from the household register"));
+  gtk_widget_add_css_class (menu_button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search the register"), -1);
+  g_object_set (entry, "placeholder-text", _("Name, pinyin initials or ID number"), NULL);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_widget_set_size_request (box, 340, -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
+  g_object_set_data (G_OBJECT (entry), "list", list);
+  g_object_set_data (G_OBJECT (entry), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (entry, "search-changed", G_CALLBACK (on_register_search_changed), self);
+  return menu_button;
+}
+
+/* ---- the groups ---- */
+
+static void
+add_group (GdDisputeParts *self,
+           guint           index)
+{
+  Part *part = &g_array_index (self->parts, Part, index);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *title = part_title (self, index);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), title);
+  const GdFieldSpec *specs;
+  guint n_specs;
+
+  switch (self->kind)
+    {
+    case GD_DISPUTE_PARTS_PARTIES:
+      specs = party_specs;
+      n_specs = G_N_ELEMENTS (party_specs);
+      gtk_box_append (GTK_BOX (suffix), register_button (self, index));
+      break;
+    case GD_DISPUTE_PARTS_SESSIONS:
+      specs = session_specs;
+      n_specs = G_N_ELEMENTS (session_specs);
+      break;
+    case GD_DISPUTE_PARTS_FOLLOW_UPS:
+    default:
+      specs = follow_up_specs;
+      n_specs = G_N_ELEMENTS (follow_up_specs);
+      break;
+    }
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+  gtk_box_append (GTK_BOX (suffix), remove);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
+  part->fields = gd_field_group_new (ADW_PREFERENCES_GROUP (group), specs, n_specs, title,
+                                     self->changed, self->user_data);
+  gd_field_group_load (part->fields, part->object);
+  gtk_box_append (GTK_BOX (self->groups), group);
+}
+
+static void
+rebuild (GdDisputeParts *self)
+{
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->parts->len; i++)
+    g_clear_pointer (&g_array_index (self->parts, Part, i).fields, gd_field_group_free);
+  while ((child = gtk_widget_get_first_child (self->groups)) != NULL)
+    gtk_box_remove (GTK_BOX (self->groups), child);
+  for (guint i = 0; i < self->parts->len; i++)
+    add_group (self, i);
+}
+
+static void
+on_add_clicked (GdDisputeParts *self)
+{
+  Part part = { .object = json_object_new () };
+  g_autofree char *id = gd_uuid_new ();
+  g_autofree char *now = gd_timestamp_format (NULL);
+
+  sync_objects (self);
+  json_object_set_string_member (part.object, "id", id);
+  if (self->kind == GD_DISPUTE_PARTS_PARTIES)
+    {
+      json_object_set_string_member (part.object, "role", "third_party");
+      json_object_set_string_member (part.object, "kind", "person");
+    }
+  else
+    json_object_set_string_member (part.object, "at", now);
+  g_array_append_val (self->parts, part);
+  rebuild (self);
+  notify_changed (self);
+}
+
+char *
+gd_dispute_parts_describe (GdDisputeParts *self,
+                           guint           index,
+                           const char     *member)
+{
+  const char *label;
+  g_autofree char *title = NULL;
+
+  if (index >= self->parts->len)
+    return NULL;
+  label = gd_field_group_get_label (g_array_index (self->parts, Part, index).fields, member);
+  if (label == NULL)
+    return NULL;
+  title = part_title (self, index);
+  return g_strdup_printf (C_("field of", "%s: %s"), title, label);
+}
+
+void
+gd_dispute_parts_load (GdDisputeParts *self,
+                       JsonArray      *items)
+{
+  g_array_set_size (self->parts, 0);
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *object = json_array_get_object_element (items, i);
+      Part part = { .object = object != NULL ? gd_json_copy_object (object) : json_object_new () };
+
+      g_array_append_val (self->parts, part);
+    }
+  rebuild (self);
+}
+
+void
+gd_dispute_parts_store (GdDisputeParts *self,
+                        JsonObject     *doc,
+                        const char     *member)
+{
+  JsonArray *array = json_array_new ();
+
+  sync_objects (self);
+  for (guint i = 0; i < self->parts->len; i++)
+    json_array_add_object_element (array, gd_json_copy_object (g_array_index (self->parts, Part, i).object));
+  if (json_array_get_length (array) > 0)
+    json_object_set_array_member (doc, member, array);
+  else
+    {
+      json_array_unref (array);
+      if (json_object_has_member (doc, member))
+        json_object_remove_member (doc, member);
+    }
+}
+
+static void
+gd_dispute_parts_dispose (GObject *object)
+{
+  GdDisputeParts *self = GD_DISPUTE_PARTS (object);
+
+  g_clear_pointer (&self->parts, g_array_unref);
+  G_OBJECT_CLASS (gd_dispute_parts_parent_class)->dispose (object);
+}
+
+static void
+gd_dispute_parts_class_init (GdDisputePartsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = gd_dispute_parts_dispose;
+}
+
+static void
+gd_dispute_parts_init (GdDisputeParts *self)
+{
+  self->parts = g_array_new (FALSE, TRUE, sizeof (Part));
+  g_array_set_clear_func (self->parts, (GDestroyNotify) part_clear);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 18);
+  self->groups = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_box_append (GTK_BOX (self), self->groups);
+}
+
+GdDisputeParts *
+gd_dispute_parts_new (GdDisputePartsKind kind,
+                      GdStore           *store,
+                      GCallback          changed,
+                      gpointer           user_data)
+{
+  GdDisputeParts *self = g_object_new (GD_TYPE_DISPUTE_PARTS, NULL);
+  const char *labels[] = { N_("Add _Party"), N_("Add _Session"), N_("Add _Visit") };
+  GtkWidget *add;
+
+  self->kind = kind;
+  self->store = store;
+  self->changed = changed;
+  self->user_data = user_data;
+  add = gtk_button_new_with_mnemonic (_(labels[kind]));
+  gtk_widget_set_halign (add, GTK_ALIGN_START);
+  gtk_widget_add_css_class (add, "pill");
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked), self);
+  gtk_box_append (GTK_BOX (self), add);
+  return self;
+}

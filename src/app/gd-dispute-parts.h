@@ -1,0 +1,35 @@
+/* gd-dispute-parts.h: the repeated parts of a case — parties, sessions, follow-up visits —
+ * as numbered groups of rows with Add and Remove; parties can be filled from the register. */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "gd-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GD_DISPUTE_PARTS_PARTIES,
+  GD_DISPUTE_PARTS_SESSIONS,
+  GD_DISPUTE_PARTS_FOLLOW_UPS,
+} GdDisputePartsKind;
+
+#define GD_TYPE_DISPUTE_PARTS (gd_dispute_parts_get_type ())
+G_DECLARE_FINAL_TYPE (GdDisputeParts, gd_dispute_parts, GD, DISPUTE_PARTS, GtkBox)
+
+/* `store` (borrowed) is searched for parties; `changed` (user_data first) after each edit. */
+GdDisputeParts *gd_dispute_parts_new   (GdDisputePartsKind kind,
+                                        GdStore           *store,
+                                        GCallback          changed,
+                                        gpointer           user_data);
+/* Shows copies of the array's objects (NULL: none). */
+void            gd_dispute_parts_load  (GdDisputeParts *self, JsonArray *items);
+/* Writes the parts as `member` of `doc` (removed when there are none); members the rows do
+ * not show (ids …) are kept. */
+void            gd_dispute_parts_store (GdDisputeParts *self, JsonObject *doc, const char *member);
+
+/* "当事人1：姓名" for `member` of the part at `index`, or NULL when no row shows it. */
+char           *gd_dispute_parts_describe (GdDisputeParts *self, guint index, const char *member);
+
+G_END_DECLS
