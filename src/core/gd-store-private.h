@@ -39,6 +39,21 @@ gboolean  gd_store_index_document (GdStore    *store,
                                    gboolean    fresh,
                                    GError    **error);
 
+/* Sync's write (gd-store-sync.c): a document received from the server goes through the same
+ * row and derived-table write as gd_store_put(), without validation or envelope (the server
+ * is authoritative); the caller sets the sync columns after it. Returns the seq, -1 on error. */
+gint64    gd_store_write_row      (GdStore    *store,
+                                   JsonObject *doc,
+                                   const char *body,
+                                   gboolean    fresh,
+                                   gboolean    deleted,
+                                   GError    **error);
+/* A workstation set up by its first sync takes the village of the database it pulled. */
+gboolean  gd_store_adopt_scope    (GdStore    *store,
+                                   const char *code,
+                                   const char *name,
+                                   GError    **error);
+
 /* Search keys (gd-search-keys.c): a key is one tag byte + folded text. */
 typedef enum {
   GD_KEY_NAME = 'n',        /* every suffix of a member's name: substring search */
