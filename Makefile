@@ -38,6 +38,11 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# the sync tests' CouchDB-protocol peer, pinned by tests/sync/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	@[ tests/sync/node_modules/.package-lock.json -nt tests/sync/package-lock.json ] || \
+	  (cd tests/sync && npm ci --no-audit --no-fund --loglevel=error)
 
 clean:
 	rm -rf $(BUILD)

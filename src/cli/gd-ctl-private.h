@@ -44,5 +44,12 @@ int gd_ctl_incident   (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_stats      (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_check      (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_idcheck    (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_sync       (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_conflicts  (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_resolve    (GdCtl *ctl, int argc, char **argv);
+
+/* The password saved in the desktop secret store for this server and account
+ * (gd-ctl-secret.c); GD_ERROR_USAGE when none is saved. */
+const char *gd_ctl_lookup_password (const char *server, const char *user, GError **error);
 
 G_END_DECLS

@@ -26,6 +26,9 @@ static const struct {
   { "stats", gd_ctl_stats, "--db FILE stats [--from DATE] [--to DATE] [--json]" },
   { "check", gd_ctl_check, "--db FILE check [--json]" },
   { "idcheck", gd_ctl_idcheck, "idcheck NUMBER... [--json]" },
+  { "sync", gd_ctl_sync, "--db FILE sync --server URL [--database NAME] --user NAME [--password-env VAR]" },
+  { "conflicts", gd_ctl_conflicts, "--db FILE conflicts [--json]" },
+  { "resolve", gd_ctl_resolve, "--db FILE resolve ID --field PATH --take mine|theirs" },
 };
 
 static void

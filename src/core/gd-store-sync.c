@@ -491,10 +491,19 @@ apply_one (GdStore          *store,
 
   body = gd_json_to_string (doc, FALSE);
   if (exists && row.dirty)
-    return merge_into (store, &row, doc, body, deleted, stats, error);
-  if (!take_server (store, doc, body, !exists, deleted, error))
+    {
+      if (!merge_into (store, &row, doc, body, deleted, stats, error))
+        return FALSE;
+    }
+  else if (!take_server (store, doc, body, !exists, deleted, error))
     return FALSE;
-  stats->applied++;
+  else
+    stats->applied++;
+  /* revisions other replicators left on the server are shown, not ignored */
+  if (json_object_has_member (doc, "_conflicts")
+      && !record_conflict (store, id, "_conflicts", NULL,
+                           json_object_get_member (doc, "_conflicts"), rev, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -555,6 +564,7 @@ gd_sync_outgoing_free (GdSyncOutgoing *outgoing)
     return;
   g_free (outgoing->id);
   g_clear_pointer (&outgoing->doc, json_object_unref);
+  g_clear_pointer (&outgoing->base, json_object_unref);
   g_free (outgoing);
 }
 
@@ -567,7 +577,7 @@ gd_store_sync_outgoing (GdStore    *store,
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_sync_outgoing_free);
   g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "SELECT d.id, d.body, d.base_rev, d.change_seq FROM documents d "
+    "SELECT d.id, d.body, d.base_rev, d.change_seq, d.base_body FROM documents d "
     "WHERE d.dirty = 1 AND d.change_seq > ?1 AND (?2 IS NULL OR d.village = ?2) "
     /* a tombstone of something the server never had has nothing to delete there */
     "  AND NOT (d.deleted = 1 AND d.base_rev IS NULL) "
@@ -596,6 +606,8 @@ gd_store_sync_outgoing (GdStore    *store,
       else if (json_object_has_member (outgoing->doc, "_rev"))
         json_object_remove_member (outgoing->doc, "_rev");
       outgoing->change_seq = sqlite3_column_int64 (stmt, 3);
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        outgoing->base = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 4), -1, NULL);
       g_ptr_array_add (out, g_steal_pointer (&outgoing));
     }
   if (rc != SQLITE_DONE)
@@ -714,6 +726,76 @@ gd_store_sync_forget_server (GdStore    *store,
       || !gd_store_audit (store, SYNC_ACTOR, "sync-reset", NULL, database, error))
     return end (store, own, FALSE, NULL);
   return end (store, own, TRUE, error);
+}
+
+gboolean
+gd_store_sync_save_attachment (GdStore    *store,
+                               const char *doc_id,
+                               const char *name,
+                               const char *content_type,
+                               const char *digest,
+                               GBytes     *data,
+                               GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "INSERT OR REPLACE INTO attachments (doc_id, name, content_type, digest, length, data) "
+    "VALUES (?, ?, ?, ?, ?, ?)", error);
+  gsize length;
+  gconstpointer bytes = g_bytes_get_data (data, &length);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, doc_id);
+  bind_text (stmt, 2, name);
+  bind_text (stmt, 3, content_type ? content_type : "application/octet-stream");
+  bind_text (stmt, 4, digest);
+  sqlite3_bind_int64 (stmt, 5, (gint64) length);
+  sqlite3_bind_blob64 (stmt, 6, bytes ? bytes : "", length, SQLITE_TRANSIENT);
+  return step_done (store, stmt, _("saving an attachment"), error);
+}
+
+gboolean
+gd_store_sync_has_attachment (GdStore    *store,
+                              const char *doc_id,
+                              const char *name,
+                              const char *digest)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT 1 FROM attachments WHERE doc_id = ? AND name = ? AND digest IS ? AND data IS NOT NULL",
+    NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, doc_id);
+  bind_text (stmt, 2, name);
+  bind_text (stmt, 3, digest);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gboolean
+gd_store_sync_adopt_scope (GdStore    *store,
+                           const char *village,
+                           GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT name FROM grids WHERE code = ? AND level = 'village'", error);
+  g_autofree char *name = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (gd_store_get_scope (store) != NULL)
+    return TRUE;
+  bind_text (stmt, 1, village);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      /* Translators: a village code */
+      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND,
+                   _("the server sent no grid document for village %s"), village);
+      return FALSE;
+    }
+  name = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return gd_store_adopt_scope (store, village, name, error);
 }
 
 gint64
@@ -845,7 +927,13 @@ gd_store_sync_resolve (GdStore    *store,
 
   if (!begin (store, &own, error))
     return FALSE;
-  if (g_str_equal (path, "_deleted"))
+  if (g_str_equal (path, "_conflicts"))
+    {
+      /* revisions another replicator left on the server: noted, settled on the server */
+      if (!delete_conflicts (store, doc_id, path, error))
+        return end (store, own, FALSE, NULL);
+    }
+  else if (g_str_equal (path, "_deleted"))
     {
       if (!resolve_deleted (store, conflict, take, error))
         return end (store, own, FALSE, NULL);
@@ -893,6 +981,25 @@ gd_sync_rejection_free (GdSyncRejection *rejection)
   g_free (rejection->reason);
   g_free (rejection->rejected_at);
   g_free (rejection);
+}
+
+gboolean
+gd_store_sync_retry_rejected (GdStore    *store,
+                              const char *doc_id,
+                              const char *actor,
+                              GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "DELETE FROM sync_rejected WHERE ?1 IS NULL OR doc_id = ?1", error);
+  gboolean own;
+
+  if (stmt == NULL || !begin (store, &own, error))
+    return FALSE;
+  bind_text (stmt, 1, doc_id);
+  if (!step_done (store, stmt, _("recording a rejected document"), error)
+      || !gd_store_audit (store, actor, "sync-retry", doc_id, NULL, error))
+    return end (store, own, FALSE, NULL);
+  return end (store, own, TRUE, error);
 }
 
 GPtrArray *

@@ -48,6 +48,7 @@ gboolean     gd_store_sync_apply      (GdStore           *store,
 typedef struct {
   char       *id;
   JsonObject *doc;        /* what to send: the body with the base _rev (none when new) */
+  JsonObject *base;       /* the server's copy it was edited from, or NULL */
   gint64      change_seq; /* the local edit this is */
 } GdSyncOutgoing;
 
@@ -81,6 +82,25 @@ gboolean     gd_store_sync_forget_server (GdStore    *store,
                                           const char *database,
                                           const char *village,
                                           GError    **error);
+
+/* Attachment bytes downloaded for a stub the server sent: stored beside the document as
+ * they are, the stub in the body is left alone. */
+gboolean     gd_store_sync_save_attachment (GdStore    *store,
+                                            const char *doc_id,
+                                            const char *name,
+                                            const char *content_type,
+                                            const char *digest,
+                                            GBytes     *data,
+                                            GError    **error);
+/* TRUE when the bytes of this stub (same digest) are here. */
+gboolean     gd_store_sync_has_attachment  (GdStore    *store,
+                                            const char *doc_id,
+                                            const char *name,
+                                            const char *digest);
+
+/* A workstation set up by its first sync (no village yet) takes the village whose grid
+ * document the sync brought. FALSE with GD_ERROR_NOT_FOUND when that grid is not here. */
+gboolean     gd_store_sync_adopt_scope (GdStore *store, const char *village, GError **error);
 
 /* Documents with local changes not yet on the server. */
 gint64       gd_store_sync_pending_count (GdStore *store);
@@ -128,6 +148,12 @@ typedef struct {
 } GdSyncRejection;
 
 void         gd_sync_rejection_free   (GdSyncRejection *rejection);
+/* A person asks to send refused documents again as they are (after the county fixed the
+ * account's roles, say): `doc_id` NULL for all. Audit-logged. */
+gboolean     gd_store_sync_retry_rejected (GdStore    *store,
+                                           const char *doc_id,
+                                           const char *actor,
+                                           GError    **error);
 GPtrArray   *gd_store_sync_rejections (GdStore *store, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdSyncState, gd_sync_state_free)

@@ -1,0 +1,65 @@
+/* The county platform's gate for every write into a village database griddesk-<village>
+ * (installed as _design/griddesk by `griddesk-ctl county provision`). CouchDB has no
+ * per-document read access: the database is the boundary, this function guards writes. */
+function (newDoc, oldDoc, userCtx, secObj) {
+  /* CouchDB names the database in userCtx.db. PouchDB Server (the test peer) passes neither
+   * it nor secObj to validation: there the document's own village stands in, so roles are
+   * still checked, but "village matches the database" only on CouchDB. */
+  var village = (userCtx.db || '').replace(/^griddesk-/, '');
+  var known = village !== '';
+  if (!known) {
+    village = String(newDoc.village || (newDoc.level === 'town' && newDoc.code) ||
+                     (oldDoc && oldDoc.village) || '');
+  }
+  var roles = userCtx.roles || [];
+  function has(role) { return roles.indexOf(role) !== -1; }
+
+  if (!(has('_admin') || has('county-it') || has('village-' + village)
+        || has('town-' + village.substring(0, 9)) || has('county-' + village.substring(0, 6)))) {
+    throw({ unauthorized: 'only staff of village ' + village + ', its town or county may write here' });
+  }
+  if (newDoc._id.indexOf('_design/') === 0) {
+    if (!(has('_admin') || has('county-it'))) {
+      throw({ forbidden: 'only county IT changes design documents' });
+    }
+    return;
+  }
+  if (newDoc._deleted === true) {
+    return;
+  }
+
+  var required = {
+    grid: ['code', 'name', 'level'],
+    household: ['grid', 'number', 'address', 'members'],
+    incident: ['grid', 'number', 'title', 'category', 'reported_at', 'status'],
+    dispute: ['grid', 'category', 'status', 'received_at'],
+    patrol: ['grid', 'kind', 'patroller', 'started_at'],
+    component: ['grid', 'code', 'name', 'state'],
+    mediator: ['name', 'kind']
+  };
+  /* the county dispatches work (上级交办) as incidents; registers belong to the village and town */
+  if (!(has('_admin') || has('county-it') || has('village-' + village)
+        || has('town-' + village.substring(0, 9))) && newDoc.type !== 'incident') {
+    throw({ forbidden: 'county accounts only dispatch incidents; ' + newDoc.type +
+            ' records are kept by the village and town' });
+  }
+  var fields = required[newDoc.type];
+  if (!fields) {
+    throw({ forbidden: 'type: unknown type ' + JSON.stringify(newDoc.type) +
+            ' (expected grid, household, incident, dispute, patrol, component or mediator)' });
+  }
+  for (var i = 0; i < fields.length; i++) {
+    var value = newDoc[fields[i]];
+    if (value === undefined || value === null || value === '') {
+      throw({ forbidden: fields[i] + ': is missing (a ' + newDoc.type + ' needs it)' });
+    }
+  }
+  /* a town-level grid document is the only one that belongs to no village */
+  if (known && !(newDoc.type === 'grid' && newDoc.level === 'town') && newDoc.village !== village) {
+    throw({ forbidden: 'village: ' + JSON.stringify(newDoc.village) +
+            ' does not belong in the database of village ' + village });
+  }
+  if (oldDoc && oldDoc.type && oldDoc.type !== newDoc.type) {
+    throw({ forbidden: 'type: a ' + oldDoc.type + ' cannot become a ' + newDoc.type });
+  }
+}

@@ -1,0 +1,677 @@
+/* Sync against a real CouchDB-protocol server (pouchdb-server), two workstations. */
+#include "config.h"
+
+#include <string.h>
+
+#include "gd-county.h"
+#include "gd-error.h"
+#include "gd-json.h"
+#include "gd-merge.h"
+#include "gd-store-attachments.h"
+#include "gd-store-sync.h"
+#include "gd-sync.h"
+#include "gd-test-couch.h"
+#include "gd-test-fixtures.h"
+
+#define DATABASE "griddesk-" FIXTURE_VILLAGE
+#define ROLE "[\"village-" FIXTURE_VILLAGE "\"]"
+
+typedef struct {
+  TestCouch *couch;
+  char      *dir;
+  GdStore   *a;   /* the workstation that set the village up */
+  GdStore   *b;   /* a second one, set up by its first sync */
+} Fixture;
+
+static GdStore *
+open_store (Fixture *f, const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  GdStore *store = gd_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+prepare (Fixture *f, gboolean persistent)
+{
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonObject) grid = fixture_grid (FIXTURE_GRID, "第一网格");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  f->couch = test_couch_start (persistent);
+  created = test_couch_json (f->couch, "PUT", "/" DATABASE, NULL);
+  test_couch_user (f->couch, "alice", "secret", ROLE);
+  f->dir = g_dir_make_tmp ("gd-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->a = open_store (f, "a.sqlite");
+  f->b = open_store (f, "b.sqlite");
+  gd_store_init_scope (f->a, FIXTURE_VILLAGE, "新兴村", "tester", &error);
+  g_assert_no_error (error);
+  id = gd_store_put (f->a, grid, "tester", NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  prepare (f, FALSE);
+}
+
+static void
+setup_persistent (Fixture *f, gconstpointer data)
+{
+  prepare (f, TRUE);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_pointer (&f->a, gd_store_free);
+  g_clear_pointer (&f->b, gd_store_free);
+  test_couch_stop (f->couch);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static GdCouch *
+login (const char *url, const char *user, const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  GdCouch *couch = gd_couch_new (url, &error);
+
+  g_assert_no_error (error);
+  gd_couch_set_retries (couch, 3, 100);
+  gd_couch_login (couch, user, password, NULL, &error);
+  g_assert_no_error (error);
+  return couch;
+}
+
+static gboolean
+try_sync (Fixture *f, GdStore *store, const GdSyncOptions *options, GdSyncReport *report, GError **error)
+{
+  g_autoptr(GdCouch) couch = login (f->couch->url, "alice", "secret");
+  GdSyncReport own = { 0 };
+  gboolean ok = gd_sync_run (store, couch, DATABASE, options, report ? report : &own, NULL, error);
+
+  if (ok && gd_store_get_scope (store) == NULL)
+    g_assert_true (gd_store_sync_adopt_scope (store, FIXTURE_VILLAGE, NULL));
+  return ok;
+}
+
+static void
+sync_ws (Fixture *f, GdStore *store, GdSyncReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  try_sync (f, store, NULL, report, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+put (GdStore *store, JsonObject *doc)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = gd_store_put (store, doc, "tester", NULL, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static JsonObject *
+get (GdStore *store, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc = gd_store_get (store, id, &error);
+
+  g_assert_no_error (error);
+  return doc;
+}
+
+static void
+set_field (GdStore *store, const char *id, const char *path, const char *json_value)
+{
+  g_autoptr(JsonObject) doc = get (store, id);
+  g_autoptr(JsonNode) value = json_value ? json_from_string (json_value, NULL) : NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_true (gd_merge_path_set (doc, path, value));
+  again = put (store, doc);
+}
+
+static const char *
+string_at (JsonObject *doc, const char *path)
+{
+  JsonNode *node = gd_merge_path_get (doc, path);
+  return node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static guint
+n_conflicts (GdStore *store)
+{
+  g_autoptr(GPtrArray) conflicts = gd_store_sync_conflicts (store, NULL, NULL);
+  return conflicts->len;
+}
+
+static gint64
+server_doc_count (Fixture *f)
+{
+  g_autoptr(JsonNode) info = test_couch_json (f->couch, "GET", "/" DATABASE, NULL);
+  gint64 count = -1;
+
+  gd_json_get_int (json_node_get_object (info), "doc_count", &count);
+  return count;
+}
+
+/* A creates two households; B, a fresh workstation, gets them whole and takes the village. */
+static void
+test_propagate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) h1 = fixture_household ("0001", 1);
+  g_autoptr(JsonObject) h2 = fixture_household ("0002", 2);
+  g_autofree char *id1 = put (f->a, h1);
+  g_autofree char *id2 = put (f->a, h2);
+  g_autoptr(JsonObject) in_a = NULL;
+  g_autoptr(JsonObject) in_b = NULL;
+  GdSyncReport report = { 0 };
+
+  sync_ws (f, f->a, &report);
+  g_assert_cmpuint (report.pushed, ==, 4); /* village grid, grid, two households */
+  g_assert_cmpint (gd_store_sync_pending_count (f->a), ==, 0);
+  g_assert_cmpint (server_doc_count (f), ==, 4);
+
+  memset (&report, 0, sizeof report);
+  sync_ws (f, f->b, &report);
+  g_assert_cmpuint (report.pulled, ==, 4);
+  g_assert_cmpstr (gd_store_get_scope (f->b), ==, FIXTURE_VILLAGE);
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL), ==, 2);
+  g_assert_cmpint (gd_store_count_persons (f->b, NULL), ==, 4);
+  in_a = get (f->a, id1);
+  in_b = get (f->b, id1);
+  g_assert_true (json_object_equal (in_a, in_b));
+  g_assert_cmpint (gd_store_sync_pending_count (f->b), ==, 0);
+
+  /* a second sync moves nothing and does not dirty anything */
+  memset (&report, 0, sizeof report);
+  sync_ws (f, f->b, &report);
+  g_assert_cmpuint (report.pulled + report.pushed, ==, 0);
+}
+
+static char *
+shared_household (Fixture *f)
+{
+  g_autoptr(JsonObject) h = fixture_household ("0001", 1);
+  char *id = put (f->a, h);
+
+  sync_ws (f, f->a, NULL);
+  sync_ws (f, f->b, NULL);
+  return id;
+}
+
+/* A changes the address, B the housing: both edits end up on both sides, no conflict. */
+static void
+test_disjoint (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = shared_household (f);
+  g_autoptr(JsonObject) in_a = NULL;
+  g_autoptr(JsonObject) in_b = NULL;
+  GdSyncReport report = { 0 };
+
+  set_field (f->a, id, "address", "\"新兴村三组14号\"");
+  set_field (f->b, id, "housing", "\"lent\"");
+  sync_ws (f, f->a, NULL);
+  sync_ws (f, f->b, &report);
+  g_assert_cmpuint (report.merged, ==, 1);
+  g_assert_cmpuint (report.conflicts, ==, 0);
+  sync_ws (f, f->a, NULL);
+
+  in_a = get (f->a, id);
+  in_b = get (f->b, id);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *doc = i ? in_b : in_a;
+      g_assert_cmpstr (gd_json_get_string (doc, "address"), ==, "新兴村三组14号");
+      g_assert_cmpstr (gd_json_get_string (doc, "housing"), ==, "lent");
+    }
+  g_assert_true (json_object_equal (in_a, in_b));
+  g_assert_cmpuint (n_conflicts (f->a) + n_conflicts (f->b), ==, 0);
+  g_assert_cmpint (gd_store_sync_pending_count (f->a) + gd_store_sync_pending_count (f->b), ==, 0);
+}
+
+/* Both change the address: the later syncer gets one conflict, keeps its own value pending
+ * (not sent), and its decision reaches the other workstation. */
+static void
+test_same_field (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = shared_household (f);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(JsonObject) in_a = NULL;
+  g_autoptr(JsonObject) in_b = NULL;
+  g_autoptr(GError) error = NULL;
+  GdSyncConflict *conflict;
+
+  set_field (f->a, id, "address", "\"甲的地址\"");
+  set_field (f->b, id, "address", "\"乙的地址\"");
+  sync_ws (f, f->a, NULL);
+  sync_ws (f, f->b, NULL);
+
+  conflicts = gd_store_sync_conflicts (f->b, NULL, NULL);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = conflicts->pdata[0];
+  g_assert_cmpstr (conflict->doc_id, ==, id);
+  g_assert_cmpstr (conflict->path, ==, "address");
+  g_assert_cmpstr (conflict->mine, ==, "\"乙的地址\"");
+  g_assert_cmpstr (conflict->theirs, ==, "\"甲的地址\"");
+  in_b = get (f->b, id);
+  g_assert_cmpstr (gd_json_get_string (in_b, "address"), ==, "乙的地址");
+  g_assert_cmpuint (n_conflicts (f->a), ==, 0);
+
+  /* held back while undecided: A still sees its own value */
+  sync_ws (f, f->b, NULL);
+  sync_ws (f, f->a, NULL);
+  in_a = get (f->a, id);
+  g_assert_cmpstr (gd_json_get_string (in_a, "address"), ==, "甲的地址");
+
+  gd_store_sync_resolve (f->b, id, "address", GD_SYNC_TAKE_MINE, NULL, "王主任", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_conflicts (f->b), ==, 0);
+  audit = gd_store_get_audit (f->b, id, 1, NULL);
+  g_assert_cmpstr (((GdAuditEntry *) audit->pdata[0])->action, ==, "sync-resolve");
+  g_assert_cmpstr (((GdAuditEntry *) audit->pdata[0])->actor, ==, "王主任");
+  g_assert_cmpstr (((GdAuditEntry *) audit->pdata[0])->detail, ==, "address: took mine");
+
+  sync_ws (f, f->b, NULL);
+  sync_ws (f, f->a, NULL);
+  g_clear_pointer (&in_a, json_object_unref);
+  in_a = get (f->a, id);
+  g_assert_cmpstr (gd_json_get_string (in_a, "address"), ==, "乙的地址");
+  g_assert_cmpuint (n_conflicts (f->a), ==, 0);
+  g_assert_cmpint (gd_store_sync_pending_count (f->a) + gd_store_sync_pending_count (f->b), ==, 0);
+}
+
+/* Members merge by id: A changes m1's phone and adds m3, B changes m2's name. */
+static void
+test_members_by_id (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = shared_household (f);
+  g_autoptr(JsonObject) in_a = NULL;
+  g_autoptr(JsonObject) in_b = NULL;
+  g_autoptr(JsonObject) child = fixture_member ("m3", "张小明", "20", "1", "20150601", 7);
+  g_autoptr(JsonNode) child_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *again = NULL;
+
+  json_node_set_object (child_node, child);
+  doc = get (f->a, id);
+  g_assert_true (gd_merge_path_set (doc, "members[id=m3]", child_node));
+  again = put (f->a, doc);
+  set_field (f->a, id, "members[id=m1].phone", "\"13800001111\"");
+  set_field (f->b, id, "members[id=m2].name", "\"张为\"");
+
+  sync_ws (f, f->a, NULL);
+  sync_ws (f, f->b, NULL);
+  sync_ws (f, f->a, NULL);
+  in_a = get (f->a, id);
+  in_b = get (f->b, id);
+  g_assert_true (json_object_equal (in_a, in_b));
+  g_assert_cmpuint (json_array_get_length (gd_json_get_array (in_b, "members")), ==, 3);
+  g_assert_cmpstr (string_at (in_b, "members[id=m1].phone"), ==, "13800001111");
+  g_assert_cmpstr (string_at (in_b, "members[id=m2].name"), ==, "张为");
+  g_assert_cmpstr (string_at (in_b, "members[id=m3].name"), ==, "张小明");
+  g_assert_cmpint (gd_store_count_persons (f->b, NULL), ==, 3);
+  g_assert_cmpuint (n_conflicts (f->a) + n_conflicts (f->b), ==, 0);
+}
+
+/* A deletes, B edits: B gets an edit-against-delete conflict; keeping the edit brings the
+ * record back on A. */
+static void
+test_edit_vs_delete (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = shared_household (f);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) in_a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gd_store_delete (f->a, id, "tester", NULL));
+  set_field (f->b, id, "address", "\"还住在这里\"");
+  sync_ws (f, f->a, NULL);
+  sync_ws (f, f->b, NULL);
+
+  conflicts = gd_store_sync_conflicts (f->b, id, NULL);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((GdSyncConflict *) conflicts->pdata[0])->path, ==, "_deleted");
+  g_assert_null (((GdSyncConflict *) conflicts->pdata[0])->theirs);
+  /* nothing is lost while undecided: B still has the record */
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL), ==, 1);
+
+  gd_store_sync_resolve (f->b, id, "_deleted", GD_SYNC_TAKE_MINE, NULL, "tester", &error);
+  g_assert_no_error (error);
+  sync_ws (f, f->b, NULL);
+  sync_ws (f, f->a, NULL);
+  in_a = get (f->a, id);
+  g_assert_cmpstr (gd_json_get_string (in_a, "address"), ==, "还住在这里");
+  g_assert_cmpint (gd_store_count (f->a, GD_DOC_HOUSEHOLD, NULL), ==, 1);
+
+  /* the other way round, and the deletion taken: gone on both */
+  set_field (f->a, id, "housing", "\"lent\"");
+  g_assert_true (gd_store_delete (f->b, id, "tester", NULL));
+  sync_ws (f, f->a, NULL);
+  sync_ws (f, f->b, NULL);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = gd_store_sync_conflicts (f->b, id, NULL);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_null (((GdSyncConflict *) conflicts->pdata[0])->mine);
+  gd_store_sync_resolve (f->b, id, "_deleted", GD_SYNC_TAKE_MINE, NULL, "tester", &error);
+  g_assert_no_error (error);
+  sync_ws (f, f->b, NULL);
+  sync_ws (f, f->a, NULL);
+  g_assert_cmpint (gd_store_count (f->a, GD_DOC_HOUSEHOLD, NULL), ==, 0);
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL), ==, 0);
+}
+
+/* Bytes go up and down separately; the stubs survive an edit on the other side. */
+static void
+test_attachments (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = shared_household (f);
+  guint8 scan[70000];
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GBytes) on_server = NULL;
+  g_autoptr(GdCouch) client = test_couch_client (f->couch);
+  g_autofree char *content_type = NULL;
+  g_autofree char *doc_path = gd_couch_doc_path (DATABASE, id);
+  g_autofree char *path = g_strconcat (doc_path, "/scan.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  GdSyncReport report = { 0 };
+
+  for (guint i = 0; i < sizeof scan; i++)
+    scan[i] = (guint8) (i * 7 + (i >> 8));
+  bytes = g_bytes_new (scan, sizeof scan);
+  gd_store_put_attachment (f->a, id, "scan.pdf", "application/pdf", bytes, "tester", &error);
+  g_assert_no_error (error);
+  sync_ws (f, f->a, &report);
+  g_assert_cmpuint (report.attachments_up, ==, 1);
+
+  memset (&report, 0, sizeof report);
+  sync_ws (f, f->b, &report);
+  g_assert_cmpuint (report.attachments_down, ==, 1);
+  back = gd_store_get_attachment (f->b, id, "scan.pdf", &content_type, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (bytes, back));
+  g_assert_cmpstr (content_type, ==, "application/pdf");
+
+  /* B edits the household: the stub goes back as received, the server keeps the bytes */
+  set_field (f->b, id, "address", "\"新兴村三组20号\"");
+  sync_ws (f, f->b, NULL);
+  on_server = gd_couch_request_bytes (client, "GET", path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (bytes, on_server));
+  sync_ws (f, f->a, NULL);
+  g_clear_pointer (&back, g_bytes_unref);
+  back = gd_store_get_attachment (f->a, id, "scan.pdf", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (bytes, back));
+}
+
+/* ---- killed server ---- */
+
+typedef struct {
+  TestCouch  *couch;
+  GdSyncPhase phase;
+  gboolean    killed;
+} Killer;
+
+static void
+kill_on_progress (GdSyncPhase phase, guint64 done, guint64 total, gpointer data)
+{
+  Killer *killer = data;
+
+  if (phase == killer->phase && done > 0 && !killer->killed)
+    {
+      killer->killed = TRUE;
+      test_couch_kill (killer->couch);
+    }
+}
+
+static void
+add_households (GdStore *store, guint n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gd_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%04u", i + 1);
+      g_autoptr(JsonObject) h = fixture_household (number, i + 1);
+      g_autofree char *id = put (store, h);
+    }
+  g_assert_true (gd_store_commit (store, &error));
+}
+
+static void
+test_killed_server (Fixture *f, gconstpointer data)
+{
+  Killer killer = { .couch = f->couch, .phase = GD_SYNC_PHASE_PUSH };
+  GdSyncOptions options = { .page_size = 50, .progress = kill_on_progress, .progress_data = &killer };
+  g_autoptr(GError) error = NULL;
+  gint64 local;
+
+  add_households (f->a, 300);
+  local = gd_store_count (f->a, GD_DOC_UNKNOWN, NULL);
+
+  /* mid-push: the first batch landed, then the server dies */
+  g_assert_false (try_sync (f, f->a, &options, NULL, &error));
+  g_test_message ("mid-push: %s", error->message);
+  g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_true (killer.killed);
+  test_couch_launch (f->couch);
+  g_assert_cmpint (server_doc_count (f), >=, 50);
+  g_assert_cmpint (server_doc_count (f), <, local);
+  sync_ws (f, f->a, NULL);
+  g_assert_cmpint (server_doc_count (f), ==, local);
+  g_assert_cmpint (gd_store_sync_pending_count (f->a), ==, 0);
+
+  /* mid-pull: B gets the first page, then the server dies; the next sync finishes */
+  killer.killed = FALSE;
+  killer.phase = GD_SYNC_PHASE_PULL;
+  g_assert_false (try_sync (f, f->b, &options, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), >=, 50);
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), <, local);
+  test_couch_launch (f->couch);
+  sync_ws (f, f->b, NULL);
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), ==, local);
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL), ==, 300);
+  g_assert_cmpint (server_doc_count (f), ==, local);
+  g_assert_cmpint (gd_store_sync_pending_count (f->b), ==, 0);
+  {
+    g_autoptr(GdIssues) issues = gd_issues_new ();
+    g_assert_true (gd_store_check (f->b, issues, NULL));
+    g_assert_false (gd_issues_has_errors (issues));
+  }
+}
+
+/* ---- refusals and failures ---- */
+
+static void
+test_wrong_password (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdCouch) couch = gd_couch_new (f->couch->url, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gd_couch_login (couch, "alice", "wrong", NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "did not accept the user name or password"));
+  g_assert_null (strstr (error->message, "wrong"));
+}
+
+static void
+install_county_kit (Fixture *f)
+{
+  g_autoptr(GdCouch) admin = test_couch_client (f->couch);
+  g_autoptr(JsonObject) design = gd_county_design_document (NULL);
+  g_autoptr(JsonObject) security = gd_county_security (FIXTURE_VILLAGE, NULL);
+  g_autoptr(JsonNode) design_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) security_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) r1 = NULL;
+  g_autoptr(JsonNode) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_node_set_object (design_node, design);
+  json_node_set_object (security_node, security);
+  r1 = gd_couch_request (admin, "PUT", "/" DATABASE "/_design/griddesk", design_node, NULL, NULL, &error);
+  g_assert_no_error (error);
+  r2 = gd_couch_request (admin, "PUT", "/" DATABASE "/_security", security_node, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The county's validate_doc_update refuses a county account writing household registers:
+ * each such document becomes a rejected record with the server's reason, is not sent
+ * again as it is, and goes once the right account syncs it. */
+static void
+test_validation_rejects (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdCouch) couch = NULL;
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(JsonObject) h = fixture_household ("0001", 1);
+  g_autofree char *id = put (f->a, h);
+  g_autoptr(GError) error = NULL;
+  GdSyncReport report = { 0 };
+  GdSyncRejection *first = NULL;
+
+  install_county_kit (f);
+  test_couch_user (f->couch, "county", "secret", "[\"county-320902\"]");
+  couch = login (f->couch->url, "county", "secret");
+  g_assert_true (gd_sync_run (f->a, couch, DATABASE, NULL, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.rejected, ==, 3);
+  g_assert_cmpuint (report.pushed, ==, 0);
+  rejected = gd_store_sync_rejections (f->a, NULL);
+  g_assert_cmpuint (rejected->len, ==, 3);
+  for (guint i = 0; i < rejected->len; i++)
+    if (g_strcmp0 (((GdSyncRejection *) rejected->pdata[i])->doc_id, id) == 0)
+      first = rejected->pdata[i];
+  g_assert_nonnull (first);
+  g_assert_cmpstr (first->error, ==, "forbidden");
+  g_assert_cmpstr (first->reason, ==, "county accounts only dispatch incidents; household records "
+                                      "are kept by the village and town");
+  g_assert_cmpstr (first->label, ==, "0001");
+
+  /* not retried as they are */
+  memset (&report, 0, sizeof report);
+  g_assert_true (gd_sync_run (f->a, couch, DATABASE, NULL, &report, NULL, &error));
+  g_assert_cmpuint (report.rejected + report.pushed, ==, 0);
+
+  /* the village's account, asked to send them again: everything goes */
+  g_assert_true (gd_store_sync_retry_rejected (f->a, NULL, "tester", NULL));
+  memset (&report, 0, sizeof report);
+  sync_ws (f, f->a, &report);
+  g_assert_cmpuint (report.pushed, ==, 3);
+  g_clear_pointer (&rejected, g_ptr_array_unref);
+  rejected = gd_store_sync_rejections (f->a, NULL);
+  g_assert_cmpuint (rejected->len, ==, 0);
+}
+
+/* A member of no role of the village: the server's refusal is a clear error, nothing moves. */
+static void
+test_not_a_member (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdCouch) couch = NULL;
+  g_autoptr(JsonObject) h = fixture_household ("0001", 1);
+  g_autofree char *id = put (f->a, h);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdSyncState) state = NULL;
+
+  install_county_kit (f);
+  test_couch_user (f->couch, "mallory", "secret", "[\"village-320902101002\"]");
+  couch = login (f->couch->url, "mallory", "secret");
+  g_assert_false (gd_sync_run (f->a, couch, DATABASE, NULL, NULL, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "refused access to " DATABASE));
+  g_assert_cmpint (gd_store_sync_pending_count (f->a), ==, 3);
+  state = gd_store_sync_get_state (f->a, DATABASE, NULL);
+  g_assert_cmpstr (state->last_error, ==, error->message);
+}
+
+/* A real 409: the server changes a document after B's pull has read it and before B's
+ * push; B fetches the server's copy, merges and sends again in the same sync. */
+typedef struct {
+  TestCouch  *couch;
+  const char *id;
+  gboolean    done;
+} Interloper;
+
+static void
+write_behind_back (GdSyncPhase phase, guint64 done, guint64 total, gpointer data)
+{
+  Interloper *interloper = data;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GdCouch) client = NULL;
+
+  /* the pull's last _changes batch has been applied: the push comes next */
+  if (phase != GD_SYNC_PHASE_PULL || interloper->done)
+    return;
+  interloper->done = TRUE;
+  client = test_couch_client (interloper->couch);
+  path = gd_couch_doc_path (DATABASE, interloper->id);
+  current = gd_couch_request (client, "GET", path, NULL, NULL, NULL, NULL);
+  json_object_set_string_member (json_node_get_object (current), "housing", "lent");
+  reply = gd_couch_request (client, "PUT", path, current, NULL, NULL, NULL);
+  g_assert_nonnull (reply);
+}
+
+static void
+test_conflict_409 (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = shared_household (f);
+  Interloper interloper = { .couch = f->couch, .id = id };
+  GdSyncOptions options = { .progress = write_behind_back, .progress_data = &interloper };
+  g_autoptr(JsonObject) in_a = NULL;
+  g_autoptr(JsonObject) in_b = NULL;
+  g_autoptr(GError) error = NULL;
+  GdSyncReport report = { 0 };
+
+  set_field (f->b, id, "address", "\"乙改的地址\"");
+  g_assert_true (try_sync (f, f->b, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_true (interloper.done);
+  g_assert_cmpuint (report.merged, ==, 1);  /* the 409, fetched and merged */
+  g_assert_cmpuint (report.pushed, ==, 1);  /* then sent again */
+  in_b = get (f->b, id);
+  g_assert_cmpstr (gd_json_get_string (in_b, "address"), ==, "乙改的地址");
+  g_assert_cmpstr (gd_json_get_string (in_b, "housing"), ==, "lent");
+  g_assert_cmpint (gd_store_sync_pending_count (f->b), ==, 0);
+  sync_ws (f, f->a, NULL);
+  in_a = get (f->a, id);
+  g_assert_true (json_object_equal (in_a, in_b));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, func, set) \
+  g_test_add ("/sync/" name, Fixture, NULL, set, func, teardown)
+  ADD ("propagate", test_propagate, setup);
+  ADD ("disjoint-edits", test_disjoint, setup);
+  ADD ("same-field-conflict", test_same_field, setup);
+  ADD ("members-by-id", test_members_by_id, setup);
+  ADD ("edit-vs-delete", test_edit_vs_delete, setup);
+  ADD ("attachments", test_attachments, setup);
+  ADD ("killed-server", test_killed_server, setup_persistent);
+  ADD ("wrong-password", test_wrong_password, setup);
+  ADD ("validation-rejects", test_validation_rejects, setup);
+  ADD ("not-a-member", test_not_a_member, setup);
+  ADD ("conflict-409", test_conflict_409, setup);
+#undef ADD
+  return g_test_run ();
+}
