@@ -199,7 +199,11 @@ typedef struct {
   const char           *(*route) (const char *request_line, gpointer data);
   gpointer                route_data;
   GMutex                  lock;
+  GCond                   ready;
   GPtrArray              *lines;  /* request lines seen */
+  GMainContext           *context;
+  GMainLoop              *loop;
+  GThread                *thread;
 } FakeServer;
 
 static inline gboolean
@@ -259,36 +263,62 @@ fake_run_cb (GThreadedSocketService *service,
     }
 }
 
-static inline FakeServer *
-fake_server_start (guint status,
-                   const char *body)
+/* The service accepts in its own thread and main context: the test's thread is busy in
+ * blocking sync calls. */
+static inline gpointer
+fake_server_thread (gpointer data)
 {
-  FakeServer *fake = g_new0 (FakeServer, 1);
+  FakeServer *fake = data;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_mutex_init (&fake->lock);
-  fake->lines = g_ptr_array_new_with_free_func (g_free);
-  fake->status = status;
-  fake->body = body;
+  g_main_context_push_thread_default (fake->context);
   fake->service = G_THREADED_SOCKET_SERVICE (g_threaded_socket_service_new (4));
   g_socket_listener_add_address (G_SOCKET_LISTENER (fake->service), address, G_SOCKET_TYPE_STREAM,
                                  G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
   g_assert_no_error (error);
-  fake->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  fake->url = g_strdup_printf ("http://127.0.0.1:%u", fake->port);
   g_signal_connect (fake->service, "run", G_CALLBACK (fake_run_cb), fake);
   g_socket_service_start (G_SOCKET_SERVICE (fake->service));
+  g_mutex_lock (&fake->lock);
+  fake->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_cond_signal (&fake->ready);
+  g_mutex_unlock (&fake->lock);
+  g_main_loop_run (fake->loop);
+  g_socket_service_stop (G_SOCKET_SERVICE (fake->service));
+  g_socket_listener_close (G_SOCKET_LISTENER (fake->service));
+  g_main_context_pop_thread_default (fake->context);
+  return NULL;
+}
+
+static inline FakeServer *
+fake_server_start (guint status,
+                   const char *body)
+{
+  FakeServer *fake = g_new0 (FakeServer, 1);
+
+  g_mutex_init (&fake->lock);
+  g_cond_init (&fake->ready);
+  fake->lines = g_ptr_array_new_with_free_func (g_free);
+  fake->status = status;
+  fake->body = body;
+  fake->context = g_main_context_new ();
+  fake->loop = g_main_loop_new (fake->context, FALSE);
+  g_mutex_lock (&fake->lock);
+  fake->thread = g_thread_new ("fake-server", fake_server_thread, fake);
+  while (fake->port == 0)
+    g_cond_wait (&fake->ready, &fake->lock);
+  g_mutex_unlock (&fake->lock);
+  fake->url = g_strdup_printf ("http://127.0.0.1:%u", fake->port);
   return fake;
 }
 
 static inline void
 fake_server_stop (FakeServer *fake)
 {
-  g_socket_service_stop (G_SOCKET_SERVICE (fake->service));
-  g_socket_listener_close (G_SOCKET_LISTENER (fake->service));
+  g_main_loop_quit (fake->loop);
+  g_thread_join (fake->thread);
   /* handler threads of a stalled answer may still run: the struct is leaked on purpose */
   fake->stall = FALSE;
 }

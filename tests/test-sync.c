@@ -655,6 +655,343 @@ test_conflict_409 (Fixture *f, gconstpointer data)
   g_assert_true (json_object_equal (in_a, in_b));
 }
 
+/* ---- failures from a fake server: each a clear state, nothing half-applied ---- */
+
+static GdCouch *
+fake_client (FakeServer *fake, guint attempts)
+{
+  g_autoptr(GError) error = NULL;
+  GdCouch *couch = gd_couch_new (fake->url, &error);
+
+  g_assert_no_error (error);
+  gd_couch_set_retries (couch, attempts, 10);
+  gd_couch_set_bearer (couch, "header.payload.signature");
+  return couch;
+}
+
+static void
+expect_failure (Fixture *f, FakeServer *fake, guint attempts, const char *message, gint expected_requests)
+{
+  g_autoptr(GdCouch) couch = fake_client (fake, attempts);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdSyncState) state = NULL;
+  g_autoptr(JsonObject) h = fixture_household ("0001", 1);
+  g_autofree char *id = put (f->a, h);
+  gint64 pending = gd_store_sync_pending_count (f->a);
+
+  g_assert_false (gd_sync_run (f->a, couch, DATABASE, NULL, NULL, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+  if (strstr (error->message, message) == NULL)
+    g_error ("expected “%s” in “%s”", message, error->message);
+  if (expected_requests >= 0)
+    g_assert_cmpint (g_atomic_int_get (&fake->requests), ==, expected_requests);
+  state = gd_store_sync_get_state (f->a, DATABASE, NULL);
+  g_assert_null (state->checkpoint);
+  g_assert_cmpstr (state->last_error, ==, error->message);
+  g_assert_cmpint (gd_store_sync_pending_count (f->a), ==, pending);
+  fake_server_stop (fake);
+}
+
+/* 5xx is retried with backoff, then reported with the server's reason */
+static void
+test_server_error_500 (Fixture *f, gconstpointer data)
+{
+  expect_failure (f, fake_server_start (500, "{\"error\":\"internal\",\"reason\":\"disk full\"}"),
+                  3, "server error 500 internal: disk full (after 3 attempts)", 3);
+}
+
+/* 4xx is never retried */
+static void
+test_status_401 (Fixture *f, gconstpointer data)
+{
+  expect_failure (f, fake_server_start (401, "{\"error\":\"unauthorized\",\"reason\":\"Token expired\"}"),
+                  3, "refused access to " DATABASE, 1);
+}
+
+static void
+test_status_403 (Fixture *f, gconstpointer data)
+{
+  expect_failure (f, fake_server_start (403, "{\"error\":\"forbidden\",\"reason\":\"no\"}"),
+                  3, "refused access to " DATABASE, 1);
+}
+
+static void
+test_status_409_database (Fixture *f, gconstpointer data)
+{
+  /* a 409 outside _bulk_docs items (a proxy in the way): reported, not retried */
+  expect_failure (f, fake_server_start (409, "{\"error\":\"conflict\",\"reason\":\"Document update conflict\"}"),
+                  3, "is not what CouchDB sends", 1);
+}
+
+static void
+test_malformed_json (Fixture *f, gconstpointer data)
+{
+  expect_failure (f, fake_server_start (200, "{\"db_name\": \"griddesk-32"),
+                  3, "the server sent malformed JSON", 1);
+}
+
+static void
+test_timeout (Fixture *f, gconstpointer data)
+{
+  FakeServer *fake = fake_server_start (200, "{}");
+  g_autoptr(GdCouch) couch = fake_client (fake, 2);
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  fake->stall = TRUE;
+  gd_couch_set_timeout (couch, 1);
+  g_assert_false (gd_sync_run (f->a, couch, DATABASE, NULL, NULL, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "after 2 attempts"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_atomic_int_get (&fake->requests), ==, 2);
+  fake_server_stop (fake);
+}
+
+/* Cancelled mid-sync: stops at once, nothing half-applied */
+static void
+cancel_on_pull (GdSyncPhase phase, guint64 done, guint64 total, gpointer data)
+{
+  if (phase == GD_SYNC_PHASE_PULL && done > 0)
+    g_cancellable_cancel (data);
+}
+
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GdSyncOptions options = { .page_size = 20, .progress = cancel_on_pull, .progress_data = cancellable };
+  g_autoptr(GdCouch) couch = login (f->couch->url, "alice", "secret");
+  g_autoptr(GError) error = NULL;
+  gint64 partial;
+
+  add_households (f->a, 100);
+  sync_ws (f, f->a, NULL);
+  g_assert_false (gd_sync_run (f->b, couch, DATABASE, &options, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  partial = gd_store_count (f->b, GD_DOC_UNKNOWN, NULL);
+  g_assert_cmpint (partial, ==, 20);
+  sync_ws (f, f->b, NULL);
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL), ==, 100);
+}
+
+/* Seqs are opaque: a CouchDB 3 string seq goes back to the server exactly as it came and is
+ * stored verbatim (pouchdb-server only has integers, so a fake server plays CouchDB 3). */
+static const char *
+couch3_route (const char *line, gpointer data)
+{
+  if (g_str_has_prefix (line, "GET /" DATABASE "/_local/"))
+    return "{\"error\":\"not_found\",\"reason\":\"missing\"}";
+  if (g_str_has_prefix (line, "PUT /" DATABASE "/_local/"))
+    return "{\"ok\":true,\"id\":\"_local/x\",\"rev\":\"0-1\"}";
+  if (g_str_has_prefix (line, "GET /" DATABASE "/_all_docs"))
+    return strstr (line, "startkey=") ? "{\"total_rows\":1,\"offset\":1,\"rows\":[]}"
+      : "{\"total_rows\":1,\"offset\":0,\"rows\":[{\"id\":\"grid:v\",\"key\":\"grid:v\",\"value\":{\"rev\":\"1-a\"},"
+        "\"doc\":{\"_id\":\"grid:v\",\"_rev\":\"1-a\",\"type\":\"grid\",\"code\":\"" FIXTURE_VILLAGE "\","
+        "\"name\":\"新兴村\",\"level\":\"village\",\"parent\":\"320902101\",\"village\":\"" FIXTURE_VILLAGE "\"}}]}";
+  if (g_str_has_prefix (line, "GET /" DATABASE "/_changes"))
+    return strstr (line, "since=7-g1AAAAB%2Fx&") || strstr (line, "since=8-g1AAAAC&")
+           ? "{\"results\":[],\"last_seq\":\"8-g1AAAAC\"}"
+           : "{\"error\":\"bad_request\",\"reason\":\"unexpected since\"}";
+  if (g_str_has_prefix (line, "GET /" DATABASE))
+    return "{\"db_name\":\"" DATABASE "\",\"update_seq\":\"7-g1AAAAB/x\",\"doc_count\":1}";
+  return "{\"error\":\"not_found\",\"reason\":\"unexpected\"}";
+}
+
+static void
+test_opaque_checkpoint (Fixture *f, gconstpointer data)
+{
+  FakeServer *fake = fake_server_start (200, "{}");
+  g_autoptr(GdCouch) couch = fake_client (fake, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdSyncState) state = NULL;
+
+  fake->route = couch3_route;
+  g_assert_true (gd_sync_run (f->b, couch, DATABASE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  state = gd_store_sync_get_state (f->b, DATABASE, NULL);
+  g_assert_cmpstr (state->checkpoint, ==, "\"8-g1AAAAC\"");
+  g_assert_cmpint (gd_store_count (f->b, GD_DOC_GRID, NULL), ==, 1);
+  fake_server_stop (fake);
+}
+
+/* A document written by a PouchDB client syncs into GridDesk intact, and GridDesk's edit of it
+ * reaches the PouchDB client. */
+static char *
+run_peer (const char *const *argv, const char *input)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("pouchdb peer failed: %s", err);
+  return g_steal_pointer (&out);
+}
+
+static void
+test_pouchdb_interop (Fixture *f, gconstpointer data)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *script = g_build_filename (srcdir ? srcdir : ".", "sync", "pouchdb-peer.js", NULL);
+  g_autoptr(JsonObject) h = fixture_household ("0099", 9);
+  g_autofree char *text = NULL;
+  g_autofree char *back = NULL;
+  g_autoptr(JsonObject) in_b = NULL;
+  g_autoptr(JsonObject) from_pouch = NULL;
+  const char *id = "household:0190a1b2-0000-7000-8000-000000000099";
+
+  sync_ws (f, f->a, NULL); /* the village's grids */
+  json_object_set_string_member (h, "_id", id);
+  json_object_set_string_member (h, "village", FIXTURE_VILLAGE);
+  json_object_set_int_member (h, "schema", 1);
+  json_object_set_string_member (h, "created_at", "2026-11-20T09:00:00Z");
+  json_object_set_string_member (h, "updated_at", "2026-11-20T09:00:00Z");
+  text = gd_json_to_string (h, FALSE);
+  {
+    const char *argv[] = { "node", script, "put", f->couch->url, DATABASE, "alice", "secret", NULL };
+    g_free (run_peer (argv, text));
+  }
+
+  sync_ws (f, f->b, NULL);
+  in_b = get (f->b, id);
+  json_object_remove_member (in_b, "_rev");
+  g_assert_true (json_object_equal (in_b, h));
+  g_assert_cmpint (gd_store_count_persons (f->b, NULL), ==, 2);
+
+  set_field (f->b, id, "address", "\"PouchDB 看得到的新地址\"");
+  sync_ws (f, f->b, NULL);
+  {
+    const char *argv[] = { "node", script, "get", f->couch->url, DATABASE, "alice", "secret", id, NULL };
+    back = run_peer (argv, NULL);
+  }
+  from_pouch = gd_json_parse_object (back, -1, NULL);
+  g_assert_nonnull (from_pouch);
+  g_clear_pointer (&in_b, json_object_unref);
+  in_b = get (f->b, id);
+  g_assert_true (json_object_equal (in_b, from_pouch));
+  g_assert_cmpstr (gd_json_get_string (from_pouch, "address"), ==, "PouchDB 看得到的新地址");
+}
+
+/* A server database wiped and created again: the marker is gone, everything is sent again. */
+static void
+test_server_reset (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) gone = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  GdSyncReport report = { 0 };
+
+  add_households (f->a, 5);
+  sync_ws (f, f->a, NULL);
+  gone = test_couch_json (f->couch, "DELETE", "/" DATABASE, NULL);
+  again = test_couch_json (f->couch, "PUT", "/" DATABASE, NULL);
+  sync_ws (f, f->a, &report);
+  g_assert_true (report.server_reset);
+  g_assert_cmpuint (report.pushed, ==, 7);
+  g_assert_cmpint (server_doc_count (f), ==, 7);
+  memset (&report, 0, sizeof report);
+  sync_ws (f, f->a, &report);
+  g_assert_false (report.server_reset);
+  g_assert_cmpuint (report.pushed, ==, 0);
+}
+
+/* griddesk-ctl: sync, conflicts --json, resolve, and exit 4 on a network error */
+static int
+ctl (const char *db, const char *const *args, char **out, char **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GRIDDESK_CTL"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_setenv (launcher, "GD_TEST_PASSWORD", "secret", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "cli-a.sqlite", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "cli-b.sqlite", NULL);
+  g_autofree char *id = shared_household (f);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonObject *conflict;
+  const char *sync_a[] = { "sync", "--server", f->couch->url, "--user", "alice",
+                           "--password-env", "GD_TEST_PASSWORD", NULL };
+  const char *sync_b[] = { "sync", "--server", f->couch->url, "--database", DATABASE, "--user", "alice",
+                           "--password-env", "GD_TEST_PASSWORD", "--json", NULL };
+  const char *conflicts[] = { "conflicts", "--json", NULL };
+  const char *resolve[] = { "resolve", id, "--field", "address", "--take", "theirs", "--by", "李四", NULL };
+  const char *offline[] = { "sync", "--server", "http://127.0.0.1:1", "--user", "alice",
+                            "--password-env", "GD_TEST_PASSWORD", "--retries", "1", NULL };
+
+  /* the CLI workstations start from copies of A and B */
+  g_clear_pointer (&f->a, gd_store_free);
+  g_clear_pointer (&f->b, gd_store_free);
+  f->a = open_store (f, "a.sqlite");
+  f->b = open_store (f, "b.sqlite");
+  set_field (f->a, id, "address", "\"甲\"");
+  set_field (f->b, id, "address", "\"乙\"");
+  g_clear_pointer (&f->a, gd_store_free);
+  g_clear_pointer (&f->b, gd_store_free);
+  {
+    g_autofree char *pa = g_build_filename (f->dir, "a.sqlite", NULL);
+    g_autofree char *pb = g_build_filename (f->dir, "b.sqlite", NULL);
+    g_assert_cmpint (g_rename (pa, a), ==, 0);
+    g_assert_cmpint (g_rename (pb, b), ==, 0);
+  }
+
+  g_assert_cmpint (ctl (a, sync_a, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (b, sync_b, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"conflicts\":1"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ctl (b, conflicts, &out, &err), ==, 0);
+  list = json_from_string (out, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  conflict = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_cmpstr (gd_json_get_string (conflict, "id"), ==, id);
+  g_assert_cmpstr (gd_json_get_string (conflict, "field"), ==, "address");
+  g_assert_cmpstr (gd_json_get_string (conflict, "mine"), ==, "\"乙\"");
+  g_assert_cmpstr (gd_json_get_string (conflict, "theirs"), ==, "\"甲\"");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ctl (b, resolve, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (b, conflicts, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "[]\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ctl (b, offline, &out, &err), ==, 4);
+  g_assert_nonnull (strstr (err, "griddesk-ctl: "));
+  g_assert_null (strstr (err, "secret"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -672,6 +1009,17 @@ main (int argc, char *argv[])
   ADD ("validation-rejects", test_validation_rejects, setup);
   ADD ("not-a-member", test_not_a_member, setup);
   ADD ("conflict-409", test_conflict_409, setup);
+  ADD ("server-error-500", test_server_error_500, setup);
+  ADD ("status-401", test_status_401, setup);
+  ADD ("status-403", test_status_403, setup);
+  ADD ("status-409", test_status_409_database, setup);
+  ADD ("malformed-json", test_malformed_json, setup);
+  ADD ("timeout", test_timeout, setup);
+  ADD ("cancel", test_cancel, setup);
+  ADD ("opaque-checkpoint", test_opaque_checkpoint, setup);
+  ADD ("pouchdb-interop", test_pouchdb_interop, setup);
+  ADD ("server-reset", test_server_reset, setup);
+  ADD ("cli", test_cli, setup);
 #undef ADD
   return g_test_run ();
 }

@@ -544,7 +544,7 @@ gd_store_sync_apply (GdStore           *store,
           g_propagate_error (error, g_steal_pointer (&doc_error));
           return end (store, own, FALSE, NULL);
         }
-      g_warning ("could not store %s from the server: %s",
+      g_message ("could not store %s from the server: %s",
                  gd_json_get_string (doc, "_id"), doc_error->message);
       stats->skipped++;
       if (!record_incoming_failure (store, gd_json_get_string (doc, "_id"), doc_error->message, error))

@@ -532,9 +532,11 @@ write_row (GdStore    *store,
   stmt = gd_store_prepare (store,
     "INSERT INTO documents (id, type, village, grid, sort_key, status, body, dirty, deleted, "
     "                       change_seq, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10) "
+    /* documents from other clients may lack updated_at: the time it arrived stands in */
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, "
+    "        coalesce(?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) "
     "ON CONFLICT (id) DO UPDATE SET village = ?3, grid = ?4, sort_key = ?5, status = ?6, "
-    "  body = ?7, dirty = 1, deleted = ?8, change_seq = ?9, updated_at = ?10, "
+    "  body = ?7, dirty = 1, deleted = ?8, change_seq = ?9, updated_at = excluded.updated_at, "
     /* a clean synced row keeps no copy of its base (it is the body): the first local edit
      * saves the body as the base the three-way merge needs */
     "  base_body = CASE WHEN dirty = 0 AND base_body IS NULL AND base_rev IS NOT NULL "
