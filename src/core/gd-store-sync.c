@@ -68,6 +68,17 @@ end (GdStore *store,
   return FALSE;
 }
 
+/* A cached statement run once: savepoints are taken per document, thousands per batch. */
+static gboolean
+run_cached (GdStore    *store,
+            const char *sql,
+            GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, sql, error);
+
+  return stmt != NULL && step_done (store, stmt, sql, error);
+}
+
 /* ---- state ---- */
 
 void
@@ -529,16 +540,16 @@ gd_store_sync_apply (GdStore           *store,
       g_autoptr(GError) doc_error = NULL;
 
       /* one document the store cannot hold must not stop the village's sync */
-      if (!gd_store_exec (store, "SAVEPOINT gd_sync_doc", error))
+      if (!run_cached (store, "SAVEPOINT gd_sync_doc", error))
         return end (store, own, FALSE, NULL);
       if (apply_one (store, doc, stats, &doc_error))
         {
-          if (!gd_store_exec (store, "RELEASE gd_sync_doc", error))
+          if (!run_cached (store, "RELEASE gd_sync_doc", error))
             return end (store, own, FALSE, NULL);
           continue;
         }
-      gd_store_exec (store, "ROLLBACK TO gd_sync_doc", NULL);
-      gd_store_exec (store, "RELEASE gd_sync_doc", NULL);
+      run_cached (store, "ROLLBACK TO gd_sync_doc", NULL);
+      run_cached (store, "RELEASE gd_sync_doc", NULL);
       if (g_error_matches (doc_error, GD_ERROR, GD_ERROR_NETWORK))
         {
           g_propagate_error (error, g_steal_pointer (&doc_error));
