@@ -992,6 +992,55 @@ test_cli (Fixture *f, gconstpointer data)
   g_assert_null (strstr (err, "secret"));
 }
 
+/* griddesk-ctl county provision: database, design document, _security and the village
+ * account, with admin credentials; the account can then sync and the kit is enforced. */
+static void
+test_county_provision (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) admin_set = NULL;
+  g_autoptr(GdCouch) admin = NULL;
+  g_autoptr(JsonNode) design = NULL;
+  g_autoptr(JsonNode) security = NULL;
+  g_autoptr(GdCouch) village = NULL;
+  g_autoptr(GError) error = NULL;
+  GdSyncReport report = { 0 };
+  const char *provision[] = { "county", "provision", "--server", f->couch->url, "--admin", "root",
+                              "--password-env", "GD_TEST_PASSWORD", "--village", "320902101007",
+                              "--account-password-env", "GD_TEST_PASSWORD", NULL };
+  const char *wrong[] = { "county", "provision", "--server", f->couch->url, "--admin", "nobody",
+                          "--password-env", "GD_TEST_PASSWORD", "--village", "320902101007", NULL };
+
+  admin_set = test_couch_json (f->couch, "PUT", "/_config/admins/root", "\"secret\"");
+  g_assert_cmpint (ctl ("unused.sqlite", provision, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "account village-320902101007"));
+  g_assert_null (strstr (out, "secret"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* again: idempotent, replaces the kit */
+  g_assert_cmpint (ctl ("unused.sqlite", provision, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl ("unused.sqlite", wrong, &out, &err), ==, 4);
+
+  admin = gd_couch_new (f->couch->url, NULL);
+  gd_couch_set_basic (admin, "root", "secret");
+  design = gd_couch_request (admin, "GET", "/griddesk-320902101007/_design/griddesk", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (gd_json_get_string (json_node_get_object (design), "validate_doc_update"),
+                            "county accounts only dispatch incidents"));
+  security = gd_couch_request (admin, "GET", "/griddesk-320902101007/_security", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_array_get_string_element (gd_json_get_array (gd_json_get_object (
+                     json_node_get_object (security), "members"), "roles"), 0), ==, "village-320902101007");
+
+  /* the village account logs in and syncs its (empty) database */
+  village = login (f->couch->url, "village-320902101007", "secret");
+  g_assert_true (gd_sync_run (f->b, village, "griddesk-320902101007", NULL, &report, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1020,6 +1069,7 @@ main (int argc, char *argv[])
   ADD ("pouchdb-interop", test_pouchdb_interop, setup);
   ADD ("server-reset", test_server_reset, setup);
   ADD ("cli", test_cli, setup);
+  ADD ("county-provision", test_county_provision, setup);
 #undef ADD
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "gd-couch-url.h"
 #include "gd-couch.h"
+#include "gd-county.h"
 #include "gd-ctl-private.h"
 #include "gd-json.h"
 #include "gd-mask.h"
@@ -313,5 +314,60 @@ gd_ctl_resolve (GdCtl *ctl, int argc, char **argv)
   if ((store = gd_ctl_open_store (ctl, &error)) == NULL
       || !gd_store_sync_resolve (store, argv[1], field, choice, NULL, gd_ctl_operator (by), &error))
     return gd_ctl_fail (error);
+  return 0;
+}
+
+int
+gd_ctl_county (GdCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("provision - set up a village database");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdCouch) couch = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *admin = NULL;
+  g_autofree char *password_env = NULL;
+  g_autofree char *village = NULL;
+  g_autofree char *account_env = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *generated = NULL;
+  g_autofree char *account = NULL;
+  const char *password;
+  const char *account_password;
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, "County server URL (https)", "URL" },
+    { "admin", 0, 0, G_OPTION_ARG_STRING, &admin, "Server admin account", "NAME" },
+    { "password-env", 0, 0, G_OPTION_ARG_STRING, &password_env, "Environment variable holding the admin password", "VAR" },
+    { "village", 0, 0, G_OPTION_ARG_STRING, &village, "12-digit village code", "CODE" },
+    { "account-password-env", 0, 0, G_OPTION_ARG_STRING, &account_env,
+      "Environment variable holding the village account's password (default: a new random one, printed once)", "VAR" },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, "Also trust the county CA in this PEM file", "FILE" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!gd_ctl_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || !g_str_equal (argv[1], "provision"))
+    return gd_ctl_usage ("county knows one subcommand: provision");
+  if (server == NULL || admin == NULL || password_env == NULL || village == NULL)
+    return gd_ctl_usage ("county provision needs --server URL --admin NAME --password-env VAR --village CODE");
+
+  if ((password = secret_from_env (password_env, &error)) == NULL
+      || (account_env != NULL && secret_from_env (account_env, &error) == NULL)
+      || (couch = gd_couch_new (server, &error)) == NULL
+      || (ca_file != NULL && !gd_couch_set_ca_file (couch, ca_file, &error)))
+    return gd_ctl_fail (error);
+  if (account_env != NULL)
+    account_password = g_getenv (account_env);
+  else
+    account_password = generated = gd_uuid_new ();
+  gd_couch_set_basic (couch, admin, password);
+  if (!gd_county_provision (couch, village, account_password, NULL, &error))
+    return gd_ctl_fail (error);
+  account = gd_county_village_account (village);
+  printf ("griddesk-%s: database, _design/griddesk and _security installed; account %s\n", village, account);
+  if (generated != NULL)
+    /* the only copy: county IT hands it to the village; it is stored nowhere */
+    printf ("password of %s (shown once): %s\n", account, generated);
   return 0;
 }
