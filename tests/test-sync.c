@@ -560,8 +560,7 @@ test_validation_rejects (Fixture *f, gconstpointer data)
       first = rejected->pdata[i];
   g_assert_nonnull (first);
   g_assert_cmpstr (first->error, ==, "forbidden");
-  g_assert_cmpstr (first->reason, ==, "county accounts only dispatch incidents; household records "
-                                      "are kept by the village and town");
+  g_assert_cmpstr (first->reason, ==, "县级账号只能下派事件（上级交办），household 类记录由村、镇维护");
   g_assert_cmpstr (first->label, ==, "0001");
 
   /* not retried as they are */
@@ -1029,7 +1028,7 @@ test_county_provision (Fixture *f, gconstpointer data)
   design = gd_couch_request (admin, "GET", "/griddesk-320902101007/_design/griddesk", NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (gd_json_get_string (json_node_get_object (design), "validate_doc_update"),
-                            "county accounts only dispatch incidents"));
+                            "县级账号只能下派事件"));
   security = gd_couch_request (admin, "GET", "/griddesk-320902101007/_security", NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_array_get_string_element (gd_json_get_array (gd_json_get_object (

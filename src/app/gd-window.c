@@ -29,8 +29,10 @@
 #include "gd-preferences-window.h"
 #include "gd-search-popover.h"
 #include "gd-sidebar.h"
+#include "gd-sync-button.h"
 #include "gd-store.h"
 #include "gd-window.h"
+#include "gd-window-sync.h"
 
 /* Seed of the demo village made on first run: the same village on every workstation. */
 #define DEMO_SEED 1
@@ -61,6 +63,7 @@ struct _GdWindow
   GtkLabel             *operator_role_label;
   AdwViewStack         *view_stack;
   GdHouseholdsView     *households_view;
+  GdSyncButton         *sync_button;
 
   GSettings            *settings;
   char                 *database_path;
@@ -282,6 +285,7 @@ register_changed (GdWindow *self)
 
   gd_households_view_reload (self->households_view);
   gd_sidebar_refresh (self->sidebar);
+  gd_window_sync_refresh (GTK_WIDGET (self));
 }
 
 /* Opening editors and person windows */
@@ -576,6 +580,8 @@ attach_store (GdWindow *self,
   gd_households_view_set_store (self->households_view, store);
   gd_search_popover_set_store (self->search_popover, store);
   gd_sidebar_set_store (self->sidebar, store);
+  gd_window_sync_attach (GTK_WIDGET (self), self->sync_button, self->settings, store,
+                         (GdWindowSyncChanged) register_changed);
 }
 
 static void
@@ -1183,6 +1189,7 @@ gd_window_class_init (GdWindowClass *klass)
   g_type_ensure (GD_TYPE_SIDEBAR);
   g_type_ensure (GD_TYPE_SEARCH_POPOVER);
   g_type_ensure (GD_TYPE_HOUSEHOLDS_VIEW);
+  g_type_ensure (GD_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GdWindow, toast_overlay);
@@ -1203,6 +1210,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdWindow, operator_role_label);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, households_view);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_code_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);

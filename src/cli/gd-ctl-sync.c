@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gd-couch-url.h"
 #include "gd-couch.h"
 #include "gd-county.h"
 #include "gd-ctl-private.h"
@@ -28,41 +27,6 @@ secret_from_env (const char *var,
       return NULL;
     }
   return value;
-}
-
-/* The databases to sync: --database, else the village's own, else (a town workstation)
- * every village the store knows. */
-static GPtrArray *
-databases_of (GdStore  *store,
-              char    **named,
-              GError  **error)
-{
-  GPtrArray *databases = g_ptr_array_new_with_free_func (g_free);
-  const char *scope = gd_store_get_scope (store);
-  GdListQuery query = { .type = GD_DOC_GRID };
-  g_autoptr(GPtrArray) grids = NULL;
-
-  for (guint i = 0; named && named[i]; i++)
-    g_ptr_array_add (databases, g_strdup (named[i]));
-  if (databases->len > 0)
-    return databases;
-  if (scope != NULL && strlen (scope) == 12)
-    {
-      g_ptr_array_add (databases, gd_couch_database_name (scope));
-      return databases;
-    }
-  if (scope != NULL && (grids = gd_store_list (store, &query, error)) != NULL)
-    for (guint i = 0; i < grids->len; i++)
-      if (g_strcmp0 (gd_json_get_string (grids->pdata[i], "level"), "village") == 0)
-        g_ptr_array_add (databases, gd_couch_database_name (gd_json_get_string (grids->pdata[i], "code")));
-  if (databases->len == 0)
-    {
-      g_set_error_literal (error, GD_ERROR, GD_ERROR_USAGE,
-                           "this database has no village yet: name one with --database griddesk-CODE");
-      g_ptr_array_unref (databases);
-      return NULL;
-    }
-  return databases;
 }
 
 static JsonObject *
@@ -132,7 +96,7 @@ gd_ctl_sync (GdCtl *ctl, int argc, char **argv)
   if ((store = gd_ctl_open_store (ctl, &error)) == NULL
       || (couch = gd_couch_new (server, &error)) == NULL
       || (ca_file != NULL && !gd_couch_set_ca_file (couch, ca_file, &error))
-      || (databases = databases_of (store, named, &error)) == NULL)
+      || (databases = gd_sync_databases (store, (const char *const *) named, &error)) == NULL)
     return gd_ctl_fail (error);
   gd_couch_set_timeout (couch, (guint) timeout);
   gd_couch_set_retries (couch, (guint) retries, 500);

@@ -25,8 +25,13 @@ static void
 to_gd_error (GError **error,
              GError  *secret_error)
 {
-  /* Translators: the secret store's own message follows */
-  g_set_error (error, GD_ERROR, GD_ERROR_IO, _("the desktop secret store: %s"), secret_error->message);
+  if (g_error_matches (secret_error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN))
+    g_set_error_literal (error, GD_ERROR, GD_ERROR_IO,
+                         _("no secret store runs on this desktop (install and start GNOME Keyring); "
+                           "passwords are kept nowhere else"));
+  else
+    /* Translators: the secret store's own message follows */
+    g_set_error (error, GD_ERROR, GD_ERROR_IO, _("the desktop secret store: %s"), secret_error->message);
   g_error_free (secret_error);
 }
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gd-couch-url.h"
 #include "gd-error.h"
 #include "gd-json.h"
 #include "gd-store-attachments.h"
@@ -650,4 +651,40 @@ gd_sync_run (GdStore             *store,
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return ok;
+}
+
+GPtrArray *
+gd_sync_databases (GdStore            *store,
+                   const char *const  *named,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) databases = g_ptr_array_new_with_free_func (g_free);
+  const char *scope = gd_store_get_scope (store);
+  GdListQuery query = { .type = GD_DOC_GRID };
+  g_autoptr(GPtrArray) grids = NULL;
+
+  for (guint i = 0; named && named[i]; i++)
+    if (*named[i] != '\0')
+      g_ptr_array_add (databases, g_strdup (named[i]));
+  if (databases->len > 0)
+    return g_steal_pointer (&databases);
+  if (scope != NULL && strlen (scope) == 12)
+    {
+      g_ptr_array_add (databases, gd_couch_database_name (scope));
+      return g_steal_pointer (&databases);
+    }
+  /* a town workstation: every village it holds */
+  if (scope != NULL && (grids = gd_store_list (store, &query, error)) == NULL)
+    return NULL;
+  for (guint i = 0; grids && i < grids->len; i++)
+    if (g_strcmp0 (gd_json_get_string (grids->pdata[i], "level"), "village") == 0)
+      g_ptr_array_add (databases, gd_couch_database_name (gd_json_get_string (grids->pdata[i], "code")));
+  if (databases->len == 0)
+    {
+      g_set_error_literal (error, GD_ERROR, GD_ERROR_USAGE,
+                           _("this database has no village yet: name the village database to sync "
+                             "(griddesk-<village code>)"));
+      return NULL;
+    }
+  return g_steal_pointer (&databases);
 }

@@ -51,4 +51,10 @@ gboolean gd_sync_run (GdStore             *store,
                       GCancellable        *cancellable,
                       GError             **error);
 
+/* The databases a workstation syncs: `named` (NULL-terminated, may be NULL) when given; else
+ * its village's; else, for a town workstation, every village it holds. */
+GPtrArray *gd_sync_databases (GdStore           *store,
+                              const char *const *named,
+                              GError           **error);
+
 G_END_DECLS
