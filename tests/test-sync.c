@@ -560,7 +560,7 @@ test_validation_rejects (Fixture *f, gconstpointer data)
       first = rejected->pdata[i];
   g_assert_nonnull (first);
   g_assert_cmpstr (first->error, ==, "forbidden");
-  g_assert_cmpstr (first->reason, ==, "县级账号只能下派事件（上级交办），household 类记录由村、镇维护");
+  g_assert_cmpstr (first->reason, ==, "县级账号只能下派事件（上级交办），住户信息由村、镇维护");
   g_assert_cmpstr (first->label, ==, "0001");
 
   /* not retried as they are */

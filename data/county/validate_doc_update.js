@@ -41,7 +41,10 @@ function (newDoc, oldDoc, userCtx, secObj) {
   /* the county dispatches work (上级交办) as incidents; registers belong to the village and town */
   if (!(has('_admin') || has('county-it') || has('village-' + village)
         || has('town-' + village.substring(0, 9))) && newDoc.type !== 'incident') {
-    throw({ forbidden: '县级账号只能下派事件（上级交办），' + newDoc.type + ' 类记录由村、镇维护' });
+    var names = { grid: '网格', household: '住户', dispute: '矛盾纠纷', patrol: '巡查',
+                  component: '部件', mediator: '调解员' };
+    throw({ forbidden: '县级账号只能下派事件（上级交办），' + (names[newDoc.type] || newDoc.type) +
+            '信息由村、镇维护' });
   }
   var fields = required[newDoc.type];
   if (!fields) {
