@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "gd-error.h"
+#include "gd-register.h"
 #include "gd-store-sync.h"
 #include "gd-test-fixtures.h"
 
@@ -64,6 +65,17 @@ test_batch_atomic (StoreFixture *f, gconstpointer data)
 
 /* The same batch twice (a crash before the checkpoint reached the server's next page) changes
  * nothing the second time; a clean copy follows the server, a dirty one merges. */
+/* The households list's pending-upload badge */
+static gboolean
+row_pending (GdStore *store)
+{
+  GdHouseholdFilter filter = { 0 };
+  g_autoptr(GPtrArray) rows = gd_store_household_page (store, &filter, 0, 10, NULL);
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  return ((GdHouseholdRow *) rows->pdata[0])->pending;
+}
+
 static void
 test_idempotent_and_dirty (StoreFixture *f, gconstpointer data)
 {
@@ -83,10 +95,12 @@ test_idempotent_and_dirty (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (gd_store_sync_pending_count (f->store), ==, 2); /* only the fixture's grids */
   g_assert_cmpint (gd_store_count_persons (f->store, NULL), ==, 2);
 
+  g_assert_false (row_pending (f->store));
   local = gd_store_get (f->store, "household:a", NULL);
   json_object_set_string_member (local, "address", "本地改的");
   id = gd_store_put (f->store, local, "tester", NULL, NULL);
   g_assert_nonnull (id);
+  g_assert_true (row_pending (f->store));
   server = server_doc ("household:a", "2-b", "0001");
   json_object_set_string_member (server, "housing", "lent");
   g_ptr_array_add (newer, server);
