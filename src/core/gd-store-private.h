@@ -22,6 +22,10 @@ gd_stmt_release (GdStmt *stmt)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdStmt, gd_stmt_release)
+/* Binds text, or SQL NULL for NULL. */
+void      gd_store_bind_text     (sqlite3_stmt *stmt, int index, const char *text);
+/* A copy of a text column, NULL for SQL NULL. */
+char     *gd_store_column_dup    (sqlite3_stmt *stmt, int column);
 /* Sets GD_ERROR_IO from the connection's last error, prefixed with `what`. */
 void      gd_store_set_sql_error (GdStore *store, GError **error, const char *what);
 gboolean  gd_store_exec          (GdStore *store, const char *sql, GError **error);

@@ -13,24 +13,6 @@
 /* The actor of writes the sync makes by itself (merges); a person's decisions carry theirs. */
 #define SYNC_ACTOR "sync"
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static gboolean
 step_done (GdStore      *store,
            sqlite3_stmt *stmt,
@@ -113,12 +95,12 @@ gd_store_sync_get_state (GdStore    *store,
   sqlite3_bind_text (stmt, 1, database, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      state->checkpoint = column_dup (stmt, 0);
-      state->initial_seq = column_dup (stmt, 1);
-      state->next_key = column_dup (stmt, 2);
-      state->marker = column_dup (stmt, 3);
-      state->last_sync_at = column_dup (stmt, 4);
-      state->last_error = column_dup (stmt, 5);
+      state->checkpoint = gd_store_column_dup (stmt, 0);
+      state->initial_seq = gd_store_column_dup (stmt, 1);
+      state->next_key = gd_store_column_dup (stmt, 2);
+      state->marker = gd_store_column_dup (stmt, 3);
+      state->last_sync_at = gd_store_column_dup (stmt, 4);
+      state->last_error = gd_store_column_dup (stmt, 5);
     }
   return state;
 }
@@ -135,13 +117,13 @@ gd_store_sync_set_state (GdStore           *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, state->database);
-  bind_text (stmt, 2, state->checkpoint);
-  bind_text (stmt, 3, state->initial_seq);
-  bind_text (stmt, 4, state->next_key);
-  bind_text (stmt, 5, state->marker);
-  bind_text (stmt, 6, state->last_sync_at);
-  bind_text (stmt, 7, state->last_error);
+  gd_store_bind_text (stmt, 1, state->database);
+  gd_store_bind_text (stmt, 2, state->checkpoint);
+  gd_store_bind_text (stmt, 3, state->initial_seq);
+  gd_store_bind_text (stmt, 4, state->next_key);
+  gd_store_bind_text (stmt, 5, state->marker);
+  gd_store_bind_text (stmt, 6, state->last_sync_at);
+  gd_store_bind_text (stmt, 7, state->last_error);
   return step_done (store, stmt, _("saving the sync state"), error);
 }
 
@@ -157,12 +139,12 @@ gd_store_sync_workstation_id (GdStore *store,
   if (get == NULL)
     return NULL;
   if (sqlite3_step (get) == SQLITE_ROW)
-    return column_dup (get, 0);
+    return gd_store_column_dup (get, 0);
   id = gd_uuid_new ();
   put = gd_store_prepare (store, "INSERT INTO meta (key, value) VALUES ('workstation_id', ?)", error);
   if (put == NULL)
     return NULL;
-  bind_text (put, 1, id);
+  gd_store_bind_text (put, 1, id);
   if (!step_done (store, put, _("saving the workstation id"), error))
     return NULL;
   return g_steal_pointer (&id);
@@ -204,9 +186,9 @@ load_sync_row (GdStore    *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
   row->seq = sqlite3_column_int64 (stmt, 0);
-  row->body = column_dup (stmt, 1);
-  row->base_rev = column_dup (stmt, 2);
-  row->base_body = column_dup (stmt, 3);
+  row->body = gd_store_column_dup (stmt, 1);
+  row->base_rev = gd_store_column_dup (stmt, 2);
+  row->base_body = gd_store_column_dup (stmt, 3);
   row->dirty = sqlite3_column_int (stmt, 4) != 0;
   row->deleted = sqlite3_column_int (stmt, 5) != 0;
   return TRUE;
@@ -226,8 +208,8 @@ set_sync_columns (GdStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, base_rev);
-  bind_text (stmt, 2, base_body);
+  gd_store_bind_text (stmt, 1, base_rev);
+  gd_store_bind_text (stmt, 2, base_body);
   sqlite3_bind_int (stmt, 3, dirty);
   sqlite3_bind_int64 (stmt, 4, seq);
   return step_done (store, stmt, _("writing a document"), error);
@@ -244,8 +226,8 @@ delete_conflicts (GdStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, doc_id);
-  bind_text (stmt, 2, path);
+  gd_store_bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 2, path);
   return step_done (store, stmt, _("recording a conflict"), error);
 }
 
@@ -276,12 +258,12 @@ record_conflict (GdStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, doc_id);
-  bind_text (stmt, 2, path);
-  bind_text (stmt, 3, mine_text);
-  bind_text (stmt, 4, theirs_text);
-  bind_text (stmt, 5, server_rev);
-  bind_text (stmt, 6, now);
+  gd_store_bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 2, path);
+  gd_store_bind_text (stmt, 3, mine_text);
+  gd_store_bind_text (stmt, 4, theirs_text);
+  gd_store_bind_text (stmt, 5, server_rev);
+  gd_store_bind_text (stmt, 6, now);
   return step_done (store, stmt, _("recording a conflict"), error);
 }
 
@@ -325,14 +307,6 @@ refresh_old_conflicts (GdStore    *store,
       (*open)++;
     }
   return TRUE;
-}
-
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, object);
-  return node;
 }
 
 /* Replaces the local copy with the server's: it becomes the base, clean. */
@@ -384,8 +358,8 @@ merge_into (GdStore          *store,
         return take_server (store, theirs, theirs_body, FALSE, TRUE, error);
       /* edit against delete: the local side stays pending until a person decides */
       {
-        g_autoptr(JsonNode) mine_node = row->deleted ? NULL : object_node (mine);
-        g_autoptr(JsonNode) theirs_node = theirs_deleted ? NULL : object_node (theirs);
+        g_autoptr(JsonNode) mine_node = row->deleted ? NULL : gd_json_object_node (mine);
+        g_autoptr(JsonNode) theirs_node = theirs_deleted ? NULL : gd_json_object_node (theirs);
 
         if (!record_conflict (store, id, "_deleted", mine_node, theirs_node, rev, error))
           return FALSE;
@@ -444,9 +418,9 @@ record_incoming_failure (GdStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, reason);
-  bind_text (stmt, 3, now);
+  gd_store_bind_text (stmt, 1, id);
+  gd_store_bind_text (stmt, 2, reason);
+  gd_store_bind_text (stmt, 3, now);
   return step_done (store, stmt, _("recording a rejected document"), error);
 }
 
@@ -601,14 +575,14 @@ gd_store_sync_outgoing (GdStore    *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, after_change_seq);
-  bind_text (stmt, 2, village);
+  gd_store_bind_text (stmt, 2, village);
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GdSyncOutgoing) outgoing = g_new0 (GdSyncOutgoing, 1);
       const char *base_rev = (const char *) sqlite3_column_text (stmt, 2);
 
-      outgoing->id = column_dup (stmt, 0);
+      outgoing->id = gd_store_column_dup (stmt, 0);
       outgoing->doc = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 1), -1, error);
       if (outgoing->doc == NULL)
         return NULL;
@@ -656,9 +630,9 @@ gd_store_sync_pushed (GdStore    *store,
     "WHERE id = ?3 AND change_seq = ?4", error);
   if (clean == NULL)
     return end (store, own, FALSE, NULL);
-  bind_text (clean, 1, body);
-  bind_text (clean, 2, rev);
-  bind_text (clean, 3, id);
+  gd_store_bind_text (clean, 1, body);
+  gd_store_bind_text (clean, 2, rev);
+  gd_store_bind_text (clean, 3, id);
   sqlite3_bind_int64 (clean, 4, change_seq);
   if (!step_done (store, clean, _("writing a document"), error))
     return end (store, own, FALSE, NULL);
@@ -669,16 +643,16 @@ gd_store_sync_pushed (GdStore    *store,
         "UPDATE documents SET base_rev = ?1, base_body = ?2 WHERE id = ?3", error);
       if (rebase == NULL)
         return end (store, own, FALSE, NULL);
-      bind_text (rebase, 1, rev);
-      bind_text (rebase, 2, body);
-      bind_text (rebase, 3, id);
+      gd_store_bind_text (rebase, 1, rev);
+      gd_store_bind_text (rebase, 2, body);
+      gd_store_bind_text (rebase, 3, id);
       if (!step_done (store, rebase, _("writing a document"), error))
         return end (store, own, FALSE, NULL);
     }
   unreject = gd_store_prepare (store, "DELETE FROM sync_rejected WHERE doc_id = ?", error);
   if (unreject == NULL)
     return end (store, own, FALSE, NULL);
-  bind_text (unreject, 1, id);
+  gd_store_bind_text (unreject, 1, id);
   if (!step_done (store, unreject, _("writing a document"), error))
     return end (store, own, FALSE, NULL);
   return end (store, own, TRUE, error);
@@ -701,11 +675,11 @@ gd_store_sync_reject (GdStore    *store,
 
   if (stmt == NULL || !begin (store, &own, error))
     return FALSE;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, error_name);
-  bind_text (stmt, 3, reason);
+  gd_store_bind_text (stmt, 1, id);
+  gd_store_bind_text (stmt, 2, error_name);
+  gd_store_bind_text (stmt, 3, reason);
   sqlite3_bind_int64 (stmt, 4, change_seq);
-  bind_text (stmt, 5, now);
+  gd_store_bind_text (stmt, 5, now);
   if (!step_done (store, stmt, _("recording a rejected document"), error)
       || !gd_store_audit (store, SYNC_ACTOR, "sync-rejected", id, detail, error))
     return end (store, own, FALSE, NULL);
@@ -726,13 +700,13 @@ gd_store_sync_forget_server (GdStore    *store,
 
   if (docs == NULL || !begin (store, &own, error))
     return FALSE;
-  bind_text (docs, 1, village);
+  gd_store_bind_text (docs, 1, village);
   if (!step_done (store, docs, _("writing a document"), error))
     return end (store, own, FALSE, NULL);
   state = gd_store_prepare (store, "DELETE FROM sync_state WHERE database = ?", error);
   if (state == NULL)
     return end (store, own, FALSE, NULL);
-  bind_text (state, 1, database);
+  gd_store_bind_text (state, 1, database);
   if (!step_done (store, state, _("saving the sync state"), error)
       || !gd_store_audit (store, SYNC_ACTOR, "sync-reset", NULL, database, error))
     return end (store, own, FALSE, NULL);
@@ -756,10 +730,10 @@ gd_store_sync_save_attachment (GdStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, doc_id);
-  bind_text (stmt, 2, name);
-  bind_text (stmt, 3, content_type ? content_type : "application/octet-stream");
-  bind_text (stmt, 4, digest);
+  gd_store_bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 2, name);
+  gd_store_bind_text (stmt, 3, content_type ? content_type : "application/octet-stream");
+  gd_store_bind_text (stmt, 4, digest);
   sqlite3_bind_int64 (stmt, 5, (gint64) length);
   sqlite3_bind_blob64 (stmt, 6, bytes ? bytes : "", length, SQLITE_TRANSIENT);
   return step_done (store, stmt, _("saving an attachment"), error);
@@ -777,9 +751,9 @@ gd_store_sync_has_attachment (GdStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, doc_id);
-  bind_text (stmt, 2, name);
-  bind_text (stmt, 3, digest);
+  gd_store_bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 2, name);
+  gd_store_bind_text (stmt, 3, digest);
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
@@ -796,7 +770,7 @@ gd_store_sync_adopt_scope (GdStore    *store,
     return FALSE;
   if (gd_store_get_scope (store) != NULL)
     return TRUE;
-  bind_text (stmt, 1, village);
+  gd_store_bind_text (stmt, 1, village);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       /* Translators: a village code */
@@ -804,7 +778,7 @@ gd_store_sync_adopt_scope (GdStore    *store,
                    _("the server sent no grid document for village %s"), village);
       return FALSE;
     }
-  name = column_dup (stmt, 0);
+  name = gd_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   return gd_store_adopt_scope (store, village, name, error);
 }
@@ -851,19 +825,19 @@ gd_store_sync_conflicts (GdStore    *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 1, doc_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       GdSyncConflict *conflict = g_new0 (GdSyncConflict, 1);
       conflict->id = sqlite3_column_int64 (stmt, 0);
-      conflict->doc_id = column_dup (stmt, 1);
-      conflict->doc_type = column_dup (stmt, 2);
-      conflict->label = column_dup (stmt, 3);
-      conflict->path = column_dup (stmt, 4);
-      conflict->mine = column_dup (stmt, 5);
-      conflict->theirs = column_dup (stmt, 6);
-      conflict->server_rev = column_dup (stmt, 7);
-      conflict->detected_at = column_dup (stmt, 8);
+      conflict->doc_id = gd_store_column_dup (stmt, 1);
+      conflict->doc_type = gd_store_column_dup (stmt, 2);
+      conflict->label = gd_store_column_dup (stmt, 3);
+      conflict->path = gd_store_column_dup (stmt, 4);
+      conflict->mine = gd_store_column_dup (stmt, 5);
+      conflict->theirs = gd_store_column_dup (stmt, 6);
+      conflict->server_rev = gd_store_column_dup (stmt, 7);
+      conflict->detected_at = gd_store_column_dup (stmt, 8);
       g_ptr_array_add (out, conflict);
     }
   return g_steal_pointer (&out);
@@ -1006,7 +980,7 @@ gd_store_sync_retry_rejected (GdStore    *store,
 
   if (stmt == NULL || !begin (store, &own, error))
     return FALSE;
-  bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 1, doc_id);
   if (!step_done (store, stmt, _("recording a rejected document"), error)
       || !gd_store_audit (store, actor, "sync-retry", doc_id, NULL, error))
     return end (store, own, FALSE, NULL);
@@ -1028,12 +1002,12 @@ gd_store_sync_rejections (GdStore *store,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       GdSyncRejection *rejection = g_new0 (GdSyncRejection, 1);
-      rejection->doc_id = column_dup (stmt, 0);
-      rejection->doc_type = column_dup (stmt, 1);
-      rejection->label = column_dup (stmt, 2);
-      rejection->error = column_dup (stmt, 3);
-      rejection->reason = column_dup (stmt, 4);
-      rejection->rejected_at = column_dup (stmt, 5);
+      rejection->doc_id = gd_store_column_dup (stmt, 0);
+      rejection->doc_type = gd_store_column_dup (stmt, 1);
+      rejection->label = gd_store_column_dup (stmt, 2);
+      rejection->error = gd_store_column_dup (stmt, 3);
+      rejection->reason = gd_store_column_dup (stmt, 4);
+      rejection->rejected_at = gd_store_column_dup (stmt, 5);
       g_ptr_array_add (out, rejection);
     }
   return g_steal_pointer (&out);

@@ -106,6 +106,21 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+void
+gd_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
+{
+  bind_text (stmt, index, text);
+}
+
+char *
+gd_store_column_dup (sqlite3_stmt *stmt,
+                     int           column)
+{
+  return column_dup (stmt, column);
+}
+
 static char *
 meta_get (GdStore    *store,
           const char *key)

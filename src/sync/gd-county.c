@@ -78,14 +78,6 @@ gd_county_village_account (const char *village)
   return g_strconcat ("village-", village, NULL);
 }
 
-static JsonNode *
-object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, object);
-  return node;
-}
-
 /* PUT a document, over the current revision when there is one. */
 static gboolean
 put_replacing (GdCouch      *couch,
@@ -105,7 +97,7 @@ put_replacing (GdCouch      *couch,
   if (status == 200 && JSON_NODE_HOLDS_OBJECT (current)
       && gd_json_get_string (json_node_get_object (current), "_rev") != NULL)
     json_object_set_string_member (doc, "_rev", gd_json_get_string (json_node_get_object (current), "_rev"));
-  node = object_node (doc);
+  node = gd_json_object_node (doc);
   reply = gd_couch_request (couch, "PUT", path, node, NULL, cancellable, error);
   return reply != NULL;
 }
@@ -154,7 +146,7 @@ gd_county_provision (GdCouch      *couch,
   if (!put_replacing (couch, design_path, design, cancellable, error))
     return FALSE;
   security_path = g_strconcat (db_path, "/_security", NULL);
-  security_node = object_node (security);
+  security_node = gd_json_object_node (security);
   security_reply = gd_couch_request (couch, "PUT", security_path, security_node, NULL, cancellable, error);
   if (security_reply == NULL)
     return FALSE;

@@ -108,11 +108,12 @@ download_attachments (Run        *run,
   return TRUE;
 }
 
+/* Writes a batch (and its state) without touching the network. */
 static gboolean
-apply (Run               *run,
-       GPtrArray         *docs,
-       const GdSyncState *state,
-       GError           **error)
+apply_batch (Run               *run,
+             GPtrArray         *docs,
+             const GdSyncState *state,
+             GError           **error)
 {
   GdSyncApplyStats stats = { 0 };
 
@@ -122,67 +123,207 @@ apply (Run               *run,
   run->report->merged += stats.merged;
   run->report->conflicts += stats.conflicts;
   run->report->skipped += stats.skipped;
-  return download_attachments (run, docs, error);
+  return TRUE;
+}
+
+static gboolean
+apply (Run               *run,
+       GPtrArray         *docs,
+       const GdSyncState *state,
+       GError           **error)
+{
+  return apply_batch (run, docs, state, error) && download_attachments (run, docs, error);
 }
 
 /* ---- pull ---- */
 
-/* First sync: _all_docs pages by key, the state saved with each page. */
+/* First sync: _all_docs pages by key, the state saved with each page. A fetcher thread reads
+ * and parses the next page while this one is written, so the network, JSON and SQLite work
+ * overlap; it never runs more than PAGES_AHEAD pages ahead. Attachments are fetched after the
+ * last page, so only one thread uses the HTTP session at a time. */
+#define PAGES_AHEAD 2
+
+typedef struct {
+  JsonNode  *reply;    /* owns the documents */
+  GPtrArray *docs;     /* JsonObject *, borrowed from reply */
+  char      *last_key; /* JSON text */
+  GError    *error;
+  gboolean   last;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->reply, json_node_unref);
+  g_clear_pointer (&page->docs, g_ptr_array_unref);
+  g_free (page->last_key);
+  g_clear_error (&page->error);
+  g_free (page);
+}
+
+typedef struct {
+  Run          *run;
+  char         *next_key;
+  GAsyncQueue  *pages;  /* Page * */
+  GAsyncQueue  *slots;  /* one token per page the fetcher may read ahead */
+  GCancellable *cancellable;
+} Fetcher;
+
+static Page *
+fetch_page (Fetcher *fetcher)
+{
+  Run *run = fetcher->run;
+  Page *page = g_new0 (Page, 1);
+  g_autofree char *path = NULL;
+  JsonArray *rows;
+  guint n;
+
+  if (fetcher->next_key != NULL)
+    {
+      g_autofree char *key = escape (fetcher->next_key);
+      path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT
+                              "&startkey=%s&skip=1", run->database, run->page, key);
+    }
+  else
+    path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT,
+                            run->database, run->page);
+  page->reply = gd_couch_request (run->couch, "GET", path, NULL, NULL, fetcher->cancellable, &page->error);
+  page->docs = g_ptr_array_new ();
+  if (page->reply == NULL)
+    return page;
+  if (!JSON_NODE_HOLDS_OBJECT (page->reply)
+      || (rows = gd_json_get_array (json_node_get_object (page->reply), "rows")) == NULL)
+    {
+      bad_reply (&page->error, "_all_docs");
+      return page;
+    }
+  n = json_array_get_length (rows);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      JsonObject *doc = row ? gd_json_get_object (row, "doc") : NULL;
+      if (doc == NULL)
+        {
+          bad_reply (&page->error, "_all_docs");
+          return page;
+        }
+      g_ptr_array_add (page->docs, doc);
+    }
+  if (n > 0)
+    page->last_key = node_to_text (json_object_get_member (json_array_get_object_element (rows, n - 1), "key"));
+  page->last = n < run->page;
+  return page;
+}
+
+static gpointer
+fetch_pages (gpointer data)
+{
+  Fetcher *fetcher = data;
+
+  for (;;)
+    {
+      Page *page;
+      gboolean done;
+
+      g_async_queue_pop (fetcher->slots);
+      if (g_cancellable_is_cancelled (fetcher->cancellable))
+        return NULL;
+      page = fetch_page (fetcher);
+      done = page->error != NULL || page->last;
+      if (page->last_key != NULL)
+        {
+          g_free (fetcher->next_key);
+          fetcher->next_key = g_strdup (page->last_key);
+        }
+      g_async_queue_push (fetcher->pages, page);
+      if (done)
+        return NULL;
+    }
+}
+
+static void
+on_run_cancelled (GCancellable *cancellable,
+                  GCancellable *fetcher_cancellable)
+{
+  g_cancellable_cancel (fetcher_cancellable);
+}
+
 static gboolean
 pull_all_docs (Run         *run,
                GdSyncState *state,
                guint64      total,
                GError     **error)
 {
+  Fetcher fetcher = {
+    .run = run,
+    .next_key = g_strdup (state->next_key),
+    .pages = g_async_queue_new_full ((GDestroyNotify) page_free),
+    .slots = g_async_queue_new (),
+    .cancellable = g_cancellable_new (),
+  };
+  g_autoptr(GPtrArray) with_attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  GThread *thread;
+  gulong handler = 0;
+  gboolean ok = TRUE;
   guint64 done = 0;
+
+  if (run->cancellable != NULL)
+    handler = g_cancellable_connect (run->cancellable, G_CALLBACK (on_run_cancelled),
+                                     g_object_ref (fetcher.cancellable), g_object_unref);
+  for (guint i = 0; i < PAGES_AHEAD; i++)
+    g_async_queue_push (fetcher.slots, GINT_TO_POINTER (1));
+  thread = g_thread_new ("gd-sync-fetch", fetch_pages, &fetcher);
 
   for (;;)
     {
-      g_autofree char *path = NULL;
-      g_autoptr(JsonNode) reply = NULL;
-      g_autoptr(GPtrArray) docs = g_ptr_array_new ();
-      JsonObject *object;
-      JsonArray *rows;
-      guint n;
+      Page *page = g_async_queue_pop (fetcher.pages);
+      gboolean last = page->last;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
-      if (state->next_key != NULL)
+      if (page->error != NULL)
         {
-          g_autofree char *key = escape (state->next_key);
-          path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT
-                                  "&startkey=%s&skip=1", run->database, run->page, key);
+          g_propagate_error (error, g_steal_pointer (&page->error));
+          page_free (page);
+          ok = FALSE;
+          break;
         }
-      else
-        path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT,
-                                run->database, run->page);
-      reply = get_json (run, path, error);
-      if (reply == NULL)
-        return FALSE;
-      if (!JSON_NODE_HOLDS_OBJECT (reply)
-          || (rows = gd_json_get_array (object = json_node_get_object (reply), "rows")) == NULL)
-        return bad_reply (error, "_all_docs");
-      n = json_array_get_length (rows);
-      for (guint i = 0; i < n; i++)
+      if (page->docs->len == 0)
         {
-          JsonObject *row = json_array_get_object_element (rows, i);
-          JsonObject *doc = row ? gd_json_get_object (row, "doc") : NULL;
-          if (doc == NULL)
-            return bad_reply (error, "_all_docs");
-          g_ptr_array_add (docs, doc);
+          page_free (page);
+          break;
         }
-      if (n == 0)
-        break;
       g_free (state->next_key);
-      state->next_key = node_to_text (json_object_get_member (json_array_get_object_element (rows, n - 1), "key"));
-      if (!apply (run, docs, state, error))
-        return FALSE;
-      done += n;
+      state->next_key = g_strdup (page->last_key);
+      if (!apply_batch (run, page->docs, state, error))
+        {
+          page_free (page);
+          ok = FALSE;
+          break;
+        }
+      for (guint i = 0; i < page->docs->len; i++)
+        if (gd_json_get_object (page->docs->pdata[i], "_attachments") != NULL)
+          g_ptr_array_add (with_attachments, json_object_ref (page->docs->pdata[i]));
+      done += page->docs->len;
+      page_free (page);
       progress (run, GD_SYNC_PHASE_PULL, done, total);
-      if (n < run->page)
+      if (last)
         break;
+      g_async_queue_push (fetcher.slots, GINT_TO_POINTER (1));
     }
-  return TRUE;
+
+  /* stop the fetcher wherever it is, and wait for it */
+  g_cancellable_cancel (fetcher.cancellable);
+  g_async_queue_push (fetcher.slots, GINT_TO_POINTER (1));
+  g_thread_join (thread);
+  if (handler != 0)
+    g_cancellable_disconnect (run->cancellable, handler);
+  g_object_unref (fetcher.cancellable);
+  g_async_queue_unref (fetcher.pages);
+  g_async_queue_unref (fetcher.slots);
+  g_free (fetcher.next_key);
+
+  if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    ok = FALSE;
+  return ok && download_attachments (run, with_attachments, error);
 }
 
 /* Incremental: _changes from the checkpoint; each batch with its last_seq in one transaction.
