@@ -201,6 +201,8 @@ typedef struct {
   GMutex                  lock;
   GCond                   ready;
   GPtrArray              *lines;  /* request lines seen */
+  char                   *authorization; /* the last Authorization header */
+  GTlsCertificate        *certificate;   /* set: speak TLS with this certificate */
   GMainContext           *context;
   GMainLoop              *loop;
   GThread                *thread;
@@ -213,9 +215,23 @@ fake_run_cb (GThreadedSocketService *service,
              gpointer                user_data)
 {
   FakeServer *fake = user_data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  g_autoptr(GDataInputStream) data = g_data_input_stream_new (in);
+  GIOStream *stream = G_IO_STREAM (connection);
+  g_autoptr(GIOStream) tls = NULL;
+  GInputStream *in;
+  GOutputStream *out;
+  g_autoptr(GDataInputStream) data = NULL;
+
+  if (fake->certificate != NULL)
+    {
+      /* a client that does not trust the certificate ends the handshake */
+      tls = g_tls_server_connection_new (stream, fake->certificate, NULL);
+      if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL))
+        return TRUE;
+      stream = tls;
+    }
+  in = g_io_stream_get_input_stream (stream);
+  out = g_io_stream_get_output_stream (stream);
+  data = g_data_input_stream_new (in);
 
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data), FALSE);
   for (;;)
@@ -238,6 +254,13 @@ fake_run_cb (GThreadedSocketService *service,
             break;
           if (g_ascii_strncasecmp (header, "Content-Length:", 15) == 0)
             content_length = (gsize) g_ascii_strtoull (header + 15, NULL, 10);
+          if (g_ascii_strncasecmp (header, "Authorization:", 14) == 0)
+            {
+              g_mutex_lock (&fake->lock);
+              g_free (fake->authorization);
+              fake->authorization = g_strdup (g_strchug (header + 14));
+              g_mutex_unlock (&fake->lock);
+            }
         }
       if (content_length > 0)
         {

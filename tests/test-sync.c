@@ -810,6 +810,8 @@ test_opaque_checkpoint (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   state = gd_store_sync_get_state (f->b, DATABASE, NULL);
   g_assert_cmpstr (state->checkpoint, ==, "\"8-g1AAAAC\"");
+  /* a JWT from the county identity provider goes as a bearer token on every request */
+  g_assert_cmpstr (fake->authorization, ==, "Bearer header.payload.signature");
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_GRID, NULL), ==, 1);
   fake_server_stop (fake);
 }
@@ -1040,6 +1042,83 @@ test_county_provision (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* TLS is always verified: a server certificate issued by the county's own CA is refused until
+ * that CA file is given, and then only for the host it names. */
+static void
+openssl (const char *dir, const char *command)
+{
+  g_autofree char *line = g_strdup_printf ("sh -c 'cd %s && %s' ", dir, command);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (line, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+test_tls_county_ca (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pki = g_build_filename (f->dir, "pki", NULL);
+  g_autofree char *ca = g_build_filename (pki, "ca.pem", NULL);
+  g_autofree char *other_ca = g_build_filename (pki, "other.pem", NULL);
+  g_autofree char *cert = g_build_filename (pki, "server.pem", NULL);
+  g_autofree char *key = g_build_filename (pki, "server.key", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  FakeServer *fake;
+
+  g_assert_cmpint (g_mkdir (pki, 0700), ==, 0);
+  openssl (pki, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
+                "-subj /CN=County-CA 2>/dev/null && "
+                "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 "
+                "-subj /CN=Other-CA 2>/dev/null && "
+                "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr "
+                "-subj /CN=127.0.0.1 2>/dev/null && "
+                "printf \"subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n\" > ext.cnf && "
+                "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+                "-out server.pem -days 2 -extfile ext.cnf 2>/dev/null");
+
+  fake = fake_server_start (200, "{\"couchdb\":\"Welcome\"}");
+  fake->certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("https://127.0.0.1:%u", fake->port);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GdCouch) couch = gd_couch_new (url, &error);
+      g_autoptr(JsonNode) reply = NULL;
+
+      g_assert_no_error (error);
+      gd_couch_set_retries (couch, 1, 0);
+      if (i == 1)
+        g_assert_true (gd_couch_set_ca_file (couch, other_ca, NULL));
+      if (i == 2)
+        g_assert_true (gd_couch_set_ca_file (couch, ca, NULL));
+      if (i == 3)
+        {
+          /* a bad file is refused when it is given, not ignored */
+          g_assert_false (gd_couch_set_ca_file (couch, key + 1, &error));
+          g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+          g_clear_error (&error);
+          continue;
+        }
+      reply = gd_couch_request (couch, "GET", "/", NULL, NULL, NULL, &error);
+      if (i == 2)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (gd_json_get_string (json_node_get_object (reply), "couchdb"), ==, "Welcome");
+        }
+      else
+        {
+          g_assert_null (reply);
+          g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+          g_clear_error (&error);
+        }
+    }
+  fake_server_stop (fake);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1069,6 +1148,7 @@ main (int argc, char *argv[])
   ADD ("server-reset", test_server_reset, setup);
   ADD ("cli", test_cli, setup);
   ADD ("county-provision", test_county_provision, setup);
+  ADD ("tls-county-ca", test_tls_county_ca, setup);
 #undef ADD
   return g_test_run ();
 }
