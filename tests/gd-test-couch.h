@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gd-couch.h"
+#include "gd-test-fixtures.h"
 
 typedef struct {
   char        *dir;
@@ -118,27 +119,10 @@ test_couch_restart (TestCouch *couch)
 }
 
 static inline void
-test_remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        test_remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static inline void
 test_couch_stop (TestCouch *couch)
 {
   test_couch_kill (couch);
-  test_remove_tree (couch->dir);
+  remove_tree (couch->dir);
   g_free (couch->dir);
   g_free (couch->data_dir);
   g_free (couch->url);

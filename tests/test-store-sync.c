@@ -2,6 +2,8 @@
  * clean versus dirty documents (no server needed). */
 #include "config.h"
 
+#include <string.h>
+
 #include "gd-error.h"
 #include "gd-register.h"
 #include "gd-store-sync.h"
@@ -113,6 +115,35 @@ test_idempotent_and_dirty (StoreFixture *f, gconstpointer data)
   g_assert_cmpstr (gd_json_get_string (merged, "_rev"), ==, "2-b");
 }
 
+/* A server document this store cannot hold (a second grid with a code already here) is
+ * listed and skipped; the rest of the batch and its checkpoint land. */
+static void
+test_cannot_hold (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GdSyncState) state = gd_store_sync_get_state (f->store, "db", NULL);
+  g_autoptr(GdSyncState) after = NULL;
+  g_autoptr(GPtrArray) rejected = NULL;
+  JsonObject *grid = fixture_grid (FIXTURE_GRID, "另一个第一网格");
+  GdSyncApplyStats stats = { 0 };
+
+  json_object_set_string_member (grid, "_id", "grid:other");
+  json_object_set_string_member (grid, "_rev", "1-g");
+  g_ptr_array_add (docs, grid);
+  g_ptr_array_add (docs, server_doc ("household:a", "1-a", "0001"));
+  state->checkpoint = g_strdup ("\"5-x\"");
+  g_assert_true (gd_store_sync_apply (f->store, docs, state, &stats, NULL));
+  g_assert_cmpuint (stats.skipped, ==, 1);
+  g_assert_cmpuint (stats.applied, ==, 1);
+  rejected = gd_store_sync_rejections (f->store, NULL);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  g_assert_cmpstr (((GdSyncRejection *) rejected->pdata[0])->error, ==, "incoming");
+  g_assert_nonnull (strstr (((GdSyncRejection *) rejected->pdata[0])->reason, FIXTURE_GRID));
+  after = gd_store_sync_get_state (f->store, "db", NULL);
+  g_assert_cmpstr (after->checkpoint, ==, "\"5-x\"");
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -123,5 +154,7 @@ main (int argc, char *argv[])
               test_batch_atomic, store_fixture_teardown);
   g_test_add ("/store-sync/idempotent-and-dirty", StoreFixture, NULL, store_fixture_setup,
               test_idempotent_and_dirty, store_fixture_teardown);
+  g_test_add ("/store-sync/cannot-hold", StoreFixture, NULL, store_fixture_setup,
+              test_cannot_hold, store_fixture_teardown);
   return g_test_run ();
 }

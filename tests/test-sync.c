@@ -73,7 +73,7 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_pointer (&f->a, gd_store_free);
   g_clear_pointer (&f->b, gd_store_free);
   test_couch_stop (f->couch);
-  test_remove_tree (f->dir);
+  remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -50,17 +50,6 @@ end (GdStore *store,
   return FALSE;
 }
 
-/* A cached statement run once: savepoints are taken per document, thousands per batch. */
-static gboolean
-run_cached (GdStore    *store,
-            const char *sql,
-            GError    **error)
-{
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store, sql, error);
-
-  return stmt != NULL && step_done (store, stmt, sql, error);
-}
-
 /* ---- state ---- */
 
 void
@@ -424,6 +413,22 @@ record_incoming_failure (GdStore    *store,
   return step_done (store, stmt, _("recording a rejected document"), error);
 }
 
+/* grids.code is unique: a second grid document with the same code cannot be held */
+static gboolean
+grid_code_taken (GdStore    *store,
+                 const char *code,
+                 const char *id)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT 1 FROM grids g JOIN documents d ON d.seq = g.doc WHERE g.code = ? AND d.id != ?", NULL);
+
+  if (stmt == NULL || code == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, code);
+  gd_store_bind_text (stmt, 2, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 static gboolean
 apply_one (GdStore          *store,
            JsonObject       *doc,
@@ -463,6 +468,15 @@ apply_one (GdStore          *store,
     {
       g_autofree char *reason = g_strdup_printf (_("unknown type '%s'"),
                                                  gd_json_get_string (doc, "type"));
+      stats->skipped++;
+      return record_incoming_failure (store, id, reason, error);
+    }
+  if (!deleted && g_strcmp0 (gd_json_get_string (doc, "type"), "grid") == 0
+      && grid_code_taken (store, gd_json_get_string (doc, "code"), id))
+    {
+      /* Translators: a grid code */
+      g_autofree char *reason = g_strdup_printf (_("another grid document already has code %s"),
+                                                 gd_json_get_string (doc, "code"));
       stats->skipped++;
       return record_incoming_failure (store, id, reason, error);
     }
@@ -506,38 +520,24 @@ gd_store_sync_apply (GdStore           *store,
   if (stats == NULL)
     stats = &own_stats;
 
-  if (!begin (store, &own, error))
+  /* no savepoints: inside a big transaction each one makes SQLite copy every page it then
+   * touches; what could fail for one document (a grid code taken) is checked before it is
+   * written, anything else fails the batch */
+  own = sqlite3_get_autocommit (gd_store_get_db (store));
+  if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
   for (guint i = 0; i < docs->len; i++)
-    {
-      JsonObject *doc = docs->pdata[i];
-      g_autoptr(GError) doc_error = NULL;
-
-      /* one document the store cannot hold must not stop the village's sync */
-      if (!run_cached (store, "SAVEPOINT gd_sync_doc", error))
-        return end (store, own, FALSE, NULL);
-      if (apply_one (store, doc, stats, &doc_error))
-        {
-          if (!run_cached (store, "RELEASE gd_sync_doc", error))
-            return end (store, own, FALSE, NULL);
-          continue;
-        }
-      run_cached (store, "ROLLBACK TO gd_sync_doc", NULL);
-      run_cached (store, "RELEASE gd_sync_doc", NULL);
-      if (g_error_matches (doc_error, GD_ERROR, GD_ERROR_NETWORK))
-        {
-          g_propagate_error (error, g_steal_pointer (&doc_error));
-          return end (store, own, FALSE, NULL);
-        }
-      g_message ("could not store %s from the server: %s",
-                 gd_json_get_string (doc, "_id"), doc_error->message);
-      stats->skipped++;
-      if (!record_incoming_failure (store, gd_json_get_string (doc, "_id"), doc_error->message, error))
-        return end (store, own, FALSE, NULL);
-    }
+    if (!apply_one (store, docs->pdata[i], stats, error))
+      goto failed;
   if (state != NULL && !gd_store_sync_set_state (store, state, error))
-    return end (store, own, FALSE, NULL);
-  return end (store, own, TRUE, error);
+    goto failed;
+  if (!own || gd_store_exec (store, "COMMIT", error))
+    return TRUE;
+
+failed:
+  if (own)
+    gd_store_exec (store, "ROLLBACK", NULL);
+  return FALSE;
 }
 
 /* ---- pushing ---- */

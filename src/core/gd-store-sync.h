@@ -37,8 +37,10 @@ typedef struct {
 
 /* Applies server documents (JsonObject *, with _id and _rev; tombstones with _deleted) and,
  * when `state` is not NULL, saves it, all in one transaction. Clean local copies are replaced;
- * dirty ones are merged three-way; true conflicts and edit-versus-delete are recorded.
- * `stats` (optional) is added to. */
+ * dirty ones are merged three-way; true conflicts and edit-versus-delete are recorded; a
+ * document this store cannot hold is listed with gd_store_sync_rejections() and skipped.
+ * Inside the caller's transaction (gd_store_begin) several batches commit together, and on
+ * FALSE the caller rolls back. `stats` (optional) is added to. */
 gboolean     gd_store_sync_apply      (GdStore           *store,
                                        GPtrArray         *docs,
                                        const GdSyncState *state,

@@ -142,6 +142,10 @@ apply (Run               *run,
  * overlap; it never runs more than PAGES_AHEAD pages ahead. Attachments are fetched after the
  * last page, so only one thread uses the HTTP session at a time. */
 #define PAGES_AHEAD 2
+/* Pages commit together, with the key of the last one, up to this many documents: every
+ * commit rewrites the index pages it touched (WAL), so few big transactions are several
+ * times faster than one per page; a crash repeats at most one group. */
+#define GROUP_DOCS 20000
 
 typedef struct {
   JsonNode  *reply;    /* owns the documents */
@@ -265,6 +269,8 @@ pull_all_docs (Run         *run,
   GThread *thread;
   gulong handler = 0;
   gboolean ok = TRUE;
+  gboolean in_group = FALSE;
+  gsize group_docs = 0;
   guint64 done = 0;
 
   if (run->cancellable != NULL)
@@ -276,9 +282,14 @@ pull_all_docs (Run         *run,
 
   for (;;)
     {
-      Page *page = g_async_queue_pop (fetcher.pages);
-      gboolean last = page->last;
+      Page *page;
+      gboolean last;
 
+      /* cancelled: what is applied so far is kept (committed below) */
+      if (g_cancellable_is_cancelled (run->cancellable))
+        break;
+      page = g_async_queue_pop (fetcher.pages);
+      last = page->last;
       if (page->error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&page->error));
@@ -291,10 +302,23 @@ pull_all_docs (Run         *run,
           page_free (page);
           break;
         }
+      if (!in_group)
+        {
+          if (!gd_store_begin (run->store, error))
+            {
+              page_free (page);
+              ok = FALSE;
+              break;
+            }
+          in_group = TRUE;
+          group_docs = 0;
+        }
       g_free (state->next_key);
       state->next_key = g_strdup (page->last_key);
       if (!apply_batch (run, page->docs, state, error))
         {
+          gd_store_rollback (run->store);
+          in_group = FALSE;
           page_free (page);
           ok = FALSE;
           break;
@@ -303,11 +327,28 @@ pull_all_docs (Run         *run,
         if (gd_json_get_object (page->docs->pdata[i], "_attachments") != NULL)
           g_ptr_array_add (with_attachments, json_object_ref (page->docs->pdata[i]));
       done += page->docs->len;
+      group_docs += page->docs->len;
       page_free (page);
+      if (group_docs >= GROUP_DOCS || last)
+        {
+          in_group = FALSE;
+          if (!gd_store_commit (run->store, error))
+            {
+              gd_store_rollback (run->store);
+              ok = FALSE;
+              break;
+            }
+        }
       progress (run, GD_SYNC_PHASE_PULL, done, total);
       if (last)
         break;
       g_async_queue_push (fetcher.slots, GINT_TO_POINTER (1));
+    }
+  /* stopped by the network or a cancel: the pages applied so far are whole, keep them */
+  if (in_group && !gd_store_commit (run->store, ok ? error : NULL))
+    {
+      gd_store_rollback (run->store);
+      ok = FALSE;
     }
 
   /* stop the fetcher wherever it is, and wait for it */
