@@ -25,12 +25,12 @@ curl -sf -X PUT "$URL/_users/org.couchdb.user:bench" -H 'Content-Type: applicati
   -d '{"name":"bench","password":"bench","roles":["village-320902101001"],"type":"user"}' >/dev/null
 echo "loading $N household documents ..."
 node "$PEER/bench-load.js" load "$URL" "$DB" "$N"
-BYTES=$(curl -s "$URL/$DB/_all_docs?include_docs=true" | wc -c)
-echo "database: $N documents, _all_docs?include_docs=true is $((BYTES / 1000000)) MB"
-
 now() { date +%s.%N; }
-CURL_S=$(curl -s -o /dev/null -w '%{time_total}' "$URL/$DB/_all_docs?include_docs=true")
+# pouchdb-server (node) slows down for a while after serving a whole 100 MB _all_docs (its heap
+# is full of it): each contender starts after a pause, GridDesk and PouchDB before the dumps.
+settle() { sleep 5; }
 
+settle
 export BENCH_PASSWORD=bench
 T0=$(now)
 "$CTL" --db "$WORK/bench.sqlite" sync --server "$URL" --database "$DB" --user bench \
@@ -38,8 +38,15 @@ T0=$(now)
 T1=$(now)
 GD_S=$(echo "$T1 - $T0" | bc)
 
+settle
 POUCH_S=$(node "$PEER/pouchdb-peer.js" replicate "$URL" "$DB" 100 | sed 's/.*"seconds":\([0-9.]*\).*/\1/')
 
+settle
+CURL_S=$(curl -s -o /dev/null -w '%{time_total}' "$URL/$DB/_all_docs?include_docs=true")
+BYTES=$(curl -s "$URL/$DB/_all_docs?include_docs=true" | wc -c)
+echo "database: $N documents, _all_docs?include_docs=true is $((BYTES / 1000000)) MB"
+
+settle
 node "$PEER/bench-load.js" touch "$URL" "$DB" 100
 T0=$(now)
 "$CTL" --db "$WORK/bench.sqlite" sync --server "$URL" --database "$DB" --user bench \
