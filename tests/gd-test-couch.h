@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "gd-couch.h"
@@ -63,6 +64,13 @@ test_couch_wait (TestCouch *couch)
   g_error ("pouchdb-server did not start on %s", couch->url);
 }
 
+/* A test that fails aborts before its teardown: the server goes with it. */
+static inline void
+test_couch_child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static inline void
 test_couch_launch (TestCouch *couch)
 {
@@ -74,6 +82,7 @@ test_couch_launch (TestCouch *couch)
 
   /* it writes config.json and log.txt into its working directory */
   g_subprocess_launcher_set_cwd (launcher, couch->dir);
+  g_subprocess_launcher_set_child_setup (launcher, test_couch_child_setup, NULL, NULL);
   if (couch->data_dir != NULL)
     couch->process = g_subprocess_launcher_spawn (launcher, &error, binary, "-p", port, "-o", "127.0.0.1",
                                                   "-d", couch->data_dir, NULL);
