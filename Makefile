@@ -13,7 +13,7 @@ PACKAGES = \
 	xvfb xauth dbus-x11 python3-pyatspi gir1.2-atspi-2.0 \
 	fonts-noto-cjk poppler-utils imagemagick
 
-.PHONY: run check build deps bench clean
+.PHONY: run check build deps bench bench-sync clean
 
 run: build
 	tools/run-dev.sh $(BUILD)
@@ -23,6 +23,10 @@ check: build
 
 bench: build
 	$(BUILD)/tests/bench-core
+
+# GridDesk's initial pull of 100,000 households vs curl and PouchDB, and an incremental sync
+bench-sync: build
+	tests/bench-sync.sh $(BUILD) 100000
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -38,6 +42,11 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# the sync tests' CouchDB-protocol peer, pinned by tests/sync/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	@[ tests/sync/node_modules/.package-lock.json -nt tests/sync/package-lock.json ] || \
+	  (cd tests/sync && npm ci --no-audit --no-fund --loglevel=error)
 
 clean:
 	rm -rf $(BUILD)

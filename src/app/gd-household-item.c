@@ -123,6 +123,13 @@ gd_household_item_get_tags_text (GdHouseholdItem *self)
   return self->tags_text;
 }
 
+gboolean
+gd_household_item_get_pending (GdHouseholdItem *self)
+{
+  g_return_val_if_fail (GD_IS_HOUSEHOLD_ITEM (self), FALSE);
+  return self->row->pending;
+}
+
 const char *
 gd_household_item_get_updated (GdHouseholdItem *self)
 {

@@ -25,5 +25,7 @@ const char           *gd_household_item_get_grid_name (GdHouseholdItem *self);
 const char           *gd_household_item_get_tags_text (GdHouseholdItem *self);
 /* updated_at as a date in the interface language ("2026年11月23日"); "" when unknown. */
 const char           *gd_household_item_get_updated   (GdHouseholdItem *self);
+/* Changed here and not yet on the county server (the pending-upload badge). */
+gboolean              gd_household_item_get_pending   (GdHouseholdItem *self);
 
 G_END_DECLS

@@ -366,6 +366,7 @@ on_cell_bind (GtkSignalListItemFactory *factory,
   gboolean tooltip = FALSE;
   char members[16];
   const char *text = "";
+  g_autofree char *with_badge = NULL;
 
   switch (column)
     {
@@ -394,6 +395,10 @@ on_cell_bind (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_UPDATED:
       text = gd_household_item_get_updated (item);
+      /* the pending-upload badge: changed here, not yet on the county server */
+      if (gd_household_item_get_pending (item))
+        text = with_badge = g_strdup_printf (_("%s · not uploaded"), text);
+      tooltip = TRUE;
       break;
     case N_COLUMNS:
     default:

@@ -13,6 +13,7 @@
 #include "gd-operator.h"
 #include "gd-preferences-map-page.h"
 #include "gd-preferences-window.h"
+#include "gd-preferences-sync-page.h"
 
 /* The roles in the order of the combo row (the GdRole values) */
 #define N_ROLES (GD_ROLE_ADMINISTRATOR + 1)
@@ -155,6 +156,8 @@ gd_preferences_window_new (GtkWindow  *parent,
       g_settings_bind_with_mapping (settings, "operator-role", self->role_row, "selected",
                                     G_SETTINGS_BIND_DEFAULT,
                                     role_get_mapping, role_set_mapping, NULL, NULL);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (gd_preferences_sync_page_new (settings)));
     }
   else
     {

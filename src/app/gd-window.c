@@ -33,9 +33,11 @@
 #include "gd-preferences-window.h"
 #include "gd-search-popover.h"
 #include "gd-sidebar.h"
+#include "gd-sync-button.h"
 #include "gd-store.h"
 #include "gd-window.h"
 #include "gd-window-map.h"
+#include "gd-window-sync.h"
 
 /* Seed of the demo village made on first run: the same village on every workstation. */
 #define DEMO_SEED 1
@@ -68,6 +70,7 @@ struct _GdWindow
   GdHouseholdsView     *households_view;
   GdMapView            *map_view;
   GdMediationView      *mediation_view;
+  GdSyncButton         *sync_button;
 
   GSettings            *settings;
   char                 *database_path;
@@ -302,6 +305,7 @@ register_changed (GdWindow *self)
   gd_households_view_reload (self->households_view);
   gd_sidebar_refresh (self->sidebar);
   gd_map_view_reload (self->map_view);
+  gd_window_sync_refresh (GTK_WIDGET (self));
 }
 
 /* Opening editors and person windows */
@@ -615,6 +619,8 @@ attach_store (GdWindow *self,
   gd_search_popover_set_store (self->search_popover, store);
   gd_sidebar_set_store (self->sidebar, store);
   gd_map_view_set_store (self->map_view, store);
+  gd_window_sync_attach (GTK_WIDGET (self), self->sync_button, self->settings, store,
+                         (GdWindowSyncChanged) register_changed);
 }
 
 static void
@@ -1235,6 +1241,7 @@ gd_window_class_init (GdWindowClass *klass)
   g_type_ensure (GD_TYPE_SEARCH_POPOVER);
   g_type_ensure (GD_TYPE_HOUSEHOLDS_VIEW);
   g_type_ensure (GD_TYPE_MAP_VIEW);
+  g_type_ensure (GD_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GdWindow, toast_overlay);
@@ -1257,6 +1264,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdWindow, households_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, mediation_view);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_code_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);

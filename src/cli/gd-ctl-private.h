@@ -46,5 +46,13 @@ int gd_ctl_check      (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_idcheck    (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_demo_basemap (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_print      (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_sync       (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_conflicts  (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_resolve    (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_county     (GdCtl *ctl, int argc, char **argv);
+
+/* The password saved in the desktop secret store for this server and account
+ * (gd-ctl-secret.c); GD_ERROR_USAGE when none is saved. */
+const char *gd_ctl_lookup_password (const char *server, const char *user, GError **error);
 
 G_END_DECLS

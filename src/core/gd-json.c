@@ -252,3 +252,12 @@ gd_date_parse (const char *text,
     g_date_set_dmy (out_date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
   return TRUE;
 }
+
+JsonNode *
+gd_json_object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return node;
+}

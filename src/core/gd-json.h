@@ -16,6 +16,8 @@ gboolean    gd_json_get_int     (JsonObject *object, const char *member, gint64 
 JsonObject *gd_json_parse_object (const char *text, gssize length, GError **error);
 char       *gd_json_to_string    (JsonObject *object, gboolean pretty);
 JsonObject *gd_json_copy_object  (JsonObject *object);
+/* A node holding (a reference to) `object`. */
+JsonNode   *gd_json_object_node  (JsonObject *object);
 
 /* A new random (v4) UUID string. */
 char       *gd_uuid_new          (void);

@@ -205,10 +205,11 @@ gd_store_household_page (GdStore                 *store,
    * whole rows (and joining every grid first) made deep pages several times slower. */
   sql = g_strdup_printf (
     "SELECT x.doc_id, x.number, x.head_name, x.address, x.members, x.grid, g.name, x.housing, "
-    "       x.tags, x.updated_at "
+    "       x.tags, x.updated_at, d.dirty "
     "FROM (SELECT h.doc FROM households h %s "
     "      ORDER BY h.%s %s, h.number %s, h.doc LIMIT %u OFFSET %u) page "
     "JOIN households x ON x.doc = page.doc LEFT JOIN grids g ON g.code = x.grid "
+    "JOIN documents d ON d.seq = x.doc "
     "ORDER BY x.%s %s, x.number %s, x.doc",
     query.where->str, sort_column (filter->sort), direction, direction, limit, offset,
     sort_column (filter->sort), direction, direction);
@@ -227,6 +228,7 @@ gd_store_household_page (GdStore                 *store,
       row->housing = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       row->tags = split_tags ((const char *) sqlite3_column_text (stmt, 8));
       row->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      row->pending = sqlite3_column_int (stmt, 10) != 0;
       g_ptr_array_add (rows, row);
     }
   sqlite3_finalize (stmt);

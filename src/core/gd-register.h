@@ -36,6 +36,7 @@ typedef struct {
   char  *housing;
   char **tags;       /* care tags of any member, deduplicated, NULL-terminated */
   char  *updated_at;
+  gboolean pending;  /* changed here, not yet on the county server */
 } GdHouseholdRow;
 
 void       gd_household_row_free      (GdHouseholdRow *row);

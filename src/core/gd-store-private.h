@@ -22,6 +22,10 @@ gd_stmt_release (GdStmt *stmt)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdStmt, gd_stmt_release)
+/* Binds text, or SQL NULL for NULL. */
+void      gd_store_bind_text     (sqlite3_stmt *stmt, int index, const char *text);
+/* A copy of a text column, NULL for SQL NULL. */
+char     *gd_store_column_dup    (sqlite3_stmt *stmt, int column);
 /* Sets GD_ERROR_IO from the connection's last error, prefixed with `what`. */
 void      gd_store_set_sql_error (GdStore *store, GError **error, const char *what);
 gboolean  gd_store_exec          (GdStore *store, const char *sql, GError **error);
@@ -37,6 +41,21 @@ gboolean  gd_store_index_document (GdStore    *store,
                                    gint64      seq,
                                    JsonObject *doc,
                                    gboolean    fresh,
+                                   GError    **error);
+
+/* Sync's write (gd-store-sync.c): a document received from the server goes through the same
+ * row and derived-table write as gd_store_put(), without validation or envelope (the server
+ * is authoritative); the caller sets the sync columns after it. Returns the seq, -1 on error. */
+gint64    gd_store_write_row      (GdStore    *store,
+                                   JsonObject *doc,
+                                   const char *body,
+                                   gboolean    fresh,
+                                   gboolean    deleted,
+                                   GError    **error);
+/* A workstation set up by its first sync takes the village of the database it pulled. */
+gboolean  gd_store_adopt_scope    (GdStore    *store,
+                                   const char *code,
+                                   const char *name,
                                    GError    **error);
 
 /* Search keys (gd-search-keys.c): a key is one tag byte + folded text. */

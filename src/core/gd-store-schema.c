@@ -196,6 +196,35 @@ static const char *const migrations[] = {
   "CREATE INDEX disputes_by_number ON disputes (number) WHERE number IS NOT NULL;"
   /* the case list shows the newest first */
   "CREATE INDEX disputes_by_received ON disputes (received_at);",
+  /* 4: sync with the county platform (gd-store-sync.c): per remote database its opaque
+   * checkpoint (JSON text, verbatim), the first sync's paging position and the reset marker;
+   * true conflicts waiting for a person; documents the server refused, with its reason */
+  "CREATE TABLE sync_state ("
+  "  database TEXT PRIMARY KEY,"
+  "  checkpoint TEXT,"
+  "  initial_seq TEXT,"
+  "  next_key TEXT,"
+  "  marker TEXT,"
+  "  last_sync_at TEXT,"
+  "  last_error TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_conflicts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  doc_id TEXT NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  mine TEXT,"
+  "  theirs TEXT,"
+  "  server_rev TEXT,"
+  "  detected_at TEXT NOT NULL,"
+  "  UNIQUE (doc_id, path)"
+  ");"
+  "CREATE TABLE sync_rejected ("
+  "  doc_id TEXT PRIMARY KEY,"
+  "  error TEXT NOT NULL,"
+  "  reason TEXT,"
+  "  change_seq INTEGER NOT NULL,"
+  "  rejected_at TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 int

@@ -107,6 +107,21 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+void
+gd_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
+{
+  bind_text (stmt, index, text);
+}
+
+char *
+gd_store_column_dup (sqlite3_stmt *stmt,
+                     int           column)
+{
+  return column_dup (stmt, column);
+}
+
 static char *
 meta_get (GdStore    *store,
           const char *key)
@@ -533,9 +548,15 @@ write_row (GdStore    *store,
   stmt = gd_store_prepare (store,
     "INSERT INTO documents (id, type, village, grid, sort_key, status, body, dirty, deleted, "
     "                       change_seq, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10) "
+    /* documents from other clients may lack updated_at: the time it arrived stands in */
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, "
+    "        coalesce(?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) "
     "ON CONFLICT (id) DO UPDATE SET village = ?3, grid = ?4, sort_key = ?5, status = ?6, "
-    "  body = ?7, dirty = 1, deleted = ?8, change_seq = ?9, updated_at = ?10 "
+    "  body = ?7, dirty = 1, deleted = ?8, change_seq = ?9, updated_at = excluded.updated_at, "
+    /* a clean synced row keeps no copy of its base (it is the body): the first local edit
+     * saves the body as the base the three-way merge needs */
+    "  base_body = CASE WHEN dirty = 0 AND base_body IS NULL AND base_rev IS NOT NULL "
+    "                   THEN body ELSE base_body END "
     "RETURNING seq", error);
   if (stmt == NULL)
     return -1;
@@ -559,6 +580,32 @@ write_row (GdStore    *store,
   if (!gd_store_index_document (store, seq, deleted ? NULL : doc, fresh, error))
     return -1;
   return seq;
+}
+
+gint64
+gd_store_write_row (GdStore    *store,
+                    JsonObject *doc,
+                    const char *body,
+                    gboolean    fresh,
+                    gboolean    deleted,
+                    GError    **error)
+{
+  return write_row (store, gd_doc_type_from_string (gd_json_get_string (doc, "type")),
+                    doc, body, fresh, deleted, error);
+}
+
+gboolean
+gd_store_adopt_scope (GdStore    *store,
+                      const char *code,
+                      const char *name,
+                      GError    **error)
+{
+  g_return_val_if_fail (store->scope == NULL, FALSE);
+  if (!meta_set (store, "scope", code, error)
+      || !meta_set (store, "scope_name", name ? name : code, error))
+    return FALSE;
+  reload_scope (store);
+  return TRUE;
 }
 
 static void

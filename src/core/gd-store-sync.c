@@ -1,0 +1,1014 @@
+#define G_LOG_DOMAIN "gd-store-sync"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gd-error.h"
+#include "gd-json.h"
+#include "gd-merge.h"
+#include "gd-store-private.h"
+#include "gd-store-sync.h"
+
+/* The actor of writes the sync makes by itself (merges); a person's decisions carry theirs. */
+#define SYNC_ACTOR "sync"
+
+static gboolean
+step_done (GdStore      *store,
+           sqlite3_stmt *stmt,
+           const char   *what,
+           GError      **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  gd_store_set_sql_error (store, error, what);
+  return FALSE;
+}
+
+/* Own transaction, or a savepoint inside the caller's. */
+static gboolean
+begin (GdStore  *store,
+       gboolean *own,
+       GError  **error)
+{
+  *own = sqlite3_get_autocommit (gd_store_get_db (store));
+  return gd_store_exec (store, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT gd_sync", error);
+}
+
+static gboolean
+end (GdStore *store,
+     gboolean own,
+     gboolean ok,
+     GError **error)
+{
+  if (ok && gd_store_exec (store, own ? "COMMIT" : "RELEASE gd_sync", error))
+    return TRUE;
+  if (own)
+    gd_store_exec (store, "ROLLBACK", NULL);
+  else if (gd_store_exec (store, "ROLLBACK TO gd_sync", NULL))
+    gd_store_exec (store, "RELEASE gd_sync", NULL);
+  return FALSE;
+}
+
+/* ---- state ---- */
+
+void
+gd_sync_state_free (GdSyncState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->database);
+  g_free (state->checkpoint);
+  g_free (state->initial_seq);
+  g_free (state->next_key);
+  g_free (state->marker);
+  g_free (state->last_sync_at);
+  g_free (state->last_error);
+  g_free (state);
+}
+
+GdSyncState *
+gd_store_sync_get_state (GdStore    *store,
+                         const char *database,
+                         GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT checkpoint, initial_seq, next_key, marker, last_sync_at, last_error "
+    "FROM sync_state WHERE database = ?", error);
+  GdSyncState *state;
+
+  if (stmt == NULL)
+    return NULL;
+  state = g_new0 (GdSyncState, 1);
+  state->database = g_strdup (database);
+  sqlite3_bind_text (stmt, 1, database, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      state->checkpoint = gd_store_column_dup (stmt, 0);
+      state->initial_seq = gd_store_column_dup (stmt, 1);
+      state->next_key = gd_store_column_dup (stmt, 2);
+      state->marker = gd_store_column_dup (stmt, 3);
+      state->last_sync_at = gd_store_column_dup (stmt, 4);
+      state->last_error = gd_store_column_dup (stmt, 5);
+    }
+  return state;
+}
+
+gboolean
+gd_store_sync_set_state (GdStore           *store,
+                         const GdSyncState *state,
+                         GError           **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "INSERT OR REPLACE INTO sync_state "
+    "(database, checkpoint, initial_seq, next_key, marker, last_sync_at, last_error) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, state->database);
+  gd_store_bind_text (stmt, 2, state->checkpoint);
+  gd_store_bind_text (stmt, 3, state->initial_seq);
+  gd_store_bind_text (stmt, 4, state->next_key);
+  gd_store_bind_text (stmt, 5, state->marker);
+  gd_store_bind_text (stmt, 6, state->last_sync_at);
+  gd_store_bind_text (stmt, 7, state->last_error);
+  return step_done (store, stmt, _("saving the sync state"), error);
+}
+
+char *
+gd_store_sync_workstation_id (GdStore *store,
+                              GError **error)
+{
+  g_autoptr(GdStmt) get = gd_store_prepare (store,
+    "SELECT value FROM meta WHERE key = 'workstation_id'", error);
+  g_autoptr(GdStmt) put = NULL;
+  g_autofree char *id = NULL;
+
+  if (get == NULL)
+    return NULL;
+  if (sqlite3_step (get) == SQLITE_ROW)
+    return gd_store_column_dup (get, 0);
+  id = gd_uuid_new ();
+  put = gd_store_prepare (store, "INSERT INTO meta (key, value) VALUES ('workstation_id', ?)", error);
+  if (put == NULL)
+    return NULL;
+  gd_store_bind_text (put, 1, id);
+  if (!step_done (store, put, _("saving the workstation id"), error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+/* ---- applying server documents ---- */
+
+typedef struct {
+  gint64   seq;
+  char    *body;
+  char    *base_rev;
+  char    *base_body;
+  gboolean dirty;
+  gboolean deleted;
+} SyncRow;
+
+static void
+sync_row_clear (SyncRow *row)
+{
+  g_free (row->body);
+  g_free (row->base_rev);
+  g_free (row->base_body);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncRow, sync_row_clear)
+
+static gboolean
+load_sync_row (GdStore    *store,
+               const char *id,
+               SyncRow    *row)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT seq, body, base_rev, base_body, dirty, deleted FROM documents WHERE id = ?", NULL);
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  row->seq = sqlite3_column_int64 (stmt, 0);
+  row->body = gd_store_column_dup (stmt, 1);
+  row->base_rev = gd_store_column_dup (stmt, 2);
+  row->base_body = gd_store_column_dup (stmt, 3);
+  row->dirty = sqlite3_column_int (stmt, 4) != 0;
+  row->deleted = sqlite3_column_int (stmt, 5) != 0;
+  return TRUE;
+}
+
+/* After the row write: the sync columns. `base_body` NULL means "the body is the base". */
+static gboolean
+set_sync_columns (GdStore    *store,
+                  gint64      seq,
+                  const char *base_rev,
+                  const char *base_body,
+                  gboolean    dirty,
+                  GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "UPDATE documents SET base_rev = ?, base_body = ?, dirty = ? WHERE seq = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, base_rev);
+  gd_store_bind_text (stmt, 2, base_body);
+  sqlite3_bind_int (stmt, 3, dirty);
+  sqlite3_bind_int64 (stmt, 4, seq);
+  return step_done (store, stmt, _("writing a document"), error);
+}
+
+static gboolean
+delete_conflicts (GdStore    *store,
+                  const char *doc_id,
+                  const char *path,
+                  GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "DELETE FROM sync_conflicts WHERE doc_id = ?1 AND (?2 IS NULL OR path = ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 2, path);
+  return step_done (store, stmt, _("recording a conflict"), error);
+}
+
+static char *
+node_text (JsonNode *node)
+{
+  if (node == NULL)
+    return NULL;
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+record_conflict (GdStore    *store,
+                 const char *doc_id,
+                 const char *path,
+                 JsonNode   *mine,
+                 JsonNode   *theirs,
+                 const char *server_rev,
+                 GError    **error)
+{
+  g_autofree char *now = gd_timestamp_format (NULL);
+  g_autofree char *mine_text = node_text (mine);
+  g_autofree char *theirs_text = node_text (theirs);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "INSERT INTO sync_conflicts (doc_id, path, mine, theirs, server_rev, detected_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    "ON CONFLICT (doc_id, path) DO UPDATE SET mine = ?3, theirs = ?4, server_rev = ?5", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 2, path);
+  gd_store_bind_text (stmt, 3, mine_text);
+  gd_store_bind_text (stmt, 4, theirs_text);
+  gd_store_bind_text (stmt, 5, server_rev);
+  gd_store_bind_text (stmt, 6, now);
+  return step_done (store, stmt, _("recording a conflict"), error);
+}
+
+/* Conflicts still open from an earlier merge stay open unless the server now agrees with
+ * what is here; their "theirs" follows the server. */
+static gboolean
+refresh_old_conflicts (GdStore    *store,
+                       const char *doc_id,
+                       JsonObject *merged,
+                       JsonObject *theirs,
+                       GPtrArray  *fresh,
+                       const char *server_rev,
+                       guint      *open,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) old = gd_store_sync_conflicts (store, doc_id, error);
+
+  if (old == NULL)
+    return FALSE;
+  for (guint i = 0; i < old->len; i++)
+    {
+      GdSyncConflict *conflict = old->pdata[i];
+      gboolean again = FALSE;
+      JsonNode *here;
+      JsonNode *there;
+
+      for (guint k = 0; k < fresh->len && !again; k++)
+        again = g_str_equal (((GdMergeConflict *) fresh->pdata[k])->path, conflict->path);
+      if (again || g_str_equal (conflict->path, "_deleted"))
+        continue;
+      here = gd_merge_path_get (merged, conflict->path);
+      there = gd_merge_path_get (theirs, conflict->path);
+      if ((here == NULL && there == NULL) || (here && there && json_node_equal (here, there)))
+        {
+          if (!delete_conflicts (store, doc_id, conflict->path, error))
+            return FALSE;
+          continue;
+        }
+      if (!record_conflict (store, doc_id, conflict->path, here, there, server_rev, error))
+        return FALSE;
+      (*open)++;
+    }
+  return TRUE;
+}
+
+/* Replaces the local copy with the server's: it becomes the base, clean. */
+static gboolean
+take_server (GdStore    *store,
+             JsonObject *doc,
+             const char *body,
+             gboolean    fresh,
+             gboolean    deleted,
+             GError    **error)
+{
+  const char *rev = gd_json_get_string (doc, "_rev");
+  gint64 seq = gd_store_write_row (store, doc, body, fresh, deleted, error);
+
+  return seq >= 0
+         && set_sync_columns (store, seq, rev, NULL, FALSE, error)
+         && (fresh || delete_conflicts (store, gd_json_get_string (doc, "_id"), NULL, error));
+}
+
+/* A dirty local copy meets a new server revision. */
+static gboolean
+merge_into (GdStore          *store,
+            SyncRow          *row,
+            JsonObject       *theirs,
+            const char       *theirs_body,
+            gboolean          theirs_deleted,
+            GdSyncApplyStats *stats,
+            GError          **error)
+{
+  const char *id = gd_json_get_string (theirs, "_id");
+  const char *rev = gd_json_get_string (theirs, "_rev");
+  g_autoptr(JsonObject) mine = gd_json_parse_object (row->body, -1, error);
+  g_autoptr(JsonObject) base = NULL;
+  g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_merge_conflict_free);
+  g_autofree char *merged_body = NULL;
+  g_autofree char *detail = NULL;
+  guint open = 0;
+  gint64 seq;
+
+  if (mine == NULL)
+    return FALSE;
+  if (row->base_body != NULL)
+    base = gd_json_parse_object (row->base_body, -1, NULL);
+
+  if (row->deleted || theirs_deleted)
+    {
+      if (row->deleted && theirs_deleted)
+        return take_server (store, theirs, theirs_body, FALSE, TRUE, error);
+      /* edit against delete: the local side stays pending until a person decides */
+      {
+        g_autoptr(JsonNode) mine_node = row->deleted ? NULL : gd_json_object_node (mine);
+        g_autoptr(JsonNode) theirs_node = theirs_deleted ? NULL : gd_json_object_node (theirs);
+
+        if (!record_conflict (store, id, "_deleted", mine_node, theirs_node, rev, error))
+          return FALSE;
+      }
+      json_object_set_string_member (mine, "_rev", rev);
+      merged_body = gd_json_to_string (mine, FALSE);
+      seq = gd_store_write_row (store, mine, merged_body, FALSE, row->deleted, error);
+      if (seq < 0 || !set_sync_columns (store, seq, rev, theirs_body, TRUE, error))
+        return FALSE;
+      stats->conflicts++;
+      return gd_store_audit (store, SYNC_ACTOR, "sync-conflict", id,
+                             row->deleted ? "deleted here, edited on the server"
+                                          : "edited here, deleted on the server", error);
+    }
+
+  merged = gd_merge_documents (base, mine, theirs, conflicts);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      GdMergeConflict *conflict = conflicts->pdata[i];
+      if (!record_conflict (store, id, conflict->path, conflict->mine, conflict->theirs, rev, error))
+        return FALSE;
+    }
+  if (!refresh_old_conflicts (store, id, merged, theirs, conflicts, rev, &open, error))
+    return FALSE;
+
+  merged_body = gd_json_to_string (merged, FALSE);
+  seq = gd_store_write_row (store, merged, merged_body, FALSE, FALSE, error);
+  if (seq < 0)
+    return FALSE;
+  if (conflicts->len == 0 && open == 0 && gd_merge_same_content (merged, theirs))
+    {
+      /* nothing of ours is left to send */
+      if (!set_sync_columns (store, seq, rev, NULL, FALSE, error))
+        return FALSE;
+    }
+  else if (!set_sync_columns (store, seq, rev, theirs_body, TRUE, error))
+    return FALSE;
+
+  stats->merged++;
+  stats->conflicts += conflicts->len;
+  detail = g_strdup_printf ("merged with server revision %s; %u conflicts", rev, conflicts->len);
+  return gd_store_audit (store, SYNC_ACTOR, conflicts->len ? "sync-conflict" : "sync-merge",
+                         id, detail, error);
+}
+
+static gboolean
+record_incoming_failure (GdStore    *store,
+                         const char *id,
+                         const char *reason,
+                         GError    **error)
+{
+  g_autofree char *now = gd_timestamp_format (NULL);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "INSERT OR REPLACE INTO sync_rejected (doc_id, error, reason, change_seq, rejected_at) "
+    "VALUES (?, 'incoming', ?, -1, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, id);
+  gd_store_bind_text (stmt, 2, reason);
+  gd_store_bind_text (stmt, 3, now);
+  return step_done (store, stmt, _("recording a rejected document"), error);
+}
+
+/* grids.code is unique: a second grid document with the same code cannot be held */
+static gboolean
+grid_code_taken (GdStore    *store,
+                 const char *code,
+                 const char *id)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT 1 FROM grids g JOIN documents d ON d.seq = g.doc WHERE g.code = ? AND d.id != ?", NULL);
+
+  if (stmt == NULL || code == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, code);
+  gd_store_bind_text (stmt, 2, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+apply_one (GdStore          *store,
+           JsonObject       *doc,
+           GdSyncApplyStats *stats,
+           GError          **error)
+{
+  const char *id = gd_json_get_string (doc, "_id");
+  const char *rev = gd_json_get_string (doc, "_rev");
+  gboolean deleted = json_object_has_member (doc, "_deleted")
+                     && json_object_get_boolean_member (doc, "_deleted");
+  g_auto(SyncRow) row = { 0 };
+  g_autofree char *body = NULL;
+  gboolean exists;
+
+  if (id == NULL || rev == NULL)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                   _("the server sent a document without _id or _rev"));
+      return FALSE;
+    }
+  /* design documents and the like belong to the server */
+  if (*id == '_')
+    return TRUE;
+
+  exists = load_sync_row (store, id, &row);
+  if (exists && g_strcmp0 (row.base_rev, rev) == 0)
+    {
+      stats->unchanged++;
+      return TRUE;
+    }
+  if (!exists && deleted)
+    {
+      stats->unchanged++;
+      return TRUE;
+    }
+  if (gd_doc_type_from_string (gd_json_get_string (doc, "type")) == GD_DOC_UNKNOWN && !deleted)
+    {
+      g_autofree char *reason = g_strdup_printf (_("unknown type '%s'"),
+                                                 gd_json_get_string (doc, "type"));
+      stats->skipped++;
+      return record_incoming_failure (store, id, reason, error);
+    }
+  if (!deleted && g_strcmp0 (gd_json_get_string (doc, "type"), "grid") == 0
+      && grid_code_taken (store, gd_json_get_string (doc, "code"), id))
+    {
+      /* Translators: a grid code */
+      g_autofree char *reason = g_strdup_printf (_("another grid document already has code %s"),
+                                                 gd_json_get_string (doc, "code"));
+      stats->skipped++;
+      return record_incoming_failure (store, id, reason, error);
+    }
+  if (deleted && !json_object_has_member (doc, "type") && exists)
+    {
+      /* a bare tombstone {_id, _rev, _deleted}: keep what routes it */
+      g_autoptr(JsonObject) stored = gd_json_parse_object (row.body, -1, NULL);
+      if (stored != NULL && gd_json_get_string (stored, "type") != NULL)
+        json_object_set_string_member (doc, "type", gd_json_get_string (stored, "type"));
+    }
+
+  body = gd_json_to_string (doc, FALSE);
+  if (exists && row.dirty)
+    {
+      if (!merge_into (store, &row, doc, body, deleted, stats, error))
+        return FALSE;
+    }
+  else if (!take_server (store, doc, body, !exists, deleted, error))
+    return FALSE;
+  else
+    stats->applied++;
+  /* revisions other replicators left on the server are shown, not ignored */
+  if (json_object_has_member (doc, "_conflicts")
+      && !record_conflict (store, id, "_conflicts", NULL,
+                           json_object_get_member (doc, "_conflicts"), rev, error))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+gd_store_sync_apply (GdStore           *store,
+                     GPtrArray         *docs,
+                     const GdSyncState *state,
+                     GdSyncApplyStats  *stats,
+                     GError           **error)
+{
+  GdSyncApplyStats own_stats = { 0 };
+  gboolean own;
+
+  g_return_val_if_fail (store != NULL && docs != NULL, FALSE);
+  if (stats == NULL)
+    stats = &own_stats;
+
+  /* no savepoints: inside a big transaction each one makes SQLite copy every page it then
+   * touches; what could fail for one document (a grid code taken) is checked before it is
+   * written, anything else fails the batch */
+  own = sqlite3_get_autocommit (gd_store_get_db (store));
+  if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < docs->len; i++)
+    if (!apply_one (store, docs->pdata[i], stats, error))
+      goto failed;
+  if (state != NULL && !gd_store_sync_set_state (store, state, error))
+    goto failed;
+  if (!own || gd_store_exec (store, "COMMIT", error))
+    return TRUE;
+
+failed:
+  if (own)
+    gd_store_exec (store, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* ---- pushing ---- */
+
+void
+gd_sync_outgoing_free (GdSyncOutgoing *outgoing)
+{
+  if (outgoing == NULL)
+    return;
+  g_free (outgoing->id);
+  g_clear_pointer (&outgoing->doc, json_object_unref);
+  g_clear_pointer (&outgoing->base, json_object_unref);
+  g_free (outgoing);
+}
+
+GPtrArray *
+gd_store_sync_outgoing (GdStore    *store,
+                        const char *village,
+                        gint64      after_change_seq,
+                        guint       limit,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_sync_outgoing_free);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT d.id, d.body, d.base_rev, d.change_seq, d.base_body FROM documents d "
+    "WHERE d.dirty = 1 AND d.change_seq > ?1 AND (?2 IS NULL OR d.village = ?2) "
+    /* a tombstone of something the server never had has nothing to delete there */
+    "  AND NOT (d.deleted = 1 AND d.base_rev IS NULL) "
+    "  AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.doc_id = d.id) "
+    "  AND NOT EXISTS (SELECT 1 FROM sync_rejected r WHERE r.doc_id = d.id "
+    "                  AND r.change_seq = d.change_seq) "
+    "ORDER BY d.change_seq LIMIT ?3", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_change_seq);
+  gd_store_bind_text (stmt, 2, village);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GdSyncOutgoing) outgoing = g_new0 (GdSyncOutgoing, 1);
+      const char *base_rev = (const char *) sqlite3_column_text (stmt, 2);
+
+      outgoing->id = gd_store_column_dup (stmt, 0);
+      outgoing->doc = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 1), -1, error);
+      if (outgoing->doc == NULL)
+        return NULL;
+      if (base_rev != NULL)
+        json_object_set_string_member (outgoing->doc, "_rev", base_rev);
+      else if (json_object_has_member (outgoing->doc, "_rev"))
+        json_object_remove_member (outgoing->doc, "_rev");
+      outgoing->change_seq = sqlite3_column_int64 (stmt, 3);
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        outgoing->base = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 4), -1, NULL);
+      g_ptr_array_add (out, g_steal_pointer (&outgoing));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, _("reading the documents to send"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gboolean
+gd_store_sync_pushed (GdStore    *store,
+                      const char *id,
+                      const char *rev,
+                      JsonObject *sent,
+                      gint64      change_seq,
+                      GError    **error)
+{
+  g_autoptr(JsonObject) base = gd_json_copy_object (sent);
+  g_autofree char *body = NULL;
+  g_autoptr(GdStmt) clean = NULL;
+  g_autoptr(GdStmt) rebase = NULL;
+  g_autoptr(GdStmt) unreject = NULL;
+  gboolean own;
+
+  json_object_set_string_member (base, "_rev", rev);
+  body = gd_json_to_string (base, FALSE);
+
+  if (!begin (store, &own, error))
+    return FALSE;
+  /* unchanged since it was read: what was sent is the body, clean; only _rev is new, so the
+   * query tables stay as they are */
+  clean = gd_store_prepare (store,
+    "UPDATE documents SET body = ?1, base_rev = ?2, base_body = NULL, dirty = 0 "
+    "WHERE id = ?3 AND change_seq = ?4", error);
+  if (clean == NULL)
+    return end (store, own, FALSE, NULL);
+  gd_store_bind_text (clean, 1, body);
+  gd_store_bind_text (clean, 2, rev);
+  gd_store_bind_text (clean, 3, id);
+  sqlite3_bind_int64 (clean, 4, change_seq);
+  if (!step_done (store, clean, _("writing a document"), error))
+    return end (store, own, FALSE, NULL);
+  if (sqlite3_changes (gd_store_get_db (store)) == 0)
+    {
+      /* edited meanwhile: stays dirty, against the new base */
+      rebase = gd_store_prepare (store,
+        "UPDATE documents SET base_rev = ?1, base_body = ?2 WHERE id = ?3", error);
+      if (rebase == NULL)
+        return end (store, own, FALSE, NULL);
+      gd_store_bind_text (rebase, 1, rev);
+      gd_store_bind_text (rebase, 2, body);
+      gd_store_bind_text (rebase, 3, id);
+      if (!step_done (store, rebase, _("writing a document"), error))
+        return end (store, own, FALSE, NULL);
+    }
+  unreject = gd_store_prepare (store, "DELETE FROM sync_rejected WHERE doc_id = ?", error);
+  if (unreject == NULL)
+    return end (store, own, FALSE, NULL);
+  gd_store_bind_text (unreject, 1, id);
+  if (!step_done (store, unreject, _("writing a document"), error))
+    return end (store, own, FALSE, NULL);
+  return end (store, own, TRUE, error);
+}
+
+gboolean
+gd_store_sync_reject (GdStore    *store,
+                      const char *id,
+                      const char *error_name,
+                      const char *reason,
+                      gint64      change_seq,
+                      GError    **error)
+{
+  g_autofree char *now = gd_timestamp_format (NULL);
+  g_autofree char *detail = g_strdup_printf ("%s: %s", error_name, reason ? reason : "");
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "INSERT OR REPLACE INTO sync_rejected (doc_id, error, reason, change_seq, rejected_at) "
+    "VALUES (?, ?, ?, ?, ?)", error);
+  gboolean own;
+
+  if (stmt == NULL || !begin (store, &own, error))
+    return FALSE;
+  gd_store_bind_text (stmt, 1, id);
+  gd_store_bind_text (stmt, 2, error_name);
+  gd_store_bind_text (stmt, 3, reason);
+  sqlite3_bind_int64 (stmt, 4, change_seq);
+  gd_store_bind_text (stmt, 5, now);
+  if (!step_done (store, stmt, _("recording a rejected document"), error)
+      || !gd_store_audit (store, SYNC_ACTOR, "sync-rejected", id, detail, error))
+    return end (store, own, FALSE, NULL);
+  return end (store, own, TRUE, error);
+}
+
+gboolean
+gd_store_sync_forget_server (GdStore    *store,
+                             const char *database,
+                             const char *village,
+                             GError    **error)
+{
+  g_autoptr(GdStmt) docs = gd_store_prepare (store,
+    "UPDATE documents SET base_rev = NULL, base_body = NULL, dirty = (deleted = 0) "
+    "WHERE ?1 IS NULL OR village = ?1", error);
+  g_autoptr(GdStmt) state = NULL;
+  gboolean own;
+
+  if (docs == NULL || !begin (store, &own, error))
+    return FALSE;
+  gd_store_bind_text (docs, 1, village);
+  if (!step_done (store, docs, _("writing a document"), error))
+    return end (store, own, FALSE, NULL);
+  state = gd_store_prepare (store, "DELETE FROM sync_state WHERE database = ?", error);
+  if (state == NULL)
+    return end (store, own, FALSE, NULL);
+  gd_store_bind_text (state, 1, database);
+  if (!step_done (store, state, _("saving the sync state"), error)
+      || !gd_store_audit (store, SYNC_ACTOR, "sync-reset", NULL, database, error))
+    return end (store, own, FALSE, NULL);
+  return end (store, own, TRUE, error);
+}
+
+gboolean
+gd_store_sync_save_attachment (GdStore    *store,
+                               const char *doc_id,
+                               const char *name,
+                               const char *content_type,
+                               const char *digest,
+                               GBytes     *data,
+                               GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "INSERT OR REPLACE INTO attachments (doc_id, name, content_type, digest, length, data) "
+    "VALUES (?, ?, ?, ?, ?, ?)", error);
+  gsize length;
+  gconstpointer bytes = g_bytes_get_data (data, &length);
+
+  if (stmt == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 2, name);
+  gd_store_bind_text (stmt, 3, content_type ? content_type : "application/octet-stream");
+  gd_store_bind_text (stmt, 4, digest);
+  sqlite3_bind_int64 (stmt, 5, (gint64) length);
+  sqlite3_bind_blob64 (stmt, 6, bytes ? bytes : "", length, SQLITE_TRANSIENT);
+  return step_done (store, stmt, _("saving an attachment"), error);
+}
+
+gboolean
+gd_store_sync_has_attachment (GdStore    *store,
+                              const char *doc_id,
+                              const char *name,
+                              const char *digest)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT 1 FROM attachments WHERE doc_id = ? AND name = ? AND digest IS ? AND data IS NOT NULL",
+    NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  gd_store_bind_text (stmt, 1, doc_id);
+  gd_store_bind_text (stmt, 2, name);
+  gd_store_bind_text (stmt, 3, digest);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gboolean
+gd_store_sync_adopt_scope (GdStore    *store,
+                           const char *village,
+                           GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT name FROM grids WHERE code = ? AND level = 'village'", error);
+  g_autofree char *name = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (gd_store_get_scope (store) != NULL)
+    return TRUE;
+  gd_store_bind_text (stmt, 1, village);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      /* Translators: a village code */
+      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND,
+                   _("the server sent no grid document for village %s"), village);
+      return FALSE;
+    }
+  name = gd_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return gd_store_adopt_scope (store, village, name, error);
+}
+
+gint64
+gd_store_sync_pending_count (GdStore *store)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT count(*) FROM documents WHERE dirty = 1 AND NOT (deleted = 1 AND base_rev IS NULL)",
+    NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+/* ---- conflicts ---- */
+
+void
+gd_sync_conflict_free (GdSyncConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->doc_id);
+  g_free (conflict->doc_type);
+  g_free (conflict->label);
+  g_free (conflict->path);
+  g_free (conflict->mine);
+  g_free (conflict->theirs);
+  g_free (conflict->server_rev);
+  g_free (conflict->detected_at);
+  g_free (conflict);
+}
+
+GPtrArray *
+gd_store_sync_conflicts (GdStore    *store,
+                         const char *doc_id,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_sync_conflict_free);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT c.id, c.doc_id, d.type, d.sort_key, c.path, c.mine, c.theirs, c.server_rev, "
+    "       c.detected_at "
+    "FROM sync_conflicts c LEFT JOIN documents d ON d.id = c.doc_id "
+    "WHERE ?1 IS NULL OR c.doc_id = ?1 ORDER BY c.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  gd_store_bind_text (stmt, 1, doc_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GdSyncConflict *conflict = g_new0 (GdSyncConflict, 1);
+      conflict->id = sqlite3_column_int64 (stmt, 0);
+      conflict->doc_id = gd_store_column_dup (stmt, 1);
+      conflict->doc_type = gd_store_column_dup (stmt, 2);
+      conflict->label = gd_store_column_dup (stmt, 3);
+      conflict->path = gd_store_column_dup (stmt, 4);
+      conflict->mine = gd_store_column_dup (stmt, 5);
+      conflict->theirs = gd_store_column_dup (stmt, 6);
+      conflict->server_rev = gd_store_column_dup (stmt, 7);
+      conflict->detected_at = gd_store_column_dup (stmt, 8);
+      g_ptr_array_add (out, conflict);
+    }
+  return g_steal_pointer (&out);
+}
+
+static const char *
+take_name (GdSyncTake take)
+{
+  return take == GD_SYNC_TAKE_MINE ? "mine" : take == GD_SYNC_TAKE_THEIRS ? "theirs" : "edit";
+}
+
+/* Edit against delete: keep this side (it is sent against the server's revision) or take the
+ * server's (its document or its deletion becomes the clean base). */
+static gboolean
+resolve_deleted (GdStore        *store,
+                 GdSyncConflict *conflict,
+                 GdSyncTake      take,
+                 GError        **error)
+{
+  g_auto(SyncRow) row = { 0 };
+  g_autoptr(JsonObject) server = NULL;
+
+  if (take == GD_SYNC_TAKE_VALUE)
+    {
+      g_set_error_literal (error, GD_ERROR, GD_ERROR_INVALID,
+                           _("a deleted record can only be kept or deleted: take mine or theirs"));
+      return FALSE;
+    }
+  if (take == GD_SYNC_TAKE_MINE)
+    return delete_conflicts (store, conflict->doc_id, "_deleted", error);
+  if (!load_sync_row (store, conflict->doc_id, &row) || row.base_body == NULL)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("no document %s"), conflict->doc_id);
+      return FALSE;
+    }
+  server = gd_json_parse_object (row.base_body, -1, error);
+  if (server == NULL)
+    return FALSE;
+  return take_server (store, server, row.base_body, FALSE,
+                      json_object_has_member (server, "_deleted"), error);
+}
+
+gboolean
+gd_store_sync_resolve (GdStore    *store,
+                       const char *doc_id,
+                       const char *path,
+                       GdSyncTake  take,
+                       JsonNode   *value,
+                       const char *actor,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GdSyncConflict *conflict = NULL;
+  g_autofree char *detail = NULL;
+  gboolean own;
+
+  g_return_val_if_fail (store != NULL && doc_id != NULL && path != NULL && actor != NULL, FALSE);
+  g_return_val_if_fail (take != GD_SYNC_TAKE_VALUE || value != NULL, FALSE);
+
+  conflicts = gd_store_sync_conflicts (store, doc_id, error);
+  if (conflicts == NULL)
+    return FALSE;
+  for (guint i = 0; i < conflicts->len && conflict == NULL; i++)
+    if (g_str_equal (((GdSyncConflict *) conflicts->pdata[i])->path, path))
+      conflict = conflicts->pdata[i];
+  if (conflict == NULL)
+    {
+      /* Translators: a field path, then a document id */
+      g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("no open conflict on %s of %s"), path, doc_id);
+      return FALSE;
+    }
+
+  if (!begin (store, &own, error))
+    return FALSE;
+  if (g_str_equal (path, "_conflicts"))
+    {
+      /* revisions another replicator left on the server: noted, settled on the server */
+      if (!delete_conflicts (store, doc_id, path, error))
+        return end (store, own, FALSE, NULL);
+    }
+  else if (g_str_equal (path, "_deleted"))
+    {
+      if (!resolve_deleted (store, conflict, take, error))
+        return end (store, own, FALSE, NULL);
+    }
+  else
+    {
+      g_autoptr(JsonObject) doc = gd_store_get (store, doc_id, error);
+      g_autoptr(JsonNode) chosen = NULL;
+      g_autofree char *id = NULL;
+      const char *text = take == GD_SYNC_TAKE_MINE ? conflict->mine : conflict->theirs;
+
+      if (doc == NULL)
+        return end (store, own, FALSE, NULL);
+      if (take == GD_SYNC_TAKE_VALUE)
+        chosen = json_node_copy (value);
+      else if (text != NULL && (chosen = json_from_string (text, error)) == NULL)
+        return end (store, own, FALSE, NULL);
+      if (!gd_merge_path_set (doc, path, chosen))
+        {
+          g_set_error (error, GD_ERROR, GD_ERROR_INVALID, _("%s: cannot set this field"), path);
+          return end (store, own, FALSE, NULL);
+        }
+      /* the decision is an edit like any other: validated, then sent to the server */
+      if (!delete_conflicts (store, doc_id, path, error)
+          || (id = gd_store_put (store, doc, actor, NULL, error)) == NULL)
+        return end (store, own, FALSE, NULL);
+    }
+  detail = g_strdup_printf ("%s: took %s", path, take_name (take));
+  if (!gd_store_audit (store, actor, "sync-resolve", doc_id, detail, error))
+    return end (store, own, FALSE, NULL);
+  return end (store, own, TRUE, error);
+}
+
+/* ---- rejections ---- */
+
+void
+gd_sync_rejection_free (GdSyncRejection *rejection)
+{
+  if (rejection == NULL)
+    return;
+  g_free (rejection->doc_id);
+  g_free (rejection->doc_type);
+  g_free (rejection->label);
+  g_free (rejection->error);
+  g_free (rejection->reason);
+  g_free (rejection->rejected_at);
+  g_free (rejection);
+}
+
+gboolean
+gd_store_sync_retry_rejected (GdStore    *store,
+                              const char *doc_id,
+                              const char *actor,
+                              GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "DELETE FROM sync_rejected WHERE ?1 IS NULL OR doc_id = ?1", error);
+  gboolean own;
+
+  if (stmt == NULL || !begin (store, &own, error))
+    return FALSE;
+  gd_store_bind_text (stmt, 1, doc_id);
+  if (!step_done (store, stmt, _("recording a rejected document"), error)
+      || !gd_store_audit (store, actor, "sync-retry", doc_id, NULL, error))
+    return end (store, own, FALSE, NULL);
+  return end (store, own, TRUE, error);
+}
+
+GPtrArray *
+gd_store_sync_rejections (GdStore *store,
+                          GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_sync_rejection_free);
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT r.doc_id, d.type, d.sort_key, r.error, r.reason, r.rejected_at "
+    "FROM sync_rejected r LEFT JOIN documents d ON d.id = r.doc_id ORDER BY r.rejected_at, r.doc_id",
+    error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GdSyncRejection *rejection = g_new0 (GdSyncRejection, 1);
+      rejection->doc_id = gd_store_column_dup (stmt, 0);
+      rejection->doc_type = gd_store_column_dup (stmt, 1);
+      rejection->label = gd_store_column_dup (stmt, 2);
+      rejection->error = gd_store_column_dup (stmt, 3);
+      rejection->reason = gd_store_column_dup (stmt, 4);
+      rejection->rejected_at = gd_store_column_dup (stmt, 5);
+      g_ptr_array_add (out, rejection);
+    }
+  return g_steal_pointer (&out);
+}

@@ -1,0 +1,872 @@
+#define G_LOG_DOMAIN "gd-sync"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gd-couch-url.h"
+#include "gd-error.h"
+#include "gd-json.h"
+#include "gd-store-attachments.h"
+#include "gd-store-sync.h"
+#include "gd-sync.h"
+
+#define DEFAULT_PAGE 1000
+/* a document that keeps conflicting is left for the next sync after this many merges */
+#define MAX_CONFLICT_ROUNDS 3
+
+typedef struct {
+  GdStore             *store;
+  GdCouch             *couch;
+  const char          *database;
+  char                *village; /* from griddesk-<village>, or NULL */
+  gsize                page;
+  const GdSyncOptions *options;
+  GdSyncReport        *report;
+  GCancellable        *cancellable;
+} Run;
+
+static void
+progress (Run        *run,
+          GdSyncPhase phase,
+          guint64     done,
+          guint64     total)
+{
+  if (run->options && run->options->progress)
+    run->options->progress (phase, done, total, run->options->progress_data);
+}
+
+static char *
+escape (const char *text)
+{
+  return g_uri_escape_string (text, NULL, FALSE);
+}
+
+static char *
+node_to_text (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+static JsonNode *
+get_json (Run        *run,
+          const char *path,
+          GError    **error)
+{
+  return gd_couch_request (run->couch, "GET", path, NULL, NULL, run->cancellable, error);
+}
+
+static gboolean
+bad_reply (GError    **error,
+           const char *what)
+{
+  /* Translators: which request's answer was not what CouchDB sends */
+  g_set_error (error, GD_ERROR, GD_ERROR_NETWORK, _("the server's answer to %s is not what CouchDB sends"), what);
+  return FALSE;
+}
+
+/* ---- attachments down ---- */
+
+static gboolean
+download_attachments (Run        *run,
+                      GPtrArray  *docs,
+                      GError    **error)
+{
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = docs->pdata[i];
+      JsonObject *attachments = gd_json_get_object (doc, "_attachments");
+      const char *id = gd_json_get_string (doc, "_id");
+      g_autoptr(GList) names = attachments ? json_object_get_members (attachments) : NULL;
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonObject *stub = gd_json_get_object (attachments, l->data);
+          const char *digest = gd_json_get_string (stub, "digest");
+          g_autofree char *doc_path = NULL;
+          g_autofree char *name = NULL;
+          g_autofree char *path = NULL;
+          g_autofree char *content_type = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+
+          if (stub == NULL || gd_store_sync_has_attachment (run->store, id, l->data, digest))
+            continue;
+          doc_path = gd_couch_doc_path (run->database, id);
+          name = escape (l->data);
+          path = g_strdup_printf ("%s/%s", doc_path, name);
+          bytes = gd_couch_request_bytes (run->couch, "GET", path, NULL, &content_type,
+                                          run->cancellable, error);
+          if (bytes == NULL
+              || !gd_store_sync_save_attachment (run->store, id, l->data,
+                                                 gd_json_get_string (stub, "content_type"),
+                                                 digest, bytes, error))
+            return FALSE;
+          run->report->attachments_down++;
+          progress (run, GD_SYNC_PHASE_ATTACHMENTS, run->report->attachments_down, 0);
+        }
+    }
+  return TRUE;
+}
+
+/* Writes a batch (and its state) without touching the network. */
+static gboolean
+apply_batch (Run               *run,
+             GPtrArray         *docs,
+             const GdSyncState *state,
+             GError           **error)
+{
+  GdSyncApplyStats stats = { 0 };
+
+  if (!gd_store_sync_apply (run->store, docs, state, &stats, error))
+    return FALSE;
+  run->report->pulled += stats.applied + stats.merged;
+  run->report->merged += stats.merged;
+  run->report->conflicts += stats.conflicts;
+  run->report->skipped += stats.skipped;
+  return TRUE;
+}
+
+static gboolean
+apply (Run               *run,
+       GPtrArray         *docs,
+       const GdSyncState *state,
+       GError           **error)
+{
+  return apply_batch (run, docs, state, error) && download_attachments (run, docs, error);
+}
+
+/* ---- pull ---- */
+
+/* First sync: _all_docs pages by key, the state saved with each page. A fetcher thread reads
+ * and parses the next page while this one is written, so the network, JSON and SQLite work
+ * overlap; it never runs more than PAGES_AHEAD pages ahead. Attachments are fetched after the
+ * last page, so only one thread uses the HTTP session at a time. */
+#define PAGES_AHEAD 2
+/* Pages commit together, with the key of the last one, up to this many documents: every
+ * commit rewrites the index pages it touched (WAL), so few big transactions are several
+ * times faster than one per page; a crash repeats at most one group. */
+#define GROUP_DOCS 20000
+
+typedef struct {
+  JsonNode  *reply;    /* owns the documents */
+  GPtrArray *docs;     /* JsonObject *, borrowed from reply */
+  char      *last_key; /* JSON text */
+  GError    *error;
+  gboolean   last;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->reply, json_node_unref);
+  g_clear_pointer (&page->docs, g_ptr_array_unref);
+  g_free (page->last_key);
+  g_clear_error (&page->error);
+  g_free (page);
+}
+
+typedef struct {
+  Run          *run;
+  char         *next_key;
+  GAsyncQueue  *pages;  /* Page * */
+  GAsyncQueue  *slots;  /* one token per page the fetcher may read ahead */
+  GCancellable *cancellable;
+} Fetcher;
+
+static Page *
+fetch_page (Fetcher *fetcher)
+{
+  Run *run = fetcher->run;
+  Page *page = g_new0 (Page, 1);
+  g_autofree char *path = NULL;
+  JsonArray *rows;
+  guint n;
+
+  if (fetcher->next_key != NULL)
+    {
+      g_autofree char *key = escape (fetcher->next_key);
+      path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT
+                              "&startkey=%s&skip=1", run->database, run->page, key);
+    }
+  else
+    path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT,
+                            run->database, run->page);
+  page->reply = gd_couch_request (run->couch, "GET", path, NULL, NULL, fetcher->cancellable, &page->error);
+  page->docs = g_ptr_array_new ();
+  if (page->reply == NULL)
+    return page;
+  if (!JSON_NODE_HOLDS_OBJECT (page->reply)
+      || (rows = gd_json_get_array (json_node_get_object (page->reply), "rows")) == NULL)
+    {
+      bad_reply (&page->error, "_all_docs");
+      return page;
+    }
+  n = json_array_get_length (rows);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      JsonObject *doc = row ? gd_json_get_object (row, "doc") : NULL;
+      if (doc == NULL)
+        {
+          bad_reply (&page->error, "_all_docs");
+          return page;
+        }
+      g_ptr_array_add (page->docs, doc);
+    }
+  if (n > 0)
+    page->last_key = node_to_text (json_object_get_member (json_array_get_object_element (rows, n - 1), "key"));
+  page->last = n < run->page;
+  return page;
+}
+
+static gpointer
+fetch_pages (gpointer data)
+{
+  Fetcher *fetcher = data;
+
+  for (;;)
+    {
+      Page *page;
+      gboolean done;
+
+      g_async_queue_pop (fetcher->slots);
+      if (g_cancellable_is_cancelled (fetcher->cancellable))
+        return NULL;
+      page = fetch_page (fetcher);
+      done = page->error != NULL || page->last;
+      if (page->last_key != NULL)
+        {
+          g_free (fetcher->next_key);
+          fetcher->next_key = g_strdup (page->last_key);
+        }
+      g_async_queue_push (fetcher->pages, page);
+      if (done)
+        return NULL;
+    }
+}
+
+static void
+on_run_cancelled (GCancellable *cancellable,
+                  GCancellable *fetcher_cancellable)
+{
+  g_cancellable_cancel (fetcher_cancellable);
+}
+
+static gboolean
+pull_all_docs (Run         *run,
+               GdSyncState *state,
+               guint64      total,
+               GError     **error)
+{
+  Fetcher fetcher = {
+    .run = run,
+    .next_key = g_strdup (state->next_key),
+    .pages = g_async_queue_new_full ((GDestroyNotify) page_free),
+    .slots = g_async_queue_new (),
+    .cancellable = g_cancellable_new (),
+  };
+  g_autoptr(GPtrArray) with_attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  GThread *thread;
+  gulong handler = 0;
+  gboolean ok = TRUE;
+  gboolean in_group = FALSE;
+  gsize group_docs = 0;
+  guint64 done = 0;
+
+  if (run->cancellable != NULL)
+    handler = g_cancellable_connect (run->cancellable, G_CALLBACK (on_run_cancelled),
+                                     g_object_ref (fetcher.cancellable), g_object_unref);
+  for (guint i = 0; i < PAGES_AHEAD; i++)
+    g_async_queue_push (fetcher.slots, GINT_TO_POINTER (1));
+  thread = g_thread_new ("gd-sync-fetch", fetch_pages, &fetcher);
+
+  for (;;)
+    {
+      Page *page;
+      gboolean last;
+
+      /* cancelled: what is applied so far is kept (committed below) */
+      if (g_cancellable_is_cancelled (run->cancellable))
+        break;
+      page = g_async_queue_pop (fetcher.pages);
+      last = page->last;
+      if (page->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&page->error));
+          page_free (page);
+          ok = FALSE;
+          break;
+        }
+      if (page->docs->len == 0)
+        {
+          page_free (page);
+          break;
+        }
+      if (!in_group)
+        {
+          if (!gd_store_begin (run->store, error))
+            {
+              page_free (page);
+              ok = FALSE;
+              break;
+            }
+          in_group = TRUE;
+          group_docs = 0;
+        }
+      g_free (state->next_key);
+      state->next_key = g_strdup (page->last_key);
+      if (!apply_batch (run, page->docs, state, error))
+        {
+          gd_store_rollback (run->store);
+          in_group = FALSE;
+          page_free (page);
+          ok = FALSE;
+          break;
+        }
+      for (guint i = 0; i < page->docs->len; i++)
+        if (gd_json_get_object (page->docs->pdata[i], "_attachments") != NULL)
+          g_ptr_array_add (with_attachments, json_object_ref (page->docs->pdata[i]));
+      done += page->docs->len;
+      group_docs += page->docs->len;
+      page_free (page);
+      if (group_docs >= GROUP_DOCS || last)
+        {
+          in_group = FALSE;
+          if (!gd_store_commit (run->store, error))
+            {
+              gd_store_rollback (run->store);
+              ok = FALSE;
+              break;
+            }
+        }
+      progress (run, GD_SYNC_PHASE_PULL, done, total);
+      if (last)
+        break;
+      g_async_queue_push (fetcher.slots, GINT_TO_POINTER (1));
+    }
+  /* stopped by the network or a cancel: the pages applied so far are whole, keep them */
+  if (in_group && !gd_store_commit (run->store, ok ? error : NULL))
+    {
+      gd_store_rollback (run->store);
+      ok = FALSE;
+    }
+
+  /* stop the fetcher wherever it is, and wait for it */
+  g_cancellable_cancel (fetcher.cancellable);
+  g_async_queue_push (fetcher.slots, GINT_TO_POINTER (1));
+  g_thread_join (thread);
+  if (handler != 0)
+    g_cancellable_disconnect (run->cancellable, handler);
+  g_object_unref (fetcher.cancellable);
+  g_async_queue_unref (fetcher.pages);
+  g_async_queue_unref (fetcher.slots);
+  g_free (fetcher.next_key);
+
+  if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    ok = FALSE;
+  return ok && download_attachments (run, with_attachments, error);
+}
+
+/* Incremental: _changes from the checkpoint; each batch with its last_seq in one transaction.
+ * The seq is opaque: it goes back to the server exactly as it came. */
+static gboolean
+pull_changes (Run         *run,
+              GdSyncState *state,
+              GError     **error)
+{
+  guint64 done = 0;
+
+  for (;;)
+    {
+      g_autofree char *since = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(JsonNode) since_node = NULL;
+      g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+      JsonObject *object;
+      JsonArray *results;
+      JsonNode *last_seq;
+      guint n;
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+      /* a string seq travels unquoted in the URL, as CouchDB writes it */
+      since_node = json_from_string (state->checkpoint, NULL);
+      if (since_node != NULL && JSON_NODE_HOLDS_VALUE (since_node)
+          && json_node_get_value_type (since_node) == G_TYPE_STRING)
+        since = escape (json_node_get_string (since_node));
+      else
+        since = escape (state->checkpoint);
+      path = g_strdup_printf ("/%s/_changes?style=all_docs&include_docs=true&conflicts=true"
+                              "&since=%s&limit=%" G_GSIZE_FORMAT, run->database, since, run->page);
+      reply = get_json (run, path, error);
+      if (reply == NULL)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (reply)
+          || (results = gd_json_get_array (object = json_node_get_object (reply), "results")) == NULL
+          || (last_seq = json_object_get_member (object, "last_seq")) == NULL)
+        return bad_reply (error, "_changes");
+      n = json_array_get_length (results);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonObject *change = json_array_get_object_element (results, i);
+          JsonObject *doc = change ? gd_json_get_object (change, "doc") : NULL;
+          if (doc == NULL)
+            return bad_reply (error, "_changes");
+          g_ptr_array_add (docs, doc);
+        }
+      g_free (state->checkpoint);
+      state->checkpoint = node_to_text (last_seq);
+      if (!apply (run, docs, state, error))
+        return FALSE;
+      done += n;
+      progress (run, GD_SYNC_PHASE_PULL, done, 0);
+      if (n < run->page)
+        return TRUE;
+    }
+}
+
+/* The _local marker: a server database that lost it (or carries another one) was reset or
+ * replaced since the last sync, so its revisions mean nothing to our bases. */
+static gboolean
+check_marker (Run          *run,
+              GdSyncState **state,
+              GError      **error)
+{
+  g_autofree char *workstation = gd_store_sync_workstation_id (run->store, error);
+  g_autofree char *local_id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  const char *found = NULL;
+  guint status = 0;
+
+  if (workstation == NULL)
+    return FALSE;
+  local_id = g_strconcat ("_local/griddesk-", workstation, NULL);
+  path = gd_couch_doc_path (run->database, local_id);
+  reply = gd_couch_request (run->couch, "GET", path, NULL, &status, run->cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  if (status == 200 && JSON_NODE_HOLDS_OBJECT (reply))
+    found = gd_json_get_string (json_node_get_object (reply), "marker");
+  else if (status != 404)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_NETWORK, _("reading the sync marker: the server answered %u"), status);
+      return FALSE;
+    }
+
+  if ((*state)->marker != NULL && g_strcmp0 (found, (*state)->marker) != 0)
+    {
+      g_message ("%s was reset on the server: sending every record again", run->database);
+      if (!gd_store_sync_forget_server (run->store, run->database, run->village, error))
+        return FALSE;
+      gd_sync_state_free (*state);
+      if ((*state = gd_store_sync_get_state (run->store, run->database, error)) == NULL)
+        return FALSE;
+      run->report->server_reset = TRUE;
+      found = NULL;
+    }
+  if ((*state)->marker == NULL || found == NULL)
+    {
+      g_autoptr(JsonObject) marker = json_object_new ();
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonNode) put = NULL;
+      g_autofree char *value = (*state)->marker ? g_strdup ((*state)->marker) : gd_uuid_new ();
+
+      json_object_set_string_member (marker, "_id", local_id);
+      json_object_set_string_member (marker, "marker", value);
+      if (status == 200 && JSON_NODE_HOLDS_OBJECT (reply)
+          && gd_json_get_string (json_node_get_object (reply), "_rev"))
+        json_object_set_string_member (marker, "_rev",
+                                       gd_json_get_string (json_node_get_object (reply), "_rev"));
+      json_node_set_object (node, marker);
+      put = gd_couch_request (run->couch, "PUT", path, node, NULL, run->cancellable, error);
+      if (put == NULL)
+        return FALSE;
+      g_free ((*state)->marker);
+      (*state)->marker = g_steal_pointer (&value);
+      if (!gd_store_sync_set_state (run->store, *state, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pull (Run          *run,
+      GdSyncState **state,
+      GError      **error)
+{
+  g_autofree char *path = g_strdup_printf ("/%s", run->database);
+  g_autoptr(JsonNode) info = NULL;
+  guint status = 0;
+  gint64 total = 0;
+
+  progress (run, GD_SYNC_PHASE_CONNECT, 0, 0);
+  info = gd_couch_request (run->couch, "GET", path, NULL, &status, run->cancellable, error);
+  if (info == NULL)
+    return FALSE;
+  if (status == 404)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                   _("the server has no database %s (ask county IT to provision the village)"),
+                   run->database);
+      return FALSE;
+    }
+  if (status == 401 || status == 403)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                   _("the server refused access to %s: check the account and its roles"), run->database);
+      return FALSE;
+    }
+  if (status != 200 || !JSON_NODE_HOLDS_OBJECT (info)
+      || !json_object_has_member (json_node_get_object (info), "update_seq"))
+    return bad_reply (error, path);
+  gd_json_get_int (json_node_get_object (info), "doc_count", &total);
+
+  if (!check_marker (run, state, error))
+    return FALSE;
+
+  if ((*state)->checkpoint == NULL)
+    {
+      /* changes after this point are picked up by _changes; seen twice is harmless */
+      if ((*state)->initial_seq == NULL)
+        {
+          (*state)->initial_seq = node_to_text (json_object_get_member (json_node_get_object (info), "update_seq"));
+          if (!gd_store_sync_set_state (run->store, *state, error))
+            return FALSE;
+        }
+      if (!pull_all_docs (run, *state, (guint64) MAX (total, 0), error))
+        return FALSE;
+      (*state)->checkpoint = g_steal_pointer (&(*state)->initial_seq);
+      g_clear_pointer (&(*state)->next_key, g_free);
+      if (!gd_store_sync_set_state (run->store, *state, error))
+        return FALSE;
+    }
+  return pull_changes (run, *state, error);
+}
+
+/* ---- push ---- */
+
+/* Attachments new here (no stub with that digest in the base): uploaded after the document,
+ * so the document goes without them and the server never sees a stub it lacks. */
+static GPtrArray *
+new_attachments (GdSyncOutgoing *out)
+{
+  JsonObject *mine = gd_json_get_object (out->doc, "_attachments");
+  JsonObject *base = out->base ? gd_json_get_object (out->base, "_attachments") : NULL;
+  g_autoptr(GList) names = mine ? json_object_get_members (mine) : NULL;
+  GPtrArray *fresh = g_ptr_array_new_with_free_func (g_free);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *stub = gd_json_get_object (mine, l->data);
+      JsonObject *old = base ? gd_json_get_object (base, l->data) : NULL;
+      if (old == NULL || g_strcmp0 (gd_json_get_string (old, "digest"), gd_json_get_string (stub, "digest")) != 0)
+        g_ptr_array_add (fresh, g_strdup (l->data));
+    }
+  return fresh;
+}
+
+/* What goes in _bulk_docs: the body with only the stubs the server already has. */
+static JsonObject *
+wire_document (GdSyncOutgoing *out,
+               GPtrArray      *fresh)
+{
+  JsonObject *wire = gd_json_copy_object (out->doc);
+  JsonObject *attachments = gd_json_get_object (wire, "_attachments");
+
+  for (guint i = 0; attachments && i < fresh->len; i++)
+    json_object_remove_member (attachments, fresh->pdata[i]);
+  if (attachments != NULL && json_object_get_size (attachments) == 0)
+    json_object_remove_member (wire, "_attachments");
+  return wire;
+}
+
+static char *
+upload_attachments (Run            *run,
+                    GdSyncOutgoing *out,
+                    GPtrArray      *fresh,
+                    const char     *rev,
+                    GError        **error)
+{
+  g_autofree char *current = g_strdup (rev);
+  g_autofree char *doc_path = gd_couch_doc_path (run->database, out->id);
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      g_autofree char *content_type = NULL;
+      g_autoptr(GBytes) bytes = gd_store_get_attachment (run->store, out->id, fresh->pdata[i],
+                                                         &content_type, error);
+      g_autofree char *name = escape (fresh->pdata[i]);
+      g_autofree char *escaped_rev = escape (current);
+      g_autofree char *path = g_strdup_printf ("%s/%s?rev=%s", doc_path, name, escaped_rev);
+      g_autoptr(GBytes) reply = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      const char *new_rev;
+
+      if (bytes == NULL)
+        return NULL;
+      reply = gd_couch_request_bytes (run->couch, "PUT", path, bytes, &content_type,
+                                      run->cancellable, error);
+      if (reply == NULL)
+        return NULL;
+      root = json_from_string (g_bytes_get_data (reply, NULL) ? (const char *) g_bytes_get_data (reply, NULL) : "", NULL);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+          || (new_rev = gd_json_get_string (json_node_get_object (root), "rev")) == NULL)
+        {
+          bad_reply (error, path);
+          return NULL;
+        }
+      g_free (current);
+      current = g_strdup (new_rev);
+      run->report->attachments_up++;
+    }
+  return g_steal_pointer (&current);
+}
+
+/* The server's current copies of documents that conflicted (tombstones included). */
+static GPtrArray *
+fetch_current (Run       *run,
+               GPtrArray *ids,
+               GError   **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s/_all_docs?include_docs=true", run->database);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *rows;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "keys");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    json_builder_add_string_value (builder, ids->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  reply = gd_couch_request (run->couch, "POST", path, body, NULL, run->cancellable, error);
+  if (reply == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (reply) || (rows = gd_json_get_array (json_node_get_object (reply), "rows")) == NULL)
+    {
+      bad_reply (error, "_all_docs");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      JsonObject *doc = row ? gd_json_get_object (row, "doc") : NULL;
+      JsonObject *value = row ? gd_json_get_object (row, "value") : NULL;
+
+      if (doc != NULL)
+        g_ptr_array_add (docs, json_object_ref (doc));
+      else if (value != NULL && gd_json_get_string (value, "rev") != NULL)
+        {
+          JsonObject *tombstone = json_object_new ();
+          json_object_set_string_member (tombstone, "_id", gd_json_get_string (row, "id"));
+          json_object_set_string_member (tombstone, "_rev", gd_json_get_string (value, "rev"));
+          json_object_set_boolean_member (tombstone, "_deleted", TRUE);
+          g_ptr_array_add (docs, tombstone);
+        }
+    }
+  return g_steal_pointer (&docs);
+}
+
+static gboolean
+push (Run     *run,
+      GError **error)
+{
+  g_autoptr(GHashTable) rounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) items = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *path = g_strdup_printf ("/%s/_bulk_docs", run->database);
+  gint64 after = 0;
+  gint64 pending = gd_store_sync_pending_count (run->store);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) batch = NULL;
+      g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      g_autoptr(GPtrArray) conflicted = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(JsonArray) wire = json_array_new ();
+      g_autoptr(JsonObject) request = json_object_new ();
+      g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonNode) reply = NULL;
+      JsonArray *results;
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+      batch = gd_store_sync_outgoing (run->store, run->village, after, run->page, error);
+      if (batch == NULL)
+        return FALSE;
+      if (batch->len == 0)
+        return TRUE;
+      for (guint i = 0; i < batch->len; i++)
+        {
+          GdSyncOutgoing *out = batch->pdata[i];
+          GPtrArray *names = new_attachments (out);
+          g_ptr_array_add (fresh, names);
+          json_array_add_object_element (wire, wire_document (out, names));
+        }
+      after = ((GdSyncOutgoing *) batch->pdata[batch->len - 1])->change_seq;
+      json_object_set_array_member (request, "docs", json_array_ref (wire));
+      json_node_set_object (body, request);
+
+      reply = gd_couch_request (run->couch, "POST", path, body, NULL, run->cancellable, error);
+      if (reply == NULL)
+        return FALSE;
+      /* _bulk_docs is not atomic: every item says how it went. Items are matched by id
+       * (PouchDB's LevelDB back end answers in its own order, not the request's). */
+      if (!JSON_NODE_HOLDS_ARRAY (reply)
+          || json_array_get_length (results = json_node_get_array (reply)) != batch->len)
+        return bad_reply (error, "_bulk_docs");
+      g_hash_table_remove_all (items);
+      for (guint i = 0; i < batch->len; i++)
+        {
+          JsonObject *item = json_array_get_object_element (results, i);
+          if (item == NULL || gd_json_get_string (item, "id") == NULL)
+            return bad_reply (error, "_bulk_docs");
+          g_hash_table_insert (items, (gpointer) gd_json_get_string (item, "id"), item);
+        }
+
+      for (guint i = 0; i < batch->len; i++)
+        {
+          GdSyncOutgoing *out = batch->pdata[i];
+          JsonObject *item = g_hash_table_lookup (items, out->id);
+          const char *rev = item ? gd_json_get_string (item, "rev") : NULL;
+          const char *failure = item ? gd_json_get_string (item, "error") : NULL;
+
+          if (item == NULL)
+            return bad_reply (error, "_bulk_docs");
+          if (failure == NULL && rev != NULL)
+            {
+              g_autofree char *final = upload_attachments (run, out, fresh->pdata[i], rev, error);
+              if (final == NULL
+                  || !gd_store_sync_pushed (run->store, out->id, final, out->doc, out->change_seq, error))
+                return FALSE;
+              run->report->pushed++;
+            }
+          else if (g_strcmp0 (failure, "conflict") == 0)
+            {
+              guint round = GPOINTER_TO_UINT (g_hash_table_lookup (rounds, out->id));
+              if (round < MAX_CONFLICT_ROUNDS)
+                {
+                  g_hash_table_replace (rounds, g_strdup (out->id), GUINT_TO_POINTER (round + 1));
+                  g_ptr_array_add (conflicted, g_strdup (out->id));
+                }
+            }
+          else
+            {
+              /* forbidden, unauthorized and anything else the server will refuse again:
+               * kept with its reason for a person, never retried as it is */
+              if (!gd_store_sync_reject (run->store, out->id, failure ? failure : "error",
+                                         gd_json_get_string (item, "reason"), out->change_seq, error))
+                return FALSE;
+              run->report->rejected++;
+            }
+        }
+      if (conflicted->len > 0)
+        {
+          /* merged now, the documents get a later change and come round again */
+          g_autoptr(GPtrArray) current = fetch_current (run, conflicted, error);
+          if (current == NULL || !apply (run, current, NULL, error))
+            return FALSE;
+        }
+      progress (run, GD_SYNC_PHASE_PUSH, run->report->pushed, (guint64) MAX (pending, 0));
+    }
+}
+
+gboolean
+gd_sync_run (GdStore             *store,
+             GdCouch             *couch,
+             const char          *database,
+             const GdSyncOptions *options,
+             GdSyncReport        *report,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(GdSyncState) state = NULL;
+  GdSyncReport own_report = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  Run run = {
+    .store = store,
+    .couch = couch,
+    .database = database,
+    .page = options && options->page_size ? options->page_size : DEFAULT_PAGE,
+    .options = options,
+    .report = report ? report : &own_report,
+    .cancellable = cancellable,
+  };
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL && couch != NULL && database != NULL, FALSE);
+
+  if (g_str_has_prefix (database, "griddesk-") && strlen (database) == strlen ("griddesk-") + 12)
+    run.village = g_strdup (database + strlen ("griddesk-"));
+  state = gd_store_sync_get_state (store, database, error);
+  if (state == NULL)
+    {
+      g_free (run.village);
+      return FALSE;
+    }
+  ok = pull (&run, &state, &local_error) && push (&run, &local_error)
+       /* what the push merged may have changed nothing but our view: pull it once more */
+       && pull_changes (&run, state, &local_error);
+
+  /* the outcome is kept for the header bar; the state itself was saved batch by batch */
+  {
+    g_autoptr(GdSyncState) saved = gd_store_sync_get_state (store, database, NULL);
+    if (saved != NULL)
+      {
+        g_free (saved->last_error);
+        saved->last_error = ok ? NULL : g_strdup (local_error->message);
+        if (ok)
+          {
+            g_free (saved->last_sync_at);
+            saved->last_sync_at = gd_timestamp_format (NULL);
+          }
+        gd_store_sync_set_state (store, saved, NULL);
+      }
+  }
+  g_free (run.village);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+GPtrArray *
+gd_sync_databases (GdStore            *store,
+                   const char *const  *named,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) databases = g_ptr_array_new_with_free_func (g_free);
+  const char *scope = gd_store_get_scope (store);
+  GdListQuery query = { .type = GD_DOC_GRID };
+  g_autoptr(GPtrArray) grids = NULL;
+
+  for (guint i = 0; named && named[i]; i++)
+    if (*named[i] != '\0')
+      g_ptr_array_add (databases, g_strdup (named[i]));
+  if (databases->len > 0)
+    return g_steal_pointer (&databases);
+  if (scope != NULL && strlen (scope) == 12)
+    {
+      g_ptr_array_add (databases, gd_couch_database_name (scope));
+      return g_steal_pointer (&databases);
+    }
+  /* a town workstation: every village it holds */
+  if (scope != NULL && (grids = gd_store_list (store, &query, error)) == NULL)
+    return NULL;
+  for (guint i = 0; grids && i < grids->len; i++)
+    if (g_strcmp0 (gd_json_get_string (grids->pdata[i], "level"), "village") == 0)
+      g_ptr_array_add (databases, gd_couch_database_name (gd_json_get_string (grids->pdata[i], "code")));
+  if (databases->len == 0)
+    {
+      g_set_error_literal (error, GD_ERROR, GD_ERROR_USAGE,
+                           _("this database has no village yet: name the village database to sync "
+                             "(griddesk-<village code>)"));
+      return NULL;
+    }
+  return g_steal_pointer (&databases);
+}

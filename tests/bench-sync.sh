@@ -1,0 +1,62 @@
+#!/bin/sh
+# bench-sync: GridDesk's initial pull of 100,000 household documents against a single curl of
+# _all_docs?include_docs=true and PouchDB (node) replication from the same pouchdb-server, and an
+# incremental sync of 100 changed documents. `make bench-sync`; never run by meson test.
+#   tests/bench-sync.sh [BUILD_DIR] [N]
+set -eu
+BUILD=${1:-_build}
+N=${2:-100000}
+HERE=$(cd "$(dirname "$0")" && pwd)
+CTL=$(cd "$BUILD" && pwd)/src/cli/griddesk-ctl
+PEER=$HERE/sync
+DB=griddesk-320902101001
+WORK=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+URL=http://127.0.0.1:$PORT
+cleanup() { [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+cd "$WORK"
+"$PEER/node_modules/.bin/pouchdb-server" --in-memory -p "$PORT" -o 127.0.0.1 >/dev/null 2>&1 &
+SERVER=$!
+until curl -sf "$URL/" >/dev/null; do sleep 0.2; done
+curl -sf -X PUT "$URL/$DB" >/dev/null
+curl -sf -X PUT "$URL/_users/org.couchdb.user:bench" -H 'Content-Type: application/json' \
+  -d '{"name":"bench","password":"bench","roles":["village-320902101001"],"type":"user"}' >/dev/null
+echo "loading $N household documents ..."
+node "$PEER/bench-load.js" load "$URL" "$DB" "$N"
+now() { date +%s.%N; }
+# pouchdb-server (node) slows down for a while after serving a whole 100 MB _all_docs (its heap
+# is full of it): each contender starts after a pause, GridDesk and PouchDB before the dumps.
+settle() { sleep 5; }
+
+settle
+export BENCH_PASSWORD=bench
+T0=$(now)
+"$CTL" --db "$WORK/bench.sqlite" sync --server "$URL" --database "$DB" --user bench \
+  --password-env BENCH_PASSWORD >/dev/null
+T1=$(now)
+GD_S=$(echo "$T1 - $T0" | bc)
+
+settle
+POUCH_S=$(node "$PEER/pouchdb-peer.js" replicate "$URL" "$DB" 100 | sed 's/.*"seconds":\([0-9.]*\).*/\1/')
+
+settle
+CURL_S=$(curl -s -o /dev/null -w '%{time_total}' "$URL/$DB/_all_docs?include_docs=true")
+BYTES=$(curl -s "$URL/$DB/_all_docs?include_docs=true" | wc -c)
+echo "database: $N documents, _all_docs?include_docs=true is $((BYTES / 1000000)) MB"
+
+settle
+node "$PEER/bench-load.js" touch "$URL" "$DB" 100
+T0=$(now)
+"$CTL" --db "$WORK/bench.sqlite" sync --server "$URL" --database "$DB" --user bench \
+  --password-env BENCH_PASSWORD >/dev/null
+T1=$(now)
+INC_S=$(echo "$T1 - $T0" | bc)
+COUNT=$("$CTL" --db "$WORK/bench.sqlite" check | sed -n 's/.* \([0-9]*\) documents.*/\1/p')
+
+printf '%-58s %8.2f s\n' "curl, one GET _all_docs?include_docs=true (floor)" "$CURL_S"
+printf '%-58s %8.2f s  (%.2fx curl; target <= 1.5x)\n' "GridDesk initial pull into SQLite" "$GD_S" "$(echo "$GD_S / $CURL_S" | bc -l)"
+printf '%-58s %8.2f s  (GridDesk %.1fx faster; target >= 4x)\n' "PouchDB (node) replication into memory, batch_size 100" "$POUCH_S" "$(echo "$POUCH_S / $GD_S" | bc -l)"
+printf '%-58s %8.2f s  (target <= 1 s)\n' "GridDesk incremental sync, 100 changed documents" "$INC_S"
+echo "GridDesk store holds $COUNT documents"

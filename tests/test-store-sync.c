@@ -1,0 +1,160 @@
+/* The store's side of sync: batches with opaque checkpoints, idempotent application,
+ * clean versus dirty documents (no server needed). */
+#include "config.h"
+
+#include <string.h>
+
+#include "gd-error.h"
+#include "gd-register.h"
+#include "gd-store-sync.h"
+#include "gd-test-fixtures.h"
+
+static JsonObject *
+server_doc (const char *id, const char *rev, const char *number)
+{
+  JsonObject *doc = fixture_household (number, 3);
+
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "_rev", rev);
+  json_object_set_string_member (doc, "village", FIXTURE_VILLAGE);
+  json_object_set_string_member (doc, "updated_at", "2026-11-20T09:00:00Z");
+  return doc;
+}
+
+/* Seqs are opaque JSON: a CouchDB 3 string and an integer are stored exactly as they came. */
+static void
+test_opaque_checkpoint (StoreFixture *f, gconstpointer data)
+{
+  const char *seqs[] = { "\"13-g1AAAAJreJzLYWBgYMpgTmHgzcvPy09JdcjLz8gvLskBCScyJNX___8_K4M5kTEXKMBuaJaYZpJkjl0HkT0kOQB4ixH4\"",
+                         "42", "[12,\"abc\"]" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (seqs); i++)
+    {
+      g_autoptr(GdSyncState) state = gd_store_sync_get_state (f->store, "griddesk-" FIXTURE_VILLAGE, &error);
+      g_autoptr(GdSyncState) again = NULL;
+      g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+      g_free (state->checkpoint);
+      state->checkpoint = g_strdup (seqs[i]);
+      g_assert_true (gd_store_sync_apply (f->store, docs, state, NULL, &error));
+      g_assert_no_error (error);
+      again = gd_store_sync_get_state (f->store, "griddesk-" FIXTURE_VILLAGE, &error);
+      g_assert_cmpstr (again->checkpoint, ==, seqs[i]);
+    }
+}
+
+/* A batch that fails leaves neither its documents nor its checkpoint. */
+static void
+test_batch_atomic (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GdSyncState) state = gd_store_sync_get_state (f->store, "db", NULL);
+  g_autoptr(GdSyncState) after = NULL;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) broken = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  state->checkpoint = g_strdup ("7");
+  g_ptr_array_add (docs, server_doc ("household:a", "1-a", "0001"));
+  json_object_set_string_member (broken, "_id", "household:b"); /* no _rev: not from CouchDB */
+  g_ptr_array_add (docs, json_object_ref (broken));
+  g_assert_false (gd_store_sync_apply (f->store, docs, state, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+  after = gd_store_sync_get_state (f->store, "db", NULL);
+  g_assert_null (after->checkpoint);
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 0);
+}
+
+/* The same batch twice (a crash before the checkpoint reached the server's next page) changes
+ * nothing the second time; a clean copy follows the server, a dirty one merges. */
+/* The households list's pending-upload badge */
+static gboolean
+row_pending (GdStore *store)
+{
+  GdHouseholdFilter filter = { 0 };
+  g_autoptr(GPtrArray) rows = gd_store_household_page (store, &filter, 0, 10, NULL);
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  return ((GdHouseholdRow *) rows->pdata[0])->pending;
+}
+
+static void
+test_idempotent_and_dirty (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) newer = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) local = NULL;
+  g_autoptr(JsonObject) merged = NULL;
+  g_autofree char *id = NULL;
+  GdSyncApplyStats stats = { 0 };
+  JsonObject *server;
+
+  g_ptr_array_add (docs, server_doc ("household:a", "1-a", "0001"));
+  g_assert_true (gd_store_sync_apply (f->store, docs, NULL, &stats, NULL));
+  g_assert_true (gd_store_sync_apply (f->store, docs, NULL, &stats, NULL));
+  g_assert_cmpuint (stats.applied, ==, 1);
+  g_assert_cmpuint (stats.unchanged, ==, 1);
+  g_assert_cmpint (gd_store_sync_pending_count (f->store), ==, 2); /* only the fixture's grids */
+  g_assert_cmpint (gd_store_count_persons (f->store, NULL), ==, 2);
+
+  g_assert_false (row_pending (f->store));
+  local = gd_store_get (f->store, "household:a", NULL);
+  json_object_set_string_member (local, "address", "本地改的");
+  id = gd_store_put (f->store, local, "tester", NULL, NULL);
+  g_assert_nonnull (id);
+  g_assert_true (row_pending (f->store));
+  server = server_doc ("household:a", "2-b", "0001");
+  json_object_set_string_member (server, "housing", "lent");
+  g_ptr_array_add (newer, server);
+  memset (&stats, 0, sizeof stats);
+  g_assert_true (gd_store_sync_apply (f->store, newer, NULL, &stats, NULL));
+  g_assert_cmpuint (stats.merged, ==, 1);
+  merged = gd_store_get (f->store, "household:a", NULL);
+  g_assert_cmpstr (gd_json_get_string (merged, "address"), ==, "本地改的");
+  g_assert_cmpstr (gd_json_get_string (merged, "housing"), ==, "lent");
+  g_assert_cmpstr (gd_json_get_string (merged, "_rev"), ==, "2-b");
+}
+
+/* A server document this store cannot hold (a second grid with a code already here) is
+ * listed and skipped; the rest of the batch and its checkpoint land. */
+static void
+test_cannot_hold (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GdSyncState) state = gd_store_sync_get_state (f->store, "db", NULL);
+  g_autoptr(GdSyncState) after = NULL;
+  g_autoptr(GPtrArray) rejected = NULL;
+  JsonObject *grid = fixture_grid (FIXTURE_GRID, "另一个第一网格");
+  GdSyncApplyStats stats = { 0 };
+
+  json_object_set_string_member (grid, "_id", "grid:other");
+  json_object_set_string_member (grid, "_rev", "1-g");
+  g_ptr_array_add (docs, grid);
+  g_ptr_array_add (docs, server_doc ("household:a", "1-a", "0001"));
+  state->checkpoint = g_strdup ("\"5-x\"");
+  g_assert_true (gd_store_sync_apply (f->store, docs, state, &stats, NULL));
+  g_assert_cmpuint (stats.skipped, ==, 1);
+  g_assert_cmpuint (stats.applied, ==, 1);
+  rejected = gd_store_sync_rejections (f->store, NULL);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  g_assert_cmpstr (((GdSyncRejection *) rejected->pdata[0])->error, ==, "incoming");
+  g_assert_nonnull (strstr (((GdSyncRejection *) rejected->pdata[0])->reason, FIXTURE_GRID));
+  after = gd_store_sync_get_state (f->store, "db", NULL);
+  g_assert_cmpstr (after->checkpoint, ==, "\"5-x\"");
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 1);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/store-sync/opaque-checkpoint", StoreFixture, NULL, store_fixture_setup,
+              test_opaque_checkpoint, store_fixture_teardown);
+  g_test_add ("/store-sync/batch-atomic", StoreFixture, NULL, store_fixture_setup,
+              test_batch_atomic, store_fixture_teardown);
+  g_test_add ("/store-sync/idempotent-and-dirty", StoreFixture, NULL, store_fixture_setup,
+              test_idempotent_and_dirty, store_fixture_teardown);
+  g_test_add ("/store-sync/cannot-hold", StoreFixture, NULL, store_fixture_setup,
+              test_cannot_hold, store_fixture_teardown);
+  return g_test_run ();
+}

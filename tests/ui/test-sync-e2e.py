@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""End to end through AT-SPI (issue 7): two workstations change the same address and sync
+with a real pouchdb-server; the second one opens the conflict centre from the header bar's
+sync button and keeps its own value; the decision is audit-logged and, after the next syncs,
+is what the first workstation has too. Checked with griddesk-ctl.
+
+Run by tests/ui/run-ui-test.sh. Exit status: 0 pass, 1 fail, 77 skip.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    from atspi_helpers import (App, Failure, button, click, ctl, field, log, set_text,
+                               translator, wait_find, wait_for)
+except ImportError as error:
+    print("SKIP: %s" % error)
+    sys.exit(77)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SERVER = os.path.join(HERE, "..", "sync", "node_modules", ".bin", "pouchdb-server")
+DATABASE = "griddesk-320902101001"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read())
+
+
+def must(status, out, err, what):
+    if status != 0:
+        raise Failure("griddesk-ctl %s: %s" % (what, err))
+    return out
+
+
+def main():
+    _ = translator()
+    if not os.access(SERVER, os.X_OK):
+        log("FAIL: %s is missing: run make deps" % SERVER)
+        return 1
+    tmp = tempfile.mkdtemp(prefix="griddesk-sync-e2e-", dir=os.environ.get("GRIDDESK_TEST_TMPDIR"))
+    port = free_port()
+    url = "http://127.0.0.1:%d" % port
+    server = subprocess.Popen([SERVER, "--in-memory", "-p", str(port), "-o", "127.0.0.1"],
+                              cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = None
+    try:
+        wait_for("pouchdb-server", lambda: _answers(url), timeout=60)
+        http("PUT", "%s/%s" % (url, DATABASE))
+        http("PUT", "%s/_users/org.couchdb.user:alice" % url,
+             {"name": "alice", "password": "secret", "roles": ["village-320902101001"], "type": "user"})
+        os.environ["GD_E2E_PASSWORD"] = "secret"
+        a = os.path.join(tmp, "a.sqlite")
+        b = os.path.join(tmp, "b.sqlite")
+        sync_a = ["--db", a, "sync", "--server", url, "--user", "alice", "--password-env", "GD_E2E_PASSWORD"]
+        sync_b = ["--db", b, "sync", "--server", url, "--database", DATABASE, "--user", "alice",
+                  "--password-env", "GD_E2E_PASSWORD"]
+        must(*ctl("--db", a, "demo", "--scale", "village"), "demo")
+        must(*ctl(*sync_a), "sync a")
+        must(*ctl(*sync_b), "sync b")
+        household = json.loads(must(*ctl("--db", a, "list", "household", "--limit", "1", "--json"), "list"))[0]
+        doc_id = household["_id"]
+        for db, address in ((a, "甲改的地址"), (b, "乙改的地址")):
+            doc = json.loads(must(*ctl("--db", db, "get", "household", doc_id), "get"))
+            doc["address"] = address
+            with open(os.path.join(tmp, "doc.json"), "w") as f:
+                json.dump(doc, f, ensure_ascii=False)
+            must(*ctl("--db", db, "put", "household", os.path.join(tmp, "doc.json")), "put")
+        must(*ctl(*sync_a), "sync a")
+        must(*ctl(*sync_b), "sync b")
+        conflicts = json.loads(must(*ctl("--db", b, "conflicts", "--json"), "conflicts"))
+        if len(conflicts) != 1 or conflicts[0]["field"] != "address":
+            raise Failure("expected one address conflict, got %r" % conflicts)
+        log("ok: one conflict on b")
+
+        app = App(["--db", b])
+        set_text(field(app.node, _("Your Name"), timeout=120), "王小梅")
+        click(button(app.node, _("_Continue")))
+        time.sleep(1.0)
+        wait_for("the operator dialog to close", lambda: app.node.childCount == 1, timeout=20)
+        time.sleep(1.0)
+
+        sync_prefix = _("Sync: %s, %s").split("%s")[0]
+        click(wait_find(app.node, contains=sync_prefix, timeout=60))
+        conflicts_prefix = _("Conflicts (%u) and Rejected (%u)…").split("%u")[0]
+        click(button(app.node, conflicts_prefix, timeout=20))
+        wait_for("the conflict centre", lambda: app.node.childCount == 2, timeout=20)
+        time.sleep(1.0)
+        click(button(app.node, _("Keep _Mine"), timeout=20))
+        wait_for("the conflict to be decided",
+                 lambda: json.loads(ctl("--db", b, "conflicts", "--json")[1]) == [], timeout=20)
+        log("ok: kept mine in the conflict centre")
+    finally:
+        if app is not None:
+            app.stop()
+
+    try:
+        status, out, _err = ctl("--db", b, "get", "household", doc_id)
+        if json.loads(out)["address"] != "乙改的地址":
+            raise Failure("b's address is %r" % json.loads(out)["address"])
+        must(*ctl(*sync_b), "sync b")
+        must(*ctl(*sync_a), "sync a")
+        status, out, _err = ctl("--db", a, "get", "household", doc_id)
+        if json.loads(out)["address"] != "乙改的地址":
+            raise Failure("the decision did not reach a: %r" % json.loads(out)["address"])
+        log("ok: the decision reached the other workstation")
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
+
+
+def _answers(url):
+    try:
+        http("GET", url + "/")
+        return True
+    except Exception:
+        return False
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Failure as failure:
+        log("FAIL: %s" % failure)
+        sys.exit(1)
