@@ -68,6 +68,8 @@ update (GdSyncButton *self)
 
   if (busy)
     icon = "emblem-synchronizing-symbolic";
+  else if (!gd_sync_controller_get_configured (c))
+    icon = "network-server-symbolic";
   else if (!gd_sync_controller_get_online (c))
     icon = "network-offline-symbolic";
   else if (error != NULL || conflicts > 0)
@@ -91,7 +93,9 @@ update (GdSyncButton *self)
                                               (gulong) MAX (pending, 0)), count);
   }
   gtk_label_set_text (self->pending_label, pending_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->badge), pending > 0 || conflicts > 0);
+  /* Before a server is set up every record is "waiting": a big count there would only alarm */
+  gtk_widget_set_visible (GTK_WIDGET (self->badge),
+                          (pending > 0 && gd_sync_controller_get_configured (c)) || conflicts > 0);
   {
     g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, conflicts > 0 ? (gint64) conflicts : pending);
     gtk_label_set_text (self->badge, count);
