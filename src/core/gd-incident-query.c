@@ -300,6 +300,22 @@ gd_store_incident_page (GdStore                *store,
   return g_steal_pointer (&rows);
 }
 
+const GdIncidentStatus gd_incident_board_order[GD_INCIDENT_N_STATUSES] = {
+  GD_INCIDENT_REGISTERED, GD_INCIDENT_RETURNED, GD_INCIDENT_DISPATCHED, GD_INCIDENT_ESCALATED,
+  GD_INCIDENT_IN_PROGRESS, GD_INCIDENT_VERIFYING, GD_INCIDENT_FEEDBACK, GD_INCIDENT_ARCHIVED,
+};
+
+void
+gd_incident_filter_for_column (const GdIncidentFilter *base,
+                               GdIncidentStatus        status,
+                               GdIncidentFilter       *out)
+{
+  *out = *base;
+  out->status = gd_incident_status_to_string (status);
+  out->sort = status == GD_INCIDENT_ARCHIVED ? GD_INCIDENT_SORT_UPDATED : GD_INCIDENT_SORT_DEADLINE;
+  out->descending = status == GD_INCIDENT_ARCHIVED;
+}
+
 char *
 gd_store_next_incident_number (GdStore    *store,
                                const char *village,

@@ -69,6 +69,13 @@ gboolean   gd_store_count_incidents_by_status (GdStore                *store,
                                                gint64                  counts[GD_INCIDENT_N_STATUSES],
                                                GError                **error);
 
+/* The board's columns in the order of the loop, and the filter of one column: `base`
+ * with its status, open work by deadline (most urgent first), archived by last change. */
+extern const GdIncidentStatus gd_incident_board_order[GD_INCIDENT_N_STATUSES];
+void       gd_incident_filter_for_column (const GdIncidentFilter *base,
+                                          GdIncidentStatus        status,
+                                          GdIncidentFilter       *out);
+
 /* The next free number of `village` in `year`: SJ-<year>-<6 digits>. */
 char      *gd_store_next_incident_number (GdStore    *store,
                                           const char *village,

@@ -1,0 +1,200 @@
+/* bench-incidents-filter: how long does applying a filter to the incident board take on a
+ * town (≈50,000 incidents)?
+ *
+ * "Show the board" is what the Incidents view does on a filter change: the per-status counts
+ * of the column headers, then for each of the eight columns a count and the first screenful
+ * of cards (SCREENFUL items read through GdIncidentListModel, i.e. one page query each).
+ * The list is one count plus its first screenful. Each scenario runs ROUNDS times after one
+ * warm-up; the median and the maximum are printed. Target: ≤ 100 ms.
+ *
+ *   bench-incidents-filter [--db FILE]
+ *
+ * Without --db it generates the demo town into a temp dir first.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "gd-demo.h"
+#include "gd-incident-list-model.h"
+
+#define SCREENFUL 12
+#define ROUNDS 9
+
+static gint64
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+static int
+compare_gint64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return (x > y) - (x < y);
+}
+
+static void
+read_screenful (GListModel *model)
+{
+  guint n = MIN (g_list_model_get_n_items (model), SCREENFUL);
+
+  for (guint i = 0; i < n; i++)
+    g_object_unref (g_list_model_get_item (model, i));
+}
+
+/* One board refresh: header counts, then every column's count and first screenful. */
+static gint64
+show_board (GdStore                *store,
+            GdIncidentListModel   **columns,
+            const GdIncidentFilter *filter,
+            guint                  *n_cards)
+{
+  gint64 counts[GD_INCIDENT_N_STATUSES];
+  gint64 start = now_ns ();
+
+  gd_store_count_incidents_by_status (store, filter, counts, NULL);
+  *n_cards = 0;
+  for (guint i = 0; i < GD_INCIDENT_N_STATUSES; i++)
+    {
+      GdIncidentFilter column;
+
+      gd_incident_filter_for_column (filter, gd_incident_board_order[i], &column);
+      gd_incident_list_model_set_filter (columns[i], &column, TRUE);
+      read_screenful (G_LIST_MODEL (columns[i]));
+      *n_cards += g_list_model_get_n_items (G_LIST_MODEL (columns[i]));
+    }
+  return now_ns () - start;
+}
+
+static gint64
+show_list (GdIncidentListModel    *list,
+           const GdIncidentFilter *filter,
+           guint                  *n_rows)
+{
+  gint64 start = now_ns ();
+
+  gd_incident_list_model_set_filter (list, filter, TRUE);
+  read_screenful (G_LIST_MODEL (list));
+  *n_rows = g_list_model_get_n_items (G_LIST_MODEL (list));
+  return now_ns () - start;
+}
+
+static void
+scenario (GdStore                *store,
+          GdIncidentListModel   **columns,
+          GdIncidentListModel    *list,
+          const char             *name,
+          const GdIncidentFilter *filter)
+{
+  g_autoptr(GArray) board = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_cards = 0, n_rows = 0;
+
+  show_board (store, columns, filter, &n_cards);
+  show_list (list, filter, &n_rows);
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      gint64 t = show_board (store, columns, filter, &n_cards);
+      g_array_append_val (board, t);
+      t = show_list (list, filter, &n_rows);
+      g_array_append_val (rows, t);
+    }
+  g_array_sort (board, compare_gint64);
+  g_array_sort (rows, compare_gint64);
+  g_print ("%-46s %6u matches  board: median %6.1f ms  max %6.1f ms   list: median %5.1f ms  max %5.1f ms\n",
+           name, n_cards,
+           g_array_index (board, gint64, ROUNDS / 2) / 1e6, g_array_index (board, gint64, ROUNDS - 1) / 1e6,
+           g_array_index (rows, gint64, ROUNDS / 2) / 1e6, g_array_index (rows, gint64, ROUNDS - 1) / 1e6);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *dir = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "An existing town database", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- time the incident board's filters");
+  GdIncidentListModel *columns[GD_INCIDENT_N_STATUSES];
+  g_autoptr(GdIncidentListModel) list = NULL;
+  GdStore *store;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (db == NULL)
+    {
+      gint64 start = now_ns ();
+      GdDemoCounts counts;
+
+      dir = g_dir_make_tmp ("gd-bench-incidents-XXXXXX", &error);
+      if (dir == NULL)
+        g_error ("%s", error->message);
+      db = g_build_filename (dir, "town.sqlite", NULL);
+      store = gd_store_open (db, &error);
+      if (store == NULL || !gd_demo_generate (store, GD_DEMO_TOWN, 1, &counts, NULL, NULL, NULL, &error))
+        g_error ("%s", error->message);
+      g_print ("generated the demo town (%u incidents) in %.1f s\n", counts.incidents,
+               (now_ns () - start) / 1e9);
+    }
+  else if ((store = gd_store_open (db, &error)) == NULL)
+    {
+      g_printerr ("%s: %s\n", db, error->message);
+      return 1;
+    }
+
+  g_print ("%" G_GINT64_FORMAT " incidents; board = header counts + 8 columns × (count + %u cards); "
+           "list = count + %u rows; %u rounds\n",
+           gd_store_count (store, GD_DOC_INCIDENT, NULL), SCREENFUL, SCREENFUL, ROUNDS);
+  for (guint i = 0; i < GD_INCIDENT_N_STATUSES; i++)
+    columns[i] = gd_incident_list_model_new (store);
+  list = gd_incident_list_model_new (store);
+
+  {
+    /* the demo's fixed clock */
+    const char *now = "2026-11-20T09:00:00Z";
+
+    scenario (store, columns, list, "whole town", &(GdIncidentFilter) { .now = now });
+    scenario (store, columns, list, "one village", &(GdIncidentFilter) { .grid = "320902101005", .now = now });
+    scenario (store, columns, list, "one grid", &(GdIncidentFilter) { .grid = "320902101005003", .now = now });
+    scenario (store, columns, list, "category class AQ (public safety)",
+              &(GdIncidentFilter) { .category = "AQ", .now = now });
+    scenario (store, columns, list, "overdue only", &(GdIncidentFilter) { .overdue = TRUE, .now = now });
+    scenario (store, columns, list, "urgent, from the 12345 hotline",
+              &(GdIncidentFilter) { .urgency = "urgent", .source = "hotline_12345", .now = now });
+    scenario (store, columns, list, "reported in October 2026",
+              &(GdIncidentFilter) { .from = "2026-10-01", .to = "2026-10-31", .now = now });
+    scenario (store, columns, list, "title contains 垃圾", &(GdIncidentFilter) { .text = "垃圾", .now = now });
+    scenario (store, columns, list, "village + class + overdue",
+              &(GdIncidentFilter) { .grid = "320902101005", .category = "SR", .overdue = TRUE, .now = now });
+  }
+
+  for (guint i = 0; i < GD_INCIDENT_N_STATUSES; i++)
+    g_object_unref (columns[i]);
+  g_clear_object (&list);
+  gd_store_free (store);
+  if (dir != NULL)
+    {
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_unlink (db);
+      g_rmdir (dir);
+    }
+  return 0;
+}
