@@ -31,6 +31,7 @@
 #include "gd-sidebar.h"
 #include "gd-store.h"
 #include "gd-window.h"
+#include "gd-window-incidents.h"
 
 /* Seed of the demo village made on first run: the same village on every workstation. */
 #define DEMO_SEED 1
@@ -574,6 +575,7 @@ attach_store (GdWindow *self,
   g_assert (GD_IS_WINDOW (self));
 
   gd_households_view_set_store (self->households_view, store);
+  gd_window_incidents_attach (self, store);
   gd_search_popover_set_store (self->search_popover, store);
   gd_sidebar_set_store (self->sidebar, store);
 }
@@ -601,6 +603,7 @@ show_main (GdWindow *self,
 
   attach_store (self, self->store);
   gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (self->sidebar));
+  gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (self->sidebar));
   update_title (self);
 
   gtk_stack_set_visible_child_name (self->stack, "main");
@@ -764,7 +767,10 @@ on_sidebar_selected_code_notify (GdSidebar  *sidebar,
   g_assert (GD_IS_WINDOW (self));
 
   if (self->store != NULL)
-    gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
+    {
+      gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
+      gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (sidebar));
+    }
   update_title (self);
 }
 
@@ -1217,6 +1223,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-resident", NULL, win_find_resident_cb);
   gtk_widget_class_install_action (widget_class, "win.new-household", NULL, win_new_household_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", win_undo_delete_cb);
+  gd_window_incidents_class_init (widget_class);
 
   /* Ctrl+, (preferences), Ctrl+? (shortcuts) and Ctrl+Q (quit) are application accels,
    * so the primary menu shows them */

@@ -1,0 +1,36 @@
+/* gd-incident-format.h: how incidents look everywhere (board cards, list, detail): status
+ * names, deadline and urgency badges, ages, category icons, the operator at the desk. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gd-deadline.h"
+#include "gd-incident-flow.h"
+#include "gd-operator.h"
+
+G_BEGIN_DECLS
+
+const char *gd_incident_status_name      (const char *status);
+/* A symbolic icon for the category's class (AQ → a warning sign …). */
+const char *gd_incident_category_icon    (const char *category);
+/* "公共安全隐患 › 消防隐患" */
+char       *gd_incident_category_path    (const char *category);
+/* Sets text, tooltip and style classes (overdue, due-soon, on-time, closed) of a badge
+ * label for `deadline` at now; hides it when there is no deadline. */
+void        gd_incident_deadline_badge   (GtkLabel   *label,
+                                          const char *deadline,
+                                          const char *status);
+/* Shows 紧急/特急 as a badge; hides the label for normal urgency. */
+void        gd_incident_urgency_badge    (GtkLabel   *label,
+                                          const char *urgency);
+/* "3 天前", "5 小时前", "刚刚" */
+char       *gd_incident_format_age       (const char *reported_at);
+/* The label of the button that moves an incident from `from` to `to` (分流, 上报 …). */
+const char *gd_incident_transition_label (GdIncidentStatus from,
+                                          GdIncidentStatus to);
+/* The operator at the desk now (from GSettings), or NULL before they said who they are. */
+GdOperator *gd_incident_current_operator (void);
+/* The deadline rules of this workstation: shipped ones with the operator's edits. */
+GdDeadlineRules *gd_incident_deadline_rules (void);
+
+G_END_DECLS
