@@ -1,6 +1,9 @@
 /* test-incident-query.c: the board's and the list's filters, sorting and paging. */
 #include "config.h"
 
+#include <string.h>
+
+#include "gd-error.h"
 #include "gd-incident-query.h"
 #include "gd-test-fixtures.h"
 
@@ -146,6 +149,29 @@ test_by_status (StoreFixture *fixture, gconstpointer data)
   g_assert_cmpint (counts[GD_INCIDENT_DISPATCHED], ==, 0);
 }
 
+/* A resident on the phone gives an address: no coordinates needed; half a pair is refused. */
+static void
+test_address_only_location (StoreFixture *fixture, gconstpointer data)
+{
+  g_autoptr(GdDeadlineRules) rules = gd_deadline_rules_new_default ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = gd_json_parse_object (
+    "{\"grid\": \"" FIXTURE_GRID "\", \"title\": \"路灯不亮\", \"category\": \"QT01\","
+    " \"location\": {\"address\": \"幸福路12号门口\"}}", -1, NULL);
+  g_autoptr(JsonObject) half = gd_json_parse_object (
+    "{\"grid\": \"" FIXTURE_GRID "\", \"title\": \"路灯不亮\", \"category\": \"QT01\","
+    " \"location\": {\"address\": \"幸福路12号门口\", \"lat\": 33.38}}", -1, NULL);
+  g_autofree char *id = gd_incident_register (fixture->store, doc, rules, NULL, NULL, "t", NULL, &error);
+  g_autofree char *refused = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  refused = gd_incident_register (fixture->store, half, rules, NULL, NULL, "t", NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "location.lon"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -155,5 +181,6 @@ main (int argc, char *argv[])
   ADD ("/incident-query/filters", test_filters);
   ADD ("/incident-query/sort-and-page", test_sort_and_page);
   ADD ("/incident-query/by-status", test_by_status);
+  ADD ("/incident-query/address-only-location", test_address_only_location);
   return g_test_run ();
 }

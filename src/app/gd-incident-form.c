@@ -462,7 +462,10 @@ build_document (GdIncidentForm *self,
       json_object_set_double_member (location, "lat", lat);
       json_object_set_double_member (location, "lon", lon);
     }
-  json_object_set_object_member (doc, "location", location);
+  if (json_object_get_size (location) > 0)
+    json_object_set_object_member (doc, "location", location);
+  else
+    json_object_unref (location);
   gd_json_set_text (reporter, "name", reporter_name);
   gd_json_set_text (reporter, "phone", reporter_phone);
   json_object_set_object_member (doc, "reporter", reporter);
