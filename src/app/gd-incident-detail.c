@@ -22,13 +22,12 @@
 #include "gd-incident-detail.h"
 #include "gd-incident-flow.h"
 #include "gd-incident-format.h"
-#include "gd-incident-query.h"
 #include "gd-json.h"
 #include "gd-mask.h"
 #include "gd-member-editor.h"
 #include "gd-store-attachments.h"
 
-#define THUMBNAIL_SIZE 96
+#define THUMBNAIL_SIZE 112
 
 struct _GdIncidentDetail
 {
@@ -354,12 +353,13 @@ fill_photos (GdIncidentDetail *self)
                      error ? error->message : "not stored");
           continue;
         }
-      picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-      gtk_widget_set_size_request (picture, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+      /* an image, not a picture: its size is the thumbnail's, not the photo's */
+      picture = gtk_image_new_from_paintable (GDK_PAINTABLE (texture));
+      gtk_image_set_pixel_size (GTK_IMAGE (picture), THUMBNAIL_SIZE);
       gtk_widget_add_css_class (picture, "incident-thumbnail");
       gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
       button = gtk_button_new ();
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_button_set_child (GTK_BUTTON (button), picture);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, name);
@@ -731,6 +731,12 @@ on_step_clicked (GtkButton        *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* the step forward first (it is the suggested one), then escalating, returning last */
+static const GdIncidentStatus step_order[] = {
+  GD_INCIDENT_REGISTERED, GD_INCIDENT_DISPATCHED, GD_INCIDENT_IN_PROGRESS, GD_INCIDENT_VERIFYING,
+  GD_INCIDENT_FEEDBACK, GD_INCIDENT_ARCHIVED, GD_INCIDENT_ESCALATED, GD_INCIDENT_RETURNED,
+};
+
 static void
 fill_actions (GdIncidentDetail *self)
 {
@@ -741,9 +747,9 @@ fill_actions (GdIncidentDetail *self)
   remove_children (GTK_WIDGET (self->actions_box));
   if (!gd_incident_status_from_string (gd_json_get_string (self->doc, "status"), &from))
     return;
-  for (guint i = 0; op != NULL && i < GD_INCIDENT_N_STATUSES; i++)
+  for (guint i = 0; op != NULL && i < G_N_ELEMENTS (step_order); i++)
     {
-      GdIncidentStatus to = gd_incident_board_order[i];
+      GdIncidentStatus to = step_order[i];
       GtkWidget *button;
 
       if (!gd_incident_transition_exists (from, to)
@@ -808,6 +814,13 @@ fill (GdIncidentDetail *self)
 }
 
 static void
+on_close_clicked (GdIncidentDetail *self)
+{
+  gd_incident_detail_show (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, NULL);
+}
+
+static void
 gd_incident_detail_dispose (GObject *object)
 {
   GdIncidentDetail *self = GD_INCIDENT_DETAIL (object);
@@ -838,7 +851,8 @@ gd_incident_detail_class_init (GdIncidentDetailClass *klass)
   object_class->dispose = gd_incident_detail_dispose;
   object_class->finalize = gd_incident_detail_finalize;
 
-  /* the incident was changed here (a step, a photo): lists and counts should follow */
+  /* the incident was changed here (a step, a photo): lists and counts should follow;
+   * NULL: the pane was closed */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
@@ -861,6 +875,7 @@ gd_incident_detail_class_init (GdIncidentDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdIncidentDetail, links_list);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentDetail, timeline_list);
   gtk_widget_class_bind_template_callback (widget_class, on_add_photo_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_clicked);
 }
 
 static void

@@ -310,6 +310,9 @@ static void
 refresh (GdIncidentsView *self,
          gboolean         force)
 {
+  /* filters are set up before there is anything to read */
+  if (self->store == NULL)
+    return;
   if (showing_board (self))
     {
       refresh_board (self, force);
@@ -366,6 +369,17 @@ unselect_others (GdIncidentsView    *self,
   self->selecting--;
 }
 
+/* The pane takes room from the board only while it shows an incident. */
+static gboolean
+show_detail (GdIncidentsView *self,
+             const char      *doc_id)
+{
+  gboolean shown = gd_incident_detail_show (self->detail, doc_id);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), shown);
+  return shown;
+}
+
 static void
 on_selection_changed (GtkSingleSelection *selection,
                       guint               position,
@@ -380,13 +394,19 @@ on_selection_changed (GtkSingleSelection *selection,
   if (item == NULL)
     return;
   unselect_others (self, selection);
-  gd_incident_detail_show (self->detail, gd_incident_item_get_row (item)->doc_id);
+  show_detail (self, gd_incident_item_get_row (item)->doc_id);
 }
 
 static void
 on_detail_changed (GdIncidentsView *self,
                    const char      *doc_id)
 {
+  if (doc_id == NULL)
+    {
+      unselect_others (self, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
+      return;
+    }
   /* counts and cards move with the incident; the detail stays on it */
   refresh (self, TRUE);
 }
@@ -522,6 +542,8 @@ build_list (GdIncidentsView *self)
     N_("Number"), N_("Title"), N_("Category"), N_("Status"), N_("Urgency"), N_("Grid"),
     N_("Reported"), N_("Deadline"),
   };
+  /* wide enough for Chinese text and the numbers; the title takes what is left */
+  const int widths[N_LIST_COLUMNS] = { 130, 220, 190, 64, 76, 120, 150, 96 };
 
   self->list_model = gd_incident_list_model_new (NULL);
   self->list_selection = selection_new (self, G_LIST_MODEL (self->list_model));
@@ -535,6 +557,7 @@ build_list (GdIncidentsView *self)
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), GUINT_TO_POINTER (i));
       column = gtk_column_view_column_new (_(titles[i]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, widths[i]);
       if (i == LIST_TITLE)
         gtk_column_view_column_set_expand (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);
@@ -598,6 +621,9 @@ build_filters (GdIncidentsView *self)
   gtk_button_set_icon_name (GTK_BUTTON (self->descending_toggle), "view-sort-descending-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->descending_toggle), _("Descending"));
   gd_accessible_set_label (GTK_WIDGET (self->descending_toggle), _("Descending"));
+  /* the list opens on the newest reports; the board sorts each column by itself */
+  gtk_drop_down_set_selected (self->sort_dropdown, 1);
+  gtk_toggle_button_set_active (self->descending_toggle, TRUE);
   g_signal_connect_swapped (self->descending_toggle, "toggled", G_CALLBACK (on_filter_changed), self);
   gtk_box_append (self->sort_box, GTK_WIDGET (self->descending_toggle));
 }
@@ -658,6 +684,7 @@ static void
 gd_incidents_view_init (GdIncidentsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
   build_filters (self);
   build_board (self);
   build_list (self);
@@ -672,6 +699,7 @@ gd_incidents_view_set_store (GdIncidentsView *self,
 
   self->store = store;
   gd_incident_detail_set_store (self->detail, store);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
   for (guint i = 0; i < GD_INCIDENT_N_STATUSES; i++)
     gd_incident_list_model_set_store (self->columns[i].model, store);
   gd_incident_list_model_set_store (self->list_model, store);
@@ -712,7 +740,7 @@ gd_incidents_view_open (GdIncidentsView *self,
   g_return_val_if_fail (GD_IS_INCIDENTS_VIEW (self), FALSE);
 
   unselect_others (self, NULL);
-  return gd_incident_detail_show (self->detail, doc_id);
+  return show_detail (self, doc_id);
 }
 
 void
