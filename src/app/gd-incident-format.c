@@ -211,8 +211,13 @@ gd_incident_current_operator (void)
 GdDeadlineRules *
 gd_incident_deadline_rules (void)
 {
+  return gd_incident_deadline_rules_from_settings (app_settings ());
+}
+
+GdDeadlineRules *
+gd_incident_deadline_rules_from_settings (GSettings *settings)
+{
   GdDeadlineRules *rules = gd_deadline_rules_new_default ();
-  GSettings *settings = app_settings ();
   g_autofree char *own_rules = settings ? g_settings_get_string (settings, "deadline-rules") : NULL;
   g_autofree char *own_calendar = settings ? g_settings_get_string (settings, "holiday-calendar") : NULL;
   g_autoptr(GError) error = NULL;

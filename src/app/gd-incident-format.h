@@ -2,6 +2,7 @@
  * names, deadline and urgency badges, ages, category icons, the operator at the desk. */
 #pragma once
 
+#include <gio/gio.h>
 #include <gtk/gtk.h>
 
 #include "gd-deadline.h"
@@ -32,5 +33,7 @@ const char *gd_incident_transition_label (GdIncidentStatus from,
 GdOperator *gd_incident_current_operator (void);
 /* The deadline rules of this workstation: shipped ones with the operator's edits. */
 GdDeadlineRules *gd_incident_deadline_rules (void);
+/* The same from `settings` (NULL: the shipped rules). */
+GdDeadlineRules *gd_incident_deadline_rules_from_settings (GSettings *settings);
 
 G_END_DECLS

@@ -543,7 +543,7 @@ build_list (GdIncidentsView *self)
     N_("Reported"), N_("Deadline"),
   };
   /* wide enough for Chinese text and the numbers; the title takes what is left */
-  const int widths[N_LIST_COLUMNS] = { 130, 220, 190, 64, 76, 120, 150, 96 };
+  const int widths[N_LIST_COLUMNS] = { 130, 220, 190, 64, 76, 120, 172, 96 };
 
   self->list_model = gd_incident_list_model_new (NULL);
   self->list_selection = selection_new (self, G_LIST_MODEL (self->list_model));

@@ -12,6 +12,7 @@
 
 #include "gd-operator.h"
 #include "gd-preferences-window.h"
+#include "gd-preferences-deadlines-page.h"
 
 /* The roles in the order of the combo row (the GdRole values) */
 #define N_ROLES (GD_ROLE_ADMINISTRATOR + 1)
@@ -160,6 +161,10 @@ gd_preferences_window_new (GtkWindow  *parent,
       gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->role_row), FALSE);
     }
+
+  if (settings != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (gd_preferences_deadlines_page_new (settings)));
 
   if (database_path != NULL)
     {
