@@ -79,21 +79,6 @@ first_entry (const char *at,
   return entry;
 }
 
-static gboolean
-register_end (GdStore *store,
-              gboolean own,
-              gboolean ok,
-              GError **error)
-{
-  if (ok && gd_store_exec (store, own ? "COMMIT" : "RELEASE gd_register", error))
-    return TRUE;
-  if (own)
-    gd_store_exec (store, "ROLLBACK", NULL);
-  else if (gd_store_exec (store, "ROLLBACK TO gd_register", NULL))
-    gd_store_exec (store, "RELEASE gd_register", NULL);
-  return FALSE;
-}
-
 char *
 gd_incident_register (GdStore         *store,
                       JsonObject      *doc,
@@ -135,8 +120,7 @@ gd_incident_register (GdStore         *store,
   json_object_set_array_member (doc, "timeline", timeline);
 
   /* the number and the write in one transaction: two forms saved at once get two numbers */
-  own = sqlite3_get_autocommit (gd_store_get_db (store));
-  if (!gd_store_exec (store, own ? "BEGIN IMMEDIATE" : "SAVEPOINT gd_register", error))
+  if (!gd_store_group_begin (store, "gd_register", &own, error))
     return NULL;
   grid = gd_json_get_string (doc, "grid");
   village = g_strdup (gd_json_get_string (doc, "village"));
@@ -148,15 +132,15 @@ gd_incident_register (GdStore         *store,
       number = gd_store_next_incident_number (store, village, g_date_time_get_year (local), error);
       if (number == NULL)
         {
-          register_end (store, own, FALSE, NULL);
+          gd_store_group_end (store, "gd_register", own, FALSE, NULL);
           return NULL;
         }
       json_object_set_string_member (doc, "number", number);
     }
   id = gd_store_put (store, doc, actor, issues, error);
   if (id == NULL)
-    register_end (store, own, FALSE, NULL);
-  if (id == NULL || !register_end (store, own, TRUE, error))
+    gd_store_group_end (store, "gd_register", own, FALSE, NULL);
+  if (id == NULL || !gd_store_group_end (store, "gd_register", own, TRUE, error))
     {
       g_clear_pointer (&id, g_free);
       if (number != NULL)
