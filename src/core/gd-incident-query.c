@@ -51,7 +51,10 @@ gd_incident_day_start (const char *day,
 
   if (day == NULL || !gd_date_parse (day, &date))
     return NULL;
-  g_date_add_days (&date, days);
+  if (days >= 0)
+    g_date_add_days (&date, (guint) days);
+  else
+    g_date_subtract_days (&date, (guint) -days);
   start = g_date_time_new (zone, g_date_get_year (&date), g_date_get_month (&date),
                            g_date_get_day (&date), 0, 0, 0);
   utc = g_date_time_to_utc (start);
