@@ -24,8 +24,9 @@
 #include "gd-json.h"
 #include "gd-mask.h"
 #include "gd-member-editor.h"
+#include "gd-patrol.h"
 #include "gd-register.h"
-#include "gd-search.h"
+#include "gd-error.h"
 
 struct _GdIncidentForm
 {
@@ -63,6 +64,7 @@ struct _GdIncidentForm
   char           *category;
   GHashTable     *shown_classes; /* classes with a matching sub-class, while searching */
   GPtrArray      *linked;        /* household ids */
+  char           *patrol_id;     /* a finding of this patrol, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (GdIncidentForm, gd_incident_form, ADW_TYPE_WINDOW)
@@ -229,41 +231,8 @@ static void
 build_grids (GdIncidentForm *self,
              const char     *grid)
 {
-  g_autoptr(GPtrArray) nodes = gd_store_grid_tree (self->store, NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint select = 0;
-
-  self->grid_codes = g_ptr_array_new_with_free_func (g_free);
-  gtk_string_list_append (names, _("Choose a grid"));
-  g_ptr_array_add (self->grid_codes, g_strdup (""));
-  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
-    {
-      GdGridNode *node = nodes->pdata[i];
-
-      if (g_strcmp0 (node->level, "grid") != 0)
-        continue;
-      if (g_strcmp0 (node->code, grid) == 0)
-        select = self->grid_codes->len;
-      gtk_string_list_append (names, node->name ? node->name : node->code);
-      g_ptr_array_add (self->grid_codes, g_strdup (node->code));
-    }
-  self->grid_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
-  gd_dropdown_follow_popup_selection (self->grid_dropdown);
-  gtk_drop_down_set_enable_search (self->grid_dropdown, FALSE);
-  gtk_drop_down_set_selected (self->grid_dropdown, select);
+  self->grid_dropdown = gd_grid_dropdown_new (self->store, grid, &self->grid_codes);
   row_dropdown (self->grid_row, self->grid_dropdown, _("Grid"));
-}
-
-static const char *
-chosen_grid (GdIncidentForm *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->grid_dropdown);
-  const char *code;
-
-  if (selected >= self->grid_codes->len)
-    return NULL;
-  code = self->grid_codes->pdata[selected];
-  return *code != '\0' ? code : NULL;
 }
 
 /* ---- linked households ---- */
@@ -282,41 +251,10 @@ on_unlink_clicked (GtkButton      *button,
   refresh_linked (self);
 }
 
-static GtkWidget *
-household_row (const char *title,
-               const char *subtitle,
-               const char *button_label,
-               const char *id,
-               GCallback   callback,
-               gpointer    data)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label (button_label);
-  g_autofree char *label = g_strdup_printf ("%s %s", button_label, title);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gd_accessible_set_label (button, label);
-  g_object_set_data_full (G_OBJECT (button), "gd-id", g_strdup (id), g_free);
-  g_signal_connect (button, "clicked", callback, data);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 static void
 refresh_linked (GdIncidentForm *self)
 {
-  clear_list (self->linked_list);
+  gd_list_box_clear (self->linked_list);
   for (guint i = 0; i < self->linked->len; i++)
     {
       g_autoptr(JsonObject) household = gd_store_get (self->store, self->linked->pdata[i], NULL);
@@ -325,8 +263,8 @@ refresh_linked (GdIncidentForm *self)
       g_autofree char *title = g_strdup_printf (_("Household of %s"), gd_json_get_string (head, "name") ?: _("unknown"));
 
       gtk_list_box_append (self->linked_list,
-                           household_row (title, gd_json_get_string (household, "address"), _("Remove"),
-                                          self->linked->pdata[i], G_CALLBACK (on_unlink_clicked), self));
+                           gd_incident_household_row (title, gd_json_get_string (household, "address"), _("Remove"),
+                                                      self->linked->pdata[i], G_CALLBACK (on_unlink_clicked), self));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->linked_list), self->linked->len > 0);
 }
@@ -346,28 +284,9 @@ on_link_clicked (GtkButton      *button,
 static void
 on_household_search_changed (GdIncidentForm *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->household_search));
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  clear_list (self->household_results);
-  if (text != NULL && *text != '\0')
-    hits = gd_store_search (self->store, text, 8, NULL);
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
-    {
-      GdSearchHit *hit = hits->pdata[i];
-      g_autofree char *subtitle = NULL;
-
-      /* several members of one household: one row for the household */
-      if (!g_hash_table_add (seen, hit->doc_id))
-        continue;
-      subtitle = g_strdup_printf ("%s · %s", hit->household_number ? hit->household_number : "",
-                                  hit->address ? hit->address : "");
-      gtk_list_box_append (self->household_results,
-                           household_row (hit->name, subtitle, _("Link"), hit->doc_id,
-                                          G_CALLBACK (on_link_clicked), self));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->household_results), hits != NULL && hits->len > 0);
+  gd_incident_household_lookup (self->household_results, self->store,
+                                gtk_editable_get_text (GTK_EDITABLE (self->household_search)),
+                                _("Link"), G_CALLBACK (on_link_clicked), self);
 }
 
 /* ---- registering ---- */
@@ -432,7 +351,7 @@ build_document (GdIncidentForm *self,
   g_autofree char *address = row_text (self->address_row);
   g_autofree char *reporter_name = row_text (self->reporter_name_row);
   g_autofree char *reporter_phone = row_text (self->reporter_phone_row);
-  const char *grid = chosen_grid (self);
+  const char *grid = gd_grid_dropdown_get_code (self->grid_dropdown, self->grid_codes);
   double lat = 0, lon = 0;
   gboolean has_lat, has_lon;
   JsonObject *location = json_object_new ();
@@ -468,7 +387,10 @@ build_document (GdIncidentForm *self,
     json_object_unref (location);
   gd_json_set_text (reporter, "name", reporter_name);
   gd_json_set_text (reporter, "phone", reporter_phone);
-  json_object_set_object_member (doc, "reporter", reporter);
+  if (json_object_get_size (reporter) > 0)
+    json_object_set_object_member (doc, "reporter", reporter);
+  else
+    json_object_unref (reporter);
   if (self->linked->len > 0)
     {
       JsonObject *links = json_object_new ();
@@ -512,7 +434,16 @@ on_register_clicked (GdIncidentForm *self)
       show_problem (self, problems->str);
       return;
     }
-  id = gd_incident_register (self->store, doc, self->rules, override, reason, op->name, NULL, &error);
+  if (self->patrol_id != NULL)
+    id = override == NULL
+         ? gd_patrol_add_finding (self->store, self->patrol_id, doc, self->rules, op->name, &error)
+         : NULL;
+  else
+    id = gd_incident_register (self->store, doc, self->rules, override, reason, op->name, NULL, &error);
+  if (id == NULL && error == NULL)
+    /* a finding takes the rules' deadline; it can be changed on the incident later */
+    g_set_error_literal (&error, GD_ERROR, GD_ERROR_INVALID,
+                         _("A patrol finding takes the deadline of the rules."));
   if (id == NULL)
     {
       show_problem (self, error->message);
@@ -538,6 +469,7 @@ gd_incident_form_finalize (GObject *object)
   g_clear_pointer (&self->shown_classes, g_hash_table_unref);
   g_clear_pointer (&self->linked, g_ptr_array_unref);
   g_free (self->category);
+  g_free (self->patrol_id);
   G_OBJECT_CLASS (gd_incident_form_parent_class)->finalize (object);
 }
 
@@ -634,4 +566,18 @@ gd_incident_form_new (GtkWindow  *parent,
       gtk_editable_set_text (GTK_EDITABLE (self->lon_row), g_ascii_formatd (buffer, sizeof buffer, "%.6f", longitude));
     }
   return self;
+}
+
+void
+gd_incident_form_set_patrol (GdIncidentForm *self,
+                             const char     *patrol_id)
+{
+  g_return_if_fail (GD_IS_INCIDENT_FORM (self));
+
+  g_free (self->patrol_id);
+  self->patrol_id = g_strdup (patrol_id);
+  gd_code_dropdown_set_code (self->source_dropdown, "patrol");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->source_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->override_row), FALSE);
+  gtk_window_set_title (GTK_WINDOW (self), _("Patrol Finding"));
 }

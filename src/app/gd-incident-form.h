@@ -21,4 +21,8 @@ GdIncidentForm *gd_incident_form_new (GtkWindow  *parent,
                                       double      latitude,
                                       double      longitude);
 
+/* Registers the incident as a finding of this patrol (gd_patrol_add_finding). */
+void            gd_incident_form_set_patrol (GdIncidentForm *self,
+                                             const char     *patrol_id);
+
 G_END_DECLS

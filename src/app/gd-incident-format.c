@@ -8,6 +8,9 @@
 #include "gd-codes.h"
 #include "gd-format.h"
 #include "gd-incident-format.h"
+#include "gd-member-editor.h"
+#include "gd-register.h"
+#include "gd-search.h"
 
 const char *
 gd_incident_status_name (const char *status)
@@ -232,4 +235,110 @@ gd_incident_deadline_rules_from_settings (GSettings *settings)
       && !gd_deadline_rules_load_calendar (rules, own_calendar, &error))
     g_warning ("Ignoring the saved holiday calendar: %s", error->message);
   return rules;
+}
+
+void
+gd_list_box_clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+GtkWidget *
+gd_incident_household_row (const char *title,
+                           const char *subtitle,
+                           const char *button_label,
+                           const char *id,
+                           GCallback   callback,
+                           gpointer    data)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (button_label);
+  g_autofree char *label = g_strdup_printf ("%s %s", button_label, title);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gd_accessible_set_label (button, label);
+  g_object_set_data_full (G_OBJECT (button), "gd-id", g_strdup (id), g_free);
+  g_signal_connect (button, "clicked", callback, data);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+void
+gd_incident_household_lookup (GtkListBox *list,
+                              GdStore    *store,
+                              const char *text,
+                              const char *button_label,
+                              GCallback   callback,
+                              gpointer    data)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  gd_list_box_clear (list);
+  if (text != NULL && *text != '\0')
+    hits = gd_store_search (store, text, 8, NULL);
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      GdSearchHit *hit = hits->pdata[i];
+      g_autofree char *subtitle = NULL;
+
+      /* several members of one household: one row for the household */
+      if (!g_hash_table_add (seen, hit->doc_id))
+        continue;
+      subtitle = g_strdup_printf ("%s · %s", hit->household_number ? hit->household_number : "",
+                                  hit->address ? hit->address : "");
+      gtk_list_box_append (list, gd_incident_household_row (hit->name, subtitle, button_label,
+                                                            hit->doc_id, callback, data));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (list), hits != NULL && hits->len > 0);
+}
+
+GtkDropDown *
+gd_grid_dropdown_new (GdStore    *store,
+                      const char *select,
+                      GPtrArray **out_codes)
+{
+  g_autoptr(GPtrArray) nodes = gd_store_grid_tree (store, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+  GtkDropDown *dropdown;
+  guint selected = 0;
+
+  gtk_string_list_append (names, _("Choose a grid"));
+  g_ptr_array_add (codes, g_strdup (""));
+  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+    {
+      GdGridNode *node = nodes->pdata[i];
+
+      if (g_strcmp0 (node->level, "grid") != 0)
+        continue;
+      if (g_strcmp0 (node->code, select) == 0)
+        selected = codes->len;
+      gtk_string_list_append (names, node->name ? node->name : node->code);
+      g_ptr_array_add (codes, g_strdup (node->code));
+    }
+  dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  gd_dropdown_follow_popup_selection (dropdown);
+  gtk_drop_down_set_enable_search (dropdown, FALSE);
+  gtk_drop_down_set_selected (dropdown, selected);
+  *out_codes = codes;
+  return dropdown;
+}
+
+const char *
+gd_grid_dropdown_get_code (GtkDropDown *dropdown,
+                           GPtrArray   *codes)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const char *code;
+
+  if (codes == NULL || selected >= codes->len)
+    return NULL;
+  code = codes->pdata[selected];
+  return *code != '\0' ? code : NULL;
 }

@@ -3,11 +3,12 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gd-deadline.h"
 #include "gd-incident-flow.h"
 #include "gd-operator.h"
+#include "gd-store.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,30 @@ GdOperator *gd_incident_current_operator (void);
 GdDeadlineRules *gd_incident_deadline_rules (void);
 /* The same from `settings` (NULL: the shipped rules). */
 GdDeadlineRules *gd_incident_deadline_rules_from_settings (GSettings *settings);
+
+void        gd_list_box_clear            (GtkListBox *list);
+/* A row "title / subtitle" with a button `button_label` whose "gd-id" data is `id`. */
+GtkWidget  *gd_incident_household_row    (const char *title,
+                                          const char *subtitle,
+                                          const char *button_label,
+                                          const char *id,
+                                          GCallback   callback,
+                                          gpointer    data);
+/* Fills `list` with the households the register search finds for `text`, one row each
+ * with a `button_label` button; hides the list when there are none. */
+void        gd_incident_household_lookup (GtkListBox *list,
+                                          GdStore    *store,
+                                          const char *text,
+                                          const char *button_label,
+                                          GCallback   callback,
+                                          gpointer    data);
+
+/* The grids (level grid) of the store, "Choose a grid" first; *out_codes gets the codes in
+ * the same order ("" first). `select` (a code or NULL) is selected. */
+GtkDropDown *gd_grid_dropdown_new        (GdStore     *store,
+                                          const char  *select,
+                                          GPtrArray  **out_codes);
+const char  *gd_grid_dropdown_get_code   (GtkDropDown *dropdown,
+                                          GPtrArray   *codes);
 
 G_END_DECLS

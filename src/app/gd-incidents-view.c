@@ -24,6 +24,7 @@
 #include "gd-json.h"
 #include "gd-measures.h"
 #include "gd-member-editor.h"
+#include "gd-patrol-panel.h"
 
 typedef struct
 {
@@ -58,6 +59,9 @@ struct _GdIncidentsView
 
   GtkToggleButton     *board_toggle;
   GtkToggleButton     *list_toggle;
+  GtkToggleButton     *patrols_toggle;
+  GdPatrolPanel       *patrol_panel;
+  GtkWidget           *filter_row;
   GtkSearchEntry      *search_entry;
   GtkBox              *filter_box;
   GtkToggleButton     *overdue_toggle;
@@ -313,6 +317,11 @@ refresh (GdIncidentsView *self,
   /* filters are set up before there is anything to read */
   if (self->store == NULL)
     return;
+  if (gtk_toggle_button_get_active (self->patrols_toggle))
+    {
+      self->board_stale = self->list_stale = TRUE;
+      return;
+    }
   if (showing_board (self))
     {
       refresh_board (self, force);
@@ -336,7 +345,19 @@ static void
 on_mode_toggled (GdIncidentsView *self)
 {
   gboolean board = showing_board (self);
+  gboolean patrols = gtk_toggle_button_get_active (self->patrols_toggle);
 
+  /* a radio group toggles twice (off, then on): act on the one that came on */
+  if (!board && !patrols && !gtk_toggle_button_get_active (self->list_toggle))
+    return;
+  gtk_widget_set_visible (self->filter_row, !patrols);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), !patrols);
+  if (patrols)
+    {
+      gtk_stack_set_visible_child_name (self->mode_stack, "patrols");
+      gd_patrol_panel_reload (self->patrol_panel);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->mode_stack, board ? "board" : "list");
   gtk_widget_set_visible (GTK_WIDGET (self->sort_box), !board);
   gtk_widget_set_visible (GTK_WIDGET (self->status_dropdown), !board);
@@ -661,9 +682,13 @@ gd_incidents_view_class_init (GdIncidentsViewClass *klass)
   object_class->finalize = gd_incidents_view_finalize;
 
   g_type_ensure (GD_TYPE_INCIDENT_DETAIL);
+  g_type_ensure (GD_TYPE_PATROL_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gd-incidents-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GdIncidentsView, board_toggle);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentsView, list_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GdIncidentsView, patrols_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GdIncidentsView, patrol_panel);
+  gtk_widget_class_bind_template_child (widget_class, GdIncidentsView, filter_row);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentsView, filter_box);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentsView, overdue_toggle);
@@ -703,6 +728,7 @@ gd_incidents_view_set_store (GdIncidentsView *self,
   for (guint i = 0; i < GD_INCIDENT_N_STATUSES; i++)
     gd_incident_list_model_set_store (self->columns[i].model, store);
   gd_incident_list_model_set_store (self->list_model, store);
+  gd_patrol_panel_set_store (self->patrol_panel, store);
   gtk_label_set_text (self->measures_label, "");
   if (store != NULL)
     refresh (self, TRUE);
@@ -718,6 +744,7 @@ gd_incidents_view_set_grid (GdIncidentsView *self,
     return;
   g_free (self->grid);
   self->grid = g_strdup (grid);
+  gd_patrol_panel_set_grid (self->patrol_panel, grid);
   if (self->store != NULL)
     refresh (self, FALSE);
 }

@@ -174,6 +174,39 @@ gd_patrol_end (GdStore    *store,
   return saved != NULL;
 }
 
+GPtrArray *
+gd_store_open_patrols (GdStore    *store,
+                       const char *grid,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) patrols = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GdStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  stmt = gd_store_prepare (store,
+    "SELECT d.body FROM patrols p JOIN documents d ON d.seq = p.doc "
+    "WHERE p.ended_at IS NULL AND (?1 IS NULL OR (p.grid >= ?1 AND p.grid < ?1 || ':')) "
+    "ORDER BY p.started_at", error);
+  if (stmt == NULL)
+    return NULL;
+  if (grid != NULL)
+    sqlite3_bind_text (stmt, 1, grid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *doc = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 0), -1, NULL);
+      if (doc != NULL)
+        g_ptr_array_add (patrols, doc);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, _("reading patrols"));
+      return NULL;
+    }
+  return g_steal_pointer (&patrols);
+}
+
 void
 gd_patrol_coverage_free (GdPatrolCoverage *coverage)
 {

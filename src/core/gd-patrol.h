@@ -41,6 +41,11 @@ gboolean   gd_patrol_end         (GdStore    *store,
                                   const char *actor,
                                   GError    **error);
 
+/* Patrols under `grid` (code prefix, NULL: all) not ended yet, oldest first (JsonObject). */
+GPtrArray *gd_store_open_patrols (GdStore    *store,
+                                  const char *grid,
+                                  GError    **error);
+
 typedef struct {
   char    *grid;
   char    *grid_name;
