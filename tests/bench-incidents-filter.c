@@ -18,27 +18,11 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "gd-demo.h"
+#include "gd-bench.h"
 #include "gd-incident-list-model.h"
 
 #define SCREENFUL 12
 #define ROUNDS 9
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static int
-compare_gint64 (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return (x > y) - (x < y);
-}
 
 static void
 read_screenful (GListModel *model)
@@ -136,26 +120,7 @@ main (int argc, char *argv[])
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (db == NULL)
-    {
-      gint64 start = now_ns ();
-      GdDemoCounts counts;
-
-      dir = g_dir_make_tmp ("gd-bench-incidents-XXXXXX", &error);
-      if (dir == NULL)
-        g_error ("%s", error->message);
-      db = g_build_filename (dir, "town.sqlite", NULL);
-      store = gd_store_open (db, &error);
-      if (store == NULL || !gd_demo_generate (store, GD_DEMO_TOWN, 1, &counts, NULL, NULL, NULL, &error))
-        g_error ("%s", error->message);
-      g_print ("generated the demo town (%u incidents) in %.1f s\n", counts.incidents,
-               (now_ns () - start) / 1e9);
-    }
-  else if ((store = gd_store_open (db, &error)) == NULL)
-    {
-      g_printerr ("%s: %s\n", db, error->message);
-      return 1;
-    }
+  store = bench_open_town (&db, &dir, "gd-bench-incidents");
 
   g_print ("%" G_GINT64_FORMAT " incidents; board = header counts + 8 columns × (count + %u cards); "
            "list = count + %u rows; %u rounds\n",
@@ -187,14 +152,6 @@ main (int argc, char *argv[])
     g_object_unref (columns[i]);
   g_clear_object (&list);
   gd_store_free (store);
-  if (dir != NULL)
-    {
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_unlink (db);
-      g_rmdir (dir);
-    }
+  bench_remove_town (db, dir);
   return 0;
 }

@@ -127,3 +127,16 @@ store_fixture_teardown (StoreFixture *fixture, gconstpointer data)
   g_free (fixture->dir);
   g_free (fixture->path);
 }
+
+/* A second grid of the fixture village (for per-grid answers). */
+#define FIXTURE_GRID_B "320902101001002"
+
+static inline void
+store_fixture_add_grid_b (StoreFixture *fixture)
+{
+  g_autoptr(JsonObject) grid = fixture_grid (FIXTURE_GRID_B, "第二网格");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = gd_store_put (fixture->store, grid, "tester", NULL, &error);
+
+  g_assert_no_error (error);
+}

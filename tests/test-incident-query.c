@@ -7,7 +7,7 @@
 #include "gd-incident-query.h"
 #include "gd-test-fixtures.h"
 
-#define GRID_B "320902101001002"
+#define GRID_B FIXTURE_GRID_B
 
 static void
 add (StoreFixture *fixture, const char *grid, const char *title, const char *category,
@@ -31,11 +31,7 @@ add (StoreFixture *fixture, const char *grid, const char *title, const char *cat
 static void
 fill (StoreFixture *fixture)
 {
-  g_autoptr(JsonObject) grid_b = fixture_grid (GRID_B, "第二网格");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = gd_store_put (fixture->store, grid_b, "tester", NULL, &error);
-
-  g_assert_no_error (error);
+  store_fixture_add_grid_b (fixture);
   /* deadlines: AQ01 normal 3 working days → 2026-11-05; SR02 urgent 72 h → 2026-11-05T01;
    * ZA01 critical 2 h → 2026-11-10T02; MD01 normal 10 working days → 2026-11-27 */
   add (fixture, FIXTURE_GRID, "三组电动车楼道充电", "AQ04", "normal", "patrol", "2026-11-02T01:00:00Z");

@@ -6,7 +6,7 @@
 #include "gd-test-fixtures.h"
 
 #define GRID_A FIXTURE_GRID
-#define GRID_B "320902101001002"
+#define GRID_B FIXTURE_GRID_B
 
 /* An incident reported at `reported`; archived at `closed` (or open when NULL). */
 static void
@@ -68,11 +68,7 @@ put (StoreFixture *fixture,
 static void
 fill (StoreFixture *fixture)
 {
-  g_autoptr(JsonObject) grid_b = fixture_grid (GRID_B, "第二网格");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = gd_store_put (fixture->store, grid_b, "tester", NULL, &error);
-
-  g_assert_no_error (error);
+  store_fixture_add_grid_b (fixture);
   /* grid A: closed in 48 h before its deadline */
   put (fixture, GRID_A, "SJ-2026-000001", "2026-11-02T01:00:00Z", "2026-11-05T10:00:00Z",
        "2026-11-04T01:00:00Z", "grid");

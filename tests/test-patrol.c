@@ -7,7 +7,7 @@
 #include "gd-patrol.h"
 #include "gd-test-fixtures.h"
 
-#define GRID_B "320902101001002"
+#define GRID_B FIXTURE_GRID_B
 
 static GDateTime *
 utc (const char *text)
@@ -35,6 +35,11 @@ test_patrol_round (StoreFixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   patrol_id = gd_patrol_start (fixture->store, FIXTURE_GRID, "daily", "韩佳", start, &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) open = gd_store_open_patrols (fixture->store, FIXTURE_VILLAGE, &error);
+    g_assert_cmpuint (open->len, ==, 1);
+    g_assert_cmpstr (gd_json_get_string (open->pdata[0], "_id"), ==, patrol_id);
+  }
   g_assert_true (gd_patrol_visit (fixture->store, patrol_id, household_id, "韩佳", &error));
   /* a second visit to the same household is one visit */
   g_assert_true (gd_patrol_visit (fixture->store, patrol_id, household_id, "韩佳", &error));
@@ -64,6 +69,10 @@ test_patrol_round (StoreFixture *fixture, gconstpointer data)
   g_assert_cmpstr (json_array_get_string_element (findings, 0), ==, incident_id);
   g_assert_nonnull (gd_json_get_string (patrol, "ended_at"));
   g_assert_cmpstr (gd_json_get_string (patrol, "notes"), ==, "一处隐患已登记");
+  {
+    g_autoptr(GPtrArray) open = gd_store_open_patrols (fixture->store, NULL, &error);
+    g_assert_cmpuint (open->len, ==, 0);
+  }
 
   /* an ended patrol takes no more visits, findings or ends, and stays as it was */
   before = gd_json_to_string (patrol, FALSE);
@@ -117,14 +126,12 @@ start (StoreFixture *fixture, const char *grid, const char *kind, const char *at
 static void
 test_coverage (StoreFixture *fixture, gconstpointer data)
 {
-  g_autoptr(JsonObject) grid_b = fixture_grid (GRID_B, "第二网格");
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = gd_store_put (fixture->store, grid_b, "t", NULL, &error);
   g_autoptr(GPtrArray) rows = NULL;
   const GdPatrolCoverage *a, *b;
   GDate today;
 
-  g_assert_no_error (error);
+  store_fixture_add_grid_b (fixture);
   /* today is Wednesday 25 November 2026; its week began on Monday 23 */
   start (fixture, FIXTURE_GRID, "daily", "2026-11-25T01:00:00Z");   /* 09:00 today */
   start (fixture, FIXTURE_GRID, "weekly", "2026-11-22T15:30:00Z");  /* Sunday 23:30: last week */

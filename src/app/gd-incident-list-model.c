@@ -129,7 +129,8 @@ count (GdIncidentListModel *self)
   GError *error = NULL;
   gint64 n;
 
-  if (self->store == NULL)
+  /* no rows until a filter says which: a board column is never "everything" */
+  if (self->store == NULL || !self->have_filter)
     return 0;
   n = gd_store_count_incidents (self->store, &self->filter, &error);
   if (n < 0)

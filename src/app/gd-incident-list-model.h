@@ -21,7 +21,8 @@ const GdIncidentRow *gd_incident_item_get_row (GdIncidentItem *self);
 #define GD_TYPE_INCIDENT_LIST_MODEL (gd_incident_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (GdIncidentListModel, gd_incident_list_model, GD, INCIDENT_LIST_MODEL, GObject)
 
-/* `store` is borrowed: it must outlive the model or be unset with NULL first. */
+/* `store` is borrowed: it must outlive the model or be unset with NULL first. The model
+ * is empty until a filter is set. */
 GdIncidentListModel    *gd_incident_list_model_new        (GdStore *store);
 void                    gd_incident_list_model_set_store  (GdIncidentListModel    *self,
                                                            GdStore                *store);

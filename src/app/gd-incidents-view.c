@@ -314,9 +314,15 @@ static void
 refresh (GdIncidentsView *self,
          gboolean         force)
 {
-  /* filters are set up before there is anything to read */
+  /* filters are set up before there is anything to read; a view not on screen reads when
+   * it is shown (no cards, and no accessible objects, for a view nobody looks at) */
   if (self->store == NULL)
     return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->board_stale = self->list_stale = TRUE;
+      return;
+    }
   if (gtk_toggle_button_get_active (self->patrols_toggle))
     {
       self->board_stale = self->list_stale = TRUE;
@@ -650,6 +656,16 @@ build_filters (GdIncidentsView *self)
 }
 
 static void
+gd_incidents_view_map (GtkWidget *widget)
+{
+  GdIncidentsView *self = GD_INCIDENTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (gd_incidents_view_parent_class)->map (widget);
+  if (self->board_stale || self->list_stale)
+    refresh (self, TRUE);
+}
+
+static void
 gd_incidents_view_dispose (GObject *object)
 {
   GdIncidentsView *self = GD_INCIDENTS_VIEW (object);
@@ -680,6 +696,7 @@ gd_incidents_view_class_init (GdIncidentsViewClass *klass)
 
   object_class->dispose = gd_incidents_view_dispose;
   object_class->finalize = gd_incidents_view_finalize;
+  widget_class->map = gd_incidents_view_map;
 
   g_type_ensure (GD_TYPE_INCIDENT_DETAIL);
   g_type_ensure (GD_TYPE_PATROL_PANEL);

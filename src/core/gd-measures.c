@@ -51,17 +51,6 @@ gd_measures_level_share (const GdMeasures *measures,
   return ratio (measures->levels[level], measures->reported);
 }
 
-static void
-bind_or_null (sqlite3_stmt *stmt,
-              int           index,
-              const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 GPtrArray *
 gd_store_measures (GdStore    *store,
                    const char *grid,
@@ -95,9 +84,10 @@ gd_store_measures (GdStore    *store,
     "GROUP BY i.grid ORDER BY i.grid", error);
   if (stmt == NULL)
     return NULL;
-  bind_or_null (stmt, 1, grid);
-  bind_or_null (stmt, 2, lo);
-  bind_or_null (stmt, 3, hi);
+  /* a NULL text binds SQL NULL: no limit */
+  sqlite3_bind_text (stmt, 1, grid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, lo, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, hi, -1, SQLITE_TRANSIENT);
 
   total = g_new0 (GdMeasures, 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

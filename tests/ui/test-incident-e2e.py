@@ -16,9 +16,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    from atspi_helpers import (App, Failure, button, click, ctl, editable_in, field, log,
-                               name_of, role_of, sensitive, set_text, translator, wait_find,
-                               wait_for, walk)
+    from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, log,
+                               name_of, role_of, select_row, sensitive, set_text, translator,
+                               wait_find, wait_for, walk)
 except ImportError as error:
     print("SKIP: %s" % error)
     sys.exit(77)
@@ -42,55 +42,6 @@ def ours():
 def status_is(status):
     doc = ours()
     return doc if doc is not None and doc.get("status") == status else None
-
-
-def select_in(root, list_name, item):
-    """Selects the row showing `item` in the list (or list box) named `list_name`."""
-    def the_row():
-        for n in walk(root):
-            if name_of(n) != list_name:
-                continue
-            try:
-                selection = n.querySelection()
-            except Exception:
-                continue
-            for i in range(n.childCount):
-                if any(name_of(x) == item for x in walk(n.getChildAtIndex(i), max_depth=6)):
-                    return selection, i
-        return None
-    selection, index = wait_for("%r in %r" % (item, list_name), the_row, timeout=15)
-    selection.selectChild(index)
-
-
-def choose(root, combo_name, item):
-    """Picks `item` in the drop-down named `combo_name`: open it, select the row, close it.
-    The nodes are looked up afresh each time: GTK 4.8 drops them when the popup opens."""
-    def combo():
-        return wait_find(root, name=combo_name, role="combo box")
-
-    def toggle():
-        return next(n for n in walk(combo()) if role_of(n) == "push button")
-    click(toggle())
-
-    def the_list():
-        for n in walk(combo()):
-            try:
-                selection = n.querySelection()
-            except Exception:
-                continue
-            for i in range(n.childCount):
-                if any(name_of(x) == item for x in walk(n.getChildAtIndex(i), max_depth=6)):
-                    return selection, i
-        return None
-    try:
-        selection, index = wait_for("%r in the %r list" % (item, combo_name), the_list)
-    except Failure:
-        log("# %r holds %r" % (combo_name, [(role_of(n), name_of(n)) for n in walk(combo())]))
-        raise
-    selection.selectChild(index)
-    wait_for("%r to show %r" % (combo_name, item),
-             lambda: any(name_of(x) == item for x in walk(toggle()) if role_of(x) == "label"))
-    click(toggle())
 
 
 def dialog(app):
@@ -161,7 +112,7 @@ def main():
         set_text(field(form, _("Title")), TITLE)
         set_text(field(form, _("What happened")), "群众来电反映幸福路口消防通道堆放杂物，消防车无法通行。")
         set_text(editable_in(wait_find(form, name=_("Search categories"))), "消防")
-        select_in(form, _("Categories"), "消防隐患")
+        select_row(form, "消防隐患", list_name=_("Categories"))
         choose(form, _("Grid"), "幸福路网格")
         set_text(field(form, _("Address")), "幸福路与建设路交叉口")
         choose(form, _("Source"), "群众上报")

@@ -14,7 +14,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    from atspi_helpers import (App, Failure, button, click, ctl, editable_in, field, log,
+    from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, log,
                                name_of, role_of, sensitive, set_text, translator, wait_find,
                                wait_for, walk)
 except ImportError as error:
@@ -36,30 +36,6 @@ def citizen_id(birth, sequence):
 def wrong_check(number):
     last = "0" if number[-1] != "0" else "1"
     return number[:-1] + last
-
-
-def choose(root, combo_name, item):
-    """Picks `item` in the drop-down named `combo_name`: open it, select the row, close it."""
-    combo = wait_find(root, name=combo_name, role="combo box")
-    toggle = next(n for n in walk(combo) if role_of(n) == "push button")
-    click(toggle)
-
-    def the_list():
-        for n in walk(combo):
-            try:
-                selection = n.querySelection()
-            except Exception:
-                continue
-            for i in range(n.childCount):
-                if any(name_of(x) == item for x in walk(n.getChildAtIndex(i), max_depth=6)):
-                    return selection, i
-        return None
-    selection, index = wait_for("%r in the %r list" % (item, combo_name), the_list)
-    selection.selectChild(index)
-    # the drop-down's own button shows the choice (the popup lists every item anyway)
-    wait_for("%r to show %r" % (combo_name, item),
-             lambda: any(name_of(x) == item for x in walk(toggle) if role_of(x) == "label"))
-    click(toggle)
 
 
 def household_of(name):
