@@ -144,15 +144,22 @@ count (GdIncidentListModel *self)
 }
 
 static void
-replace_rows (GdIncidentListModel *self)
+replace_rows_counted (GdIncidentListModel *self,
+                      gint64               known)
 {
   guint old = self->n_items;
 
   clear_pages (self);
   g_clear_error (&self->error);
-  self->n_items = count (self);
+  self->n_items = known >= 0 && self->store != NULL ? (guint) MIN (known, (gint64) G_MAXUINT) : count (self);
   if (old != 0 || self->n_items != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+static void
+replace_rows (GdIncidentListModel *self)
+{
+  replace_rows_counted (self, -1);
 }
 
 static Page *
@@ -293,6 +300,15 @@ gd_incident_list_model_set_filter (GdIncidentListModel    *self,
                                    const GdIncidentFilter *filter,
                                    gboolean                force)
 {
+  gd_incident_list_model_set_filter_counted (self, filter, force, -1);
+}
+
+void
+gd_incident_list_model_set_filter_counted (GdIncidentListModel    *self,
+                                           const GdIncidentFilter *filter,
+                                           gboolean                force,
+                                           gint64                  n_items)
+{
   FilterStrings strings;
 
   g_return_if_fail (GD_IS_INCIDENT_LIST_MODEL (self));
@@ -314,7 +330,7 @@ gd_incident_list_model_set_filter (GdIncidentListModel    *self,
     .sort = filter->sort, .descending = filter->descending,
   };
   self->have_filter = TRUE;
-  replace_rows (self);
+  replace_rows_counted (self, n_items);
 }
 
 const GdIncidentFilter *

@@ -31,6 +31,12 @@ void                    gd_incident_list_model_set_store  (GdIncidentListModel  
 void                    gd_incident_list_model_set_filter (GdIncidentListModel    *self,
                                                            const GdIncidentFilter *filter,
                                                            gboolean                force);
+/* The same when the caller has counted the rows already (the board's header counts, one
+ * query for all columns): `n_items` ≥ 0 is taken as the count. */
+void                    gd_incident_list_model_set_filter_counted (GdIncidentListModel    *self,
+                                                                   const GdIncidentFilter *filter,
+                                                                   gboolean                force,
+                                                                   gint64                  n_items);
 const GdIncidentFilter *gd_incident_list_model_get_filter (GdIncidentListModel    *self);
 /* Forgets the cached pages and counts again. */
 void                    gd_incident_list_model_reload     (GdIncidentListModel    *self);

@@ -277,8 +277,9 @@ refresh_board (GdIncidentsView *self,
   GdIncidentFilter filter = base_filter (self);
   gint64 counts[GD_INCIDENT_N_STATUSES] = { 0 };
 
-  if (self->store != NULL)
-    gd_store_count_incidents_by_status (self->store, &filter, counts, NULL);
+  gboolean counted = self->store != NULL
+                     && gd_store_count_incidents_by_status (self->store, &filter, counts, NULL);
+
   self->selecting++;
   for (guint i = 0; i < GD_INCIDENT_N_STATUSES; i++)
     {
@@ -287,7 +288,8 @@ refresh_board (GdIncidentsView *self,
       g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, counts[column->status]);
 
       gd_incident_filter_for_column (&filter, column->status, &column_filter);
-      gd_incident_list_model_set_filter (column->model, &column_filter, force);
+      gd_incident_list_model_set_filter_counted (column->model, &column_filter, force,
+                                                 counted ? counts[column->status] : -1);
       gtk_label_set_text (column->count_label, count);
     }
   self->selecting--;

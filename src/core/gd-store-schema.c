@@ -159,6 +159,11 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (key, doc, member)"
   ") WITHOUT ROWID;"
   "CREATE INDEX search_keys_by_doc ON search_keys (doc);",
+
+  /* incident board columns sort a status by deadline (open work) or by last change
+   * (archived) over a whole town: without these every column sorted all its rows */
+  "CREATE INDEX incidents_by_status_deadline ON incidents (status, deadline);"
+  "CREATE INDEX incidents_by_status_updated ON incidents (status, updated_at);",
 };
 
 int
