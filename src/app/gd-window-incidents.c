@@ -148,7 +148,8 @@ notify_overdue (GdWindow *self,
   adw_toast_set_button_label (notice, _("_Show"));
   adw_toast_set_action_name (notice, "win.show-overdue-incidents");
   adw_toast_set_priority (notice, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (notice, 10);
+  /* it stays until the operator dismisses it or looks: overdue work is not a passing remark */
+  adw_toast_set_timeout (notice, 0);
   toast (self, notice);
 }
 
