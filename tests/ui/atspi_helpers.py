@@ -320,3 +320,15 @@ def choose(root, combo_name, item):
     wait_for("%r to show %r" % (combo_name, item),
              lambda: any(name_of(x) == item for x in walk(toggle) if role_of(x) == "label"))
     click(toggle)
+
+
+def demo_village():
+    """A fresh temp dir with the demo village database in it: (dir, database path).
+    Raises Failure when griddesk-ctl cannot make it."""
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="griddesk-e2e-", dir=os.environ.get("GRIDDESK_TEST_TMPDIR"))
+    db = os.path.join(tmp, "village.sqlite")
+    status, _out, err = ctl("--db", db, "demo", "--scale", "village")
+    if status != 0:
+        raise Failure("griddesk-ctl demo: %s" % err)
+    return tmp, db

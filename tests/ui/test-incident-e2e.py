@@ -11,14 +11,13 @@ Run by tests/ui/run-ui-test.sh. Exit status: 0 pass, 1 fail, 77 skip.
 import json
 import os
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, log,
-                               name_of, role_of, select_row, sensitive, set_text, translator,
-                               wait_find, wait_for, walk)
+    from atspi_helpers import (App, Failure, button, choose, click, ctl, demo_village,
+                               editable_in, field, log, name_of, role_of, select_row,
+                               sensitive, set_text, translator, wait_find, wait_for, walk)
 except ImportError as error:
     print("SKIP: %s" % error)
     sys.exit(77)
@@ -84,11 +83,10 @@ def step(app, _, label, status, note=None, before_apply=None):
 def main():
     global DB
     _ = translator()
-    tmp = tempfile.mkdtemp(prefix="griddesk-e2e-", dir=os.environ.get("GRIDDESK_TEST_TMPDIR"))
-    DB = os.path.join(tmp, "village.sqlite")
-    status, _out, err = ctl("--db", DB, "demo", "--scale", "village")
-    if status != 0:
-        log("FAIL: griddesk-ctl demo: %s" % err)
+    try:
+        tmp, DB = demo_village()
+    except Failure as failure:
+        log("FAIL: %s" % failure)
         return 1
     before = len(incidents())
     status, out, _err = ctl("--db", DB, "list", "household", "--limit", "1", "--json")
