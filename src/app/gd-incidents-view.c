@@ -90,6 +90,7 @@ struct _GdIncidentsView
   gboolean             board_stale;
   gboolean             list_stale;
   guint                selecting; /* > 0 while we change selections ourselves */
+  char                *measures_key; /* grid|from|to the measures line was computed for */
 };
 
 G_DEFINE_FINAL_TYPE (GdIncidentsView, gd_incidents_view, ADW_TYPE_BIN)
@@ -241,17 +242,24 @@ showing_board (GdIncidentsView *self)
   return gtk_toggle_button_get_active (self->board_toggle);
 }
 
+/* The measures depend on the grid and the period only, and take a scan of the table on a
+ * town (~40 ms): computed again when those change or the data did (force). */
 static void
-update_measures (GdIncidentsView *self)
+update_measures (GdIncidentsView *self,
+                 gboolean         force)
 {
   GdIncidentFilter filter = base_filter (self);
   g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *key = g_strdup_printf ("%s|%s|%s", filter.grid ? filter.grid : "",
+                                          filter.from ? filter.from : "", filter.to ? filter.to : "");
   const GdMeasures *total;
   g_autofree char *text = NULL;
   double closure, on_time, hours;
 
-  if (self->store == NULL)
+  if (self->store == NULL || (!force && g_strcmp0 (key, self->measures_key) == 0))
     return;
+  g_free (self->measures_key);
+  self->measures_key = g_steal_pointer (&key);
   rows = gd_store_measures (self->store, self->grid, filter.from, filter.to, NULL);
   if (rows == NULL || rows->len == 0)
     return;
@@ -340,7 +348,7 @@ refresh (GdIncidentsView *self,
       refresh_list (self, force);
       self->board_stale = TRUE;
     }
-  update_measures (self);
+  update_measures (self, force);
 }
 
 static void
@@ -687,6 +695,7 @@ static void
 gd_incidents_view_finalize (GObject *object)
 {
   g_free (GD_INCIDENTS_VIEW (object)->grid);
+  g_free (GD_INCIDENTS_VIEW (object)->measures_key);
   G_OBJECT_CLASS (gd_incidents_view_parent_class)->finalize (object);
 }
 
