@@ -22,6 +22,7 @@
 #include "gd-incident-detail.h"
 #include "gd-incident-flow.h"
 #include "gd-incident-format.h"
+#include "gd-incident-step.h"
 #include "gd-json.h"
 #include "gd-mask.h"
 #include "gd-member-editor.h"
@@ -82,19 +83,6 @@ remove_children (GtkWidget *container)
       else
         gtk_widget_unparent (child);
     }
-}
-
-static void
-show_error (GdIncidentDetail *self,
-            const char       *heading,
-            const char       *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- fields ---- */
@@ -448,7 +436,7 @@ attach_files (GdIncidentDetail *self,
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0, self->doc_id);
     }
   if (problems->len > 0)
-    show_error (self, _("Cannot Attach the Photo"), problems->str);
+    gd_incident_show_error (GTK_WIDGET (self), _("Cannot Attach the Photo"), problems->str);
 }
 
 static void
@@ -523,124 +511,13 @@ on_drop_leave (GtkDropTarget    *target,
 
 /* ---- transitions ---- */
 
-typedef struct
-{
-  GdIncidentDetail *self;
-  GdIncidentStatus  to;
-  AdwEntryRow      *note_row;
-  AdwEntryRow      *unit_row;
-  AdwEntryRow      *assignee_row;
-  AdwEntryRow      *feedback_by_row;
-  GtkDropDown      *satisfaction;
-  AdwEntryRow      *feedback_note_row;
-} Step;
-
 static void
-step_free (gpointer  data,
-           GClosure *closure)
+on_step_done (GtkWidget *anchor)
 {
-  Step *step = data;
+  GdIncidentDetail *self = GD_INCIDENT_DETAIL (anchor);
 
-  g_object_unref (step->self);
-  g_free (step);
-}
-
-static const char *const satisfactions[] = { "satisfied", "basically", "dissatisfied" };
-
-static gboolean
-apply_step (Step    *step,
-            GError **error)
-{
-  GdIncidentDetail *self = step->self;
-  g_autoptr(GdOperator) op = gd_incident_current_operator ();
-  g_autoptr(JsonObject) doc = NULL;
-  g_autofree char *note = step->note_row ? gd_entry_row_dup_text (step->note_row) : NULL;
-  g_autofree char *saved = NULL;
-
-  if (op == NULL)
-    {
-      g_set_error_literal (error, GD_ERROR, GD_ERROR_FORBIDDEN, _("Say who you are first (the operator button)."));
-      return FALSE;
-    }
-  /* the stored copy, not the one on screen: another window may have changed it */
-  doc = gd_store_get (self->store, self->doc_id, error);
-  if (doc == NULL)
-    return FALSE;
-  if (step->unit_row != NULL)
-    {
-      g_autofree char *unit = gd_entry_row_dup_text (step->unit_row);
-      g_autofree char *name = gd_entry_row_dup_text (step->assignee_row);
-
-      if (unit != NULL || name != NULL)
-        {
-          JsonObject *assignee = json_object_new ();
-          gd_json_set_text (assignee, "unit", unit);
-          gd_json_set_text (assignee, "name", name);
-          json_object_set_object_member (doc, "assignee", assignee);
-        }
-    }
-  if (step->satisfaction != NULL)
-    {
-      JsonObject *feedback = json_object_new ();
-      g_autofree char *now = gd_timestamp_format (NULL);
-      g_autofree char *by = gd_entry_row_dup_text (step->feedback_by_row);
-      g_autofree char *feedback_note = gd_entry_row_dup_text (step->feedback_note_row);
-      guint chosen = gtk_drop_down_get_selected (step->satisfaction);
-
-      json_object_set_string_member (feedback, "at", now);
-      json_object_set_string_member (feedback, "by", by ? by : op->name);
-      json_object_set_string_member (feedback, "satisfaction",
-                                     satisfactions[MIN (chosen, G_N_ELEMENTS (satisfactions) - 1)]);
-      gd_json_set_text (feedback, "note", feedback_note);
-      json_object_set_object_member (doc, "feedback", feedback);
-    }
-  if (!gd_incident_apply_transition (doc, step->to, op->name, op->role, note, NULL, error))
-    return FALSE;
-  saved = gd_store_put (self->store, doc, op->name, NULL, error);
-  return saved != NULL;
-}
-
-static void
-on_step_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  Step             *step)
-{
-  GdIncidentDetail *self = step->self;
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "apply") != 0 || self->doc_id == NULL)
-    return;
-  if (!apply_step (step, &error))
-    {
-      show_error (self, _("Cannot Move the Incident On"), error->message);
-      return;
-    }
   fill (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, self->doc_id);
-}
-
-static void
-on_note_changed (AdwEntryRow      *row,
-                 AdwMessageDialog *dialog)
-{
-  g_autofree char *text = gd_entry_row_dup_text (row);
-
-  adw_message_dialog_set_response_enabled (dialog, "apply", text != NULL);
-}
-
-static AdwEntryRow *
-add_entry_row (GtkListBox *list,
-               const char *title,
-               const char *text)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gd_accessible_set_label (row, title);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-  gtk_list_box_append (list, row);
-  return ADW_ENTRY_ROW (row);
 }
 
 static void
@@ -648,87 +525,9 @@ on_step_clicked (GtkButton        *button,
                  GdIncidentDetail *self)
 {
   GdIncidentStatus to = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "gd-to"));
-  GdIncidentStatus from = GD_INCIDENT_REGISTERED;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *list = gtk_list_box_new ();
-  JsonObject *assignee = gd_json_get_object (self->doc, "assignee");
-  JsonObject *reporter = gd_json_get_object (self->doc, "reporter");
-  const char *heading;
-  const char *body;
-  AdwMessageDialog *dialog;
-  Step *step;
 
-  gd_incident_status_from_string (gd_json_get_string (self->doc, "status"), &from);
-  heading = gd_incident_transition_label (from, to);
-  switch (to)
-    {
-    case GD_INCIDENT_RETURNED:
-      body = _("The incident goes back to whoever sent it. Say why, so they can put it right.");
-      break;
-    case GD_INCIDENT_ESCALATED:
-      body = _("Report the incident to the level above; its handling level goes up one step.");
-      break;
-    case GD_INCIDENT_ARCHIVED:
-      body = _("Archiving closes the loop. The resident's feedback is recorded with it.");
-      break;
-    default:
-      body = _("Add a note for the timeline if there is something to say.");
-      break;
-    }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading, body));
-  step = g_new0 (Step, 1);
-  step->self = g_object_ref (self);
-  step->to = to;
-
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  if (to == GD_INCIDENT_DISPATCHED || to == GD_INCIDENT_ESCALATED
-      || (to == GD_INCIDENT_IN_PROGRESS && from != GD_INCIDENT_VERIFYING))
-    {
-      step->unit_row = add_entry_row (GTK_LIST_BOX (list), _("Handled by (unit)"),
-                                      gd_json_get_string (assignee, "unit"));
-      step->assignee_row = add_entry_row (GTK_LIST_BOX (list), _("Person in charge"),
-                                          gd_json_get_string (assignee, "name"));
-    }
-  if (to == GD_INCIDENT_ARCHIVED && gd_json_get_object (self->doc, "feedback") == NULL)
-    {
-      g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-      GtkWidget *row = adw_action_row_new ();
-
-      step->feedback_by_row = add_entry_row (GTK_LIST_BOX (list), _("Feedback from"),
-                                             gd_json_get_string (reporter, "name"));
-      gtk_string_list_append (choices, _("Satisfied"));
-      gtk_string_list_append (choices, _("Basically satisfied"));
-      gtk_string_list_append (choices, _("Dissatisfied"));
-      step->satisfaction = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&choices)), NULL));
-      gd_dropdown_follow_popup_selection (step->satisfaction);
-      gtk_widget_set_valign (GTK_WIDGET (step->satisfaction), GTK_ALIGN_CENTER);
-      gd_accessible_set_label (GTK_WIDGET (step->satisfaction), _("Satisfaction"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Satisfaction"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (step->satisfaction));
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      step->feedback_note_row = add_entry_row (GTK_LIST_BOX (list), _("What the resident said"), NULL);
-    }
-  step->note_row = add_entry_row (GTK_LIST_BOX (list),
-                                  to == GD_INCIDENT_RETURNED ? _("Reason (required)") : _("Note"), NULL);
-  adw_message_dialog_set_extra_child (dialog, list);
-
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  adw_message_dialog_add_response (dialog, "apply", heading);
-  adw_message_dialog_set_response_appearance (dialog, "apply",
-                                              to == GD_INCIDENT_RETURNED ? ADW_RESPONSE_DESTRUCTIVE
-                                                                         : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  if (to == GD_INCIDENT_RETURNED)
-    {
-      adw_message_dialog_set_response_enabled (dialog, "apply", FALSE);
-      g_signal_connect (step->note_row, "changed", G_CALLBACK (on_note_changed), dialog);
-    }
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_step_response), step,
-                         step_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->doc != NULL)
+    gd_incident_step_present (GTK_WIDGET (self), self->store, self->doc, to, on_step_done);
 }
 
 /* the step forward first (it is the suggested one), then escalating, returning last */

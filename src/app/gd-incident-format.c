@@ -342,3 +342,16 @@ gd_grid_dropdown_get_code (GtkDropDown *dropdown,
   code = codes->pdata[selected];
   return *code != '\0' ? code : NULL;
 }
+
+void
+gd_incident_show_error (GtkWidget  *widget,
+                        const char *heading,
+                        const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}

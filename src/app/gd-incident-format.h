@@ -37,6 +37,10 @@ GdDeadlineRules *gd_incident_deadline_rules (void);
 /* The same from `settings` (NULL: the shipped rules). */
 GdDeadlineRules *gd_incident_deadline_rules_from_settings (GSettings *settings);
 
+/* A message dialog over the window of `widget`, with a Close button. */
+void        gd_incident_show_error       (GtkWidget  *widget,
+                                          const char *heading,
+                                          const char *message);
 void        gd_list_box_clear            (GtkListBox *list);
 /* A row "title / subtitle" with a button `button_label` whose "gd-id" data is `id`. */
 GtkWidget  *gd_incident_household_row    (const char *title,

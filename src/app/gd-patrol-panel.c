@@ -58,12 +58,7 @@ static void
 show_error (GdPatrolPanel *self,
             const char    *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _("Cannot Record the Patrol"), message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  gd_incident_show_error (GTK_WIDGET (self), _("Cannot Record the Patrol"), message);
 }
 
 static GdOperator *
