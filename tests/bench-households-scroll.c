@@ -22,29 +22,13 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "gd-demo.h"
+#include "gd-bench.h"
 #include "gd-household-item.h"
 #include "gd-household-list-model.h"
 
 #define SCREENFUL 40
 #define ROWS_PER_FRAME 40
 #define FRAME_NS G_GINT64_CONSTANT (16666667)
-
-static inline gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static int
-compare_gint64 (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return (x > y) - (x < y);
-}
 
 static double
 percentile (GArray *sorted, double p)
@@ -274,26 +258,7 @@ main (int argc, char **argv)
   if (text == NULL)
     text = g_strdup ("王");
 
-  if (db == NULL)
-    {
-      gint64 start = now_ns ();
-      GdDemoCounts counts;
-
-      dir = g_dir_make_tmp ("gd-bench-scroll-XXXXXX", &error);
-      if (dir == NULL)
-        g_error ("%s", error->message);
-      db = g_build_filename (dir, "town.sqlite", NULL);
-      store = gd_store_open (db, &error);
-      if (store == NULL || !gd_demo_generate (store, GD_DEMO_TOWN, 1, &counts, NULL, NULL, NULL, &error))
-        g_error ("%s", error->message);
-      g_print ("generated the demo town (%u households) in %.1f s\n", counts.households,
-               (now_ns () - start) / 1e9);
-    }
-  else if ((store = gd_store_open (db, &error)) == NULL)
-    {
-      g_printerr ("%s: %s\n", db, error->message);
-      return 1;
-    }
+  store = bench_open_town (&db, &dir, "gd-bench-scroll");
 
   model = gd_household_list_model_new (store);
   g_print ("page size %u rows, at most %u pages cached\n",
@@ -325,14 +290,6 @@ main (int argc, char **argv)
 
   g_clear_object (&model);
   gd_store_free (store);
-  if (dir != NULL)
-    {
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_unlink (db);
-      g_rmdir (dir);
-    }
+  bench_remove_town (db, dir);
   return 0;
 }

@@ -142,3 +142,16 @@ fixture_put_grid_boundary (GdStore *store, const char *code, const char *name, c
   id = gd_store_put (store, grid, "tester", NULL, &error);
   g_assert_no_error (error);
 }
+
+/* A second grid of the fixture village (for per-grid answers). */
+#define FIXTURE_GRID_B "320902101001002"
+
+static inline void
+store_fixture_add_grid_b (StoreFixture *fixture)
+{
+  g_autoptr(JsonObject) grid = fixture_grid (FIXTURE_GRID_B, "第二网格");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = gd_store_put (fixture->store, grid, "tester", NULL, &error);
+
+  g_assert_no_error (error);
+}

@@ -14,6 +14,7 @@
 #include "gd-preferences-map-page.h"
 #include "gd-preferences-window.h"
 #include "gd-preferences-sync-page.h"
+#include "gd-preferences-deadlines-page.h"
 
 /* The roles in the order of the combo row (the GdRole values) */
 #define N_ROLES (GD_ROLE_ADMINISTRATOR + 1)
@@ -167,6 +168,9 @@ gd_preferences_window_new (GtkWindow  *parent,
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (gd_preferences_map_page_new (settings)));
+  if (settings != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (gd_preferences_deadlines_page_new (settings)));
 
   if (database_path != NULL)
     {

@@ -38,6 +38,7 @@
 #include "gd-window.h"
 #include "gd-window-map.h"
 #include "gd-window-sync.h"
+#include "gd-window-incidents.h"
 
 /* Seed of the demo village made on first run: the same village on every workstation. */
 #define DEMO_SEED 1
@@ -616,6 +617,7 @@ attach_store (GdWindow *self,
 
   gd_households_view_set_store (self->households_view, store);
   gd_mediation_view_set_store (self->mediation_view, store);
+  gd_window_incidents_attach (self, store);
   gd_search_popover_set_store (self->search_popover, store);
   gd_sidebar_set_store (self->sidebar, store);
   gd_map_view_set_store (self->map_view, store);
@@ -648,6 +650,7 @@ show_main (GdWindow *self,
   gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (self->sidebar));
+  gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (self->sidebar));
   update_title (self);
 
   gtk_stack_set_visible_child_name (self->stack, "main");
@@ -814,6 +817,7 @@ on_sidebar_selected_code_notify (GdSidebar  *sidebar,
     {
       gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
       gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (sidebar));
+      gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (sidebar));
     }
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (sidebar));
   update_title (self);
@@ -1281,6 +1285,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", win_undo_delete_cb);
   gd_window_map_class_init (widget_class);
   gd_window_mediation_class_init (widget_class);
+  gd_window_incidents_class_init (widget_class);
 
   /* Ctrl+, (preferences), Ctrl+? (shortcuts) and Ctrl+Q (quit) are application accels,
    * so the primary menu shows them */

@@ -33,31 +33,6 @@ gd_attachment_digest (GBytes *data)
   return g_strconcat ("md5-", base64, NULL);
 }
 
-/* Our own transaction, or a savepoint inside the caller's batch. */
-static gboolean
-attach_begin (GdStore  *store,
-              gboolean *own,
-              GError  **error)
-{
-  *own = sqlite3_get_autocommit (gd_store_get_db (store));
-  return gd_store_exec (store, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT gd_attach", error);
-}
-
-static gboolean
-attach_end (GdStore *store,
-            gboolean own,
-            gboolean ok,
-            GError **error)
-{
-  if (ok && gd_store_exec (store, own ? "COMMIT" : "RELEASE gd_attach", error))
-    return TRUE;
-  if (own)
-    gd_store_exec (store, "ROLLBACK", NULL);
-  else if (gd_store_exec (store, "ROLLBACK TO gd_attach", NULL))
-    gd_store_exec (store, "RELEASE gd_attach", NULL);
-  return FALSE;
-}
-
 static gboolean
 check_name (const char *name,
             GError    **error)
@@ -188,7 +163,7 @@ gd_store_put_attachment (GdStore    *store,
 
   if (!check_name (name, error))
     return FALSE;
-  if (!attach_begin (store, &own, error))
+  if (!gd_store_group_begin (store, "gd_attach", &own, error))
     return FALSE;
 
   doc = gd_store_get (store, doc_id, error);
@@ -230,7 +205,7 @@ gd_store_put_attachment (GdStore    *store,
       json_object_set_object_member (attachments, name, stub_new (content_type, data, digest));
       ok = put_document (store, doc, actor, "attach", name, error);
     }
-  return attach_end (store, own, ok, ok ? error : NULL);
+  return gd_store_group_end (store, "gd_attach", own, ok, ok ? error : NULL);
 }
 
 GBytes *
@@ -282,7 +257,7 @@ gd_store_delete_attachment (GdStore    *store,
   g_return_val_if_fail (doc_id != NULL && name != NULL, FALSE);
   g_return_val_if_fail (actor != NULL && *actor != '\0', FALSE);
 
-  if (!attach_begin (store, &own, error))
+  if (!gd_store_group_begin (store, "gd_attach", &own, error))
     return FALSE;
   doc = gd_store_get (store, doc_id, error);
   ok = doc != NULL;
@@ -315,7 +290,7 @@ gd_store_delete_attachment (GdStore    *store,
         json_object_remove_member (doc, "_attachments");
       ok = put_document (store, doc, actor, "detach", name, error);
     }
-  return attach_end (store, own, ok, ok ? error : NULL);
+  return gd_store_group_end (store, "gd_attach", own, ok, ok ? error : NULL);
 }
 
 GPtrArray *

@@ -30,6 +30,13 @@ char     *gd_store_column_dup    (sqlite3_stmt *stmt, int column);
 void      gd_store_set_sql_error (GdStore *store, GError **error, const char *what);
 gboolean  gd_store_exec          (GdStore *store, const char *sql, GError **error);
 
+/* Several writes as one (gd-store-tx.c): BEGIN IMMEDIATE when the caller holds no
+ * transaction, else SAVEPOINT `name`. End with ok FALSE to undo them (the error is then
+ * the caller's); with ok TRUE a failed COMMIT undoes them too and sets `error`. */
+gboolean  gd_store_group_begin    (GdStore *store, const char *name, gboolean *own, GError **error);
+gboolean  gd_store_group_end      (GdStore *store, const char *name, gboolean own, gboolean ok,
+                                   GError **error);
+
 /* Migrations by PRAGMA user_version (gd-store-schema.c). */
 gboolean  gd_store_schema_migrate (GdStore *store, GError **error);
 int       gd_store_schema_latest  (void);

@@ -225,6 +225,10 @@ static const char *const migrations[] = {
   "  change_seq INTEGER NOT NULL,"
   "  rejected_at TEXT NOT NULL"
   ") WITHOUT ROWID;",
+  /* 5: incident board columns sort a status by deadline (open work) or by last change
+   * (archived) over a whole town: without these every column sorted all its rows */
+  "CREATE INDEX incidents_by_status_deadline ON incidents (status, deadline);"
+  "CREATE INDEX incidents_by_status_updated ON incidents (status, updated_at);",
 };
 
 int

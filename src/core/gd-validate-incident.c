@@ -115,7 +115,7 @@ gd_validate_incident (GdCheck *check)
   JsonObject *doc = check->doc;
   g_autoptr(GDateTime) reported = NULL;
   g_autoptr(GDateTime) deadline = NULL;
-  JsonObject *reporter, *assignee, *links;
+  JsonObject *reporter, *assignee, *links, *location;
   GdIncidentStatus status = GD_INCIDENT_REGISTERED;
   gboolean have_status;
 
@@ -127,8 +127,16 @@ gd_validate_incident (GdCheck *check)
   gd_check_code (check, doc, "", "urgency", "urgency", FALSE);
   have_status = check_status (check, doc, "", "status", TRUE, &status);
 
-  gd_check_location (check, doc, "", "location", FALSE);
-  gd_check_string (check, gd_json_get_object (doc, "location"), "location.", "address", FALSE);
+  /* a resident on the phone gives an address; the coordinates come later (the map) or never */
+  location = gd_json_get_object (doc, "location");
+  if (location != NULL && !json_object_has_member (location, "lat")
+      && !json_object_has_member (location, "lon"))
+    gd_check_string (check, location, "location.", "address", TRUE);
+  else
+    {
+      gd_check_location (check, doc, "", "location", FALSE);
+      gd_check_string (check, location, "location.", "address", FALSE);
+    }
 
   reporter = gd_check_object (check, doc, "", "reporter", FALSE);
   gd_check_string (check, reporter, "reporter.", "name", FALSE);

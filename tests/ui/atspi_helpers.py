@@ -290,14 +290,13 @@ def button(root, label, timeout=30.0, enabled=True):
     return wait_for("a%s button %r" % (" enabled" if enabled else "", want), look, timeout)
 
 
-def choose(root, combo_name, item):
-    """Picks `item` in the drop-down named `combo_name`: open it, select the row, close it."""
-    combo = wait_find(root, name=combo_name, role="combo box")
-    toggle = next(n for n in walk(combo) if role_of(n) == "push button")
-    click(toggle)
-
-    def the_list():
-        for n in walk(combo):
+def select_row(root, item, list_name=None, timeout=30.0):
+    """Selects, through the Selection interface, the child showing `item` of the first list
+    below `root` (named `list_name` if given) that has one. GTK 4.8 list rows have no action."""
+    def the_row():
+        for n in walk(root):
+            if list_name is not None and name_of(n) != list_name:
+                continue
             try:
                 selection = n.querySelection()
             except Exception:
@@ -306,9 +305,30 @@ def choose(root, combo_name, item):
                 if any(name_of(x) == item for x in walk(n.getChildAtIndex(i), max_depth=6)):
                     return selection, i
         return None
-    selection, index = wait_for("%r in the %r list" % (item, combo_name), the_list)
+    selection, index = wait_for("%r in %r" % (item, list_name or "a list"), the_row, timeout)
     selection.selectChild(index)
+
+
+def choose(root, combo_name, item):
+    """Picks `item` in the drop-down named `combo_name`: open it, select the row (the drop-down
+    follows its popup's selection, see gd_dropdown_follow_popup_selection), close it."""
+    combo = wait_find(root, name=combo_name, role="combo box")
+    toggle = next(n for n in walk(combo) if role_of(n) == "push button")
+    click(toggle)
+    select_row(combo, item)
     # the drop-down's own button shows the choice (the popup lists every item anyway)
     wait_for("%r to show %r" % (combo_name, item),
              lambda: any(name_of(x) == item for x in walk(toggle) if role_of(x) == "label"))
     click(toggle)
+
+
+def demo_village():
+    """A fresh temp dir with the demo village database in it: (dir, database path).
+    Raises Failure when griddesk-ctl cannot make it."""
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="griddesk-e2e-", dir=os.environ.get("GRIDDESK_TEST_TMPDIR"))
+    db = os.path.join(tmp, "village.sqlite")
+    status, _out, err = ctl("--db", db, "demo", "--scale", "village")
+    if status != 0:
+        raise Failure("griddesk-ctl demo: %s" % err)
+    return tmp, db

@@ -9,14 +9,13 @@ Run by tests/ui/run-ui-test.sh. Exit status: 0 pass, 1 fail, 77 skip.
 import json
 import os
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, log,
-                               name_of, role_of, sensitive, set_text, translator, wait_find,
-                               wait_for, walk)
+    from atspi_helpers import (App, Failure, button, choose, click, ctl, demo_village,
+                               editable_in, field, log, name_of, role_of, sensitive, set_text,
+                               translator, wait_find, wait_for, walk)
 except ImportError as error:
     print("SKIP: %s" % error)
     sys.exit(77)
@@ -36,7 +35,6 @@ def citizen_id(birth, sequence):
 def wrong_check(number):
     last = "0" if number[-1] != "0" else "1"
     return number[:-1] + last
-
 
 
 def household_of(name):
@@ -82,11 +80,10 @@ def open_by_pinyin(app, _):
 def main():
     global DB
     _ = translator()
-    tmp = tempfile.mkdtemp(prefix="griddesk-e2e-", dir=os.environ.get("GRIDDESK_TEST_TMPDIR"))
-    DB = os.path.join(tmp, "village.sqlite")
-    status, _out, err = ctl("--db", DB, "demo", "--scale", "village")
-    if status != 0:
-        log("FAIL: griddesk-ctl demo: %s" % err)
+    try:
+        tmp, DB = demo_village()
+    except Failure as failure:
+        log("FAIL: %s" % failure)
         return 1
     if household_of(HEAD) is not None:
         log("FAIL: the demo village already has %s" % HEAD)

@@ -1,0 +1,17 @@
+/* gd-window-incidents.h: the main window's part of the Incidents view: its window actions
+ * (win.open-incident, win.new-incident, win.new-incident-at, win.show-overdue-incidents)
+ * and the start-up notice of overdue incidents. Called from gd-window.c. */
+#pragma once
+
+#include "gd-window.h"
+
+G_BEGIN_DECLS
+
+void gd_window_incidents_class_init (GtkWidgetClass *widget_class);
+/* The store is open (or closed: NULL); tells the view and shows the overdue notice. */
+void gd_window_incidents_attach     (GdWindow *self,
+                                     GdStore  *store);
+void gd_window_incidents_set_grid   (GdWindow   *self,
+                                     const char *grid);
+
+G_END_DECLS
