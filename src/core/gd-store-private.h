@@ -58,6 +58,16 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
                                    const char *name,
                                    GError    **error);
 
+/* Deferred search keys for a first sync (gd-store-search-build.c; defer and finish are in
+ * gd-store-sync.h). collect: called by the index for a household; FALSE when not deferring
+ * (write them). rebuild_if_pending: gd_store_open()'s repair after a sync that stopped half way. */
+typedef struct _GdSearchBuild GdSearchBuild;
+GdSearchBuild **gd_store_search_build   (GdStore *store);
+gint64    gd_store_writing_change_seq   (GdStore *store);
+void      gd_search_build_free          (GdSearchBuild *build);
+gboolean  gd_store_search_collect       (GdStore *store, gint64 seq, JsonObject *household);
+gboolean  gd_store_search_rebuild_if_pending (GdStore *store, GError **error);
+
 /* Search keys (gd-search-keys.c): a key is one tag byte + folded text. */
 typedef enum {
   GD_KEY_NAME = 'n',        /* every suffix of a member's name: substring search */

@@ -35,6 +35,17 @@ typedef struct {
   guint skipped;    /* could not be stored (see gd_store_sync_rejections) */
 } GdSyncApplyStats;
 
+/* A first sync's search keys (gd-store-search-build.c): instead of ~42 random inserts per
+ * household, the store collects them in memory and builds search_keys in one sorted pass.
+ * defer: call inside every group's transaction (it sets the store's "keys missing" flag
+ * there); finish: outside a transaction, when the pages stop for whatever reason — one
+ * transaction rebuilds search_keys and clears the flag. Deferring ends even if it fails;
+ * the flag then makes the next gd_store_open() rebuild them. */
+gboolean     gd_store_search_defer    (GdStore  *store,
+                                       GError  **error);
+gboolean     gd_store_search_finish   (GdStore  *store,
+                                       GError  **error);
+
 /* Applies server documents (JsonObject *, with _id and _rev; tombstones with _deleted) and,
  * when `state` is not NULL, saves it, all in one transaction. Clean local copies are replaced;
  * dirty ones are merged three-way; true conflicts and edit-versus-delete are recorded; a

@@ -304,7 +304,9 @@ pull_all_docs (Run         *run,
         }
       if (!in_group)
         {
-          if (!gd_store_begin (run->store, error))
+          /* search keys wait for one sorted pass at the end (gd-store-search-build.c) */
+          if (!gd_store_begin (run->store, error)
+              || !gd_store_search_defer (run->store, error))
             {
               page_free (page);
               ok = FALSE;
@@ -361,6 +363,11 @@ pull_all_docs (Run         *run,
   g_async_queue_unref (fetcher.pages);
   g_async_queue_unref (fetcher.slots);
   g_free (fetcher.next_key);
+
+  /* also when stopped: what was committed becomes searchable now; if this fails the store's
+   * flag makes the next open build the keys */
+  if (!gd_store_search_finish (run->store, ok ? error : NULL))
+    ok = FALSE;
 
   if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
     ok = FALSE;
