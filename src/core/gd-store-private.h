@@ -9,6 +9,8 @@
 G_BEGIN_DECLS
 
 sqlite3  *gd_store_get_db        (GdStore *store);
+/* the connection's page cache (PRAGMA cache_size: negative is KiB) */
+#define GD_STORE_CACHE_SIZE "-65536"
 /* A cached prepared statement, reset and with bindings cleared. Hold it as
  * g_autoptr(GdStmt): leaving the scope resets it, so no read stays open (an open read in
  * the connection would stop WAL checkpoints and let the -wal file grow without end). */

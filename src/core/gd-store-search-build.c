@@ -239,8 +239,11 @@ write_keys (GdStore  *store,
   g_autoptr(GdStmt) insert = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
-  /* the by-doc index is built once after the rows, by sorting, not key by key */
-  if (!gd_store_exec (store, "DELETE FROM search_keys; DROP INDEX search_keys_by_doc;", error))
+  /* the by-doc index is built once after the rows, by sorting, not key by key (the sorter
+   * may use a second core); the cache holds what this transaction writes (a village is
+   * ~200 MB of keys) instead of spilling it to the WAL half way; both are put back */
+  if (!gd_store_exec (store, "DELETE FROM search_keys; DROP INDEX search_keys_by_doc;"
+                             "PRAGMA threads = 2; PRAGMA cache_size = -262144;", error))
     return FALSE;
   insert = gd_store_prepare (store, "INSERT INTO search_keys (key, doc, member) VALUES (?, ?, ?)", error);
   if (insert == NULL)
@@ -261,7 +264,8 @@ write_keys (GdStore  *store,
     }
   g_clear_pointer (&insert, gd_stmt_release);
   g_debug ("search keys: rows in %.2f s", (g_get_monotonic_time () - t0) / 1e6);
-  return gd_store_exec (store, CREATE_BY_DOC "; DELETE FROM meta WHERE key = '" PENDING_FLAG "';", error);
+  return gd_store_exec (store, CREATE_BY_DOC "; DELETE FROM meta WHERE key = '" PENDING_FLAG "';"
+                              "PRAGMA threads = 0; PRAGMA cache_size = " GD_STORE_CACHE_SIZE ";", error);
 }
 
 /* Takes `build` (may be empty: every key is then read from the bodies). */

@@ -256,7 +256,7 @@ gd_store_open (const char *path,
                       "PRAGMA temp_store = MEMORY;"
                       /* 64 MiB: a big batch (an import, the demo) otherwise spills dirty
                        * pages to the WAL again and again before it commits */
-                      "PRAGMA cache_size = -65536;", error))
+                      "PRAGMA cache_size = " GD_STORE_CACHE_SIZE ";", error))
     {
       /* Translators: a file name; the database's own error follows */
       g_prefix_error (error, _("%s is not a GridDesk database: "), path);

@@ -272,6 +272,8 @@ pull_all_docs (Run         *run,
   gboolean in_group = FALSE;
   gsize group_docs = 0;
   guint64 done = 0;
+  /* where the writer's time goes (G_MESSAGES_DEBUG=gd-sync) */
+  gint64 waited = 0, applied = 0, committed = 0, finished = 0, mark;
 
   if (run->cancellable != NULL)
     handler = g_cancellable_connect (run->cancellable, G_CALLBACK (on_run_cancelled),
@@ -288,7 +290,9 @@ pull_all_docs (Run         *run,
       /* cancelled: what is applied so far is kept (committed below) */
       if (g_cancellable_is_cancelled (run->cancellable))
         break;
+      mark = g_get_monotonic_time ();
       page = g_async_queue_pop (fetcher.pages);
+      waited += g_get_monotonic_time () - mark;
       last = page->last;
       if (page->error != NULL)
         {
@@ -317,7 +321,10 @@ pull_all_docs (Run         *run,
         }
       g_free (state->next_key);
       state->next_key = g_strdup (page->last_key);
-      if (!apply_batch (run, page->docs, state, error))
+      mark = g_get_monotonic_time ();
+      ok = apply_batch (run, page->docs, state, error);
+      applied += g_get_monotonic_time () - mark;
+      if (!ok)
         {
           gd_store_rollback (run->store);
           in_group = FALSE;
@@ -334,7 +341,10 @@ pull_all_docs (Run         *run,
       if (group_docs >= GROUP_DOCS || last)
         {
           in_group = FALSE;
-          if (!gd_store_commit (run->store, error))
+          mark = g_get_monotonic_time ();
+          ok = gd_store_commit (run->store, error);
+          committed += g_get_monotonic_time () - mark;
+          if (!ok)
             {
               gd_store_rollback (run->store);
               ok = FALSE;
@@ -366,8 +376,13 @@ pull_all_docs (Run         *run,
 
   /* also when stopped: what was committed becomes searchable now; if this fails the store's
    * flag makes the next open build the keys */
+  mark = g_get_monotonic_time ();
   if (!gd_store_search_finish (run->store, ok ? error : NULL))
     ok = FALSE;
+  finished = g_get_monotonic_time () - mark;
+  g_debug ("first sync of %" G_GUINT64_FORMAT " documents: waited for pages %.2f s, applied "
+           "%.2f s, committed %.2f s, search keys %.2f s", done, waited / 1e6, applied / 1e6,
+           committed / 1e6, finished / 1e6);
 
   if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
     ok = FALSE;
