@@ -64,10 +64,13 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
  * gd-store-sync.h). collect: called by the index for a household; FALSE when not deferring
  * (write them). rebuild_if_pending: gd_store_open()'s repair after a sync that stopped half way. */
 typedef struct _GdSearchBuild GdSearchBuild;
+typedef struct _GdSearchKeys GdSearchKeys;
 GdSearchBuild **gd_store_search_build   (GdStore *store);
 gint64    gd_store_writing_change_seq   (GdStore *store);
 void      gd_search_build_free          (GdSearchBuild *build);
 gboolean  gd_store_search_collect       (GdStore *store, gint64 seq, JsonObject *household);
+/* the keys of `doc` for the next collect (NULL: none), from gd_store_sync_apply_keyed() */
+void      gd_store_search_offer         (GdStore *store, JsonObject *doc, GdSearchKeys *keys);
 gboolean  gd_store_search_rebuild_if_pending (GdStore *store, GError **error);
 
 /* Search keys (gd-search-keys.c): a key is one tag byte + folded text. */

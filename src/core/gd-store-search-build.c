@@ -34,7 +34,15 @@ typedef struct {
   int         member;
 } Entry;
 
+/* keys NUL-separated in `text`, their members in `members` */
+struct _GdSearchKeys {
+  GString *text;
+  GArray  *members; /* int */
+};
+
 struct _GdSearchBuild {
+  JsonObject   *offered_doc; /* its keys, worked out by the fetch thread */
+  GdSearchKeys *offered;
   GStringChunk *strings;
   GArray       *entries;   /* Entry */
   GHashTable   *collected; /* seq -> change_seq its keys were collected for; -1: collected
@@ -96,13 +104,74 @@ add_key_cb (const char *key,
 }
 
 static void
+prepare_key_cb (const char *key,
+                int         member,
+                gpointer    user_data)
+{
+  GdSearchKeys *keys = user_data;
+
+  g_string_append_len (keys->text, key, strlen (key) + 1);
+  g_array_append_val (keys->members, member);
+}
+
+GdSearchKeys *
+gd_search_keys_prepare (JsonObject *doc)
+{
+  GdSearchKeys *keys;
+
+  if (g_strcmp0 (gd_json_get_string (doc, "type"), "household") != 0)
+    return NULL;
+  keys = g_new0 (GdSearchKeys, 1);
+  keys->text = g_string_sized_new (1024);
+  keys->members = g_array_sized_new (FALSE, FALSE, sizeof (int), 64);
+  gd_search_keys_for_household (doc, prepare_key_cb, keys);
+  return keys;
+}
+
+void
+gd_search_keys_free (GdSearchKeys *keys)
+{
+  if (keys == NULL)
+    return;
+  g_string_free (keys->text, TRUE);
+  g_array_unref (keys->members);
+  g_free (keys);
+}
+
+void
+gd_store_search_offer (GdStore      *store,
+                       JsonObject   *doc,
+                       GdSearchKeys *keys)
+{
+  GdSearchBuild *build = *gd_store_search_build (store);
+
+  if (build == NULL)
+    return;
+  build->offered_doc = keys ? doc : NULL;
+  build->offered = keys;
+}
+
+static void
 collect (GdSearchBuild *build,
          gint64         seq,
          JsonObject    *household)
 {
   AddData data = { build, seq };
+  GdSearchKeys *keys = build->offered;
 
-  gd_search_keys_for_household (household, add_key_cb, &data);
+  /* the very object the keys were worked out for (a merge writes another one) */
+  if (keys == NULL || build->offered_doc != household)
+    {
+      gd_search_keys_for_household (household, add_key_cb, &data);
+      return;
+    }
+  for (guint i = 0, at = 0; i < keys->members->len; i++)
+    {
+      const char *key = keys->text->str + at;
+
+      add_key_cb (key, g_array_index (keys->members, int, i), &data);
+      at += strlen (key) + 1;
+    }
 }
 
 gboolean

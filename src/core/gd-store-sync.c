@@ -513,6 +513,17 @@ gd_store_sync_apply (GdStore           *store,
                      GdSyncApplyStats  *stats,
                      GError           **error)
 {
+  return gd_store_sync_apply_keyed (store, docs, NULL, state, stats, error);
+}
+
+gboolean
+gd_store_sync_apply_keyed (GdStore           *store,
+                           GPtrArray         *docs,
+                           GPtrArray         *keys,
+                           const GdSyncState *state,
+                           GdSyncApplyStats  *stats,
+                           GError           **error)
+{
   GdSyncApplyStats own_stats = { 0 };
   gboolean own;
 
@@ -526,9 +537,17 @@ gd_store_sync_apply (GdStore           *store,
   own = sqlite3_get_autocommit (gd_store_get_db (store));
   if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
+  g_return_val_if_fail (keys == NULL || keys->len == docs->len, FALSE);
   for (guint i = 0; i < docs->len; i++)
-    if (!apply_one (store, docs->pdata[i], stats, error))
-      goto failed;
+    {
+      gboolean ok;
+
+      gd_store_search_offer (store, docs->pdata[i], keys ? keys->pdata[i] : NULL);
+      ok = apply_one (store, docs->pdata[i], stats, error);
+      gd_store_search_offer (store, NULL, NULL);
+      if (!ok)
+        goto failed;
+    }
   if (state != NULL && !gd_store_sync_set_state (store, state, error))
     goto failed;
   if (!own || gd_store_exec (store, "COMMIT", error))

@@ -45,6 +45,12 @@ gboolean     gd_store_search_defer    (GdStore  *store,
                                        GError  **error);
 gboolean     gd_store_search_finish   (GdStore  *store,
                                        GError  **error);
+/* A household's search keys worked out ahead, in any thread (NULL for other documents), so
+ * the fetch thread does that work while the writer writes: gd_store_sync_apply_keyed(). */
+typedef struct _GdSearchKeys GdSearchKeys;
+GdSearchKeys *gd_search_keys_prepare  (JsonObject   *doc);
+void         gd_search_keys_free      (GdSearchKeys *keys);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdSearchKeys, gd_search_keys_free)
 
 /* Applies server documents (JsonObject *, with _id and _rev; tombstones with _deleted) and,
  * when `state` is not NULL, saves it, all in one transaction. Clean local copies are replaced;
@@ -57,6 +63,13 @@ gboolean     gd_store_sync_apply      (GdStore           *store,
                                        const GdSyncState *state,
                                        GdSyncApplyStats  *stats,
                                        GError           **error);
+/* The same, with `keys` (GdSearchKeys *, NULL where none) beside `docs`. */
+gboolean     gd_store_sync_apply_keyed (GdStore           *store,
+                                        GPtrArray         *docs,
+                                        GPtrArray         *keys,
+                                        const GdSyncState *state,
+                                        GdSyncApplyStats  *stats,
+                                        GError           **error);
 
 typedef struct {
   char       *id;
