@@ -69,7 +69,7 @@ GdSearchBuild **gd_store_search_build   (GdStore *store);
 gint64    gd_store_writing_change_seq   (GdStore *store);
 void      gd_search_build_free          (GdSearchBuild *build);
 gboolean  gd_store_search_collect       (GdStore *store, gint64 seq, JsonObject *household);
-/* the keys of `doc` for the next collect (NULL: none), from gd_store_sync_apply_keyed() */
+/* the keys of `doc` for the next collect (NULL: none), from gd_store_sync_apply_prepared() */
 void      gd_store_search_offer         (GdStore *store, JsonObject *doc, GdSearchKeys *keys);
 gboolean  gd_store_search_rebuild_if_pending (GdStore *store, GError **error);
 

@@ -46,7 +46,7 @@ gboolean     gd_store_search_defer    (GdStore  *store,
 gboolean     gd_store_search_finish   (GdStore  *store,
                                        GError  **error);
 /* A household's search keys worked out ahead, in any thread (NULL for other documents), so
- * the fetch thread does that work while the writer writes: gd_store_sync_apply_keyed(). */
+ * the fetch thread does that work while the writer writes: gd_store_sync_apply_prepared(). */
 typedef struct _GdSearchKeys GdSearchKeys;
 GdSearchKeys *gd_search_keys_prepare  (JsonObject   *doc);
 void         gd_search_keys_free      (GdSearchKeys *keys);
@@ -63,10 +63,13 @@ gboolean     gd_store_sync_apply      (GdStore           *store,
                                        const GdSyncState *state,
                                        GdSyncApplyStats  *stats,
                                        GError           **error);
-/* The same, with `keys` (GdSearchKeys *, NULL where none) beside `docs`. */
-gboolean     gd_store_sync_apply_keyed (GdStore           *store,
+/* The same, with work done ahead in another thread beside `docs`: `keys` (GdSearchKeys *,
+ * NULL where none) and `bodies` (each document as gd_json_to_string() writes it); either
+ * array may be NULL. */
+gboolean     gd_store_sync_apply_prepared (GdStore           *store,
                                         GPtrArray         *docs,
                                         GPtrArray         *keys,
+                                        GPtrArray         *bodies,
                                         const GdSyncState *state,
                                         GdSyncApplyStats  *stats,
                                         GError           **error);
