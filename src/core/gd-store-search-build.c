@@ -248,8 +248,8 @@ gather (GdStore       *store,
         GError       **error)
 {
   g_autoptr(GHashTable) keep = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (Entry));
-  g_autoptr(GArray) collected = g_steal_pointer (&build->entries);
+  g_autoptr(GArray) entries = g_array_ref (build->entries);
+  guint n_collected = entries->len;
   g_autoptr(GdStmt) live = gd_store_prepare (store,
     "SELECT d.seq, d.change_seq, d.body FROM households h JOIN documents d ON d.seq = h.doc", error);
   guint n = 0;
@@ -257,8 +257,6 @@ gather (GdStore       *store,
 
   if (live == NULL)
     return NULL;
-  /* recomputed keys are collected straight into `out` */
-  build->entries = out;
   while ((rc = sqlite3_step (live)) == SQLITE_ROW)
     {
       gint64 seq = sqlite3_column_int64 (live, 0);
@@ -273,38 +271,44 @@ gather (GdStore       *store,
           g_hash_table_add (keep, seen_seq);
           continue;
         }
+      /* appended after the collected ones */
       doc = gd_json_parse_object ((const char *) sqlite3_column_text (live, 2), -1, NULL);
       if (doc != NULL)
         collect (build, seq, doc);
     }
-  build->entries = NULL;
   if (rc != SQLITE_DONE)
     {
       gd_store_set_sql_error (store, error, _("updating the search index"));
       return NULL;
     }
-  for (guint i = 0; i < collected->len; i++)
+  /* in place (a village has millions of keys): collected keys of households that are gone
+   * or changed since drop out */
+  for (guint i = 0; i < entries->len; i++)
     {
-      Entry *entry = &g_array_index (collected, Entry, i);
-      if (g_hash_table_contains (keep, &entry->doc))
-        g_array_append_val (out, *entry);
+      Entry *entry = &g_array_index (entries, Entry, i);
+      if (i >= n_collected || g_hash_table_contains (keep, &entry->doc))
+        g_array_index (entries, Entry, n++) = *entry;
     }
-  g_clear_pointer (&collected, g_array_unref);
+  g_array_set_size (entries, n);
 
   /* key order: each insert appends to the b-tree instead of splitting pages all over it */
-  qsort (out->data, out->len, sizeof (Entry), compare_entries);
-  for (guint i = 0; i < out->len; i++)
-    if (n == 0 || compare_entries (&g_array_index (out, Entry, n - 1), &g_array_index (out, Entry, i)) != 0)
-      g_array_index (out, Entry, n++) = g_array_index (out, Entry, i);
-  g_array_set_size (out, n);
-  return g_steal_pointer (&out);
+  qsort (entries->data, entries->len, sizeof (Entry), compare_entries);
+  n = 0;
+  for (guint i = 0; i < entries->len; i++)
+    if (n == 0 || compare_entries (&g_array_index (entries, Entry, n - 1), &g_array_index (entries, Entry, i)) != 0)
+      g_array_index (entries, Entry, n++) = g_array_index (entries, Entry, i);
+  g_array_set_size (entries, n);
+  return g_steal_pointer (&entries);
 }
 
+/* Frees `entries` and `build` once the rows are in, before the index is sorted. */
 static gboolean
-write_keys (GdStore  *store,
-            GArray   *entries,
-            GError  **error)
+write_keys (GdStore        *store,
+            GArray        **entries_slot,
+            GdSearchBuild **build,
+            GError        **error)
 {
+  GArray *entries = *entries_slot;
   g_autoptr(GdStmt) insert = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
@@ -332,7 +336,9 @@ write_keys (GdStore  *store,
         }
     }
   g_clear_pointer (&insert, gd_stmt_release);
-  g_debug ("search keys: rows in %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+  g_debug ("search keys: %u rows in %.2f s", entries->len, (g_get_monotonic_time () - t0) / 1e6);
+  g_clear_pointer (entries_slot, g_array_unref);
+  g_clear_pointer (build, gd_search_build_free);
   return gd_store_exec (store, CREATE_BY_DOC "; DELETE FROM meta WHERE key = '" PENDING_FLAG "';"
                               "PRAGMA threads = 0; PRAGMA cache_size = " GD_STORE_CACHE_SIZE ";", error);
 }
@@ -353,13 +359,13 @@ rebuild (GdStore        *store,
       gint64 t1 = 0, t2 = 0;
 
       ok = (entries = gather (store, build, error)) != NULL
-           && (t1 = g_get_monotonic_time (), write_keys (store, entries, error))
+           && (t1 = g_get_monotonic_time (), write_keys (store, &entries, &build, error))
            && (t2 = g_get_monotonic_time (), gd_store_exec (store, "COMMIT", error));
       if (!ok)
         gd_store_exec (store, "ROLLBACK", NULL);
       else
-        g_debug ("search keys: %u gathered and sorted in %.2f s, written in %.2f s, "
-                 "committed in %.2f s", entries->len, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+        g_debug ("search keys: gathered and sorted in %.2f s, written and indexed in %.2f s, "
+                 "committed in %.2f s", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
                  (g_get_monotonic_time () - t2) / 1e6);
     }
   gd_search_build_free (build);
