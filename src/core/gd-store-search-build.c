@@ -15,8 +15,10 @@
  * search_keys b-tree, and every group commit rewrites the index pages it touched, so at
  * 100,000 households the first sync spent most of its time there. While a first sync runs,
  * the store therefore only collects the keys in memory (documents and the other derived
- * tables are still written and committed group by group), and one pass at the end — before
- * the sync reports done — rebuilds search_keys in key order in one transaction.
+ * tables are still written and committed group by group), and one pass when the pages stop
+ * (all read, cancelled or failed), before the sync reports, rebuilds search_keys in key order
+ * in one transaction: sorted in memory, appended to the b-tree, the by-doc index built after
+ * by SQLite's sorter.
  *
  * Crash safety: the meta flag `search_keys_pending` is set in every group's transaction, so
  * whatever committed without its keys is known; gd_store_open() rebuilds the keys from the
