@@ -6,6 +6,7 @@
 
 #include "gd-error.h"
 #include "gd-register.h"
+#include "gd-search.h"
 #include "gd-store-sync.h"
 #include "gd-test-fixtures.h"
 
@@ -144,6 +145,154 @@ test_cannot_hold (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 1);
 }
 
+/* ---- a first sync's deferred search keys ---- */
+
+static JsonObject *
+server_household (guint i)
+{
+  g_autofree char *id = g_strdup_printf ("household:s%03u", i);
+  g_autofree char *number = g_strdup_printf ("%04u", i);
+  JsonObject *doc = server_doc (id, "1-a", number);
+  JsonArray *members = json_object_get_array_member (doc, "members");
+
+  /* a whole envelope and ID numbers of their own, so the store stays clean */
+  json_object_set_int_member (doc, "schema", 1);
+  json_object_set_string_member (doc, "created_at", "2026-11-20T09:00:00Z");
+  json_object_set_string_member (doc, "created_by", "county");
+  json_object_set_string_member (doc, "updated_by", "county");
+  json_array_remove_element (members, 1);
+  json_array_remove_element (members, 0);
+  json_array_add_object_element (members, fixture_member ("m1", "欧阳玲巧", "02", "2", "19850312", 100 + i));
+  return doc;
+}
+
+/* Whether a search for `query` finds the household `id`. */
+static gboolean
+finds (GdStore *store, const char *query, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = gd_store_search (store, query, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < hits->len; i++)
+    if (g_strcmp0 (((GdSearchHit *) hits->pdata[i])->doc_id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_clean (GdStore *store)
+{
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gd_store_check (store, issues, &error));
+  g_assert_no_error (error);
+  if (gd_issues_has_errors (issues))
+    g_error ("%s", gd_issues_to_string (issues, GD_ISSUE_ERROR));
+}
+
+/* One group of a first sync: documents committed, their search keys only collected. */
+static void
+apply_deferred_group (GdStore *store, guint first, guint n)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = first; i < first + n; i++)
+    g_ptr_array_add (docs, server_household (i));
+  g_assert_true (gd_store_begin (store, &error));
+  g_assert_true (gd_store_search_defer (store, &error));
+  g_assert_true (gd_store_sync_apply (store, docs, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gd_store_commit (store, &error));
+}
+
+/* The process dies after two groups committed and before the sorted pass: nothing is lost,
+ * and opening the store again builds the keys, so search finds everyone. */
+static void
+test_deferred_keys_crash (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) local = fixture_household ("0900", 90);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_id = gd_store_put (f->store, local, "tester", NULL, &error);
+
+  g_assert_no_error (error);
+  apply_deferred_group (f->store, 1, 20);
+  apply_deferred_group (f->store, 21, 20);
+  /* the keys really are not there yet: what reopening has to repair */
+  g_assert_false (finds (f->store, "0007", "household:s007"));
+  g_assert_true (finds (f->store, "0900", local_id));
+
+  /* a crash: the collected keys die with the process (no finish) */
+  g_clear_pointer (&f->store, gd_store_free);
+  f->store = gd_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 41);
+  for (guint i = 1; i <= 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("household:s%03u", i);
+      g_autofree char *number = g_strdup_printf ("%04u", i);
+      g_assert_true (finds (f->store, number, id));
+    }
+  g_assert_true (finds (f->store, "0900", local_id));
+  g_assert_true (finds (f->store, "欧阳", "household:s033"));
+  assert_clean (f->store);
+}
+
+/* The pass at the end: collected keys for what is unchanged, the body for what changed
+ * since (another connection's edit, a document written twice in the run). */
+static void
+test_deferred_keys_finish (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdStore) other = NULL;
+  JsonObject *second;
+
+  apply_deferred_group (f->store, 1, 10);
+  /* the same document again with a new revision and number, in the same run */
+  second = server_household (3);
+  json_object_set_string_member (second, "_rev", "2-b");
+  json_object_set_string_member (second, "number", "0303");
+  g_ptr_array_add (again, second);
+  g_assert_true (gd_store_begin (f->store, &error));
+  g_assert_true (gd_store_search_defer (f->store, &error));
+  g_assert_true (gd_store_sync_apply (f->store, again, NULL, NULL, &error));
+  g_assert_true (gd_store_commit (f->store, &error));
+  /* the app edits a household on its own connection while the sync runs */
+  other = gd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonObject) doc = gd_store_get (other, "household:s005", &error);
+    g_autofree char *id = NULL;
+
+    json_object_set_string_member (doc, "number", "0505");
+    id = gd_store_put (other, doc, "tester", NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (gd_store_search_finish (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (finds (f->store, "0303", "household:s003"));
+  g_assert_false (finds (f->store, "0003", "household:s003"));
+  g_assert_true (finds (f->store, "0505", "household:s005"));
+  g_assert_false (finds (f->store, "0005", "household:s005"));
+  g_assert_true (finds (f->store, "0009", "household:s009"));
+  assert_clean (f->store);
+  /* done: a later write indexes its keys at once again */
+  {
+    g_autoptr(JsonObject) doc = gd_store_get (f->store, "household:s009", &error);
+    g_autofree char *id = NULL;
+
+    json_object_set_string_member (doc, "number", "0909");
+    id = gd_store_put (f->store, doc, "tester", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (finds (f->store, "0909", "household:s009"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -156,5 +305,9 @@ main (int argc, char *argv[])
               test_idempotent_and_dirty, store_fixture_teardown);
   g_test_add ("/store-sync/cannot-hold", StoreFixture, NULL, store_fixture_setup,
               test_cannot_hold, store_fixture_teardown);
+  g_test_add ("/store-sync/deferred-keys-crash", StoreFixture, NULL, store_fixture_setup,
+              test_deferred_keys_crash, store_fixture_teardown);
+  g_test_add ("/store-sync/deferred-keys-finish", StoreFixture, NULL, store_fixture_setup,
+              test_deferred_keys_finish, store_fixture_teardown);
   return g_test_run ();
 }

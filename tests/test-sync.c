@@ -7,6 +7,7 @@
 #include "gd-error.h"
 #include "gd-json.h"
 #include "gd-merge.h"
+#include "gd-search.h"
 #include "gd-store-attachments.h"
 #include "gd-store-sync.h"
 #include "gd-sync.h"
@@ -453,6 +454,29 @@ add_households (GdStore *store, guint n)
   g_assert_true (gd_store_commit (store, &error));
 }
 
+/* How many of the households numbered 0001..n (add_households) a search by number finds. */
+static guint
+n_findable (GdStore *store, guint n)
+{
+  guint found = 0;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%04u", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) hits = gd_store_search (store, number, 0, &error);
+
+      g_assert_no_error (error);
+      for (guint k = 0; k < hits->len; k++)
+        if (g_strcmp0 (((GdSearchHit *) hits->pdata[k])->household_number, number) == 0)
+          {
+            found++;
+            break;
+          }
+    }
+  return found;
+}
+
 static void
 test_killed_server (Fixture *f, gconstpointer data)
 {
@@ -485,10 +509,13 @@ test_killed_server (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), >=, 50);
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), <, local);
+  /* what was pulled is searchable even though the first sync stopped half way */
+  g_assert_cmpint (n_findable (f->b, 300), ==, gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL));
   test_couch_launch (f->couch);
   sync_ws (f, f->b, NULL);
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), ==, local);
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL), ==, 300);
+  g_assert_cmpint (n_findable (f->b, 300), ==, 300);
   g_assert_cmpint (server_doc_count (f), ==, local);
   g_assert_cmpint (gd_store_sync_pending_count (f->b), ==, 0);
   {
@@ -770,8 +797,10 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   partial = gd_store_count (f->b, GD_DOC_UNKNOWN, NULL);
   g_assert_cmpint (partial, ==, 20);
+  g_assert_cmpint (n_findable (f->b, 100), ==, gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL));
   sync_ws (f, f->b, NULL);
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL), ==, 100);
+  g_assert_cmpint (n_findable (f->b, 100), ==, 100);
 }
 
 /* Seqs are opaque: a CouchDB 3 string seq goes back to the server exactly as it came and is

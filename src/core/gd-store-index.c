@@ -115,6 +115,9 @@ index_search_keys (GdStore    *store,
   gpointer entry;
   g_autoptr(GdStmt) stmt = NULL;
 
+  /* a first sync builds them all at the end (gd-store-search-build.c) */
+  if (gd_store_search_collect (store, seq, doc))
+    return TRUE;
   gd_search_keys_for_household (doc, add_key_cb, keys);
   stmt = gd_store_prepare (store, "INSERT INTO search_keys (key, doc, member) VALUES (?, ?, ?)", error);
   if (stmt == NULL)

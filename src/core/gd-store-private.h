@@ -9,6 +9,8 @@
 G_BEGIN_DECLS
 
 sqlite3  *gd_store_get_db        (GdStore *store);
+/* the connection's page cache (PRAGMA cache_size: negative is KiB) */
+#define GD_STORE_CACHE_SIZE "-65536"
 /* A cached prepared statement, reset and with bindings cleared. Hold it as
  * g_autoptr(GdStmt): leaving the scope resets it, so no read stays open (an open read in
  * the connection would stop WAL checkpoints and let the -wal file grow without end). */
@@ -64,6 +66,19 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
                                    const char *code,
                                    const char *name,
                                    GError    **error);
+
+/* Deferred search keys for a first sync (gd-store-search-build.c; defer and finish are in
+ * gd-store-sync.h). collect: called by the index for a household; FALSE when not deferring
+ * (write them). rebuild_if_pending: gd_store_open()'s repair after a sync that stopped half way. */
+typedef struct _GdSearchBuild GdSearchBuild;
+typedef struct _GdSearchKeys GdSearchKeys;
+GdSearchBuild **gd_store_search_build   (GdStore *store);
+gint64    gd_store_writing_change_seq   (GdStore *store);
+void      gd_search_build_free          (GdSearchBuild *build);
+gboolean  gd_store_search_collect       (GdStore *store, gint64 seq, JsonObject *household);
+/* the keys of `doc` for the next collect (NULL: none), from gd_store_sync_apply_prepared() */
+void      gd_store_search_offer         (GdStore *store, JsonObject *doc, GdSearchKeys *keys);
+gboolean  gd_store_search_rebuild_if_pending (GdStore *store, GError **error);
 
 /* Search keys (gd-search-keys.c): a key is one tag byte + folded text. */
 typedef enum {

@@ -432,6 +432,7 @@ grid_code_taken (GdStore    *store,
 static gboolean
 apply_one (GdStore          *store,
            JsonObject       *doc,
+           const char       *text,
            GdSyncApplyStats *stats,
            GError          **error)
 {
@@ -486,15 +487,17 @@ apply_one (GdStore          *store,
       g_autoptr(JsonObject) stored = gd_json_parse_object (row.body, -1, NULL);
       if (stored != NULL && gd_json_get_string (stored, "type") != NULL)
         json_object_set_string_member (doc, "type", gd_json_get_string (stored, "type"));
+      text = NULL; /* changed since it was written out */
     }
 
-  body = gd_json_to_string (doc, FALSE);
+  if (text == NULL)
+    text = body = gd_json_to_string (doc, FALSE);
   if (exists && row.dirty)
     {
-      if (!merge_into (store, &row, doc, body, deleted, stats, error))
+      if (!merge_into (store, &row, doc, text, deleted, stats, error))
         return FALSE;
     }
-  else if (!take_server (store, doc, body, !exists, deleted, error))
+  else if (!take_server (store, doc, text, !exists, deleted, error))
     return FALSE;
   else
     stats->applied++;
@@ -513,6 +516,18 @@ gd_store_sync_apply (GdStore           *store,
                      GdSyncApplyStats  *stats,
                      GError           **error)
 {
+  return gd_store_sync_apply_prepared (store, docs, NULL, NULL, state, stats, error);
+}
+
+gboolean
+gd_store_sync_apply_prepared (GdStore           *store,
+                              GPtrArray         *docs,
+                              GPtrArray         *keys,
+                              GPtrArray         *bodies,
+                              const GdSyncState *state,
+                           GdSyncApplyStats  *stats,
+                           GError           **error)
+{
   GdSyncApplyStats own_stats = { 0 };
   gboolean own;
 
@@ -526,9 +541,18 @@ gd_store_sync_apply (GdStore           *store,
   own = sqlite3_get_autocommit (gd_store_get_db (store));
   if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
+  g_return_val_if_fail (keys == NULL || keys->len == docs->len, FALSE);
+  g_return_val_if_fail (bodies == NULL || bodies->len == docs->len, FALSE);
   for (guint i = 0; i < docs->len; i++)
-    if (!apply_one (store, docs->pdata[i], stats, error))
-      goto failed;
+    {
+      gboolean ok;
+
+      gd_store_search_offer (store, docs->pdata[i], keys ? keys->pdata[i] : NULL);
+      ok = apply_one (store, docs->pdata[i], bodies ? bodies->pdata[i] : NULL, stats, error);
+      gd_store_search_offer (store, NULL, NULL);
+      if (!ok)
+        goto failed;
+    }
   if (state != NULL && !gd_store_sync_set_state (store, state, error))
     goto failed;
   if (!own || gd_store_exec (store, "COMMIT", error))

@@ -24,7 +24,21 @@ struct _GdStore
   char       *scope_name;
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   GDate      *today;      /* NULL: the real date (tests may pin it) */
+  GdSearchBuild *search_build; /* a first sync's deferred search keys */
+  gint64      writing_change_seq;
 };
+
+GdSearchBuild **
+gd_store_search_build (GdStore *store)
+{
+  return &store->search_build;
+}
+
+gint64
+gd_store_writing_change_seq (GdStore *store)
+{
+  return store->writing_change_seq;
+}
 
 sqlite3 *
 gd_store_get_db (GdStore *store)
@@ -243,13 +257,14 @@ gd_store_open (const char *path,
                       "PRAGMA temp_store = MEMORY;"
                       /* 64 MiB: a big batch (an import, the demo) otherwise spills dirty
                        * pages to the WAL again and again before it commits */
-                      "PRAGMA cache_size = -65536;", error))
+                      "PRAGMA cache_size = " GD_STORE_CACHE_SIZE ";", error))
     {
       /* Translators: a file name; the database's own error follows */
       g_prefix_error (error, _("%s is not a GridDesk database: "), path);
       return NULL;
     }
-  if (!gd_store_schema_migrate (store, error))
+  if (!gd_store_schema_migrate (store, error)
+      || !gd_store_search_rebuild_if_pending (store, error))
     return NULL;
 
   reload_scope (store);
@@ -261,6 +276,7 @@ gd_store_free (GdStore *store)
 {
   if (store == NULL)
     return;
+  g_clear_pointer (&store->search_build, gd_search_build_free);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     sqlite3_close (store->db);
@@ -576,6 +592,7 @@ write_row (GdStore    *store,
       return -1;
     }
   seq = sqlite3_column_int64 (stmt, 0);
+  store->writing_change_seq = change_seq;
 
   if (!gd_store_index_document (store, seq, deleted ? NULL : doc, fresh, error))
     return -1;
