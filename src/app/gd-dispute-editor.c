@@ -61,7 +61,7 @@ static const char *const risk_levels[] = {
   "low", N_("Low"), "medium", N_("Medium"), "high", N_("High"), NULL
 };
 static const char *const confirmation_results[] = {
-  "pending", N_("Pending"), "confirmed", N_("Confirmed"), "rejected", N_("Rejected"), NULL
+  "pending", N_("Pending"), "confirmed", N_("Confirmed"), "rejected", N_("Application rejected"), NULL
 };
 
 static const GdFieldSpec intake_specs[] = {

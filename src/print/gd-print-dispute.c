@@ -450,7 +450,7 @@ form_registration (GdSheet        *sheet,
   row2 (sheet, _("Risk assessment"), risk, 30);
   row4 (sheet, _("Sessions held"), sessions, _("Outcome"), outcome_text (doc));
   row2 (sheet, _("Oral agreement (contents)"), oral, 60);
-  row4 (sheet, _("Fulfilment"), fulfilment, _("Closed"), closed);
+  row4 (sheet, _("Fulfilment"), fulfilment, _("Closed on"), closed);
   gd_sheet_space (sheet, 24);
   sign_and_date (sheet, _("Registered by (signature): "), gd_json_get_string (doc, "received_at"));
 }
@@ -609,7 +609,7 @@ follow_up_rows (GdSheet    *sheet,
   const char *fulfilled = gd_json_get_string (visit, "fulfilled");
 
   row4 (sheet, _("Visited on"), at, _("Visited by"), visit ? text_or_blank (gd_json_get_string (visit, "by")) : "");
-  row4 (sheet, _("Visited"), parties, _("Fulfilment"),
+  row4 (sheet, _("Parties visited"), parties, _("Fulfilment"),
         fulfilled == NULL ? "" : g_strcmp0 (fulfilled, "full") == 0 ? _("Carried out in full")
         : g_strcmp0 (fulfilled, "partial") == 0 ? _("Partly carried out") : _("Not carried out"));
   row4 (sheet, _("Satisfaction"), satisfaction_text (gd_json_get_string (visit, "satisfaction")),
