@@ -115,4 +115,23 @@ typedef struct {
  * An "address" range holds at most GD_KEY_ADDRESS_CHARS characters of the query. */
 GArray   *gd_search_plan               (const char *folded);
 
+/* One row of the documents table as the write path and sync read it. */
+typedef struct {
+  gint64   seq;
+  char    *type;
+  char    *body;
+  char    *base_rev;
+  char    *base_body;  /* NULL: the body is the base (or never synced) */
+  gboolean dirty;
+  gboolean deleted;
+} GdStoredRow;
+
+void      gd_stored_row_clear    (GdStoredRow *row);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GdStoredRow, gd_stored_row_clear)
+/* FALSE when absent (or on error); TRUE with *row filled otherwise. */
+gboolean  gd_store_load_row      (GdStore     *store,
+                                  const char  *id,
+                                  GdStoredRow *row,
+                                  GError     **error);
+
 G_END_DECLS

@@ -141,48 +141,6 @@ gd_store_sync_workstation_id (GdStore *store,
 
 /* ---- applying server documents ---- */
 
-typedef struct {
-  gint64   seq;
-  char    *body;
-  char    *base_rev;
-  char    *base_body;
-  gboolean dirty;
-  gboolean deleted;
-} SyncRow;
-
-static void
-sync_row_clear (SyncRow *row)
-{
-  g_free (row->body);
-  g_free (row->base_rev);
-  g_free (row->base_body);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncRow, sync_row_clear)
-
-static gboolean
-load_sync_row (GdStore    *store,
-               const char *id,
-               SyncRow    *row)
-{
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "SELECT seq, body, base_rev, base_body, dirty, deleted FROM documents WHERE id = ?", NULL);
-
-  memset (row, 0, sizeof *row);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-  row->seq = sqlite3_column_int64 (stmt, 0);
-  row->body = gd_store_column_dup (stmt, 1);
-  row->base_rev = gd_store_column_dup (stmt, 2);
-  row->base_body = gd_store_column_dup (stmt, 3);
-  row->dirty = sqlite3_column_int (stmt, 4) != 0;
-  row->deleted = sqlite3_column_int (stmt, 5) != 0;
-  return TRUE;
-}
-
 /* After the row write: the sync columns. `base_body` NULL means "the body is the base". */
 static gboolean
 set_sync_columns (GdStore    *store,
@@ -318,7 +276,7 @@ take_server (GdStore    *store,
 /* A dirty local copy meets a new server revision. */
 static gboolean
 merge_into (GdStore          *store,
-            SyncRow          *row,
+            GdStoredRow      *row,
             JsonObject       *theirs,
             const char       *theirs_body,
             gboolean          theirs_deleted,
@@ -440,7 +398,7 @@ apply_one (GdStore          *store,
   const char *rev = gd_json_get_string (doc, "_rev");
   gboolean deleted = json_object_has_member (doc, "_deleted")
                      && json_object_get_boolean_member (doc, "_deleted");
-  g_auto(SyncRow) row = { 0 };
+  g_auto(GdStoredRow) row = { 0 };
   g_autofree char *body = NULL;
   gboolean exists;
 
@@ -454,7 +412,7 @@ apply_one (GdStore          *store,
   if (*id == '_')
     return TRUE;
 
-  exists = load_sync_row (store, id, &row);
+  exists = gd_store_load_row (store, id, &row, NULL);
   if (exists && g_strcmp0 (row.base_rev, rev) == 0)
     {
       stats->unchanged++;
@@ -881,7 +839,7 @@ resolve_deleted (GdStore        *store,
                  GdSyncTake      take,
                  GError        **error)
 {
-  g_auto(SyncRow) row = { 0 };
+  g_auto(GdStoredRow) row = { 0 };
   g_autoptr(JsonObject) server = NULL;
 
   if (take == GD_SYNC_TAKE_VALUE)
@@ -892,7 +850,7 @@ resolve_deleted (GdStore        *store,
     }
   if (take == GD_SYNC_TAKE_MINE)
     return delete_conflicts (store, conflict->doc_id, "_deleted", error);
-  if (!load_sync_row (store, conflict->doc_id, &row) || row.base_body == NULL)
+  if (!gd_store_load_row (store, conflict->doc_id, &row, NULL) || row.base_body == NULL)
     {
       g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("no document %s"), conflict->doc_id);
       return FALSE;

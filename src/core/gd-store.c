@@ -377,33 +377,24 @@ write_end (GdStore *store,
 
 /* ---- the write path ---- */
 
-typedef struct {
-  gint64 seq;
-  char  *type;
-  char  *body;
-  char  *base_rev;
-  gboolean deleted;
-} StoredRow;
-
-static void
-stored_row_clear (StoredRow *row)
+void
+gd_stored_row_clear (GdStoredRow *row)
 {
   g_free (row->type);
   g_free (row->body);
   g_free (row->base_rev);
+  g_free (row->base_body);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredRow, stored_row_clear)
-
-/* FALSE when absent; TRUE with *row filled otherwise. */
-static gboolean
-load_row (GdStore    *store,
-          const char *id,
-          StoredRow  *row,
-          GError    **error)
+gboolean
+gd_store_load_row (GdStore     *store,
+                   const char  *id,
+                   GdStoredRow *row,
+                   GError     **error)
 {
   g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "SELECT seq, type, body, base_rev, deleted FROM documents WHERE id = ?", error);
+    "SELECT seq, type, body, base_rev, base_body, dirty, deleted FROM documents WHERE id = ?",
+    error);
 
   memset (row, 0, sizeof *row);
   if (stmt == NULL)
@@ -415,7 +406,9 @@ load_row (GdStore    *store,
   row->type = column_dup (stmt, 1);
   row->body = column_dup (stmt, 2);
   row->base_rev = column_dup (stmt, 3);
-  row->deleted = sqlite3_column_int (stmt, 4) != 0;
+  row->base_body = column_dup (stmt, 4);
+  row->dirty = sqlite3_column_int (stmt, 5) != 0;
+  row->deleted = sqlite3_column_int (stmt, 6) != 0;
   return TRUE;
 }
 
@@ -703,7 +696,7 @@ gd_store_put (GdStore    *store,
 {
   g_autoptr(GdIssues) own_issues = NULL;
   g_autoptr(JsonObject) stored = NULL;
-  g_auto(StoredRow) row = { 0 };
+  g_auto(GdStoredRow) row = { 0 };
   g_autofree char *hash_before = NULL;
   g_autofree char *hash_after = NULL;
   g_autofree char *body = NULL;
@@ -736,7 +729,7 @@ gd_store_put (GdStore    *store,
     return NULL;
 
   id = gd_json_get_string (doc, "_id");
-  exists = id != NULL && load_row (store, id, &row, NULL);
+  exists = id != NULL && gd_store_load_row (store, id, &row, NULL);
   if (exists && g_strcmp0 (row.type, gd_doc_type_to_string (type)) != 0)
     {
       /* Translators: a document id, then two type codes ("grid", "household" …) */
@@ -796,7 +789,7 @@ gd_store_validate (GdStore    *store,
 {
   g_autoptr(JsonObject) copy = NULL;
   g_autoptr(JsonObject) stored = NULL;
-  g_auto(StoredRow) row = { 0 };
+  g_auto(GdStoredRow) row = { 0 };
   GdValidateContext ctx = { 0 };
   const char *id;
   GdDocType type;
@@ -811,7 +804,7 @@ gd_store_validate (GdStore    *store,
     return FALSE;
   copy = gd_json_copy_object (doc);
   id = gd_json_get_string (copy, "_id");
-  exists = id != NULL && load_row (store, id, &row, NULL);
+  exists = id != NULL && gd_store_load_row (store, id, &row, NULL);
   if (exists && !row.deleted)
     stored = gd_json_parse_object (row.body, -1, NULL);
   fill_envelope (store, type, copy, stored, exists ? row.base_rev : NULL, actor);
@@ -843,13 +836,13 @@ gd_store_get (GdStore    *store,
               const char *id,
               GError    **error)
 {
-  g_auto(StoredRow) row = { 0 };
+  g_auto(GdStoredRow) row = { 0 };
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!load_row (store, id, &row, &local_error))
+  if (!gd_store_load_row (store, id, &row, &local_error))
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -871,7 +864,7 @@ gd_store_delete (GdStore    *store,
                  const char *actor,
                  GError    **error)
 {
-  g_auto(StoredRow) row = { 0 };
+  g_auto(GdStoredRow) row = { 0 };
   g_autoptr(JsonObject) stored = NULL;
   g_autoptr(JsonObject) tombstone = NULL;
   g_autofree char *now = gd_timestamp_format (NULL);
@@ -885,7 +878,7 @@ gd_store_delete (GdStore    *store,
 
   if (!write_begin (store, &own, error))
     return FALSE;
-  if (!load_row (store, id, &row, NULL) || row.deleted)
+  if (!gd_store_load_row (store, id, &row, NULL) || row.deleted)
     {
       g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("no document %s"), id);
       return write_end (store, own, FALSE, NULL);
