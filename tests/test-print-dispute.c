@@ -214,7 +214,11 @@ render (Fixture    *f,
   char *pdf = g_build_filename (f->dir, name, NULL);
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (ctl_print (f, CASE_ID, form, session, pdf, &err), ==, 0);
+  int status = ctl_print (f, CASE_ID, form, session, pdf, &err);
+
+  if (status != 0)
+    g_printerr ("griddesk-ctl print %s: %s\n", form, err);
+  g_assert_cmpint (status, ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   assert_page_renders (f, pdf);
   return pdf;
@@ -392,6 +396,13 @@ test_refusals (Fixture *f, gconstpointer data)
   g_assert_true (printed);
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+  return path != NULL;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -399,7 +410,7 @@ main (int argc, char **argv)
   ctl_path = g_getenv ("GRIDDESK_CTL");
   if (ctl_path == NULL || !g_file_test (ctl_path, G_FILE_TEST_IS_EXECUTABLE))
     g_error ("griddesk-ctl not found: set GRIDDESK_CTL");
-  if (g_find_program_in_path ("pdftotext") == NULL || g_find_program_in_path ("pdftoppm") == NULL)
+  if (!have_program ("pdftotext") || !have_program ("pdftoppm"))
     g_error ("pdftotext and pdftoppm (poppler-utils) are needed");
 
 #define ADD(path, func) \

@@ -16,6 +16,8 @@ if [ ! -f "$asan/build.ninja" ]; then
 fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# fontconfig's and cairo's process-lifetime caches (see the file), not leaks of ours
+export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp"
 if ninja -C "$asan" >/dev/null; then
   meson test -C "$asan" --suite core --print-errorlogs --num-processes 2 || status=1
 else
