@@ -25,31 +25,6 @@ step_done (GdStore      *store,
   return FALSE;
 }
 
-/* Own transaction, or a savepoint inside the caller's. */
-static gboolean
-begin (GdStore  *store,
-       gboolean *own,
-       GError  **error)
-{
-  *own = sqlite3_get_autocommit (gd_store_get_db (store));
-  return gd_store_exec (store, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT gd_sync", error);
-}
-
-static gboolean
-end (GdStore *store,
-     gboolean own,
-     gboolean ok,
-     GError **error)
-{
-  if (ok && gd_store_exec (store, own ? "COMMIT" : "RELEASE gd_sync", error))
-    return TRUE;
-  if (own)
-    gd_store_exec (store, "ROLLBACK", NULL);
-  else if (gd_store_exec (store, "ROLLBACK TO gd_sync", NULL))
-    gd_store_exec (store, "RELEASE gd_sync", NULL);
-  return FALSE;
-}
-
 /* ---- state ---- */
 
 void
@@ -603,7 +578,7 @@ gd_store_sync_pushed (GdStore    *store,
   json_object_set_string_member (base, "_rev", rev);
   body = gd_json_to_string (base, FALSE);
 
-  if (!begin (store, &own, error))
+  if (!gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   /* unchanged since it was read: what was sent is the body, clean; only _rev is new, so the
    * query tables stay as they are */
@@ -611,33 +586,33 @@ gd_store_sync_pushed (GdStore    *store,
     "UPDATE documents SET body = ?1, base_rev = ?2, base_body = NULL, dirty = 0 "
     "WHERE id = ?3 AND change_seq = ?4", error);
   if (clean == NULL)
-    return end (store, own, FALSE, NULL);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   gd_store_bind_text (clean, 1, body);
   gd_store_bind_text (clean, 2, rev);
   gd_store_bind_text (clean, 3, id);
   sqlite3_bind_int64 (clean, 4, change_seq);
   if (!step_done (store, clean, _("writing a document"), error))
-    return end (store, own, FALSE, NULL);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   if (sqlite3_changes (gd_store_get_db (store)) == 0)
     {
       /* edited meanwhile: stays dirty, against the new base */
       rebase = gd_store_prepare (store,
         "UPDATE documents SET base_rev = ?1, base_body = ?2 WHERE id = ?3", error);
       if (rebase == NULL)
-        return end (store, own, FALSE, NULL);
+        return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
       gd_store_bind_text (rebase, 1, rev);
       gd_store_bind_text (rebase, 2, body);
       gd_store_bind_text (rebase, 3, id);
       if (!step_done (store, rebase, _("writing a document"), error))
-        return end (store, own, FALSE, NULL);
+        return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
     }
   unreject = gd_store_prepare (store, "DELETE FROM sync_rejected WHERE doc_id = ?", error);
   if (unreject == NULL)
-    return end (store, own, FALSE, NULL);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   gd_store_bind_text (unreject, 1, id);
   if (!step_done (store, unreject, _("writing a document"), error))
-    return end (store, own, FALSE, NULL);
-  return end (store, own, TRUE, error);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
+  return gd_store_group_end (store, "gd_sync", own, TRUE, error);
 }
 
 gboolean
@@ -655,7 +630,7 @@ gd_store_sync_reject (GdStore    *store,
     "VALUES (?, ?, ?, ?, ?)", error);
   gboolean own;
 
-  if (stmt == NULL || !begin (store, &own, error))
+  if (stmt == NULL || !gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   gd_store_bind_text (stmt, 1, id);
   gd_store_bind_text (stmt, 2, error_name);
@@ -664,8 +639,8 @@ gd_store_sync_reject (GdStore    *store,
   gd_store_bind_text (stmt, 5, now);
   if (!step_done (store, stmt, _("recording a rejected document"), error)
       || !gd_store_audit (store, SYNC_ACTOR, "sync-rejected", id, detail, error))
-    return end (store, own, FALSE, NULL);
-  return end (store, own, TRUE, error);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
+  return gd_store_group_end (store, "gd_sync", own, TRUE, error);
 }
 
 gboolean
@@ -680,19 +655,19 @@ gd_store_sync_forget_server (GdStore    *store,
   g_autoptr(GdStmt) state = NULL;
   gboolean own;
 
-  if (docs == NULL || !begin (store, &own, error))
+  if (docs == NULL || !gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   gd_store_bind_text (docs, 1, village);
   if (!step_done (store, docs, _("writing a document"), error))
-    return end (store, own, FALSE, NULL);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   state = gd_store_prepare (store, "DELETE FROM sync_state WHERE database = ?", error);
   if (state == NULL)
-    return end (store, own, FALSE, NULL);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   gd_store_bind_text (state, 1, database);
   if (!step_done (store, state, _("saving the sync state"), error)
       || !gd_store_audit (store, SYNC_ACTOR, "sync-reset", NULL, database, error))
-    return end (store, own, FALSE, NULL);
-  return end (store, own, TRUE, error);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
+  return gd_store_group_end (store, "gd_sync", own, TRUE, error);
 }
 
 gboolean
@@ -892,18 +867,18 @@ gd_store_sync_resolve (GdStore    *store,
       return FALSE;
     }
 
-  if (!begin (store, &own, error))
+  if (!gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   if (g_str_equal (path, "_conflicts"))
     {
       /* revisions another replicator left on the server: noted, settled on the server */
       if (!delete_conflicts (store, doc_id, path, error))
-        return end (store, own, FALSE, NULL);
+        return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
     }
   else if (g_str_equal (path, "_deleted"))
     {
       if (!resolve_deleted (store, conflict, take, error))
-        return end (store, own, FALSE, NULL);
+        return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
     }
   else
     {
@@ -913,25 +888,25 @@ gd_store_sync_resolve (GdStore    *store,
       const char *text = take == GD_SYNC_TAKE_MINE ? conflict->mine : conflict->theirs;
 
       if (doc == NULL)
-        return end (store, own, FALSE, NULL);
+        return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
       if (take == GD_SYNC_TAKE_VALUE)
         chosen = json_node_copy (value);
       else if (text != NULL && (chosen = json_from_string (text, error)) == NULL)
-        return end (store, own, FALSE, NULL);
+        return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
       if (!gd_merge_path_set (doc, path, chosen))
         {
           g_set_error (error, GD_ERROR, GD_ERROR_INVALID, _("%s: cannot set this field"), path);
-          return end (store, own, FALSE, NULL);
+          return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
         }
       /* the decision is an edit like any other: validated, then sent to the server */
       if (!delete_conflicts (store, doc_id, path, error)
           || (id = gd_store_put (store, doc, actor, NULL, error)) == NULL)
-        return end (store, own, FALSE, NULL);
+        return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
     }
   detail = g_strdup_printf ("%s: took %s", path, take_name (take));
   if (!gd_store_audit (store, actor, "sync-resolve", doc_id, detail, error))
-    return end (store, own, FALSE, NULL);
-  return end (store, own, TRUE, error);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
+  return gd_store_group_end (store, "gd_sync", own, TRUE, error);
 }
 
 /* ---- rejections ---- */
@@ -960,13 +935,13 @@ gd_store_sync_retry_rejected (GdStore    *store,
     "DELETE FROM sync_rejected WHERE ?1 IS NULL OR doc_id = ?1", error);
   gboolean own;
 
-  if (stmt == NULL || !begin (store, &own, error))
+  if (stmt == NULL || !gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   gd_store_bind_text (stmt, 1, doc_id);
   if (!step_done (store, stmt, _("recording a rejected document"), error)
       || !gd_store_audit (store, actor, "sync-retry", doc_id, NULL, error))
-    return end (store, own, FALSE, NULL);
-  return end (store, own, TRUE, error);
+    return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
+  return gd_store_group_end (store, "gd_sync", own, TRUE, error);
 }
 
 GPtrArray *

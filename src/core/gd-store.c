@@ -350,31 +350,6 @@ gd_store_rollback (GdStore *store)
   reload_scope (store);
 }
 
-/* A write is its own transaction, or a savepoint inside the caller's batch. */
-static gboolean
-write_begin (GdStore  *store,
-             gboolean *own,
-             GError  **error)
-{
-  *own = sqlite3_get_autocommit (store->db);
-  return gd_store_exec (store, *own ? "BEGIN IMMEDIATE" : "SAVEPOINT gd_write", error);
-}
-
-static gboolean
-write_end (GdStore *store,
-           gboolean own,
-           gboolean ok,
-           GError **error)
-{
-  if (ok && gd_store_exec (store, own ? "COMMIT" : "RELEASE gd_write", error))
-    return TRUE;
-  if (own)
-    gd_store_exec (store, "ROLLBACK", NULL);
-  else if (gd_store_exec (store, "ROLLBACK TO gd_write", NULL))
-    gd_store_exec (store, "RELEASE gd_write", NULL);
-  return FALSE;
-}
-
 /* ---- the write path ---- */
 
 void
@@ -725,7 +700,7 @@ gd_store_put (GdStore    *store,
       return NULL;
     }
 
-  if (!write_begin (store, &own, error))
+  if (!gd_store_group_begin (store, "gd_write", &own, error))
     return NULL;
 
   id = gd_json_get_string (doc, "_id");
@@ -746,7 +721,7 @@ gd_store_put (GdStore    *store,
   numbered = type == GD_DOC_DISPUTE && !json_object_has_member (doc, "number");
   if (type == GD_DOC_DISPUTE && !gd_store_number_dispute (store, doc, issues, error))
     {
-      write_end (store, own, FALSE, NULL);
+      gd_store_group_end (store, "gd_write", own, FALSE, NULL);
       return NULL;
     }
 
@@ -766,15 +741,15 @@ gd_store_put (GdStore    *store,
       || !append_audit (store, actor, stored ? "update" : "create", id,
                         hash_before, hash_after, NULL, error))
     {
-      write_end (store, own, FALSE, NULL);
+      gd_store_group_end (store, "gd_write", own, FALSE, NULL);
       return NULL;
     }
-  if (!write_end (store, own, TRUE, error))
+  if (!gd_store_group_end (store, "gd_write", own, TRUE, error))
     return NULL;
   return g_strdup (id);
 
 refused:
-  write_end (store, own, FALSE, NULL);
+  gd_store_group_end (store, "gd_write", own, FALSE, NULL);
   if (numbered && json_object_has_member (doc, "number"))
     json_object_remove_member (doc, "number");
   gd_issues_check (issues, error);
@@ -876,16 +851,16 @@ gd_store_delete (GdStore    *store,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (actor != NULL && *actor != '\0', FALSE);
 
-  if (!write_begin (store, &own, error))
+  if (!gd_store_group_begin (store, "gd_write", &own, error))
     return FALSE;
   if (!gd_store_load_row (store, id, &row, NULL) || row.deleted)
     {
       g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("no document %s"), id);
-      return write_end (store, own, FALSE, NULL);
+      return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
     }
   stored = gd_json_parse_object (row.body, -1, error);
   if (stored == NULL)
-    return write_end (store, own, FALSE, NULL);
+    return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
 
   if (g_str_equal (row.type, "grid"))
     {
@@ -896,7 +871,7 @@ gd_store_delete (GdStore    *store,
       gint64 held;
 
       if (stmt == NULL)
-        return write_end (store, own, FALSE, NULL);
+        return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
       bind_text (stmt, 1, code);
       held = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
       if (held > 0)
@@ -905,7 +880,7 @@ gd_store_delete (GdStore    *store,
                        /* Translators: a grid code, then how many households, incidents … */
                        _("grid %s still holds %lld records; move or delete them first"),
                        code, (long long) held);
-          return write_end (store, own, FALSE, NULL);
+          return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
         }
     }
 
@@ -926,8 +901,8 @@ gd_store_delete (GdStore    *store,
   body = gd_json_to_string (tombstone, FALSE);
   if (write_row (store, gd_doc_type_from_string (row.type), tombstone, body, FALSE, TRUE, error) < 0
       || !append_audit (store, actor, "delete", id, hash_before, NULL, NULL, error))
-    return write_end (store, own, FALSE, NULL);
-  return write_end (store, own, TRUE, error);
+    return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
+  return gd_store_group_end (store, "gd_write", own, TRUE, error);
 }
 
 gboolean
@@ -986,7 +961,7 @@ gd_store_init_scope (GdStore    *store,
     json_object_set_string_member (doc, "village", code);
 
   /* a write like any other: inside a caller's batch it rolls back with the batch */
-  if (!write_begin (store, &own, error))
+  if (!gd_store_group_begin (store, "gd_write", &own, error))
     return FALSE;
   store->scope = g_strdup (code);
   store->scope_name = g_strdup (name);
@@ -994,11 +969,11 @@ gd_store_init_scope (GdStore    *store,
       || !meta_set (store, "scope_name", name, error)
       || (id = gd_store_put (store, doc, actor, NULL, error)) == NULL)
     {
-      write_end (store, own, FALSE, NULL);
+      gd_store_group_end (store, "gd_write", own, FALSE, NULL);
       reload_scope (store);
       return FALSE;
     }
-  if (!write_end (store, own, TRUE, error))
+  if (!gd_store_group_end (store, "gd_write", own, TRUE, error))
     {
       reload_scope (store);
       return FALSE;
