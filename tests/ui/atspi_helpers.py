@@ -322,6 +322,18 @@ def choose(root, combo_name, item):
     click(toggle)
 
 
+def log_windows(app, roles=("label",), limit=80):
+    """After a failure: what each of the app's windows shows (the `roles` named), for the log.
+    Never raises: the app may be gone or its accessibility server broken by then."""
+    try:
+        for i in range(app.node.childCount):
+            window = app.node.getChildAtIndex(i)
+            shown = [name_of(n) for n in walk(window) if role_of(n) in roles]
+            log("# window %r: %r" % (name_of(window), shown[:limit]))
+    except Exception:
+        pass
+
+
 def demo_village():
     """A fresh temp dir with the demo village database in it: (dir, database path).
     Raises Failure when griddesk-ctl cannot make it."""

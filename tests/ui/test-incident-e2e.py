@@ -16,8 +16,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
     from atspi_helpers import (App, Failure, button, choose, click, ctl, demo_village,
-                               editable_in, field, log, name_of, role_of, select_row,
-                               sensitive, set_text, translator, wait_find, wait_for, walk)
+                               editable_in, field, log, log_windows, name_of, role_of,
+                               select_row, sensitive, set_text, translator, wait_find, wait_for,
+                               walk)
 except ImportError as error:
     print("SKIP: %s" % error)
     sys.exit(77)
@@ -198,13 +199,7 @@ def main():
         return 0
     except Failure as failure:
         log("FAIL: %s" % failure)
-        try:
-            for i in range(app.node.childCount):
-                window = app.node.getChildAtIndex(i)
-                log("# window %r: %r" % (name_of(window),
-                                         [name_of(n) for n in walk(window) if role_of(n) == "label"][:80]))
-        except Failure:
-            pass
+        log_windows(app)
         return 1
     finally:
         app.stop()

@@ -20,8 +20,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
     from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, log,
-                               name_of, role_of, set_text, text_of, translator, wait_find,
-                               wait_for, walk)
+                               log_windows, name_of, role_of, set_text, text_of, translator,
+                               wait_find, wait_for, walk)
 except ImportError as error:
     print("SKIP: %s" % error)
     sys.exit(77)
@@ -270,15 +270,7 @@ def main():
         return 0
     except Failure as failure:
         log("FAIL: %s" % failure)
-        try:
-            for i in range(app.node.childCount):
-                window = app.node.getChildAtIndex(i)
-                log("# window %r: %r" % (name_of(window),
-                                         [name_of(n) for n in walk(window)
-                                          if role_of(n) in ("label", "push button",
-                                                            "toggle button")][:80]))
-        except Exception:
-            pass
+        log_windows(app, roles=("label", "push button", "toggle button"))
         shot("5-failure.png")
         return 1
     finally:
