@@ -145,7 +145,7 @@ test_cannot_hold (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 1);
 }
 
-/* ---- a first sync's deferred search keys ---- */
+/* ---- a first sync's search keys ---- */
 
 static JsonObject *
 server_household (guint i)
@@ -192,9 +192,9 @@ assert_clean (GdStore *store)
     g_error ("%s", gd_issues_to_string (issues, GD_ISSUE_ERROR));
 }
 
-/* One group of a first sync: documents committed, their search keys only collected. */
+/* One group of a first sync: documents and their search keys committed together. */
 static void
-apply_deferred_group (GdStore *store, guint first, guint n)
+apply_group (GdStore *store, guint first, guint n)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GError) error = NULL;
@@ -202,29 +202,27 @@ apply_deferred_group (GdStore *store, guint first, guint n)
   for (guint i = first; i < first + n; i++)
     g_ptr_array_add (docs, server_household (i));
   g_assert_true (gd_store_begin (store, &error));
-  g_assert_true (gd_store_search_defer (store, &error));
   g_assert_true (gd_store_sync_apply (store, docs, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (gd_store_commit (store, &error));
 }
 
-/* The process dies after two groups committed and before the sorted pass: nothing is lost,
- * and opening the store again builds the keys, so search finds everyone. */
+/* The process dies after two groups committed: what they wrote is searchable at once, and
+ * after reopening. */
 static void
-test_deferred_keys_crash (StoreFixture *f, gconstpointer data)
+test_group_keys_crash (StoreFixture *f, gconstpointer data)
 {
   g_autoptr(JsonObject) local = fixture_household ("0900", 90);
   g_autoptr(GError) error = NULL;
   g_autofree char *local_id = gd_store_put (f->store, local, "tester", NULL, &error);
 
   g_assert_no_error (error);
-  apply_deferred_group (f->store, 1, 20);
-  apply_deferred_group (f->store, 21, 20);
-  /* the keys really are not there yet: what reopening has to repair */
-  g_assert_false (finds (f->store, "0007", "household:s007"));
+  apply_group (f->store, 1, 20);
+  apply_group (f->store, 21, 20);
+  g_assert_true (finds (f->store, "0007", "household:s007"));
   g_assert_true (finds (f->store, "0900", local_id));
 
-  /* a crash: the collected keys die with the process (no finish) */
+  /* a crash */
   g_clear_pointer (&f->store, gd_store_free);
   f->store = gd_store_open (f->path, &error);
   g_assert_no_error (error);
@@ -241,24 +239,23 @@ test_deferred_keys_crash (StoreFixture *f, gconstpointer data)
   assert_clean (f->store);
 }
 
-/* The pass at the end: collected keys for what is unchanged, the body for what changed
- * since (another connection's edit, a document written twice in the run). */
+/* A document written twice in a run, and another connection's edit meanwhile: each is
+ * found by its new values only. */
 static void
-test_deferred_keys_finish (StoreFixture *f, gconstpointer data)
+test_group_keys_rewritten (StoreFixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(GdStore) other = NULL;
   JsonObject *second;
 
-  apply_deferred_group (f->store, 1, 10);
+  apply_group (f->store, 1, 10);
   /* the same document again with a new revision and number, in the same run */
   second = server_household (3);
   json_object_set_string_member (second, "_rev", "2-b");
   json_object_set_string_member (second, "number", "0303");
   g_ptr_array_add (again, second);
   g_assert_true (gd_store_begin (f->store, &error));
-  g_assert_true (gd_store_search_defer (f->store, &error));
   g_assert_true (gd_store_sync_apply (f->store, again, NULL, NULL, &error));
   g_assert_true (gd_store_commit (f->store, &error));
   /* the app edits a household on its own connection while the sync runs */
@@ -273,15 +270,13 @@ test_deferred_keys_finish (StoreFixture *f, gconstpointer data)
     g_assert_no_error (error);
   }
 
-  g_assert_true (gd_store_search_finish (f->store, &error));
-  g_assert_no_error (error);
   g_assert_true (finds (f->store, "0303", "household:s003"));
   g_assert_false (finds (f->store, "0003", "household:s003"));
   g_assert_true (finds (f->store, "0505", "household:s005"));
   g_assert_false (finds (f->store, "0005", "household:s005"));
   g_assert_true (finds (f->store, "0009", "household:s009"));
   assert_clean (f->store);
-  /* done: a later write indexes its keys at once again */
+  /* and a later write on this connection */
   {
     g_autoptr(JsonObject) doc = gd_store_get (f->store, "household:s009", &error);
     g_autofree char *id = NULL;
@@ -305,9 +300,9 @@ main (int argc, char *argv[])
               test_idempotent_and_dirty, store_fixture_teardown);
   g_test_add ("/store-sync/cannot-hold", StoreFixture, NULL, store_fixture_setup,
               test_cannot_hold, store_fixture_teardown);
-  g_test_add ("/store-sync/deferred-keys-crash", StoreFixture, NULL, store_fixture_setup,
-              test_deferred_keys_crash, store_fixture_teardown);
-  g_test_add ("/store-sync/deferred-keys-finish", StoreFixture, NULL, store_fixture_setup,
-              test_deferred_keys_finish, store_fixture_teardown);
+  g_test_add ("/store-sync/group-keys-crash", StoreFixture, NULL, store_fixture_setup,
+              test_group_keys_crash, store_fixture_teardown);
+  g_test_add ("/store-sync/group-keys-rewritten", StoreFixture, NULL, store_fixture_setup,
+              test_group_keys_rewritten, store_fixture_teardown);
   return g_test_run ();
 }

@@ -43,22 +43,22 @@ add_text_filter (Query *query, const char *text)
   if (*folded == '\0')
     return;
   ranges = gd_search_plan (folded);
-  /* one index range scan per key range: SQLite cannot use the key index for an OR of
-   * ranges and would scan the whole search_keys table (a town has ~1.8 million keys) */
+  /* one prefix query on the search index per key range */
   g_string_append (query->where, " AND h.doc IN (");
   for (guint i = 0; i < ranges->len; i++)
     {
       const GdKeyRange *range = &g_array_index (ranges, GdKeyRange, i);
-      guint lo = param (query, range->prefix);
-      guint hi = param (query, range->end);
+      guint match = param (query, range->match);
 
       g_string_append_printf (query->where,
-        "%sSELECT doc FROM search_keys WHERE key >= ?%u AND key < ?%u",
-        i > 0 ? " UNION ALL " : "", lo, hi);
+        "%sSELECT " GD_SEARCH_DOC_SQL ("rowid") " AS doc FROM search_index "
+        "WHERE search_index MATCH ?%u",
+        i > 0 ? " UNION ALL " : "", match);
       /* address keys are cut short: a longer query must still be in the whole address */
       if (cut && g_str_equal (range->matched, "address"))
         g_string_append_printf (query->where,
-          " AND doc IN (SELECT doc FROM households WHERE instr(address, ?%u) > 0)",
+          " AND " GD_SEARCH_DOC_SQL ("rowid") " IN (SELECT doc FROM households "
+          "WHERE instr(address, ?%u) > 0)",
           param (query, text));
     }
   g_string_append_c (query->where, ')');

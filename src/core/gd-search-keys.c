@@ -16,7 +16,10 @@ char *
 gd_search_key_make (GdKeyTag    tag,
                     const char *text)
 {
-  return g_strdup_printf ("%c%s", (char) tag, text);
+  char *key = g_strdup_printf ("%c%s", (char) tag, text);
+
+  /* one key is one search term: it never holds the separator between terms */
+  return g_strdelimit (key, (char[]) { GD_KEY_SEPARATOR, '\0' }, ' ');
 }
 
 char *
@@ -152,4 +155,36 @@ gd_search_keys_for_household (JsonObject *household,
       g_autofree char *key = gd_search_key_make (GD_KEY_NUMBER, folded);
       func (key, -1, user_data);
     }
+}
+
+static void
+append_key_cb (const char *key,
+               int         member,
+               gpointer    user_data)
+{
+  GPtrArray *rows = user_data;
+  GString *row;
+
+  if (member > GD_SEARCH_MAX_POSITION)
+    return;
+  row = rows->pdata[member + 1];
+  if (row->len > 0)
+    g_string_append_c (row, GD_KEY_SEPARATOR);
+  g_string_append (row, key);
+}
+
+GPtrArray *
+gd_search_key_rows (JsonObject *household)
+{
+  JsonArray *members = gd_json_get_array (household, "members");
+  guint n = 1 + MIN (members ? json_array_get_length (members) : 0, GD_SEARCH_MAX_POSITION + 1);
+  g_autoptr(GPtrArray) building = g_ptr_array_new_full (n, NULL);
+  GPtrArray *rows = g_ptr_array_new_full (n, g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (building, g_string_new (NULL));
+  gd_search_keys_for_household (household, append_key_cb, building);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (rows, g_string_free (building->pdata[i], FALSE));
+  return rows;
 }

@@ -7,12 +7,9 @@
 #include "gd-search.h"
 #include "gd-store-private.h"
 
-/* Search is a handful of prefix range scans over search_keys (see gd-search-keys.c):
- * names and addresses are indexed by every suffix, IDs and phones also reversed, so
- * substring, trailing-digit and pinyin queries are all "key starts with". */
-
-/* Sorts after every UTF-8 sequence: the exclusive upper bound of a prefix range. */
-#define KEY_RANGE_END "\xf4\x8f\xbf\xbf"
+/* Search is a handful of prefix queries on the search index (gd-search-index.c) over the
+ * keys of gd-search-keys.c: names and addresses are indexed by every suffix, IDs and phones
+ * also reversed, so substring, trailing-digit and pinyin queries are all "key starts with". */
 
 void
 gd_search_hit_free (GdSearchHit *hit)
@@ -58,7 +55,7 @@ add_range (GArray     *ranges,
            const char *matched)
 {
   GdKeyRange range = { gd_search_key_make (tag, text), NULL, matched };
-  range.end = g_strconcat (range.prefix, KEY_RANGE_END, NULL);
+  range.match = gd_search_index_match (range.prefix);
   g_array_append_val (ranges, range);
 }
 
@@ -67,7 +64,7 @@ key_range_clear (gpointer data)
 {
   GdKeyRange *range = data;
   g_free (range->prefix);
-  g_free (range->end);
+  g_free (range->match);
 }
 
 GArray *
@@ -190,19 +187,21 @@ gd_store_search (GdStore    *store,
   for (guint r = 0; r < ranges->len && hits->len < limit; r++)
     {
       const GdKeyRange *range = &g_array_index (ranges, GdKeyRange, r);
-      /* keys repeat per person (pinyin variants, name suffixes): read some spare rows */
+      /* a person can match a query through several keys (pinyin variants, suffixes), but
+       * is one FTS row: whole rows come back, in document order */
       g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-        "SELECT doc, member FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?", error);
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?", error);
       g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
 
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, range->prefix, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, range->end, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, (gint64) limit * 4);
+      sqlite3_bind_text (stmt, 1, range->match, -1, SQLITE_STATIC);
+      /* address hits may be dropped below (the query was longer than the key): spare rows */
+      sqlite3_bind_int64 (stmt, 2, (gint64) limit * 4);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+          gint64 rowid = sqlite3_column_int64 (stmt, 0);
+          gint64 pair[2] = { rowid >> 16, (rowid & 0xffff) - 1 };
           g_array_append_vals (found, pair, 1);
         }
 

@@ -17,7 +17,6 @@ static const char *const clear_statements[] = {
   "DELETE FROM incidents WHERE doc = ?",
   "DELETE FROM disputes WHERE doc = ?",
   "DELETE FROM patrols WHERE doc = ?",
-  "DELETE FROM search_keys WHERE doc = ?",
   "DELETE FROM map_points WHERE doc = ?",
 };
 
@@ -95,50 +94,6 @@ head_name (JsonArray *members)
   return NULL;
 }
 
-static void
-add_key_cb (const char *key,
-            int         member,
-            gpointer    user_data)
-{
-  GHashTable *keys = user_data;
-  g_hash_table_add (keys, g_strdup_printf ("%d\x1f%s", member, key));
-}
-
-static gboolean
-index_search_keys (GdStore    *store,
-                   gint64      seq,
-                   JsonObject *doc,
-                   GError    **error)
-{
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer entry;
-  g_autoptr(GdStmt) stmt = NULL;
-
-  /* a first sync builds them all at the end (gd-store-search-build.c) */
-  if (gd_store_search_collect (store, seq, doc))
-    return TRUE;
-  gd_search_keys_for_household (doc, add_key_cb, keys);
-  stmt = gd_store_prepare (store, "INSERT INTO search_keys (key, doc, member) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  g_hash_table_iter_init (&iter, keys);
-  while (g_hash_table_iter_next (&iter, &entry, NULL))
-    {
-      const char *sep = strchr (entry, '\x1f');
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, sep + 1, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, seq);
-      sqlite3_bind_int (stmt, 3, atoi (entry));
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          gd_store_set_sql_error (store, error, _("updating the search index"));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 static gboolean
 index_household (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
 {
@@ -146,6 +101,7 @@ index_household (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
   g_autofree char *count = g_strdup_printf ("%u", members ? json_array_get_length (members) : 0);
   g_autoptr(GString) all_tags = g_string_new (NULL);
   g_autofree char *household_tags = NULL;
+  g_autoptr(GPtrArray) keys = gd_search_key_rows (doc);
   const char *grid = gd_json_get_string (doc, "grid");
 
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
@@ -154,6 +110,7 @@ index_household (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
       g_autofree char *position = g_strdup_printf ("%u", i);
       g_autofree char *tags = join_tags (gd_json_get_array (member, "tags"));
       g_autofree char *id_number = g_ascii_strup (gd_json_get_string (member, "id_number") ?: "", -1);
+      const char *member_keys = i + 1 < keys->len ? keys->pdata[i + 1] : NULL;
 
       if (member == NULL)
         continue;
@@ -161,27 +118,28 @@ index_household (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
         g_string_append (all_tags, tags);
       if (!RUN (store,
                 "INSERT INTO persons (doc, position, member_id, name, id_number, sex, birth_date, "
-                "phone, relation, residence, tags, grid) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", seq, error,
+                "phone, relation, residence, tags, grid, search_keys) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, nullif (?13, ''))",
+                seq, error,
                 position, gd_json_get_string (member, "id") ?: position,
                 gd_json_get_string (member, "name"), *id_number ? id_number : NULL,
                 gd_json_get_string (member, "sex"), gd_json_get_string (member, "birth_date"),
                 gd_json_get_string (member, "phone"), gd_json_get_string (member, "relation"),
-                gd_json_get_string (member, "residence"), tags, grid))
+                gd_json_get_string (member, "residence"), tags, grid, member_keys)
+          || !gd_search_index_add (store, seq, (int) i, member_keys, error))
         return FALSE;
     }
 
   household_tags = all_tags->len > 0 ? g_string_free (g_steal_pointer (&all_tags), FALSE) : NULL;
-  if (!RUN (store,
-            "INSERT INTO households (doc, doc_id, number, address, grid, village, housing, "
-            "head_name, members, tags, updated_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", seq, error,
-            gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
-            gd_json_get_string (doc, "address"), grid, gd_json_get_string (doc, "village"),
-            gd_json_get_string (doc, "housing"), head_name (members), count, household_tags,
-            gd_json_get_string (doc, "updated_at")))
-    return FALSE;
-  return index_search_keys (store, seq, doc, error);
+  return RUN (store,
+              "INSERT INTO households (doc, doc_id, number, address, grid, village, housing, "
+              "head_name, members, tags, updated_at, search_keys) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif (?12, ''))", seq, error,
+              gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
+              gd_json_get_string (doc, "address"), grid, gd_json_get_string (doc, "village"),
+              gd_json_get_string (doc, "housing"), head_name (members), count, household_tags,
+              gd_json_get_string (doc, "updated_at"), keys->pdata[0])
+         && gd_search_index_add (store, seq, -1, keys->pdata[0], error);
 }
 
 /* closed_at: when the incident last reached `archived`, from its timeline */
@@ -294,6 +252,8 @@ gd_store_index_document (GdStore    *store,
 {
   const char *type;
 
+  if (!fresh && !gd_search_index_remove (store, seq, error))
+    return FALSE;
   for (guint i = 0; !fresh && i < G_N_ELEMENTS (clear_statements); i++)
     if (!run (store, clear_statements[i], seq, NULL, 0, error))
       return FALSE;

@@ -67,18 +67,23 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
                                    const char *name,
                                    GError    **error);
 
-/* Deferred search keys for a first sync (gd-store-search-build.c; defer and finish are in
- * gd-store-sync.h). collect: called by the index for a household; FALSE when not deferring
- * (write them). rebuild_if_pending: gd_store_open()'s repair after a sync that stopped half way. */
-typedef struct _GdSearchBuild GdSearchBuild;
-typedef struct _GdSearchKeys GdSearchKeys;
-GdSearchBuild **gd_store_search_build   (GdStore *store);
-gint64    gd_store_writing_change_seq   (GdStore *store);
-void      gd_search_build_free          (GdSearchBuild *build);
-gboolean  gd_store_search_collect       (GdStore *store, gint64 seq, JsonObject *household);
-/* the keys of `doc` for the next collect (NULL: none), from gd_store_sync_apply_prepared() */
-void      gd_store_search_offer         (GdStore *store, JsonObject *doc, GdSearchKeys *keys);
-gboolean  gd_store_search_rebuild_if_pending (GdStore *store, GError **error);
+/* The search index (gd-search-index.c): an FTS5 table with one row per person and one per
+ * household (its address and number), whose terms are the search keys. */
+#define GD_KEY_SEPARATOR '\x1f'
+/* the FTS rowid of a household's own row (position -1) or of its member at `position` */
+#define GD_SEARCH_ROWID(doc, position) (((gint64) (doc) << 16) + (position) + 1)
+#define GD_SEARCH_ROWID_SQL(doc, position) "((" doc " << 16) + " position " + 1)"
+#define GD_SEARCH_DOC_SQL(rowid) "(" rowid " >> 16)"
+#define GD_SEARCH_MAX_POSITION 0xfffe
+/* the tokenizer and the gd_search_keys() SQL function, on every connection before use */
+gboolean  gd_search_index_register (sqlite3 *db, GError **error);
+/* `keys` joined by GD_KEY_SEPARATOR, as stored in the row's search_keys column */
+gboolean  gd_search_index_add      (GdStore *store, gint64 doc, int position, const char *keys,
+                                    GError **error);
+/* a household's rows out of the index: before its persons and households rows are deleted */
+gboolean  gd_search_index_remove   (GdStore *store, gint64 doc, GError **error);
+/* the FTS5 query for keys starting with `prefix` */
+char     *gd_search_index_match    (const char *prefix);
 
 /* Search keys (gd-search-keys.c): a key is one tag byte + folded text. */
 typedef enum {
@@ -96,18 +101,21 @@ typedef enum {
 
 typedef void (*GdKeyFunc) (const char *key, int member, gpointer user_data);
 /* Calls `func` for every search key of a household; member = position or -1 for the
- * household itself. Keys may repeat; the caller deduplicates. */
+ * household itself. Keys may repeat. */
 void      gd_search_keys_for_household (JsonObject *household, GdKeyFunc func, gpointer user_data);
+/* The keys of each FTS row of a household joined by GD_KEY_SEPARATOR (char *, "" for none):
+ * [0] the household's own, [1 + i] member i's. */
+GPtrArray *gd_search_key_rows          (JsonObject *household);
 char     *gd_search_key_make           (GdKeyTag tag, const char *text);
 /* digits and X only: the reversed string, for trailing-digit search */
 char     *gd_search_digits_reversed    (const char *digits);
 /* only the digits of `text` (and a trailing X of an ID), upper-cased */
 char     *gd_search_digits_only        (const char *text);
 
-/* A prefix range of search keys [prefix, end) and which field it stands for. */
+/* Search keys starting with `prefix` (FTS5 query `match`) and which field it stands for. */
 typedef struct {
   char       *prefix;
-  char       *end;
+  char       *match;
   const char *matched; /* name, pinyin, id_number, phone, address, number */
 } GdKeyRange;
 

@@ -449,13 +449,12 @@ gd_store_sync_apply (GdStore           *store,
                      GdSyncApplyStats  *stats,
                      GError           **error)
 {
-  return gd_store_sync_apply_prepared (store, docs, NULL, NULL, state, stats, error);
+  return gd_store_sync_apply_prepared (store, docs, NULL, state, stats, error);
 }
 
 gboolean
 gd_store_sync_apply_prepared (GdStore           *store,
                               GPtrArray         *docs,
-                              GPtrArray         *keys,
                               GPtrArray         *bodies,
                               const GdSyncState *state,
                            GdSyncApplyStats  *stats,
@@ -474,18 +473,10 @@ gd_store_sync_apply_prepared (GdStore           *store,
   own = sqlite3_get_autocommit (gd_store_get_db (store));
   if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
-  g_return_val_if_fail (keys == NULL || keys->len == docs->len, FALSE);
   g_return_val_if_fail (bodies == NULL || bodies->len == docs->len, FALSE);
   for (guint i = 0; i < docs->len; i++)
-    {
-      gboolean ok;
-
-      gd_store_search_offer (store, docs->pdata[i], keys ? keys->pdata[i] : NULL);
-      ok = apply_one (store, docs->pdata[i], bodies ? bodies->pdata[i] : NULL, stats, error);
-      gd_store_search_offer (store, NULL, NULL);
-      if (!ok)
-        goto failed;
-    }
+    if (!apply_one (store, docs->pdata[i], bodies ? bodies->pdata[i] : NULL, stats, error))
+      goto failed;
   if (state != NULL && !gd_store_sync_set_state (store, state, error))
     goto failed;
   if (!own || gd_store_exec (store, "COMMIT", error))

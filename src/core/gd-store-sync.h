@@ -35,23 +35,6 @@ typedef struct {
   guint skipped;    /* could not be stored (see gd_store_sync_rejections) */
 } GdSyncApplyStats;
 
-/* A first sync's search keys (gd-store-search-build.c): instead of ~42 random inserts per
- * household, the store collects them in memory and builds search_keys in one sorted pass.
- * defer: call inside every group's transaction (it sets the store's "keys missing" flag
- * there); finish: outside a transaction, when the pages stop for whatever reason — one
- * transaction rebuilds search_keys and clears the flag. Deferring ends even if it fails;
- * the flag then makes the next gd_store_open() rebuild them. */
-gboolean     gd_store_search_defer    (GdStore  *store,
-                                       GError  **error);
-gboolean     gd_store_search_finish   (GdStore  *store,
-                                       GError  **error);
-/* A household's search keys worked out ahead, in any thread (NULL for other documents), so
- * the fetch thread does that work while the writer writes: gd_store_sync_apply_prepared(). */
-typedef struct _GdSearchKeys GdSearchKeys;
-GdSearchKeys *gd_search_keys_prepare  (JsonObject   *doc);
-void         gd_search_keys_free      (GdSearchKeys *keys);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdSearchKeys, gd_search_keys_free)
-
 /* Applies server documents (JsonObject *, with _id and _rev; tombstones with _deleted) and,
  * when `state` is not NULL, saves it, all in one transaction. Clean local copies are replaced;
  * dirty ones are merged three-way; true conflicts and edit-versus-delete are recorded; a
@@ -63,12 +46,9 @@ gboolean     gd_store_sync_apply      (GdStore           *store,
                                        const GdSyncState *state,
                                        GdSyncApplyStats  *stats,
                                        GError           **error);
-/* The same, with work done ahead in another thread beside `docs`: `keys` (GdSearchKeys *,
- * NULL where none) and `bodies` (each document as gd_json_to_string() writes it); either
- * array may be NULL. */
+/* The same, with each document's text (as the server sent it) beside `docs` in `bodies`. */
 gboolean     gd_store_sync_apply_prepared (GdStore           *store,
                                         GPtrArray         *docs,
-                                        GPtrArray         *keys,
                                         GPtrArray         *bodies,
                                         const GdSyncState *state,
                                         GdSyncApplyStats  *stats,

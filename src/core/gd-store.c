@@ -24,21 +24,7 @@ struct _GdStore
   char       *scope_name;
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   GDate      *today;      /* NULL: the real date (tests may pin it) */
-  GdSearchBuild *search_build; /* a first sync's deferred search keys */
-  gint64      writing_change_seq;
 };
-
-GdSearchBuild **
-gd_store_search_build (GdStore *store)
-{
-  return &store->search_build;
-}
-
-gint64
-gd_store_writing_change_seq (GdStore *store)
-{
-  return store->writing_change_seq;
-}
 
 sqlite3 *
 gd_store_get_db (GdStore *store)
@@ -263,8 +249,8 @@ gd_store_open (const char *path,
       g_prefix_error (error, _("%s is not a GridDesk database: "), path);
       return NULL;
     }
-  if (!gd_store_schema_migrate (store, error)
-      || !gd_store_search_rebuild_if_pending (store, error))
+  if (!gd_search_index_register (store->db, error)
+      || !gd_store_schema_migrate (store, error))
     return NULL;
 
   reload_scope (store);
@@ -276,7 +262,6 @@ gd_store_free (GdStore *store)
 {
   if (store == NULL)
     return;
-  g_clear_pointer (&store->search_build, gd_search_build_free);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     sqlite3_close (store->db);
@@ -458,24 +443,54 @@ append_audit (GdStore    *store,
   return TRUE;
 }
 
+/* No RETURNING here or in write_row(): a statement with RETURNING holds a statement
+ * savepoint, and FTS5 writes out the search rows it buffers at every savepoint release: a
+ * tiny index segment per document instead of one per transaction (first sync 8x slower). */
 static gint64
 next_change_seq (GdStore *store,
                  GError **error)
 {
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' "
-    "RETURNING CAST(value AS INTEGER)", error);
+  g_autoptr(GdStmt) read = gd_store_prepare (store,
+    "SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key = 'change_seq'", error);
+  g_autoptr(GdStmt) write = NULL;
   gint64 seq;
 
-  if (stmt == NULL)
+  if (read == NULL)
     return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (sqlite3_step (read) != SQLITE_ROW)
     {
       gd_store_set_sql_error (store, error, _("counting changes"));
       return -1;
     }
-  seq = sqlite3_column_int64 (stmt, 0);
+  seq = sqlite3_column_int64 (read, 0);
+  write = gd_store_prepare (store, "UPDATE meta SET value = ? WHERE key = 'change_seq'", error);
+  if (write == NULL)
+    return -1;
+  sqlite3_bind_int64 (write, 1, seq);
+  if (sqlite3_step (write) != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, _("counting changes"));
+      return -1;
+    }
   return seq;
+}
+
+static gint64
+document_seq (GdStore    *store,
+              const char *id,
+              GError    **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, "SELECT seq FROM documents WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gd_store_set_sql_error (store, error, _("writing a document"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* The column lists ordering uses; a type's natural key. */
@@ -540,8 +555,7 @@ write_row (GdStore    *store,
     /* a clean synced row keeps no copy of its base (it is the body): the first local edit
      * saves the body as the base the three-way merge needs */
     "  base_body = CASE WHEN dirty = 0 AND base_body IS NULL AND base_rev IS NOT NULL "
-    "                   THEN body ELSE base_body END "
-    "RETURNING seq", error);
+    "                   THEN body ELSE base_body END", error);
   if (stmt == NULL)
     return -1;
   bind_text (stmt, 1, id);
@@ -554,13 +568,15 @@ write_row (GdStore    *store,
   sqlite3_bind_int (stmt, 8, deleted);
   sqlite3_bind_int64 (stmt, 9, change_seq);
   bind_text (stmt, 10, gd_json_get_string (doc, "updated_at"));
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       gd_store_set_sql_error (store, error, _("writing a document"));
       return -1;
     }
-  seq = sqlite3_column_int64 (stmt, 0);
-  store->writing_change_seq = change_seq;
+  g_clear_pointer (&stmt, gd_stmt_release);
+  seq = fresh ? sqlite3_last_insert_rowid (store->db) : document_seq (store, id, error);
+  if (seq < 0)
+    return -1;
 
   if (!gd_store_index_document (store, seq, deleted ? NULL : doc, fresh, error))
     return -1;
@@ -1155,6 +1171,13 @@ check_integrity (GdStore  *store,
       if (g_strcmp0 (line, "ok") != 0)
         gd_issues_error (issues, "file", "%s", line);
     }
+  g_clear_pointer (&stmt, gd_stmt_release);
+
+  /* the search index against the keys stored with its rows */
+  if (sqlite3_exec (store->db, "INSERT INTO search_index (search_index) VALUES ('integrity-check')",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    /* Translators: SQLite's own message follows */
+    gd_issues_error (issues, "file", _("search index: %s"), sqlite3_errmsg (store->db));
 }
 
 static void
@@ -1224,12 +1247,16 @@ static const struct {
     "SELECT count(*) FROM grids g JOIN documents d ON d.seq = g.doc AND d.deleted = 0" },
   { NC_("store check", "rows of deleted documents"),
     "SELECT 0",
-    "SELECT (SELECT count(*) FROM persons p JOIN documents d ON d.seq = p.doc AND d.deleted = 1)"
-    " + (SELECT count(*) FROM search_keys k JOIN documents d ON d.seq = k.doc AND d.deleted = 1)" },
-  { NC_("store check", "households without search keys"),
+    "SELECT count(*) FROM persons p JOIN documents d ON d.seq = p.doc AND d.deleted = 1" },
+  /* the keys each row was indexed with are still those of its document */
+  { NC_("store check", "persons with stale search keys"),
     "SELECT 0",
-    "SELECT count(*) FROM households h WHERE NOT EXISTS "
-    "(SELECT 1 FROM search_keys k WHERE k.doc = h.doc)" },
+    "SELECT count(*) FROM persons p JOIN documents d ON d.seq = p.doc "
+    "WHERE p.search_keys IS NOT gd_search_keys (p.doc, d.body, p.position)" },
+  { NC_("store check", "households with stale search keys"),
+    "SELECT 0",
+    "SELECT count(*) FROM households h JOIN documents d ON d.seq = h.doc "
+    "WHERE h.search_keys IS NOT gd_search_keys (h.doc, d.body, -1)" },
 };
 
 static void

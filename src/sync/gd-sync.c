@@ -112,14 +112,13 @@ download_attachments (Run        *run,
 static gboolean
 apply_batch (Run               *run,
              GPtrArray         *docs,
-             GPtrArray         *keys,
              GPtrArray         *bodies,
              const GdSyncState *state,
              GError           **error)
 {
   GdSyncApplyStats stats = { 0 };
 
-  if (!gd_store_sync_apply_prepared (run->store, docs, keys, bodies, state, &stats, error))
+  if (!gd_store_sync_apply_prepared (run->store, docs, bodies, state, &stats, error))
     return FALSE;
   run->report->pulled += stats.applied + stats.merged;
   run->report->merged += stats.merged;
@@ -134,7 +133,7 @@ apply (Run               *run,
        const GdSyncState *state,
        GError           **error)
 {
-  return apply_batch (run, docs, NULL, NULL, state, error) && download_attachments (run, docs, error);
+  return apply_batch (run, docs, NULL, state, error) && download_attachments (run, docs, error);
 }
 
 /* ---- pull ---- */
@@ -152,7 +151,6 @@ apply (Run               *run,
 typedef struct {
   JsonNode  *reply;    /* owns the documents */
   GPtrArray *docs;     /* JsonObject *, borrowed from reply */
-  GPtrArray *keys;     /* GdSearchKeys * (or NULL) of each of docs */
   GPtrArray *bodies;   /* char *: each of docs as JSON text */
   char      *last_key; /* JSON text */
   GError    *error;
@@ -164,7 +162,6 @@ page_free (Page *page)
 {
   g_clear_pointer (&page->reply, json_node_unref);
   g_clear_pointer (&page->docs, g_ptr_array_unref);
-  g_clear_pointer (&page->keys, g_ptr_array_unref);
   g_clear_pointer (&page->bodies, g_ptr_array_unref);
   g_free (page->last_key);
   g_clear_error (&page->error);
@@ -201,7 +198,6 @@ fetch_page (Fetcher *fetcher)
                             run->database, run->page);
   page->reply = gd_couch_request (run->couch, "GET", path, NULL, NULL, fetcher->cancellable, &page->error);
   page->docs = g_ptr_array_new ();
-  page->keys = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_search_keys_free);
   page->bodies = g_ptr_array_new_with_free_func (g_free);
   if (page->reply == NULL)
     return page;
@@ -222,8 +218,7 @@ fetch_page (Fetcher *fetcher)
           return page;
         }
       g_ptr_array_add (page->docs, doc);
-      /* the text to store and the search keys too, while the writer writes the page before */
-      g_ptr_array_add (page->keys, gd_search_keys_prepare (doc));
+      /* the text to store too, while the writer writes the page before */
       g_ptr_array_add (page->bodies, gd_json_to_string (doc, FALSE));
     }
   if (n > 0)
@@ -295,7 +290,7 @@ pull_all_docs (Run         *run,
   gsize group_docs = 0;
   guint64 done = 0;
   /* where the writer's time goes (G_MESSAGES_DEBUG=gd-sync) */
-  gint64 waited = 0, applied = 0, committed = 0, finished = 0, mark;
+  gint64 waited = 0, applied = 0, committed = 0, mark;
 
   if (run->cancellable != NULL)
     handler = g_cancellable_connect (run->cancellable, G_CALLBACK (on_run_cancelled),
@@ -331,9 +326,7 @@ pull_all_docs (Run         *run,
         }
       if (!in_group)
         {
-          /* search keys wait for one sorted pass at the end (gd-store-search-build.c) */
-          if (!gd_store_begin (run->store, error)
-              || !gd_store_search_defer (run->store, error))
+          if (!gd_store_begin (run->store, error))
             {
               page_free (page);
               ok = FALSE;
@@ -345,7 +338,7 @@ pull_all_docs (Run         *run,
       g_free (state->next_key);
       state->next_key = g_strdup (page->last_key);
       mark = g_get_monotonic_time ();
-      ok = apply_batch (run, page->docs, page->keys, page->bodies, state, error);
+      ok = apply_batch (run, page->docs, page->bodies, state, error);
       applied += g_get_monotonic_time () - mark;
       if (!ok)
         {
@@ -400,15 +393,8 @@ pull_all_docs (Run         *run,
   g_async_queue_unref (fetcher.slots);
   g_free (fetcher.next_key);
 
-  /* also when stopped: what was committed becomes searchable now; if this fails the store's
-   * flag makes the next open build the keys */
-  mark = g_get_monotonic_time ();
-  if (!gd_store_search_finish (run->store, ok ? error : NULL))
-    ok = FALSE;
-  finished = g_get_monotonic_time () - mark;
   g_debug ("first sync of %" G_GUINT64_FORMAT " documents: waited for pages %.2f s, applied "
-           "%.2f s, committed %.2f s, search keys %.2f s", done, waited / 1e6, applied / 1e6,
-           committed / 1e6, finished / 1e6);
+           "%.2f s, committed %.2f s", done, waited / 1e6, applied / 1e6, committed / 1e6);
 
   if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
     ok = FALSE;
