@@ -95,13 +95,14 @@ head_name (JsonArray *members)
 }
 
 static gboolean
-index_household (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
+index_household (GdStore *store, gint64 seq, JsonObject *doc, GPtrArray *search_rows,
+                 GError **error)
 {
   JsonArray *members = gd_json_get_array (doc, "members");
   g_autofree char *count = g_strdup_printf ("%u", members ? json_array_get_length (members) : 0);
   g_autoptr(GString) all_tags = g_string_new (NULL);
   g_autofree char *household_tags = NULL;
-  g_autoptr(GPtrArray) keys = gd_search_key_rows (doc);
+  g_autoptr(GPtrArray) keys = search_rows ? g_ptr_array_ref (search_rows) : gd_search_key_rows (doc);
   const char *grid = gd_json_get_string (doc, "grid");
 
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
@@ -244,17 +245,17 @@ index_map_point (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
 }
 
 gboolean
-gd_store_index_document (GdStore    *store,
-                         gint64      seq,
-                         JsonObject *doc,
-                         gboolean    fresh,
-                         GError    **error)
+gd_store_index_document (GdStore          *store,
+                         gint64            seq,
+                         JsonObject       *doc,
+                         const GdRowWrite *how,
+                         GError          **error)
 {
   const char *type;
 
-  if (!fresh && !gd_search_index_remove (store, seq, error))
+  if (!how->fresh && !gd_search_index_remove (store, seq, error))
     return FALSE;
-  for (guint i = 0; !fresh && i < G_N_ELEMENTS (clear_statements); i++)
+  for (guint i = 0; !how->fresh && i < G_N_ELEMENTS (clear_statements); i++)
     if (!run (store, clear_statements[i], seq, NULL, 0, error))
       return FALSE;
   if (doc == NULL)
@@ -269,7 +270,7 @@ gd_store_index_document (GdStore    *store,
     case GD_DOC_GRID:
       return index_grid (store, seq, doc, error);
     case GD_DOC_HOUSEHOLD:
-      return index_household (store, seq, doc, error);
+      return index_household (store, seq, doc, how->search_rows, error);
     case GD_DOC_INCIDENT:
       return index_incident (store, seq, doc, error);
     case GD_DOC_DISPUTE:

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 sqlite3  *gd_store_get_db        (GdStore *store);
 /* the connection's page cache (PRAGMA cache_size: negative is KiB) */
 #define GD_STORE_CACHE_SIZE "-65536"
-/* A cached prepared statement, reset and with bindings cleared. Hold it as
+/* A cached prepared statement, reset and with bindings cleared; `sql` is a string literal
+ * (or lives as long as the store): the cache is keyed by its address. Hold it as
  * g_autoptr(GdStmt): leaving the scope resets it, so no read stays open (an open read in
  * the connection would stop WAL checkpoints and let the -wal file grow without end). */
 typedef sqlite3_stmt GdStmt;
@@ -43,24 +44,32 @@ gboolean  gd_store_group_end      (GdStore *store, const char *name, gboolean ow
 gboolean  gd_store_schema_migrate (GdStore *store, GError **error);
 int       gd_store_schema_latest  (void);
 
+/* How a document row is written (write_row in gd-store.c). */
+typedef struct {
+  const char *body;        /* the document as JSON text */
+  gboolean    fresh;       /* no row has its id yet: there are no old rows to remove */
+  gboolean    deleted;     /* a tombstone: its derived rows are only removed */
+  const char *clean_rev;   /* sync: the server's revision, stored clean as the new base;
+                            * NULL: a local change, pending upload */
+  GPtrArray  *search_rows; /* gd_search_key_rows() of the document worked out ahead (another
+                            * thread), or NULL */
+} GdRowWrite;
+
 /* Derived query tables and search keys for one document (gd-store-index.c).
- * `doc` is NULL for a deleted document: its rows are only removed. `fresh`: the document
- * is new, so there are no old rows to remove. */
-gboolean  gd_store_index_document (GdStore    *store,
-                                   gint64      seq,
-                                   JsonObject *doc,
-                                   gboolean    fresh,
-                                   GError    **error);
+ * `doc` is NULL for a deleted document: its rows are only removed. */
+gboolean  gd_store_index_document (GdStore          *store,
+                                   gint64            seq,
+                                   JsonObject       *doc,
+                                   const GdRowWrite *how,
+                                   GError          **error);
 
 /* Sync's write (gd-store-sync.c): a document received from the server goes through the same
  * row and derived-table write as gd_store_put(), without validation or envelope (the server
- * is authoritative); the caller sets the sync columns after it. Returns the seq, -1 on error. */
-gint64    gd_store_write_row      (GdStore    *store,
-                                   JsonObject *doc,
-                                   const char *body,
-                                   gboolean    fresh,
-                                   gboolean    deleted,
-                                   GError    **error);
+ * is authoritative). Returns the seq, -1 on error. */
+gint64    gd_store_write_row      (GdStore          *store,
+                                   JsonObject       *doc,
+                                   const GdRowWrite *how,
+                                   GError          **error);
 /* A workstation set up by its first sync takes the village of the database it pulled. */
 gboolean  gd_store_adopt_scope    (GdStore    *store,
                                    const char *code,

@@ -238,13 +238,18 @@ take_server (GdStore    *store,
              const char *body,
              gboolean    fresh,
              gboolean    deleted,
+             GPtrArray  *search_rows,
              GError    **error)
 {
-  const char *rev = gd_json_get_string (doc, "_rev");
-  gint64 seq = gd_store_write_row (store, doc, body, fresh, deleted, error);
+  GdRowWrite how = {
+    .body = body,
+    .fresh = fresh,
+    .deleted = deleted,
+    .clean_rev = gd_json_get_string (doc, "_rev"),
+    .search_rows = search_rows,
+  };
 
-  return seq >= 0
-         && set_sync_columns (store, seq, rev, NULL, FALSE, error)
+  return gd_store_write_row (store, doc, &how, error) >= 0
          && (fresh || delete_conflicts (store, gd_json_get_string (doc, "_id"), NULL, error));
 }
 
@@ -277,7 +282,7 @@ merge_into (GdStore          *store,
   if (row->deleted || theirs_deleted)
     {
       if (row->deleted && theirs_deleted)
-        return take_server (store, theirs, theirs_body, FALSE, TRUE, error);
+        return take_server (store, theirs, theirs_body, FALSE, TRUE, NULL, error);
       /* edit against delete: the local side stays pending until a person decides */
       {
         g_autoptr(JsonNode) mine_node = row->deleted ? NULL : gd_json_object_node (mine);
@@ -288,7 +293,8 @@ merge_into (GdStore          *store,
       }
       json_object_set_string_member (mine, "_rev", rev);
       merged_body = gd_json_to_string (mine, FALSE);
-      seq = gd_store_write_row (store, mine, merged_body, FALSE, row->deleted, error);
+      seq = gd_store_write_row (store, mine,
+                                &(GdRowWrite) { .body = merged_body, .deleted = row->deleted }, error);
       if (seq < 0 || !set_sync_columns (store, seq, rev, theirs_body, TRUE, error))
         return FALSE;
       stats->conflicts++;
@@ -308,7 +314,7 @@ merge_into (GdStore          *store,
     return FALSE;
 
   merged_body = gd_json_to_string (merged, FALSE);
-  seq = gd_store_write_row (store, merged, merged_body, FALSE, FALSE, error);
+  seq = gd_store_write_row (store, merged, &(GdRowWrite) { .body = merged_body }, error);
   if (seq < 0)
     return FALSE;
   if (conflicts->len == 0 && open == 0 && gd_merge_same_content (merged, theirs))
@@ -366,6 +372,7 @@ static gboolean
 apply_one (GdStore          *store,
            JsonObject       *doc,
            const char       *text,
+           GPtrArray        *search_rows,
            GdSyncApplyStats *stats,
            GError          **error)
 {
@@ -421,6 +428,7 @@ apply_one (GdStore          *store,
       if (stored != NULL && gd_json_get_string (stored, "type") != NULL)
         json_object_set_string_member (doc, "type", gd_json_get_string (stored, "type"));
       text = NULL; /* changed since it was written out */
+      search_rows = NULL;
     }
 
   if (text == NULL)
@@ -430,7 +438,7 @@ apply_one (GdStore          *store,
       if (!merge_into (store, &row, doc, text, deleted, stats, error))
         return FALSE;
     }
-  else if (!take_server (store, doc, text, !exists, deleted, error))
+  else if (!take_server (store, doc, text, !exists, deleted, search_rows, error))
     return FALSE;
   else
     stats->applied++;
@@ -449,13 +457,22 @@ gd_store_sync_apply (GdStore           *store,
                      GdSyncApplyStats  *stats,
                      GError           **error)
 {
-  return gd_store_sync_apply_prepared (store, docs, NULL, state, stats, error);
+  return gd_store_sync_apply_prepared (store, docs, NULL, NULL, state, stats, error);
+}
+
+GPtrArray *
+gd_store_sync_search_rows (JsonObject *doc)
+{
+  if (g_strcmp0 (gd_json_get_string (doc, "type"), "household") != 0)
+    return NULL;
+  return gd_search_key_rows (doc);
 }
 
 gboolean
 gd_store_sync_apply_prepared (GdStore           *store,
                               GPtrArray         *docs,
                               GPtrArray         *bodies,
+                              GPtrArray         *search_rows,
                               const GdSyncState *state,
                            GdSyncApplyStats  *stats,
                            GError           **error)
@@ -474,8 +491,10 @@ gd_store_sync_apply_prepared (GdStore           *store,
   if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
   g_return_val_if_fail (bodies == NULL || bodies->len == docs->len, FALSE);
+  g_return_val_if_fail (search_rows == NULL || search_rows->len == docs->len, FALSE);
   for (guint i = 0; i < docs->len; i++)
-    if (!apply_one (store, docs->pdata[i], bodies ? bodies->pdata[i] : NULL, stats, error))
+    if (!apply_one (store, docs->pdata[i], bodies ? bodies->pdata[i] : NULL,
+                    search_rows ? search_rows->pdata[i] : NULL, stats, error))
       goto failed;
   if (state != NULL && !gd_store_sync_set_state (store, state, error))
     goto failed;
@@ -825,7 +844,7 @@ resolve_deleted (GdStore        *store,
   if (server == NULL)
     return FALSE;
   return take_server (store, server, row.base_body, FALSE,
-                      json_object_has_member (server, "_deleted"), error);
+                      json_object_has_member (server, "_deleted"), NULL, error);
 }
 
 gboolean

@@ -46,10 +46,17 @@ gboolean     gd_store_sync_apply      (GdStore           *store,
                                        const GdSyncState *state,
                                        GdSyncApplyStats  *stats,
                                        GError           **error);
-/* The same, with each document's text (as the server sent it) beside `docs` in `bodies`. */
+/* A household's search rows for gd_store_sync_apply_prepared(), worked out in any thread;
+ * NULL for other documents. */
+GPtrArray   *gd_store_sync_search_rows (JsonObject *doc);
+
+/* The same, with work done ahead in another thread beside `docs`: `bodies`, each document's
+ * text as the server sent it; `search_rows`, gd_search_key_rows() of each household (NULL
+ * for other documents). Either array may be NULL. */
 gboolean     gd_store_sync_apply_prepared (GdStore           *store,
                                         GPtrArray         *docs,
                                         GPtrArray         *bodies,
+                                        GPtrArray         *search_rows,
                                         const GdSyncState *state,
                                         GdSyncApplyStats  *stats,
                                         GError           **error);

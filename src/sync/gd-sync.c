@@ -113,12 +113,13 @@ static gboolean
 apply_batch (Run               *run,
              GPtrArray         *docs,
              GPtrArray         *bodies,
+             GPtrArray         *search_rows,
              const GdSyncState *state,
              GError           **error)
 {
   GdSyncApplyStats stats = { 0 };
 
-  if (!gd_store_sync_apply_prepared (run->store, docs, bodies, state, &stats, error))
+  if (!gd_store_sync_apply_prepared (run->store, docs, bodies, search_rows, state, &stats, error))
     return FALSE;
   run->report->pulled += stats.applied + stats.merged;
   run->report->merged += stats.merged;
@@ -133,7 +134,7 @@ apply (Run               *run,
        const GdSyncState *state,
        GError           **error)
 {
-  return apply_batch (run, docs, NULL, state, error) && download_attachments (run, docs, error);
+  return apply_batch (run, docs, NULL, NULL, state, error) && download_attachments (run, docs, error);
 }
 
 /* ---- pull ---- */
@@ -152,10 +153,18 @@ typedef struct {
   JsonNode  *reply;    /* owns the documents */
   GPtrArray *docs;     /* JsonObject *, borrowed from reply */
   GPtrArray *bodies;   /* char *: each of docs as JSON text */
+  GPtrArray *search_rows; /* gd_store_sync_search_rows() of each of docs */
   char      *last_key; /* JSON text */
   GError    *error;
   gboolean   last;
 } Page;
+
+static void
+search_rows_free (gpointer rows)
+{
+  if (rows != NULL)
+    g_ptr_array_unref (rows);
+}
 
 static void
 page_free (Page *page)
@@ -163,6 +172,7 @@ page_free (Page *page)
   g_clear_pointer (&page->reply, json_node_unref);
   g_clear_pointer (&page->docs, g_ptr_array_unref);
   g_clear_pointer (&page->bodies, g_ptr_array_unref);
+  g_clear_pointer (&page->search_rows, g_ptr_array_unref);
   g_free (page->last_key);
   g_clear_error (&page->error);
   g_free (page);
@@ -199,6 +209,7 @@ fetch_page (Fetcher *fetcher)
   page->reply = gd_couch_request (run->couch, "GET", path, NULL, NULL, fetcher->cancellable, &page->error);
   page->docs = g_ptr_array_new ();
   page->bodies = g_ptr_array_new_with_free_func (g_free);
+  page->search_rows = g_ptr_array_new_with_free_func (search_rows_free);
   if (page->reply == NULL)
     return page;
   if (!JSON_NODE_HOLDS_OBJECT (page->reply)
@@ -218,7 +229,8 @@ fetch_page (Fetcher *fetcher)
           return page;
         }
       g_ptr_array_add (page->docs, doc);
-      /* the text to store too, while the writer writes the page before */
+      /* the text to store and the search keys too, while the writer writes the page before */
+      g_ptr_array_add (page->search_rows, gd_store_sync_search_rows (doc));
       g_ptr_array_add (page->bodies, gd_json_to_string (doc, FALSE));
     }
   if (n > 0)
@@ -338,7 +350,7 @@ pull_all_docs (Run         *run,
       g_free (state->next_key);
       state->next_key = g_strdup (page->last_key);
       mark = g_get_monotonic_time ();
-      ok = apply_batch (run, page->docs, page->bodies, state, error);
+      ok = apply_batch (run, page->docs, page->bodies, page->search_rows, state, error);
       applied += g_get_monotonic_time () - mark;
       if (!ok)
         {
