@@ -123,19 +123,19 @@ fail (Parse  *parse,
   switch (failure)
     {
     case FAIL_NOT_OBJECT:
-      /* Translators: %s is a place in the reply such as "byte 1234" */
       g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: %s is a place in the reply such as "byte 1234" */
                    _("the server's _all_docs reply is not a JSON object (%s)"), where);
       break;
     case FAIL_NO_ROWS:
-      /* Translators: %s is a place in the reply such as "byte 1234"; keep “rows” as it is */
       g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: %s is a place in the reply such as "byte 1234"; keep “rows” as it is */
                    _("the server's _all_docs reply has no “rows” array (%s)"), where);
       break;
     case FAIL_ROW_NOT_OBJECT:
     default:
-      /* Translators: %s is a place in the reply such as "byte 1234, row 5" */
       g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: %s is a place in the reply such as "byte 1234, row 5" */
                    _("the server's _all_docs reply has a row that is not an object (%s)"), where);
     }
   return 0;
@@ -444,16 +444,16 @@ end_row (Parse *parse)
       g_autofree char *where = position (parse, consumed (parse));
 
       if (parse->row_error != NULL)
-        /* Translators: a place in the reply ("byte 1234, row 5"), the row's key as JSON,
-         * then the server's reason such as not_found */
         g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                     /* Translators: a place in the reply ("byte 1234, row 5"), the row's key as JSON,
+                      * then the server's reason such as not_found */
                      _("the server's _all_docs reply has a row without a document (%s, key %s): "
                        "the server says “%s”"),
                      where, row->key ? row->key : "-", parse->row_error);
       else
-        /* Translators: a place in the reply ("byte 1234, row 5"), the row's key as JSON;
-         * include_docs=true is the request's parameter, keep it as it is */
         g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                     /* Translators: a place in the reply ("byte 1234, row 5"), the row's key as JSON;
+                      * include_docs=true is the request's parameter, keep it as it is */
                      _("the server's _all_docs reply has a row without a document (%s, key %s); "
                        "was it asked with include_docs=true?"),
                      where, row->key ? row->key : "-");
@@ -546,8 +546,8 @@ gd_couch_rows_parse (const char *data,
         {
           /* yajl_complete_parse counts bytes from its own end marker: the reply's end is here */
           g_autofree char *where = position (&parse, length);
-          /* Translators: %s is a place in the reply such as "byte 1234, row 5" */
           g_set_error (&parse.error, GD_ERROR, GD_ERROR_NETWORK,
+                       /* Translators: %s is a place in the reply such as "byte 1234, row 5" */
                        _("the server's _all_docs reply is cut off (%s)"), where);
         }
     }
@@ -558,9 +558,9 @@ gd_couch_rows_parse (const char *data,
       g_autofree char *where = position (&parse, consumed (&parse));
 
       yajl_free_error (parse.handle, message);
-      /* Translators: a place in the reply ("byte 1234, row 5"), then the JSON parser's own
-       * message, in English */
       g_set_error (&parse.error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: a place in the reply ("byte 1234, row 5"), then the JSON parser's own
+                    * message, in English */
                    _("the server's _all_docs reply is not valid JSON (%s): %s"), where, detail);
     }
 
