@@ -1,0 +1,32 @@
+/* gd-couch-rows.h: the rows of a CouchDB _all_docs?include_docs=true page, read in one pass
+ * (yajl) into json-glib documents plus each document's text exactly as the server sent it, so
+ * the first sync neither re-parses with JsonParser nor writes the documents back to text. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  JsonObject *doc;  /* the row's "doc" (owned) */
+  char       *body; /* the doc's own JSON text, byte for byte as the server sent it, '{' to '}' (owned) */
+  char       *key;  /* the row's "key" as JSON text as sent ("\"household:x\"" with the quotes,
+                     * arrays as arrays), for the next page's startkey; NULL if the row had none */
+} GdCouchRow;
+
+/* Parses a reply {"total_rows":..,"offset":..,"rows":[{"id":..,"key":..,"value":..,"doc":{..}},..]}
+ * (CouchDB's one row per line or a compact one-line reply alike). Only "rows" is read; in a
+ * row only "doc", "key" (and "error", for the message). Returns the rows in order as a
+ * GPtrArray of GdCouchRow* that frees them, or NULL with GD_ERROR_NETWORK and a message that
+ * says what is wrong and where (byte offset, row number): malformed or cut-off JSON, invalid
+ * UTF-8, trailing garbage, no "rows" array, a row without a "doc" object (include_docs missing,
+ * or a {"key":..,"error":"not_found"} row). */
+GPtrArray *gd_couch_rows_parse    (const char *data,
+                                   gsize       length,
+                                   GError    **error);
+
+void       gd_couch_row_free      (GdCouchRow *row);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdCouchRow, gd_couch_row_free)
+
+G_END_DECLS
