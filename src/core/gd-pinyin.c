@@ -184,6 +184,25 @@ gd_pinyin_unihan_version (void)
   return gd_pinyin_data_unihan_version;
 }
 
+/* TRUE when NFKC leaves `text` as it is, by a quick look: ASCII and the unified CJK
+ * ideographs (no decompositions) cover almost every name and address, and normalizing was
+ * the larger part of working out search keys. */
+static gboolean
+nfkc_stable (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch;
+
+      if ((guchar) *p < 0x80)
+        continue;
+      ch = g_utf8_get_char (p);
+      if (!((ch >= 0x4E00 && ch <= 0x9FFF) || (ch >= 0x3400 && ch <= 0x4DBF)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Valid, NFKC-normalized UTF-8: full-width ASCII and compatibility ideographs fold. */
 static char *
 normalize (const char *text)
@@ -193,6 +212,8 @@ normalize (const char *text)
 
   if (!g_utf8_validate (text, -1, NULL))
     text = valid = g_utf8_make_valid (text, -1);
+  else if (nfkc_stable (text))
+    return g_strdup (text);
   norm = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
   return norm != NULL ? norm : g_strdup (text);
 }
@@ -367,6 +388,21 @@ typedef struct {
   GString *buf;
 } Enumerator;
 
+/* A handful of variants (names) are compared one by one; a hash table only pays for many. */
+#define FEW_VARIANTS 16
+
+static gboolean
+already_emitted (Enumerator *e,
+                 const char *variant)
+{
+  if (e->seen != NULL)
+    return g_hash_table_contains (e->seen, variant);
+  for (guint i = 0; i < e->out->len; i++)
+    if (strcmp (e->out->pdata[i], variant) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 emit (Enumerator *e)
 {
@@ -383,12 +419,13 @@ emit (Enumerator *e)
         g_string_append (e->buf, slot->alts[e->choice[i]]);
     }
   e->budget--;
-  if (!g_hash_table_contains (e->seen, e->buf->str))
+  if (!already_emitted (e, e->buf->str))
     {
       char *s = g_strndup (e->buf->str, e->buf->len);
 
       g_ptr_array_add (e->out, s);
-      g_hash_table_add (e->seen, s);
+      if (e->seen != NULL)
+        g_hash_table_add (e->seen, s);
     }
 }
 
@@ -429,7 +466,7 @@ variants (const char   *text,
 {
   g_autoptr(GArray) slots = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GString) buf = g_string_new (NULL);
   g_autofree guint *choice = NULL;
   g_autofree guint *poly = NULL;
@@ -456,7 +493,7 @@ variants (const char   *text,
           suffix_max[k - 1] = suffix_max[k] + slot->costs[slot->n_alts - 1];
         }
       e.out = out;
-      e.seen = seen;
+      e.seen = seen = max_variants > FEW_VARIANTS ? g_hash_table_new (g_str_hash, g_str_equal) : NULL;
       e.max = max_variants;
       e.budget = max_variants * 8 + 256;
       e.buf = buf;

@@ -105,6 +105,10 @@ index_household (GdStore *store, gint64 seq, JsonObject *doc, GPtrArray *search_
   g_autoptr(GPtrArray) keys = search_rows ? g_ptr_array_ref (search_rows) : gd_search_key_rows (doc);
   const char *grid = gd_json_get_string (doc, "grid");
 
+  /* search rows in rowid order, the household's own first: a smaller rowid than the last
+   * one makes FTS5 write out everything it buffered (a segment per household) */
+  if (!gd_search_index_add (store, seq, -1, keys->pdata[0], error))
+    return FALSE;
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
     {
       JsonObject *member = json_array_get_object_element (members, i);
@@ -139,8 +143,7 @@ index_household (GdStore *store, gint64 seq, JsonObject *doc, GPtrArray *search_
               gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
               gd_json_get_string (doc, "address"), grid, gd_json_get_string (doc, "village"),
               gd_json_get_string (doc, "housing"), head_name (members), count, household_tags,
-              gd_json_get_string (doc, "updated_at"), keys->pdata[0])
-         && gd_search_index_add (store, seq, -1, keys->pdata[0], error);
+              gd_json_get_string (doc, "updated_at"), keys->pdata[0]);
 }
 
 /* closed_at: when the incident last reached `archived`, from its timeline */
