@@ -284,6 +284,40 @@ test_malformed (void)
     }
 }
 
+/* The quick scan the fetcher uses to ask for the next page: the row count and last key as
+ * the full parse sees them, documents passed over, the same errors for broken replies. */
+static void
+test_scan (void)
+{
+  const char *reply =
+    "{\"total_rows\":3,\"offset\":0,\"rows\":[\r\n"
+    "{\"id\":\"a\",\"key\":\"a\",\"value\":{\"rev\":\"1-a\"},\"doc\":{\"_id\":\"a\",\"key\":\"no\"}},\r\n"
+    "{\"id\":\"b\",\"key\":[\"b\",2],\"value\":{},\"doc\":{\"rows\":[{\"key\":\"no\"}]}}\r\n"
+    "]}";
+  const char *cut = "{\"total_rows\":3,\"rows\":[{\"id\":\"a\",\"key\":\"a\",\"doc\":{\"x\":";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = parse_ok (reply);
+  g_autofree char *last_key = NULL;
+  guint n_rows = 0;
+
+  g_assert_true (gd_couch_rows_scan (reply, strlen (reply), &n_rows, &last_key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, rows->len);
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_cmpstr (last_key, ==, ((GdCouchRow *) rows->pdata[1])->key);
+  g_assert_cmpstr (last_key, ==, "[\"b\",2]");
+
+  g_clear_pointer (&last_key, g_free);
+  g_assert_true (gd_couch_rows_scan ("{\"rows\":[]}", 11, &n_rows, &last_key, &error));
+  g_assert_cmpuint (n_rows, ==, 0);
+  g_assert_null (last_key);
+
+  g_assert_false (gd_couch_rows_scan (cut, strlen (cut), &n_rows, &last_key, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "cut off"));
+  g_assert_null (last_key);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -296,5 +330,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/couch-rows/nested", test_nested);
   g_test_add_func ("/couch-rows/same-as-json-parser", test_same_as_json_parser);
   g_test_add_func ("/couch-rows/malformed", test_malformed);
+  g_test_add_func ("/couch-rows/scan", test_scan);
   return g_test_run ();
 }

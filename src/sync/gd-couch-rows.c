@@ -38,6 +38,9 @@ typedef struct {
 typedef struct {
   yajl_handle  handle;
   const char  *data;
+  gboolean     scan;        /* only count the rows and keep the last key: docs are skipped */
+  guint        n_rows;
+  char        *last_key;
   Where        where;
   Where        skip_from;
   guint        skip_depth;
@@ -377,7 +380,7 @@ on_start_map (void *user_data)
       parse->where = IN_ROW;
       return 1;
     case IN_ROW:
-      if (parse->member != MEMBER_DOC)
+      if (parse->member != MEMBER_DOC || parse->scan)
         {
           skip (parse);
           return 1;
@@ -439,6 +442,15 @@ end_row (Parse *parse)
 {
   GdCouchRow *row = parse->row;
 
+  parse->n_rows++;
+  if (parse->scan)
+    {
+      g_free (parse->last_key);
+      parse->last_key = g_steal_pointer (&row->key);
+      g_clear_pointer (&parse->row, gd_couch_row_free);
+      parse->where = IN_ROWS;
+      return 1;
+    }
   if (row->doc == NULL)
     {
       g_autofree char *where = position (parse, consumed (parse));
@@ -515,71 +527,106 @@ static const yajl_callbacks callbacks = {
   .yajl_end_array = on_end_container,
 };
 
-GPtrArray *
-gd_couch_rows_parse (const char *data,
-                     gsize       length,
-                     GError    **error)
+/* One pass over the reply; `parse` is set up by the caller and cleared here but for what
+ * the caller takes out of it. */
+static gboolean
+run (Parse      *parse,
+     const char *data,
+     gsize       length,
+     GError    **error)
 {
-  Parse parse = { 0 };
   yajl_status status;
-  GPtrArray *rows = NULL;
+  gboolean ok;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  parse.data = data;
-  parse.stack = g_array_sized_new (FALSE, FALSE, sizeof (Frame), 16);
-  parse.name = g_string_sized_new (64);
-  parse.text = g_string_sized_new (256);
-  parse.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_couch_row_free);
-  parse.handle = yajl_alloc (&callbacks, NULL, &parse);
+  parse->data = data;
+  parse->stack = g_array_sized_new (FALSE, FALSE, sizeof (Frame), 16);
+  parse->name = g_string_sized_new (64);
+  parse->text = g_string_sized_new (256);
+  parse->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_couch_row_free);
+  parse->handle = yajl_alloc (&callbacks, NULL, parse);
   /* one reply is one value; its strings must be valid UTF-8 (the defaults, said out loud) */
-  yajl_config (parse.handle, yajl_allow_multiple_values, 0);
-  yajl_config (parse.handle, yajl_allow_trailing_garbage, 0);
-  yajl_config (parse.handle, yajl_dont_validate_strings, 0);
+  yajl_config (parse->handle, yajl_allow_multiple_values, 0);
+  yajl_config (parse->handle, yajl_allow_trailing_garbage, 0);
+  yajl_config (parse->handle, yajl_dont_validate_strings, 0);
 
-  status = yajl_parse (parse.handle, (const unsigned char *) data, length);
+  status = yajl_parse (parse->handle, (const unsigned char *) data, length);
   if (status == yajl_status_ok)
     {
-      status = yajl_complete_parse (parse.handle);
+      status = yajl_complete_parse (parse->handle);
       if (status == yajl_status_error)
         {
           /* yajl_complete_parse counts bytes from its own end marker: the reply's end is here */
-          g_autofree char *where = position (&parse, length);
-          g_set_error (&parse.error, GD_ERROR, GD_ERROR_NETWORK,
+          g_autofree char *where = position (parse, length);
+          g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
                        /* Translators: %s is a place in the reply such as "byte 1234, row 5" */
                        _("the server's _all_docs reply is cut off (%s)"), where);
         }
     }
   else if (status == yajl_status_error)
     {
-      unsigned char *message = yajl_get_error (parse.handle, 0, NULL, 0);
+      unsigned char *message = yajl_get_error (parse->handle, 0, NULL, 0);
       g_autofree char *detail = g_strstrip (g_strdup ((const char *) message));
-      g_autofree char *where = position (&parse, consumed (&parse));
+      g_autofree char *where = position (parse, consumed (parse));
 
-      yajl_free_error (parse.handle, message);
-      g_set_error (&parse.error, GD_ERROR, GD_ERROR_NETWORK,
+      yajl_free_error (parse->handle, message);
+      g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
                    /* Translators: a place in the reply ("byte 1234, row 5"), then the JSON parser's own
                     * message, in English */
                    _("the server's _all_docs reply is not valid JSON (%s): %s"), where, detail);
     }
 
   /* yajl has seen one whole value, and anything but an object was refused */
-  g_assert (parse.error != NULL || parse.where == DONE);
+  g_assert (parse->error != NULL || parse->where == DONE);
 
-  if (parse.error != NULL)
+  ok = parse->error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&parse->error));
+  yajl_free (parse->handle);
+  gd_couch_row_free (parse->row);
+  g_free (parse->row_error);
+  g_array_unref (parse->stack);
+  g_string_free (parse->name, TRUE);
+  g_string_free (parse->text, TRUE);
+  return ok;
+}
+
+GPtrArray *
+gd_couch_rows_parse (const char *data,
+                     gsize       length,
+                     GError    **error)
+{
+  Parse parse = { 0 };
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!run (&parse, data, length, error))
     {
-      g_propagate_error (error, g_steal_pointer (&parse.error));
       g_ptr_array_unref (parse.rows);
+      return NULL;
     }
-  else
-    rows = g_steal_pointer (&parse.rows);
+  return parse.rows;
+}
 
-  yajl_free (parse.handle);
-  gd_couch_row_free (parse.row);
-  g_free (parse.row_error);
-  g_array_unref (parse.stack);
-  g_string_free (parse.name, TRUE);
-  g_string_free (parse.text, TRUE);
-  return rows;
+gboolean
+gd_couch_rows_scan (const char *data,
+                    gsize       length,
+                    guint      *n_rows,
+                    char      **last_key,
+                    GError    **error)
+{
+  Parse parse = { .scan = TRUE };
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ok = run (&parse, data, length, error);
+  g_ptr_array_unref (parse.rows);
+  if (ok && n_rows != NULL)
+    *n_rows = parse.n_rows;
+  if (ok && last_key != NULL)
+    *last_key = g_steal_pointer (&parse.last_key);
+  g_free (parse.last_key);
+  return ok;
 }

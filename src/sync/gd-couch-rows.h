@@ -25,6 +25,14 @@ GPtrArray *gd_couch_rows_parse    (const char *data,
                                    gsize       length,
                                    GError    **error);
 
+/* The same reply only counted: how many rows, and the last row's key as JSON text (NULL for
+ * none); documents are passed over, about ten times faster than parsing them. Enough to ask
+ * for the next page while this one is parsed. */
+gboolean   gd_couch_rows_scan     (const char *data,
+                                   gsize       length,
+                                   guint      *n_rows,
+                                   char      **last_key,
+                                   GError    **error);
 void       gd_couch_row_free      (GdCouchRow *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdCouchRow, gd_couch_row_free)

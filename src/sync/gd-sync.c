@@ -140,17 +140,19 @@ apply (Run               *run,
 
 /* ---- pull ---- */
 
-/* First sync: _all_docs pages by key, the state saved with each page. A fetcher thread reads
- * and parses the next page while this one is written, so the network, JSON and SQLite work
- * overlap; it never runs more than PAGES_AHEAD pages ahead. Attachments are fetched after the
- * last page, so only one thread uses the HTTP session at a time. */
-#define PAGES_AHEAD 2
+/* First sync: _all_docs pages by key, the state saved with each page. Three threads overlap
+ * the server's work, JSON and SQLite: a fetcher asks for a page and, from a quick scan of it,
+ * at once for the next; a parser turns each page into documents, their text and search
+ * keys; the caller writes them. At most PAGES_AHEAD pages are in flight. Attachments are
+ * fetched after the last page, so only one thread uses the HTTP session at a time. */
+#define PAGES_AHEAD 3
 /* Pages commit together, with the key of the last one, up to this many documents: every
  * commit rewrites the index pages it touched (WAL), so few big transactions are several
  * times faster than one per page; a crash repeats at most one group. */
 #define GROUP_DOCS 20000
 
 typedef struct {
+  GBytes    *reply;    /* as fetched, until parsed */
   GPtrArray *rows;     /* GdCouchRow *: own the documents and their text */
   GPtrArray *docs;     /* JsonObject *, borrowed from rows */
   GPtrArray *bodies;   /* char *: each of docs as the server sent it, borrowed from rows */
@@ -170,6 +172,7 @@ search_rows_free (gpointer rows)
 static void
 page_free (Page *page)
 {
+  g_clear_pointer (&page->reply, g_bytes_unref);
   g_clear_pointer (&page->docs, g_ptr_array_unref);
   g_clear_pointer (&page->bodies, g_ptr_array_unref);
   g_clear_pointer (&page->search_rows, g_ptr_array_unref);
@@ -179,25 +182,27 @@ page_free (Page *page)
   g_free (page);
 }
 
+/* the fetcher's last word to the parser */
+#define END_OF_PAGES GINT_TO_POINTER (2)
+
 typedef struct {
   Run          *run;
   char         *next_key;
-  GAsyncQueue  *pages;  /* Page * */
-  GAsyncQueue  *slots;  /* one token per page the fetcher may read ahead: SLOT, or a page the
-                         * writer is done with, for the fetcher to free (freeing a page's
-                         * JSON tree took ~9% of the writer's time) */
+  GAsyncQueue  *fetched; /* Page * with its reply, then END_OF_PAGES */
+  GAsyncQueue  *pages;   /* Page *, parsed */
+  GAsyncQueue  *slots;   /* one token per page the fetcher may read ahead: SLOT, or a page the
+                          * writer is done with, for the fetcher to free (freeing a page's
+                          * JSON tree took ~9% of the writer's time) */
   GCancellable *cancellable;
 } Fetcher;
 
-/* The page is read as bytes and parsed with yajl (gd-couch-rows.c): JsonParser and writing
- * each document back to text took three times as long. */
 static Page *
 fetch_page (Fetcher *fetcher)
 {
   Run *run = fetcher->run;
   Page *page = g_new0 (Page, 1);
   g_autofree char *path = NULL;
-  g_autoptr(GBytes) reply = NULL;
+  guint n_rows = 0;
   gsize length;
   const char *data;
 
@@ -210,30 +215,36 @@ fetch_page (Fetcher *fetcher)
   else
     path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT,
                             run->database, run->page);
+  page->reply = gd_couch_request_bytes (run->couch, "GET", path, NULL, NULL, fetcher->cancellable,
+                                        &page->error);
+  if (page->reply == NULL)
+    return page;
+  data = g_bytes_get_data (page->reply, &length);
+  if (gd_couch_rows_scan (data, length, &n_rows, &page->last_key, &page->error))
+    page->last = n_rows < run->page;
+  return page;
+}
+
+/* Documents, their text and search keys, while the writer writes the page before. */
+static void
+parse_page (Page *page)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (page->reply, &length);
+
   page->docs = g_ptr_array_new ();
   page->bodies = g_ptr_array_new ();
   page->search_rows = g_ptr_array_new_with_free_func (search_rows_free);
-  reply = gd_couch_request_bytes (run->couch, "GET", path, NULL, NULL, fetcher->cancellable,
-                                  &page->error);
-  if (reply == NULL)
-    return page;
-  data = g_bytes_get_data (reply, &length);
   page->rows = gd_couch_rows_parse (data, length, &page->error);
-  if (page->rows == NULL)
-    return page;
-  for (guint i = 0; i < page->rows->len; i++)
+  g_clear_pointer (&page->reply, g_bytes_unref);
+  for (guint i = 0; page->rows != NULL && i < page->rows->len; i++)
     {
       GdCouchRow *row = page->rows->pdata[i];
 
       g_ptr_array_add (page->docs, row->doc);
       g_ptr_array_add (page->bodies, row->body);
-      /* the search keys too, while the writer writes the page before */
       g_ptr_array_add (page->search_rows, gd_store_sync_search_rows (row->doc));
     }
-  if (page->rows->len > 0)
-    page->last_key = g_strdup (((GdCouchRow *) page->rows->pdata[page->rows->len - 1])->key);
-  page->last = page->rows->len < run->page;
-  return page;
 }
 
 #define SLOT GINT_TO_POINTER (1)
@@ -257,7 +268,7 @@ fetch_pages (gpointer data)
 
       slot_free (g_async_queue_pop (fetcher->slots));
       if (g_cancellable_is_cancelled (fetcher->cancellable))
-        return NULL;
+        break;
       page = fetch_page (fetcher);
       done = page->error != NULL || page->last;
       if (page->last_key != NULL)
@@ -265,10 +276,27 @@ fetch_pages (gpointer data)
           g_free (fetcher->next_key);
           fetcher->next_key = g_strdup (page->last_key);
         }
-      g_async_queue_push (fetcher->pages, page);
+      g_async_queue_push (fetcher->fetched, page);
       if (done)
-        return NULL;
+        break;
     }
+  g_async_queue_push (fetcher->fetched, END_OF_PAGES);
+  return NULL;
+}
+
+static gpointer
+parse_pages (gpointer data)
+{
+  Fetcher *fetcher = data;
+  Page *page;
+
+  while ((page = g_async_queue_pop (fetcher->fetched)) != END_OF_PAGES)
+    {
+      if (page->error == NULL)
+        parse_page (page);
+      g_async_queue_push (fetcher->pages, page);
+    }
+  return NULL;
 }
 
 static void
@@ -287,12 +315,13 @@ pull_all_docs (Run         *run,
   Fetcher fetcher = {
     .run = run,
     .next_key = g_strdup (state->next_key),
+    .fetched = g_async_queue_new (),
     .pages = g_async_queue_new_full ((GDestroyNotify) page_free),
     .slots = g_async_queue_new_full (slot_free),
     .cancellable = g_cancellable_new (),
   };
   g_autoptr(GPtrArray) with_attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  GThread *thread;
+  GThread *fetch_thread, *parse_thread;
   gulong handler = 0;
   gboolean ok = TRUE;
   gboolean in_group = FALSE;
@@ -306,7 +335,8 @@ pull_all_docs (Run         *run,
                                      g_object_ref (fetcher.cancellable), g_object_unref);
   for (guint i = 0; i < PAGES_AHEAD; i++)
     g_async_queue_push (fetcher.slots, SLOT);
-  thread = g_thread_new ("gd-sync-fetch", fetch_pages, &fetcher);
+  fetch_thread = g_thread_new ("gd-sync-fetch", fetch_pages, &fetcher);
+  parse_thread = g_thread_new ("gd-sync-parse", parse_pages, &fetcher);
 
   for (;;)
     {
@@ -394,11 +424,14 @@ pull_all_docs (Run         *run,
   /* stop the fetcher wherever it is, and wait for it */
   g_cancellable_cancel (fetcher.cancellable);
   g_async_queue_push (fetcher.slots, SLOT);
-  g_thread_join (thread);
+  g_thread_join (fetch_thread);
+  /* the fetcher's END_OF_PAGES stops the parser */
+  g_thread_join (parse_thread);
   if (handler != 0)
     g_cancellable_disconnect (run->cancellable, handler);
   g_object_unref (fetcher.cancellable);
   g_async_queue_unref (fetcher.pages);
+  g_async_queue_unref (fetcher.fetched);
   g_async_queue_unref (fetcher.slots);
   g_free (fetcher.next_key);
 
