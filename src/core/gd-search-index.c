@@ -140,17 +140,6 @@ gd_search_index_register (sqlite3  *db,
   return TRUE;
 }
 
-static gboolean
-step_done (GdStore      *store,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  gd_store_set_sql_error (store, error, _("updating the search index"));
-  return FALSE;
-}
-
 gboolean
 gd_search_index_add (GdStore    *store,
                      gint64      doc,
@@ -167,7 +156,7 @@ gd_search_index_add (GdStore    *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, GD_SEARCH_ROWID (doc, position));
   sqlite3_bind_text (stmt, 2, keys, -1, SQLITE_STATIC);
-  return step_done (store, stmt, error);
+  return gd_store_step_done (store, stmt, _("updating the search index"), error);
 }
 
 gboolean
@@ -187,7 +176,7 @@ gd_search_index_remove (GdStore *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, doc);
-  return step_done (store, stmt, error);
+  return gd_store_step_done (store, stmt, _("updating the search index"), error);
 }
 
 char *

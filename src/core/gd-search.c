@@ -190,7 +190,8 @@ gd_store_search (GdStore    *store,
       /* a person can match a query through several keys (pinyin variants, suffixes), but
        * is one FTS row: whole rows come back, in document order */
       g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-        "SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?", error);
+        "SELECT " GD_SEARCH_DOC_SQL ("rowid") ", " GD_SEARCH_POSITION_SQL ("rowid") " "
+        "FROM search_index WHERE search_index MATCH ? LIMIT ?", error);
       g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
 
       if (stmt == NULL)
@@ -200,8 +201,7 @@ gd_store_search (GdStore    *store,
       sqlite3_bind_int64 (stmt, 2, (gint64) limit * 4);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          gint64 rowid = sqlite3_column_int64 (stmt, 0);
-          gint64 pair[2] = { rowid >> 16, (rowid & 0xffff) - 1 };
+          gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
           g_array_append_vals (found, pair, 1);
         }
 

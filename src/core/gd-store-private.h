@@ -32,6 +32,9 @@ char     *gd_store_column_dup    (sqlite3_stmt *stmt, int column);
 /* Sets GD_ERROR_IO from the connection's last error, prefixed with `what`. */
 void      gd_store_set_sql_error (GdStore *store, GError **error, const char *what);
 gboolean  gd_store_exec          (GdStore *store, const char *sql, GError **error);
+/* Runs a statement that returns no rows; on failure sets the error, prefixed with `what`. */
+gboolean  gd_store_step_done     (GdStore *store, sqlite3_stmt *stmt, const char *what,
+                                  GError **error);
 
 /* Several writes as one (gd-store-tx.c): BEGIN IMMEDIATE when the caller holds no
  * transaction, else SAVEPOINT `name`. End with ok FALSE to undo them (the error is then
@@ -83,6 +86,7 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
 #define GD_SEARCH_ROWID(doc, position) (((gint64) (doc) << 16) + (position) + 1)
 #define GD_SEARCH_ROWID_SQL(doc, position) "((" doc " << 16) + " position " + 1)"
 #define GD_SEARCH_DOC_SQL(rowid) "(" rowid " >> 16)"
+#define GD_SEARCH_POSITION_SQL(rowid) "((" rowid " & 0xffff) - 1)"
 #define GD_SEARCH_MAX_POSITION 0xfffe
 /* the tokenizer and the gd_search_keys() SQL function, on every connection before use */
 gboolean  gd_search_index_register (sqlite3 *db, GError **error);

@@ -13,18 +13,6 @@
 /* The actor of writes the sync makes by itself (merges); a person's decisions carry theirs. */
 #define SYNC_ACTOR "sync"
 
-static gboolean
-step_done (GdStore      *store,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  gd_store_set_sql_error (store, error, what);
-  return FALSE;
-}
-
 /* ---- state ---- */
 
 void
@@ -88,7 +76,7 @@ gd_store_sync_set_state (GdStore           *store,
   gd_store_bind_text (stmt, 5, state->marker);
   gd_store_bind_text (stmt, 6, state->last_sync_at);
   gd_store_bind_text (stmt, 7, state->last_error);
-  return step_done (store, stmt, _("saving the sync state"), error);
+  return gd_store_step_done (store, stmt, _("saving the sync state"), error);
 }
 
 char *
@@ -109,7 +97,7 @@ gd_store_sync_workstation_id (GdStore *store,
   if (put == NULL)
     return NULL;
   gd_store_bind_text (put, 1, id);
-  if (!step_done (store, put, _("saving the workstation id"), error))
+  if (!gd_store_step_done (store, put, _("saving the workstation id"), error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -134,7 +122,7 @@ set_sync_columns (GdStore    *store,
   gd_store_bind_text (stmt, 2, base_body);
   sqlite3_bind_int (stmt, 3, dirty);
   sqlite3_bind_int64 (stmt, 4, seq);
-  return step_done (store, stmt, _("writing a document"), error);
+  return gd_store_step_done (store, stmt, _("writing a document"), error);
 }
 
 static gboolean
@@ -150,7 +138,7 @@ delete_conflicts (GdStore    *store,
     return FALSE;
   gd_store_bind_text (stmt, 1, doc_id);
   gd_store_bind_text (stmt, 2, path);
-  return step_done (store, stmt, _("recording a conflict"), error);
+  return gd_store_step_done (store, stmt, _("recording a conflict"), error);
 }
 
 static char *
@@ -186,7 +174,7 @@ record_conflict (GdStore    *store,
   gd_store_bind_text (stmt, 4, theirs_text);
   gd_store_bind_text (stmt, 5, server_rev);
   gd_store_bind_text (stmt, 6, now);
-  return step_done (store, stmt, _("recording a conflict"), error);
+  return gd_store_step_done (store, stmt, _("recording a conflict"), error);
 }
 
 /* Conflicts still open from an earlier merge stay open unless the server now agrees with
@@ -272,6 +260,7 @@ merge_into (GdStore          *store,
   g_autofree char *merged_body = NULL;
   g_autofree char *detail = NULL;
   guint open = 0;
+  gboolean clean;
   gint64 seq;
 
   if (mine == NULL)
@@ -314,16 +303,12 @@ merge_into (GdStore          *store,
     return FALSE;
 
   merged_body = gd_json_to_string (merged, FALSE);
-  seq = gd_store_write_row (store, merged, &(GdRowWrite) { .body = merged_body }, error);
-  if (seq < 0)
-    return FALSE;
-  if (conflicts->len == 0 && open == 0 && gd_merge_same_content (merged, theirs))
-    {
-      /* nothing of ours is left to send */
-      if (!set_sync_columns (store, seq, rev, NULL, FALSE, error))
-        return FALSE;
-    }
-  else if (!set_sync_columns (store, seq, rev, theirs_body, TRUE, error))
+  /* nothing of ours is left to send: stored clean on the server's revision */
+  clean = conflicts->len == 0 && open == 0 && gd_merge_same_content (merged, theirs);
+  seq = gd_store_write_row (store, merged,
+                            &(GdRowWrite) { .body = merged_body, .clean_rev = clean ? rev : NULL },
+                            error);
+  if (seq < 0 || (!clean && !set_sync_columns (store, seq, rev, theirs_body, TRUE, error)))
     return FALSE;
 
   stats->merged++;
@@ -349,7 +334,7 @@ record_incoming_failure (GdStore    *store,
   gd_store_bind_text (stmt, 1, id);
   gd_store_bind_text (stmt, 2, reason);
   gd_store_bind_text (stmt, 3, now);
-  return step_done (store, stmt, _("recording a rejected document"), error);
+  return gd_store_step_done (store, stmt, _("recording a rejected document"), error);
 }
 
 /* grids.code is unique: a second grid document with the same code cannot be held */
@@ -601,7 +586,7 @@ gd_store_sync_pushed (GdStore    *store,
   gd_store_bind_text (clean, 2, rev);
   gd_store_bind_text (clean, 3, id);
   sqlite3_bind_int64 (clean, 4, change_seq);
-  if (!step_done (store, clean, _("writing a document"), error))
+  if (!gd_store_step_done (store, clean, _("writing a document"), error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   if (sqlite3_changes (gd_store_get_db (store)) == 0)
     {
@@ -613,14 +598,14 @@ gd_store_sync_pushed (GdStore    *store,
       gd_store_bind_text (rebase, 1, rev);
       gd_store_bind_text (rebase, 2, body);
       gd_store_bind_text (rebase, 3, id);
-      if (!step_done (store, rebase, _("writing a document"), error))
+      if (!gd_store_step_done (store, rebase, _("writing a document"), error))
         return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
     }
   unreject = gd_store_prepare (store, "DELETE FROM sync_rejected WHERE doc_id = ?", error);
   if (unreject == NULL)
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   gd_store_bind_text (unreject, 1, id);
-  if (!step_done (store, unreject, _("writing a document"), error))
+  if (!gd_store_step_done (store, unreject, _("writing a document"), error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_sync", own, TRUE, error);
 }
@@ -647,7 +632,7 @@ gd_store_sync_reject (GdStore    *store,
   gd_store_bind_text (stmt, 3, reason);
   sqlite3_bind_int64 (stmt, 4, change_seq);
   gd_store_bind_text (stmt, 5, now);
-  if (!step_done (store, stmt, _("recording a rejected document"), error)
+  if (!gd_store_step_done (store, stmt, _("recording a rejected document"), error)
       || !gd_store_audit (store, SYNC_ACTOR, "sync-rejected", id, detail, error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_sync", own, TRUE, error);
@@ -668,13 +653,13 @@ gd_store_sync_forget_server (GdStore    *store,
   if (docs == NULL || !gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   gd_store_bind_text (docs, 1, village);
-  if (!step_done (store, docs, _("writing a document"), error))
+  if (!gd_store_step_done (store, docs, _("writing a document"), error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   state = gd_store_prepare (store, "DELETE FROM sync_state WHERE database = ?", error);
   if (state == NULL)
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   gd_store_bind_text (state, 1, database);
-  if (!step_done (store, state, _("saving the sync state"), error)
+  if (!gd_store_step_done (store, state, _("saving the sync state"), error)
       || !gd_store_audit (store, SYNC_ACTOR, "sync-reset", NULL, database, error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_sync", own, TRUE, error);
@@ -703,7 +688,7 @@ gd_store_sync_save_attachment (GdStore    *store,
   gd_store_bind_text (stmt, 4, digest);
   sqlite3_bind_int64 (stmt, 5, (gint64) length);
   sqlite3_bind_blob64 (stmt, 6, bytes ? bytes : "", length, SQLITE_TRANSIENT);
-  return step_done (store, stmt, _("saving an attachment"), error);
+  return gd_store_step_done (store, stmt, _("saving an attachment"), error);
 }
 
 gboolean
@@ -948,7 +933,7 @@ gd_store_sync_retry_rejected (GdStore    *store,
   if (stmt == NULL || !gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   gd_store_bind_text (stmt, 1, doc_id);
-  if (!step_done (store, stmt, _("recording a rejected document"), error)
+  if (!gd_store_step_done (store, stmt, _("recording a rejected document"), error)
       || !gd_store_audit (store, actor, "sync-retry", doc_id, NULL, error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_sync", own, TRUE, error);

@@ -89,6 +89,18 @@ gd_store_prepare (GdStore    *store,
   return stmt;
 }
 
+gboolean
+gd_store_step_done (GdStore      *store,
+                    sqlite3_stmt *stmt,
+                    const char   *what,
+                    GError      **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  gd_store_set_sql_error (store, error, what);
+  return FALSE;
+}
+
 static void
 bind_text (sqlite3_stmt *stmt,
            int           index,
