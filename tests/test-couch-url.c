@@ -23,6 +23,7 @@ test_server_url (void)
     { "http://127.0.0.1:5984", "http://127.0.0.1:5984", NULL },
     { "http://localhost:5984/", "http://localhost:5984", NULL },
     { "http://county.example.cn", NULL, "must use https" },
+    { "http://127.example.cn", NULL, "must use https" },
     { "ftp://county.example.cn", NULL, "must use https" },
     { "https://admin:secret@county.example.cn", NULL, "secret store" },
     { "https://county.example.cn/?x=1", NULL, "?query" },
@@ -45,6 +46,18 @@ test_server_url (void)
     }
 }
 
+/* decides whether replies are asked for gzipped (not on this computer) */
+static void
+test_loopback (void)
+{
+  g_assert_true (gd_couch_server_is_loopback ("http://127.0.0.1:5984"));
+  g_assert_true (gd_couch_server_is_loopback ("http://localhost:5984"));
+  g_assert_true (gd_couch_server_is_loopback ("https://[::1]:6984"));
+  g_assert_false (gd_couch_server_is_loopback ("https://county.example.cn"));
+  g_assert_false (gd_couch_server_is_loopback ("https://127.example.cn"));
+  g_assert_false (gd_couch_server_is_loopback ("https://10.0.0.7:6984"));
+}
+
 static void
 test_document_url (void)
 {
@@ -62,6 +75,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/couch-url/database-name", test_database_name);
   g_test_add_func ("/couch-url/server-url", test_server_url);
+  g_test_add_func ("/couch-url/loopback", test_loopback);
   g_test_add_func ("/couch-url/document-url", test_document_url);
   return g_test_run ();
 }

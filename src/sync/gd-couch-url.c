@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "gd-couch-url"
 #include "config.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 #include "gd-couch-url.h"
@@ -19,8 +20,11 @@ gd_couch_database_name (const char *village)
 static gboolean
 is_loopback (const char *host)
 {
-  return g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0
-         || g_str_has_prefix (host, "127.");
+  g_autoptr(GInetAddress) address = host ? g_inet_address_new_from_string (host) : NULL;
+
+  /* an address, not a name that starts like one: "127.example.cn" is somewhere else */
+  return g_strcmp0 (host, "localhost") == 0
+         || (address != NULL && g_inet_address_get_is_loopback (address));
 }
 
 char *
@@ -70,6 +74,14 @@ gd_couch_server_url (const char *url,
   while (g_str_has_suffix (text, "/"))
     text[strlen (text) - 1] = '\0';
   return g_steal_pointer (&text);
+}
+
+gboolean
+gd_couch_server_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && is_loopback (g_uri_get_host (uri));
 }
 
 char *

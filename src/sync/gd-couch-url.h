@@ -14,6 +14,9 @@ char    *gd_couch_database_name (const char *village);
  * secret store); no query or fragment. On success returns the URL without a trailing slash. */
 char    *gd_couch_server_url    (const char *url, GError **error);
 
+/* Whether a checked server URL (gd_couch_server_url) names this computer. */
+gboolean gd_couch_server_is_loopback (const char *url);
+
 /* "<server>/<database>/<escaped doc id>"; the id's ':' and '/' escaped for a path segment. */
 char    *gd_couch_document_url  (const char *server, const char *database, const char *doc_id);
 
