@@ -107,10 +107,11 @@ search_keys_sql (sqlite3_context *context,
     {
       const char *body = (const char *) sqlite3_value_text (argv[1]);
       g_autoptr(JsonObject) household = body ? gd_json_parse_object (body, -1, NULL) : NULL;
+      g_autoptr(GdHouseholdFields) fields = household ? gd_household_fields_from_object (household) : NULL;
 
       g_clear_pointer (&cache->rows, g_ptr_array_unref);
       cache->doc = doc;
-      cache->rows = household ? gd_search_key_rows (household) : g_ptr_array_new ();
+      cache->rows = fields ? gd_search_key_rows (fields) : g_ptr_array_new ();
     }
   keys = position + 1 >= 0 && (guint) (position + 1) < cache->rows->len
          ? cache->rows->pdata[position + 1] : NULL;

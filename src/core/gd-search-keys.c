@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "gd-json.h"
 #include "gd-pinyin.h"
 #include "gd-store-private.h"
 
@@ -103,55 +102,47 @@ emit_number (GdKeyTag    forward,
 }
 
 static void
-emit_member (JsonObject *member,
-             int         position,
-             GdKeyFunc   func,
-             gpointer    user_data)
+emit_member (const GdMemberFields *member,
+             int                   position,
+             GdKeyFunc             func,
+             gpointer              user_data)
 {
-  const char *name = gd_json_get_string (member, "name");
-
-  if (name != NULL)
+  if (member->name != NULL)
     {
-      g_autofree char *folded = gd_text_fold (name);
-      g_auto(GStrv) initials = gd_pinyin_initials (name, GD_PINYIN_NAME, MAX_INITIALS_VARIANTS);
-      g_auto(GStrv) full = gd_pinyin_full (name, GD_PINYIN_NAME, MAX_FULL_VARIANTS);
+      g_autofree char *folded = gd_text_fold (member->name);
+      g_auto(GStrv) initials = gd_pinyin_initials (member->name, GD_PINYIN_NAME, MAX_INITIALS_VARIANTS);
+      g_auto(GStrv) full = gd_pinyin_full (member->name, GD_PINYIN_NAME, MAX_FULL_VARIANTS);
 
       emit_suffixes (GD_KEY_NAME, folded, 0, position, func, user_data);
       emit_variants (GD_KEY_PINYIN, initials, position, func, user_data);
       emit_variants (GD_KEY_PINYIN, full, position, func, user_data);
     }
-  emit_number (GD_KEY_ID, GD_KEY_ID_REVERSED, gd_json_get_string (member, "id_number"),
-               position, func, user_data);
-  emit_number (GD_KEY_PHONE, GD_KEY_PHONE_REVERSED, gd_json_get_string (member, "phone"),
-               position, func, user_data);
+  emit_number (GD_KEY_ID, GD_KEY_ID_REVERSED, member->id_number, position, func, user_data);
+  emit_number (GD_KEY_PHONE, GD_KEY_PHONE_REVERSED, member->phone, position, func, user_data);
 }
 
 void
-gd_search_keys_for_household (JsonObject *household,
-                              GdKeyFunc   func,
-                              gpointer    user_data)
+gd_search_keys_for_household (const GdHouseholdFields *household,
+                              GdKeyFunc                func,
+                              gpointer                 user_data)
 {
-  JsonArray *members = gd_json_get_array (household, "members");
-  const char *address = gd_json_get_string (household, "address");
-  const char *number = gd_json_get_string (household, "number");
-
   g_return_if_fail (household != NULL);
   g_return_if_fail (func != NULL);
 
-  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+  for (guint i = 0; household->members != NULL && i < household->members->len; i++)
     {
-      JsonObject *member = json_array_get_object_element (members, i);
-      if (member != NULL)
+      const GdMemberFields *member = &g_array_index (household->members, GdMemberFields, i);
+      if (member->is_object)
         emit_member (member, (int) i, func, user_data);
     }
-  if (address != NULL)
+  if (household->address != NULL)
     {
-      g_autofree char *folded = gd_text_fold (address);
+      g_autofree char *folded = gd_text_fold (household->address);
       emit_suffixes (GD_KEY_ADDRESS, folded, GD_KEY_ADDRESS_CHARS, -1, func, user_data);
     }
-  if (number != NULL)
+  if (household->number != NULL)
     {
-      g_autofree char *folded = gd_text_fold (number);
+      g_autofree char *folded = gd_text_fold (household->number);
       g_autofree char *key = gd_search_key_make (GD_KEY_NUMBER, folded);
       func (key, -1, user_data);
     }
@@ -174,10 +165,9 @@ append_key_cb (const char *key,
 }
 
 GPtrArray *
-gd_search_key_rows (JsonObject *household)
+gd_search_key_rows (const GdHouseholdFields *household)
 {
-  JsonArray *members = gd_json_get_array (household, "members");
-  guint n = 1 + MIN (members ? json_array_get_length (members) : 0, GD_SEARCH_MAX_POSITION + 1);
+  guint n = 1 + MIN (household->members ? household->members->len : 0, GD_SEARCH_MAX_POSITION + 1);
   g_autoptr(GPtrArray) building = g_ptr_array_new_full (n, NULL);
   GPtrArray *rows = g_ptr_array_new_full (n, g_free);
 

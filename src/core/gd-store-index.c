@@ -53,24 +53,6 @@ run (GdStore    *store,
   run (store, sql, seq, (const char *const[]) { __VA_ARGS__ }, \
        G_N_ELEMENTS (((const char *const[]) { __VA_ARGS__ })), error)
 
-/* ",a,b," so that a tag filter is LIKE '%,a,%' */
-static char *
-join_tags (JsonArray *tags)
-{
-  GString *out;
-
-  if (tags == NULL || json_array_get_length (tags) == 0)
-    return NULL;
-  out = g_string_new (",");
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    {
-      const char *tag = json_array_get_string_element (tags, i);
-      if (tag != NULL)
-        g_string_append_printf (out, "%s,", tag);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 index_grid (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
 {
@@ -83,54 +65,55 @@ index_grid (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
 }
 
 static const char *
-head_name (JsonArray *members)
+head_name (const GdHouseholdFields *household)
 {
-  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+  for (guint i = 0; household->members != NULL && i < household->members->len; i++)
     {
-      JsonObject *member = json_array_get_object_element (members, i);
-      if (g_strcmp0 (gd_json_get_string (member, "relation"), "02") == 0)
-        return gd_json_get_string (member, "name");
+      const GdMemberFields *member = &g_array_index (household->members, GdMemberFields, i);
+      if (g_strcmp0 (member->relation, "02") == 0)
+        return member->name;
     }
   return NULL;
 }
 
 static gboolean
-index_household (GdStore *store, gint64 seq, JsonObject *doc, GPtrArray *search_rows,
-                 GError **error)
+index_household (GdStore                 *store,
+                 gint64                   seq,
+                 const GdHouseholdFields *household,
+                 GPtrArray               *search_rows,
+                 GError                 **error)
 {
-  JsonArray *members = gd_json_get_array (doc, "members");
-  g_autofree char *count = g_strdup_printf ("%u", members ? json_array_get_length (members) : 0);
+  guint n_members = household->members ? household->members->len : 0;
+  g_autofree char *count = g_strdup_printf ("%u", n_members);
   g_autoptr(GString) all_tags = g_string_new (NULL);
   g_autofree char *household_tags = NULL;
-  g_autoptr(GPtrArray) keys = search_rows ? g_ptr_array_ref (search_rows) : gd_search_key_rows (doc);
-  const char *grid = gd_json_get_string (doc, "grid");
+  g_autoptr(GPtrArray) keys = search_rows ? g_ptr_array_ref (search_rows) : gd_search_key_rows (household);
 
   /* search rows in rowid order, the household's own first: a smaller rowid than the last
    * one makes FTS5 write out everything it buffered (a segment per household) */
   if (!gd_search_index_add (store, seq, -1, keys->pdata[0], error))
     return FALSE;
-  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+  for (guint i = 0; i < n_members; i++)
     {
-      JsonObject *member = json_array_get_object_element (members, i);
-      g_autofree char *position = g_strdup_printf ("%u", i);
-      g_autofree char *tags = join_tags (gd_json_get_array (member, "tags"));
-      g_autofree char *id_number = g_ascii_strup (gd_json_get_string (member, "id_number") ?: "", -1);
+      const GdMemberFields *member = &g_array_index (household->members, GdMemberFields, i);
+      char position[16];
+      g_autofree char *id_number = NULL;
       const char *member_keys = i + 1 < keys->len ? keys->pdata[i + 1] : NULL;
 
-      if (member == NULL)
+      if (!member->is_object)
         continue;
-      if (tags != NULL)
-        g_string_append (all_tags, tags);
+      g_snprintf (position, sizeof position, "%u", i);
+      id_number = g_ascii_strup (member->id_number ?: "", -1);
+      if (member->tags != NULL)
+        g_string_append (all_tags, member->tags);
       if (!RUN (store,
                 "INSERT INTO persons (doc, position, member_id, name, id_number, sex, birth_date, "
                 "phone, relation, residence, tags, grid, search_keys) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, nullif (?13, ''))",
                 seq, error,
-                position, gd_json_get_string (member, "id") ?: position,
-                gd_json_get_string (member, "name"), *id_number ? id_number : NULL,
-                gd_json_get_string (member, "sex"), gd_json_get_string (member, "birth_date"),
-                gd_json_get_string (member, "phone"), gd_json_get_string (member, "relation"),
-                gd_json_get_string (member, "residence"), tags, grid, member_keys)
+                position, member->id ?: position, member->name, *id_number ? id_number : NULL,
+                member->sex, member->birth_date, member->phone, member->relation,
+                member->residence, member->tags, household->grid, member_keys)
           || !gd_search_index_add (store, seq, (int) i, member_keys, error))
         return FALSE;
     }
@@ -140,10 +123,9 @@ index_household (GdStore *store, gint64 seq, JsonObject *doc, GPtrArray *search_
               "INSERT INTO households (doc, doc_id, number, address, grid, village, housing, "
               "head_name, members, tags, updated_at, search_keys) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif (?12, ''))", seq, error,
-              gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
-              gd_json_get_string (doc, "address"), grid, gd_json_get_string (doc, "village"),
-              gd_json_get_string (doc, "housing"), head_name (members), count, household_tags,
-              gd_json_get_string (doc, "updated_at"), keys->pdata[0]);
+              household->id, household->number, household->address, household->grid,
+              household->village, household->housing, head_name (household), count,
+              household_tags, household->updated_at, keys->pdata[0]);
 }
 
 /* closed_at: when the incident last reached `archived`, from its timeline */
@@ -206,45 +188,83 @@ index_patrol (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
               gd_json_get_string (doc, "started_at"), gd_json_get_string (doc, "ended_at"));
 }
 
-/* households, incidents and disputes with a numeric location, for the map */
 static gboolean
-index_map_point (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
+insert_map_point (GdStore    *store,
+                  gint64      seq,
+                  const char *id,
+                  const char *type,
+                  const char *grid,
+                  double      lat,
+                  double      lon,
+                  const char *status,
+                  const char *deadline,
+                  GError    **error)
 {
-  const char *type = gd_json_get_string (doc, "type");
-  JsonObject *location = gd_json_get_object (doc, "location");
-  g_autoptr(GdStmt) stmt = NULL;
-  JsonNode *lat, *lon;
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "INSERT INTO map_points (doc, doc_id, kind, grid, lat, lon, status, deadline) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
 
-  if (location == NULL
-      || (g_strcmp0 (type, "household") != 0 && g_strcmp0 (type, "incident") != 0
-          && g_strcmp0 (type, "dispute") != 0))
-    return TRUE;
-  lat = json_object_get_member (location, "lat");
-  lon = json_object_get_member (location, "lon");
-  if (lat == NULL || lon == NULL || !JSON_NODE_HOLDS_VALUE (lat) || !JSON_NODE_HOLDS_VALUE (lon)
-      || (json_node_get_value_type (lat) != G_TYPE_DOUBLE && json_node_get_value_type (lat) != G_TYPE_INT64)
-      || (json_node_get_value_type (lon) != G_TYPE_DOUBLE && json_node_get_value_type (lon) != G_TYPE_INT64))
-    return TRUE;
-
-  stmt = gd_store_prepare (store,
-                           "INSERT INTO map_points (doc, doc_id, kind, grid, lat, lon, status, deadline) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, gd_json_get_string (doc, "_id"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, gd_json_get_string (doc, "grid"), -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 5, json_node_get_double (lat));
-  sqlite3_bind_double (stmt, 6, json_node_get_double (lon));
-  sqlite3_bind_text (stmt, 7, gd_json_get_string (doc, "status"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, gd_json_get_string (doc, "deadline"), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      gd_store_set_sql_error (store, error, _("updating query tables"));
-      return FALSE;
-    }
+  gd_store_bind_text (stmt, 2, id);
+  gd_store_bind_text (stmt, 3, type);
+  gd_store_bind_text (stmt, 4, grid);
+  sqlite3_bind_double (stmt, 5, lat);
+  sqlite3_bind_double (stmt, 6, lon);
+  gd_store_bind_text (stmt, 7, status);
+  gd_store_bind_text (stmt, 8, deadline);
+  return gd_store_step_done (store, stmt, _("updating query tables"), error);
+}
+
+static gboolean
+numeric_member (JsonObject *object,
+                const char *name,
+                double     *value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_DOUBLE
+          && json_node_get_value_type (node) != G_TYPE_INT64))
+    return FALSE;
+  *value = json_node_get_double (node);
   return TRUE;
+}
+
+/* incidents and disputes with a numeric location, for the map (households: below) */
+static gboolean
+index_map_point (GdStore    *store,
+                 gint64      seq,
+                 const char *type,
+                 JsonObject *doc,
+                 GError    **error)
+{
+  JsonObject *location = gd_json_get_object (doc, "location");
+  double lat, lon;
+
+  if (location == NULL || !numeric_member (location, "lat", &lat)
+      || !numeric_member (location, "lon", &lon))
+    return TRUE;
+  return insert_map_point (store, seq, gd_json_get_string (doc, "_id"), type,
+                           gd_json_get_string (doc, "grid"), lat, lon,
+                           gd_json_get_string (doc, "status"), gd_json_get_string (doc, "deadline"),
+                           error);
+}
+
+/* A household's rows, search rows and map point: from its fields, however they were read. */
+static gboolean
+index_household_fields (GdStore                 *store,
+                        gint64                   seq,
+                        const GdHouseholdFields *household,
+                        GPtrArray               *search_rows,
+                        GError                 **error)
+{
+  if (household->has_location
+      && !insert_map_point (store, seq, household->id, "household", household->grid,
+                            household->lat, household->lon, household->status, NULL, error))
+    return FALSE;
+  return index_household (store, seq, household, search_rows, error);
 }
 
 gboolean
@@ -261,11 +281,10 @@ gd_store_index_document (GdStore          *store,
   for (guint i = 0; !how->fresh && i < G_N_ELEMENTS (clear_statements); i++)
     if (!run (store, clear_statements[i], seq, NULL, 0, error))
       return FALSE;
-  if (doc == NULL)
+  if (how->deleted)
     return TRUE;
-
-  if (!index_map_point (store, seq, doc, error))
-    return FALSE;
+  if (how->household != NULL)
+    return index_household_fields (store, seq, how->household, how->search_rows, error);
 
   type = gd_json_get_string (doc, "type");
   switch (gd_doc_type_from_string (type))
@@ -273,11 +292,16 @@ gd_store_index_document (GdStore          *store,
     case GD_DOC_GRID:
       return index_grid (store, seq, doc, error);
     case GD_DOC_HOUSEHOLD:
-      return index_household (store, seq, doc, how->search_rows, error);
+      {
+        g_autoptr(GdHouseholdFields) household = gd_household_fields_from_object (doc);
+        return index_household_fields (store, seq, household, how->search_rows, error);
+      }
     case GD_DOC_INCIDENT:
-      return index_incident (store, seq, doc, error);
+      return index_map_point (store, seq, type, doc, error)
+             && index_incident (store, seq, doc, error);
     case GD_DOC_DISPUTE:
-      return index_dispute (store, seq, doc, error);
+      return index_map_point (store, seq, type, doc, error)
+             && index_dispute (store, seq, doc, error);
     case GD_DOC_PATROL:
       return index_patrol (store, seq, doc, error);
     case GD_DOC_COMPONENT:

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "gd-household-fields.h"
 #include "gd-store.h"
 
 G_BEGIN_DECLS
@@ -56,10 +57,12 @@ typedef struct {
                             * NULL: a local change, pending upload */
   GPtrArray  *search_rows; /* gd_search_key_rows() of the document worked out ahead (another
                             * thread), or NULL */
+  const GdHouseholdFields *household; /* a household read without a json-glib tree (first
+                            * sync): its columns and rows come from here, the object is NULL */
 } GdRowWrite;
 
-/* Derived query tables and search keys for one document (gd-store-index.c).
- * `doc` is NULL for a deleted document: its rows are only removed. */
+/* Derived query tables and search keys for one document (gd-store-index.c): from `doc`, or
+ * from how->household; a deleted document's rows are only removed. */
 gboolean  gd_store_index_document (GdStore          *store,
                                    gint64            seq,
                                    JsonObject       *doc,
@@ -115,10 +118,11 @@ typedef enum {
 typedef void (*GdKeyFunc) (const char *key, int member, gpointer user_data);
 /* Calls `func` for every search key of a household; member = position or -1 for the
  * household itself. Keys may repeat. */
-void      gd_search_keys_for_household (JsonObject *household, GdKeyFunc func, gpointer user_data);
+void      gd_search_keys_for_household (const GdHouseholdFields *household, GdKeyFunc func,
+                                        gpointer user_data);
 /* The keys of each FTS row of a household joined by GD_KEY_SEPARATOR (char *, "" for none):
  * [0] the household's own, [1 + i] member i's. */
-GPtrArray *gd_search_key_rows          (JsonObject *household);
+GPtrArray *gd_search_key_rows          (const GdHouseholdFields *household);
 char     *gd_search_key_make           (GdKeyTag tag, const char *text);
 /* digits and X only: the reversed string, for trailing-digit search */
 char     *gd_search_digits_reversed    (const char *digits);

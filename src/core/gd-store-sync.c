@@ -448,9 +448,12 @@ gd_store_sync_apply (GdStore           *store,
 GPtrArray *
 gd_store_sync_search_rows (JsonObject *doc)
 {
+  g_autoptr(GdHouseholdFields) fields = NULL;
+
   if (g_strcmp0 (gd_json_get_string (doc, "type"), "household") != 0)
     return NULL;
-  return gd_search_key_rows (doc);
+  fields = gd_household_fields_from_object (doc);
+  return gd_search_key_rows (fields);
 }
 
 gboolean

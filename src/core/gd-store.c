@@ -537,8 +537,33 @@ grid_of (GdDocType   type,
   return type == GD_DOC_GRID ? gd_json_get_string (doc, "code") : gd_json_get_string (doc, "grid");
 }
 
-/* Writes the row of `doc` and its derived rows as `how` says; the caller holds the
- * transaction. Returns the seq. */
+/* The documents row's own columns, from the object or from a household's fields. */
+typedef struct {
+  const char *id;
+  const char *village;
+  const char *grid;
+  const char *sort_key;
+  const char *status;
+  const char *updated_at;
+} RowColumns;
+
+static RowColumns
+columns_of (GdDocType         type,
+            JsonObject       *doc,
+            const GdRowWrite *how)
+{
+  const GdHouseholdFields *household = how->household;
+
+  if (household != NULL)
+    return (RowColumns) { household->id, household->village, household->grid, household->number,
+                          household->status, household->updated_at };
+  return (RowColumns) { gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "village"),
+                        grid_of (type, doc), sort_key_of (type, doc),
+                        gd_json_get_string (doc, "status"), gd_json_get_string (doc, "updated_at") };
+}
+
+/* Writes the row of `doc` (or of how->household) and its derived rows as `how` says; the
+ * caller holds the transaction. Returns the seq. */
 static gint64
 write_row (GdStore          *store,
            GdDocType         type,
@@ -546,8 +571,7 @@ write_row (GdStore          *store,
            const GdRowWrite *how,
            GError          **error)
 {
-  const char *id = gd_json_get_string (doc, "_id");
-  const char *status = gd_json_get_string (doc, "status");
+  RowColumns columns = columns_of (type, doc, how);
   gint64 change_seq = next_change_seq (store, error);
   g_autoptr(GdStmt) stmt = NULL;
   gint64 seq;
@@ -570,16 +594,16 @@ write_row (GdStore          *store,
     "                   THEN body ELSE base_body END", error);
   if (stmt == NULL)
     return -1;
-  bind_text (stmt, 1, id);
+  bind_text (stmt, 1, columns.id);
   bind_text (stmt, 2, gd_doc_type_to_string (type));
-  bind_text (stmt, 3, gd_json_get_string (doc, "village"));
-  bind_text (stmt, 4, grid_of (type, doc));
-  bind_text (stmt, 5, how->deleted ? NULL : sort_key_of (type, doc));
-  bind_text (stmt, 6, how->deleted ? NULL : status);
+  bind_text (stmt, 3, columns.village);
+  bind_text (stmt, 4, columns.grid);
+  bind_text (stmt, 5, how->deleted ? NULL : columns.sort_key);
+  bind_text (stmt, 6, how->deleted ? NULL : columns.status);
   bind_text (stmt, 7, how->body);
   sqlite3_bind_int (stmt, 8, how->deleted);
   sqlite3_bind_int64 (stmt, 9, change_seq);
-  bind_text (stmt, 10, gd_json_get_string (doc, "updated_at"));
+  bind_text (stmt, 10, columns.updated_at);
   bind_text (stmt, 11, how->clean_rev);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -587,7 +611,7 @@ write_row (GdStore          *store,
       return -1;
     }
   g_clear_pointer (&stmt, gd_stmt_release);
-  seq = how->fresh ? sqlite3_last_insert_rowid (store->db) : document_seq (store, id, error);
+  seq = how->fresh ? sqlite3_last_insert_rowid (store->db) : document_seq (store, columns.id, error);
   if (seq < 0)
     return -1;
 
@@ -602,8 +626,10 @@ gd_store_write_row (GdStore          *store,
                     const GdRowWrite *how,
                     GError          **error)
 {
-  return write_row (store, gd_doc_type_from_string (gd_json_get_string (doc, "type")), doc, how,
-                    error);
+  GdDocType type = how->household != NULL ? GD_DOC_HOUSEHOLD
+                   : gd_doc_type_from_string (gd_json_get_string (doc, "type"));
+
+  return write_row (store, type, doc, how, error);
 }
 
 gboolean
