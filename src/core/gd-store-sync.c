@@ -354,12 +354,41 @@ grid_code_taken (GdStore    *store,
 }
 
 static gboolean
-apply_one (GdStore          *store,
-           JsonObject       *doc,
-           const char       *text,
-           GPtrArray        *search_rows,
-           GdSyncApplyStats *stats,
-           GError          **error)
+held (GdStore    *store,
+      const char *id)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, "SELECT 1 FROM documents WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return TRUE; /* the general path will say what is wrong */
+  gd_store_bind_text (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* A household the store has never seen, straight from its fields. */
+static gboolean
+take_new_household (GdStore                 *store,
+                    const GdSyncIncoming    *incoming,
+                    GError                 **error)
+{
+  GdRowWrite how = {
+    .body = incoming->body,
+    .fresh = TRUE,
+    .clean_rev = incoming->household->rev,
+    .search_rows = incoming->search_rows,
+    .household = incoming->household,
+  };
+
+  return gd_store_write_row (store, NULL, &how, error) >= 0;
+}
+
+static gboolean
+apply_object (GdStore          *store,
+              JsonObject       *doc,
+              const char       *text,
+              GPtrArray        *search_rows,
+              GdSyncApplyStats *stats,
+              GError          **error)
 {
   const char *id = gd_json_get_string (doc, "_id");
   const char *rev = gd_json_get_string (doc, "_rev");
@@ -435,6 +464,36 @@ apply_one (GdStore          *store,
   return TRUE;
 }
 
+static gboolean
+apply_one (GdStore              *store,
+           const GdSyncIncoming *incoming,
+           GdSyncApplyStats     *stats,
+           GError              **error)
+{
+  g_autoptr(JsonObject) parsed = NULL;
+  JsonObject *doc = incoming->doc;
+  const char *text = incoming->body;
+  GPtrArray *search_rows = incoming->search_rows;
+
+  if (doc == NULL)
+    {
+      const char *household_id = incoming->household->id;
+
+      /* the usual first sync: nothing to merge with, no tree needed */
+      if (*household_id != '_' && !held (store, household_id))
+        {
+          if (!take_new_household (store, incoming, error))
+            return FALSE;
+          stats->applied++;
+          return TRUE;
+        }
+      doc = parsed = gd_json_parse_object (text, -1, error);
+      if (doc == NULL)
+        return FALSE;
+    }
+  return apply_object (store, doc, text, search_rows, stats, error);
+}
+
 gboolean
 gd_store_sync_apply (GdStore           *store,
                      GPtrArray         *docs,
@@ -442,7 +501,15 @@ gd_store_sync_apply (GdStore           *store,
                      GdSyncApplyStats  *stats,
                      GError           **error)
 {
-  return gd_store_sync_apply_prepared (store, docs, NULL, NULL, state, stats, error);
+  g_autoptr(GPtrArray) incoming = g_ptr_array_new_full (docs->len, g_free);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GdSyncIncoming *one = g_new0 (GdSyncIncoming, 1);
+      one->doc = docs->pdata[i];
+      g_ptr_array_add (incoming, one);
+    }
+  return gd_store_sync_apply_prepared (store, incoming, state, stats, error);
 }
 
 GPtrArray *
@@ -456,19 +523,23 @@ gd_store_sync_search_rows (JsonObject *doc)
   return gd_search_key_rows (fields);
 }
 
+GPtrArray *
+gd_store_sync_household_search_rows (const GdHouseholdFields *household)
+{
+  return gd_search_key_rows (household);
+}
+
 gboolean
 gd_store_sync_apply_prepared (GdStore           *store,
-                              GPtrArray         *docs,
-                              GPtrArray         *bodies,
-                              GPtrArray         *search_rows,
+                              GPtrArray         *incoming,
                               const GdSyncState *state,
-                           GdSyncApplyStats  *stats,
-                           GError           **error)
+                              GdSyncApplyStats  *stats,
+                              GError           **error)
 {
   GdSyncApplyStats own_stats = { 0 };
   gboolean own;
 
-  g_return_val_if_fail (store != NULL && docs != NULL, FALSE);
+  g_return_val_if_fail (store != NULL && incoming != NULL, FALSE);
   if (stats == NULL)
     stats = &own_stats;
 
@@ -478,12 +549,14 @@ gd_store_sync_apply_prepared (GdStore           *store,
   own = sqlite3_get_autocommit (gd_store_get_db (store));
   if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
-  g_return_val_if_fail (bodies == NULL || bodies->len == docs->len, FALSE);
-  g_return_val_if_fail (search_rows == NULL || search_rows->len == docs->len, FALSE);
-  for (guint i = 0; i < docs->len; i++)
-    if (!apply_one (store, docs->pdata[i], bodies ? bodies->pdata[i] : NULL,
-                    search_rows ? search_rows->pdata[i] : NULL, stats, error))
-      goto failed;
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      const GdSyncIncoming *one = incoming->pdata[i];
+
+      g_return_val_if_fail (one->doc != NULL || (one->household != NULL && one->body != NULL), FALSE);
+      if (!apply_one (store, one, stats, error))
+        goto failed;
+    }
   if (state != NULL && !gd_store_sync_set_state (store, state, error))
     goto failed;
   if (!own || gd_store_exec (store, "COMMIT", error))

@@ -5,6 +5,7 @@
  * batch of documents lands together with its checkpoint in one transaction. */
 #pragma once
 
+#include "gd-household-fields.h"
 #include "gd-store.h"
 
 G_BEGIN_DECLS
@@ -46,20 +47,27 @@ gboolean     gd_store_sync_apply      (GdStore           *store,
                                        const GdSyncState *state,
                                        GdSyncApplyStats  *stats,
                                        GError           **error);
-/* A household's search rows for gd_store_sync_apply_prepared(), worked out in any thread;
- * NULL for other documents. */
-GPtrArray   *gd_store_sync_search_rows (JsonObject *doc);
+/* One document from the server, with work done ahead in another thread. */
+typedef struct {
+  JsonObject              *doc;       /* the document; NULL when `household` stands for it */
+  const char              *body;      /* its text as the server sent it, or NULL */
+  GPtrArray               *search_rows; /* gd_search_key_rows() of a household, or NULL */
+  const GdHouseholdFields *household; /* a plain household read without a tree
+                                       * (gd_household_read()): new ones are written from it,
+                                       * anything else parses `body` */
+} GdSyncIncoming;
 
-/* The same, with work done ahead in another thread beside `docs`: `bodies`, each document's
- * text as the server sent it; `search_rows`, gd_search_key_rows() of each household (NULL
- * for other documents). Either array may be NULL. */
+/* A household's search rows for GdSyncIncoming, worked out in any thread; NULL for other
+ * documents. */
+GPtrArray   *gd_store_sync_search_rows (JsonObject *doc);
+GPtrArray   *gd_store_sync_household_search_rows (const GdHouseholdFields *household);
+
+/* gd_store_sync_apply() of GdSyncIncoming *. */
 gboolean     gd_store_sync_apply_prepared (GdStore           *store,
-                                        GPtrArray         *docs,
-                                        GPtrArray         *bodies,
-                                        GPtrArray         *search_rows,
-                                        const GdSyncState *state,
-                                        GdSyncApplyStats  *stats,
-                                        GError           **error);
+                                           GPtrArray         *incoming,
+                                           const GdSyncState *state,
+                                           GdSyncApplyStats  *stats,
+                                           GError           **error);
 
 typedef struct {
   char       *id;
