@@ -115,11 +115,6 @@ typedef enum {
 
 #define GD_KEY_ADDRESS_CHARS 10
 
-typedef void (*GdKeyFunc) (const char *key, int member, gpointer user_data);
-/* Calls `func` for every search key of a household; member = position or -1 for the
- * household itself. Keys may repeat. */
-void      gd_search_keys_for_household (const GdHouseholdFields *household, GdKeyFunc func,
-                                        gpointer user_data);
 /* The keys of each FTS row of a household joined by GD_KEY_SEPARATOR (char *, "" for none):
  * [0] the household's own, [1 + i] member i's. */
 GPtrArray *gd_search_key_rows          (const GdHouseholdFields *household);
