@@ -274,13 +274,170 @@ test_malformed (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(GError) split_error = NULL;
       GPtrArray *rows = gd_couch_rows_parse (cases[i].reply, strlen (cases[i].reply), &error);
+      GPtrArray *split = gd_couch_rows_split (cases[i].reply, strlen (cases[i].reply), &split_error);
 
       g_test_message ("%u: %s", i, error ? error->message : "(no error)");
       g_assert_null (rows);
       g_assert_error (error, GD_ERROR, GD_ERROR_NETWORK);
       for (guint s = 0; s < G_N_ELEMENTS (cases[i].says) && cases[i].says[s] != NULL; s++)
         g_assert_nonnull (strstr (error->message, cases[i].says[s]));
+      /* passing the docs over finds the same fault at the same place */
+      g_assert_null (split);
+      g_assert_error (split_error, GD_ERROR, GD_ERROR_NETWORK);
+      g_assert_cmpstr (split_error->message, ==, error->message);
+    }
+}
+
+/* Pages for the split: CouchDB's and pouchdb-server's layouts, escapes, numbers, nesting,
+ * and rows whose "doc" comes twice or is followed by more members. */
+static const char *const split_pages[] = {
+  "{\"total_rows\":3,\"offset\":0,\"rows\":[\r\n"
+  "{\"id\":\"household:a\",\"key\":\"household:a\",\"value\":{\"rev\":\"1-a\"},"
+  "\"doc\":{\"_id\":\"household:a\",\"_rev\":\"1-a\",\"number\":\"000001\"}},\r\n"
+  "{\"id\":\"household:b\",\"key\":\"household:b\",\"value\":{\"rev\":\"2-b\"},\"doc\" :\r\n"
+  "  { \"_id\" : \"household:b\" ,\r\n \"members\" : [ ] }\r\n},\r\n"
+  "{\"id\":\"household:c\",\"key\":\"household:c\",\"value\":{\"rev\":\"1-c\"},"
+  "\"doc\":{\"_id\":\"household:c\",\"schema\":1}}\r\n"
+  "]}\r\n",
+  "{\"total_rows\":2,\"meta\":{\"rows\":[{\"doc\":{}}],\"x\":[[1],{}]},\"offset\":0,\"rows\":["
+  "{\"id\":\"a\",\"key\":\"a\",\"value\":{\"rev\":\"1-a\"},\"doc\":{\"_id\":\"a\"}},"
+  "{\"id\":\"b\",\"key\":[\"b\", 2],\"value\":{\"rev\":\"1-b\"},\"doc\":{\"_id\":\"b\",\"n\":[{\"doc\":{}}]}}"
+  "],\"update_seq\":\"12-g1AAAA\"}",
+  "{\"rows\":[{\"key\":\"household:\\\"q\\\" \\u00e9\",\"doc\":{"
+  "\"escaped\":\"a\\\"b\\\\c\\nd \\u00e9 \\ud83d\\ude00 \\/\","
+  "\"raw\":\"欧阳 é 😀\",\"\\u00e9\\n\":\"key escaped\"}}]}",
+  "{\"rows\":[{\"key\":42,\"doc\":{\"i\":42,\"neg\":-7,\"max\":9223372036854775807,"
+  "\"huge\":123456789012345678901234567890,\"d\":1.5,\"e\":1e3,\"de\":2.5e+2}}]}",
+  "{\"rows\":[{\"key\":[\"320902101001\",  \"household:1\", 3],\"value\":null,\"doc\":{"
+  "\"members\":[{\"id\":\"m1\",\"tags\":[\"a\",{\"deep\":[1,[2,null]]}]},"
+  "{\"ok\":true,\"no\":false,\"n\":null,\"empty\":{}}],\"after\":\"x\"}}]}",
+  /* the second "doc" replaces the first; a later null or array leaves it be */
+  "{\"rows\":[{\"key\":\"a\",\"doc\":{\"v\":1},\"doc\":{\"v\":2,\"v\":\"two\"},\"value\":{}},"
+  "{\"key\":\"b\",\"doc\":{\"v\":3},\"doc\":null},{\"doc\":{\"v\":4},\"doc\":[5],\"key\":\"c\"}]}",
+  "{\"total_rows\":0,\"offset\":0,\"rows\":[]}",
+};
+
+/* The split keeps what the full parse keeps, but for the trees; each body then reads on its
+ * own to the very doc the full parse built. */
+static void
+test_split (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (split_pages); i++)
+    {
+      const char *reply = split_pages[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) rows = parse_ok (reply);
+      g_autoptr(GPtrArray) split = gd_couch_rows_split (reply, strlen (reply), &error);
+
+      g_test_message ("page %u", i);
+      g_assert_no_error (error);
+      g_assert_nonnull (split);
+      g_assert_cmpuint (split->len, ==, rows->len);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          GdCouchRow *row = rows->pdata[r];
+          GdCouchRow *bare = split->pdata[r];
+          g_autoptr(JsonObject) doc = NULL;
+          g_autoptr(JsonNode) a = NULL;
+          g_autoptr(JsonNode) b = NULL;
+
+          g_assert_null (bare->doc);
+          g_assert_cmpstr (bare->body, ==, row->body);
+          g_assert_cmpstr (bare->key, ==, row->key);
+          doc = gd_couch_doc_parse (bare->body, strlen (bare->body), &error);
+          g_assert_no_error (error);
+          a = gd_json_object_node (doc);
+          b = gd_json_object_node (row->doc);
+          g_assert_true (json_node_equal (a, b));
+        }
+    }
+}
+
+/* A page of households as pouchdb-server sends it: split and read one by one, the same docs. */
+static void
+test_split_large (void)
+{
+  g_autoptr(GString) reply = g_string_new ("{\"total_rows\":300,\"offset\":0,\"rows\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) split = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (reply,
+                            "%s{\"id\":\"household:%05u\",\"key\":\"household:%05u\",\"value\":{\"rev\":\"1-x\"},"
+                            "\"doc\":{\"_id\":\"household:%05u\",\"area\":%u.25,\"location\":{\"lat\":32.%u,\"lon\":120},"
+                            "\"members\":[{\"name\":\"张伟\",\"tags\":[\"a\",%u]},{\"left\":null}]}}",
+                            i ? ",\r\n" : "", i, i, i, i, i, i);
+  g_string_append (reply, "]}");
+  rows = parse_ok (reply->str);
+  split = gd_couch_rows_split (reply->str, reply->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (split->len, ==, 300);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GdCouchRow *row = rows->pdata[r];
+      GdCouchRow *bare = split->pdata[r];
+      g_autoptr(JsonObject) doc = gd_couch_doc_parse (bare->body, strlen (bare->body), &error);
+      g_autoptr(JsonNode) a = gd_json_object_node (doc);
+      g_autoptr(JsonNode) b = gd_json_object_node (row->doc);
+
+      g_assert_no_error (error);
+      g_assert_null (bare->doc);
+      g_assert_cmpstr (bare->body, ==, row->body);
+      g_assert_cmpstr (bare->key, ==, row->key);
+      g_assert_true (json_node_equal (a, b));
+    }
+}
+
+/* One document's text: blanks around it are fine, anything but one object is not. */
+static void
+test_doc_parse (void)
+{
+  static const struct { const char *text; const char *says[3]; } bad[] = {
+    { "", { "not valid JSON", "byte 0", "premature EOF" } },
+    { "   ", { "not valid JSON", "premature EOF" } },
+    { "{\"_id\":\"a\",\"name\":\"Zha", { "not valid JSON", "byte 22", "premature EOF" } },
+    { "{\"_id\":\"a\"} x", { "not valid JSON", "trailing garbage", "byte 13" } },
+    { "{\"_id\":\"a\"}{}", { "not valid JSON", "trailing garbage" } },
+    { "{\"name\":\"Jos\xe9\"}", { "not valid JSON", "UTF8" } },
+    { "{\"n\":01}", { "not valid JSON" } },
+    { "{'n':1}", { "not valid JSON", "invalid char" } },
+    { "[]", { "not a JSON object" } },
+    { "[{\"_id\":\"a\"}]", { "not a JSON object" } },
+    { "\"x\"", { "not a JSON object" } },
+    { "null", { "not a JSON object" } },
+    { "42", { "not a JSON object" } },
+  };
+  const char *good = " \r\n{\"_id\":\"a\",\"n\":9223372036854775808,\"m\":[{}]}\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = gd_couch_doc_parse (good, strlen (good), &error);
+  JsonNode *n;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "_id"), ==, "a");
+  n = json_object_get_member (doc, "n");
+  /* beyond gint64 it is a double, as in a page */
+  g_assert_cmpint (json_node_get_value_type (n), ==, G_TYPE_DOUBLE);
+  g_assert_cmpuint (json_object_get_size (doc), ==, 3);
+  /* the length bounds the text: what follows is not read */
+  g_clear_pointer (&doc, json_object_unref);
+  doc = gd_couch_doc_parse ("{\"a\":1}garbage", 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (doc, "a"), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      JsonObject *none = gd_couch_doc_parse (bad[i].text, strlen (bad[i].text), &bad_error);
+
+      g_test_message ("%u: %s", i, bad_error ? bad_error->message : "(no error)");
+      g_assert_null (none);
+      g_assert_error (bad_error, GD_ERROR, GD_ERROR_NETWORK);
+      g_assert_true (g_str_has_prefix (bad_error->message, "a document from the server is "));
+      for (guint s = 0; s < G_N_ELEMENTS (bad[i].says) && bad[i].says[s] != NULL; s++)
+        g_assert_nonnull (strstr (bad_error->message, bad[i].says[s]));
     }
 }
 
@@ -331,5 +488,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/couch-rows/same-as-json-parser", test_same_as_json_parser);
   g_test_add_func ("/couch-rows/malformed", test_malformed);
   g_test_add_func ("/couch-rows/scan", test_scan);
+  g_test_add_func ("/couch-rows/split", test_split);
+  g_test_add_func ("/couch-rows/split-large", test_split_large);
+  g_test_add_func ("/couch-rows/doc-parse", test_doc_parse);
   return g_test_run ();
 }

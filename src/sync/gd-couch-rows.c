@@ -30,6 +30,14 @@ typedef enum {
   MEMBER_ERROR,
 } Member;
 
+/* What the pass keeps. */
+typedef enum {
+  READ_ROWS,  /* gd_couch_rows_parse(): each row's doc as json-glib, and its text */
+  SPLIT_ROWS, /* gd_couch_rows_split(): each row's doc text only, the doc passed over */
+  SCAN_ROWS,  /* gd_couch_rows_scan(): only the row count and the last key */
+  READ_DOC,   /* gd_couch_doc_parse(): the text is one doc, read as if at a row's "doc" */
+} Mode;
+
 typedef struct {
   JsonObject *object; /* one of the two */
   JsonArray  *array;
@@ -38,7 +46,8 @@ typedef struct {
 typedef struct {
   yajl_handle  handle;
   const char  *data;
-  gboolean     scan;        /* only count the rows and keep the last key: docs are skipped */
+  Mode         mode;
+  gboolean     skipping_doc; /* SPLIT_ROWS: the container skipped is the row's doc */
   guint        n_rows;
   char        *last_key;
   Where        where;
@@ -154,6 +163,13 @@ add_node (Parse    *parse,
     json_object_set_member (top->object, parse->name->str, node);
   else
     json_array_add_element (top->array, node);
+}
+
+/* The doc's own text, from its '{' to the '}' yajl has just consumed. */
+static char *
+doc_text (Parse *parse)
+{
+  return g_strndup (parse->data + parse->body_from, consumed (parse) - parse->body_from);
 }
 
 static void
@@ -380,7 +396,7 @@ on_start_map (void *user_data)
       parse->where = IN_ROW;
       return 1;
     case IN_ROW:
-      if (parse->member != MEMBER_DOC || parse->scan)
+      if (parse->member != MEMBER_DOC || parse->mode == SCAN_ROWS)
         {
           skip (parse);
           return 1;
@@ -390,6 +406,13 @@ on_start_map (void *user_data)
       /* a second "doc" in a row replaces the first */
       g_clear_pointer (&parse->row->doc, json_object_unref);
       g_clear_pointer (&parse->row->body, g_free);
+      if (parse->mode == SPLIT_ROWS)
+        {
+          /* only its text is wanted, sliced out when the skip ends */
+          skip (parse);
+          parse->skipping_doc = TRUE;
+          return 1;
+        }
       parse->row->doc = json_object_new ();
       g_array_append_val (parse->stack, ((Frame) { parse->row->doc, NULL }));
       parse->where = IN_DOC;
@@ -443,7 +466,7 @@ end_row (Parse *parse)
   GdCouchRow *row = parse->row;
 
   parse->n_rows++;
-  if (parse->scan)
+  if (parse->mode == SCAN_ROWS)
     {
       g_free (parse->last_key);
       parse->last_key = g_steal_pointer (&row->key);
@@ -451,7 +474,7 @@ end_row (Parse *parse)
       parse->where = IN_ROWS;
       return 1;
     }
-  if (row->doc == NULL)
+  if (parse->mode == SPLIT_ROWS ? row->body == NULL : row->doc == NULL)
     {
       g_autofree char *where = position (parse, consumed (parse));
 
@@ -487,14 +510,20 @@ on_end_container (void *user_data)
       g_array_set_size (parse->stack, parse->stack->len - 1);
       if (parse->stack->len > 0)
         return 1;
-      parse->row->body = g_strndup (parse->data + parse->body_from,
-                                    consumed (parse) - parse->body_from);
+      /* gd_couch_doc_parse()'s caller has the text already */
+      if (parse->mode != READ_DOC)
+        parse->row->body = doc_text (parse);
       parse->where = IN_ROW;
       return value_done (parse);
     case SKIPPING:
       if (--parse->skip_depth > 0)
         return 1;
       parse->where = parse->skip_from;
+      if (parse->skipping_doc)
+        {
+          parse->skipping_doc = FALSE;
+          parse->row->body = doc_text (parse);
+        }
       return value_done (parse);
     case IN_ROW:
       return end_row (parse);
@@ -527,7 +556,35 @@ static const yajl_callbacks callbacks = {
   .yajl_end_array = on_end_container,
 };
 
-/* One pass over the reply; `parse` is set up by the caller and cleared here but for what
+/* yajl refused the text at `offset`: cut off at its end, or not JSON. */
+static void
+refused (Parse   *parse,
+         gsize    offset,
+         gboolean cut_off)
+{
+  unsigned char *message = yajl_get_error (parse->handle, 0, NULL, 0);
+  g_autofree char *detail = g_strstrip (g_strdup ((const char *) message));
+  g_autofree char *where = position (parse, offset);
+
+  yajl_free_error (parse->handle, message);
+  if (parse->mode == READ_DOC)
+    /* one document: yajl's own words tell a cut-off one ("premature EOF") */
+    g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                 /* Translators: a place in the document such as "byte 1234", then the JSON
+                  * parser's own message, in English */
+                 _("a document from the server is not valid JSON (%s): %s"), where, detail);
+  else if (cut_off)
+    g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                 /* Translators: %s is a place in the reply such as "byte 1234, row 5" */
+                 _("the server's _all_docs reply is cut off (%s)"), where);
+  else
+    g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                 /* Translators: a place in the reply ("byte 1234, row 5"), then the JSON parser's own
+                  * message, in English */
+                 _("the server's _all_docs reply is not valid JSON (%s): %s"), where, detail);
+}
+
+/* One pass over the text; `parse` is set up by the caller and cleared here but for what
  * the caller takes out of it. */
 static gboolean
 run (Parse      *parse,
@@ -553,30 +610,25 @@ run (Parse      *parse,
   if (status == yajl_status_ok)
     {
       status = yajl_complete_parse (parse->handle);
+      /* yajl_complete_parse counts bytes from its own end marker: the text's end is here */
       if (status == yajl_status_error)
-        {
-          /* yajl_complete_parse counts bytes from its own end marker: the reply's end is here */
-          g_autofree char *where = position (parse, length);
-          g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
-                       /* Translators: %s is a place in the reply such as "byte 1234, row 5" */
-                       _("the server's _all_docs reply is cut off (%s)"), where);
-        }
+        refused (parse, length, TRUE);
     }
   else if (status == yajl_status_error)
-    {
-      unsigned char *message = yajl_get_error (parse->handle, 0, NULL, 0);
-      g_autofree char *detail = g_strstrip (g_strdup ((const char *) message));
-      g_autofree char *where = position (parse, consumed (parse));
+    refused (parse, consumed (parse), FALSE);
 
-      yajl_free_error (parse->handle, message);
-      g_set_error (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
-                   /* Translators: a place in the reply ("byte 1234, row 5"), then the JSON parser's own
-                    * message, in English */
-                   _("the server's _all_docs reply is not valid JSON (%s): %s"), where, detail);
+  /* READ_DOC: the text's one value was read as a row's "doc", if it was an object */
+  if (parse->error == NULL && parse->mode == READ_DOC)
+    {
+      if (parse->row->doc == NULL)
+        g_set_error_literal (&parse->error, GD_ERROR, GD_ERROR_NETWORK,
+                             _("a document from the server is not a JSON object"));
+      else
+        g_ptr_array_add (parse->rows, g_steal_pointer (&parse->row));
     }
 
   /* yajl has seen one whole value, and anything but an object was refused */
-  g_assert (parse->error != NULL || parse->where == DONE);
+  g_assert (parse->error != NULL || parse->where == (parse->mode == READ_DOC ? IN_ROW : DONE));
 
   ok = parse->error == NULL;
   if (!ok)
@@ -590,15 +642,14 @@ run (Parse      *parse,
   return ok;
 }
 
-GPtrArray *
-gd_couch_rows_parse (const char *data,
-                     gsize       length,
-                     GError    **error)
+/* The rows of a page read in `mode`, or NULL with `error` set. */
+static GPtrArray *
+rows_in_mode (Mode        mode,
+              const char *data,
+              gsize       length,
+              GError    **error)
 {
-  Parse parse = { 0 };
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  Parse parse = { .mode = mode };
 
   if (!run (&parse, data, length, error))
     {
@@ -608,6 +659,51 @@ gd_couch_rows_parse (const char *data,
   return parse.rows;
 }
 
+GPtrArray *
+gd_couch_rows_parse (const char *data,
+                     gsize       length,
+                     GError    **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return rows_in_mode (READ_ROWS, data, length, error);
+}
+
+GPtrArray *
+gd_couch_rows_split (const char *data,
+                     gsize       length,
+                     GError    **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return rows_in_mode (SPLIT_ROWS, data, length, error);
+}
+
+JsonObject *
+gd_couch_doc_parse (const char *text,
+                    gsize       length,
+                    GError    **error)
+{
+  /* as if the text came right after a row's "doc": member name, with the page's tree builder */
+  Parse parse = {
+    .mode = READ_DOC,
+    .where = IN_ROW,
+    .member = MEMBER_DOC,
+  };
+  JsonObject *doc = NULL;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parse.row = g_new0 (GdCouchRow, 1);
+  if (run (&parse, text, length, error))
+    doc = g_steal_pointer (&((GdCouchRow *) parse.rows->pdata[0])->doc);
+  g_ptr_array_unref (parse.rows);
+  return doc;
+}
+
 gboolean
 gd_couch_rows_scan (const char *data,
                     gsize       length,
@@ -615,7 +711,7 @@ gd_couch_rows_scan (const char *data,
                     char      **last_key,
                     GError    **error)
 {
-  Parse parse = { .scan = TRUE };
+  Parse parse = { .mode = SCAN_ROWS };
   gboolean ok;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);

@@ -1,6 +1,7 @@
 /* gd-couch-rows.h: the rows of a CouchDB _all_docs?include_docs=true page, read in one pass
  * (yajl) into json-glib documents plus each document's text exactly as the server sent it, so
- * the first sync neither re-parses with JsonParser nor writes the documents back to text. */
+ * the first sync neither re-parses with JsonParser nor writes the documents back to text.
+ * Or only the texts, each document read later on its own (gd_couch_doc_parse()) if at all. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -8,7 +9,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  JsonObject *doc;  /* the row's "doc" (owned) */
+  JsonObject *doc;  /* the row's "doc" (owned); NULL from gd_couch_rows_split() */
   char       *body; /* the doc's own JSON text, byte for byte as the server sent it, '{' to '}' (owned) */
   char       *key;  /* the row's "key" as JSON text as sent ("\"household:x\"" with the quotes,
                      * arrays as arrays), for the next page's startkey; NULL if the row had none */
@@ -21,19 +22,33 @@ typedef struct {
  * says what is wrong and where (byte offset, row number): malformed or cut-off JSON, invalid
  * UTF-8, trailing garbage, no "rows" array, a row without a "doc" object (include_docs missing,
  * or a {"key":..,"error":"not_found"} row). */
-GPtrArray *gd_couch_rows_parse    (const char *data,
-                                   gsize       length,
-                                   GError    **error);
+GPtrArray  *gd_couch_rows_parse    (const char *data,
+                                    gsize       length,
+                                    GError    **error);
+
+/* The same rows with the same bodies, keys and errors, but each `doc` NULL: documents are
+ * passed over and only their text kept, for a caller that reads some documents straight
+ * from the text (gd-household-reader.h) and the rest with gd_couch_doc_parse(). */
+GPtrArray  *gd_couch_rows_split    (const char *data,
+                                    gsize       length,
+                                    GError    **error);
+
+/* One document's JSON object text (a GdCouchRow.body) read by the same tree builder as
+ * gd_couch_rows_parse(), so numbers and repeated members come out alike. NULL with
+ * GD_ERROR_NETWORK when the text is not valid JSON or not an object. */
+JsonObject *gd_couch_doc_parse     (const char *text,
+                                    gsize       length,
+                                    GError    **error);
 
 /* The same reply only counted: how many rows, and the last row's key as JSON text (NULL for
  * none); documents are passed over, about ten times faster than parsing them. Enough to ask
  * for the next page while this one is parsed. */
-gboolean   gd_couch_rows_scan     (const char *data,
-                                   gsize       length,
-                                   guint      *n_rows,
-                                   char      **last_key,
-                                   GError    **error);
-void       gd_couch_row_free      (GdCouchRow *row);
+gboolean    gd_couch_rows_scan     (const char *data,
+                                    gsize       length,
+                                    guint      *n_rows,
+                                    char      **last_key,
+                                    GError    **error);
+void        gd_couch_row_free      (GdCouchRow *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdCouchRow, gd_couch_row_free)
 
