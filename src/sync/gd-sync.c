@@ -7,6 +7,7 @@
 #include "gd-couch-rows.h"
 #include "gd-couch-url.h"
 #include "gd-error.h"
+#include "gd-household-reader.h"
 #include "gd-json.h"
 #include "gd-store-attachments.h"
 #include "gd-store-sync.h"
@@ -113,14 +114,14 @@ download_attachments (Run        *run,
 static gboolean
 apply_batch (Run               *run,
              GPtrArray         *docs,
-             GPtrArray         *bodies,
-             GPtrArray         *search_rows,
+             GPtrArray         *incoming,
              const GdSyncState *state,
              GError           **error)
 {
   GdSyncApplyStats stats = { 0 };
 
-  if (!gd_store_sync_apply_prepared (run->store, docs, bodies, search_rows, state, &stats, error))
+  if (!(incoming != NULL ? gd_store_sync_apply_prepared (run->store, incoming, state, &stats, error)
+                         : gd_store_sync_apply (run->store, docs, state, &stats, error)))
     return FALSE;
   run->report->pulled += stats.applied + stats.merged;
   run->report->merged += stats.merged;
@@ -135,7 +136,7 @@ apply (Run               *run,
        const GdSyncState *state,
        GError           **error)
 {
-  return apply_batch (run, docs, NULL, NULL, state, error) && download_attachments (run, docs, error);
+  return apply_batch (run, docs, NULL, state, error) && download_attachments (run, docs, error);
 }
 
 /* ---- pull ---- */
@@ -153,29 +154,27 @@ apply (Run               *run,
 
 typedef struct {
   GBytes    *reply;    /* as fetched, until parsed */
-  GPtrArray *rows;     /* GdCouchRow *: own the documents and their text */
-  GPtrArray *docs;     /* JsonObject *, borrowed from rows */
-  GPtrArray *bodies;   /* char *: each of docs as the server sent it, borrowed from rows */
-  GPtrArray *search_rows; /* gd_store_sync_search_rows() of each of docs */
+  GPtrArray *rows;     /* GdCouchRow *: own the documents' text (and trees, when built) */
+  GPtrArray *incoming; /* GdSyncIncoming *, one per row */
   char      *last_key; /* JSON text */
   GError    *error;
   gboolean   last;
 } Page;
 
 static void
-search_rows_free (gpointer rows)
+incoming_free (GdSyncIncoming *incoming)
 {
-  if (rows != NULL)
-    g_ptr_array_unref (rows);
+  if (incoming->search_rows != NULL)
+    g_ptr_array_unref (incoming->search_rows);
+  gd_household_fields_free ((GdHouseholdFields *) incoming->household);
+  g_free (incoming);
 }
 
 static void
 page_free (Page *page)
 {
   g_clear_pointer (&page->reply, g_bytes_unref);
-  g_clear_pointer (&page->docs, g_ptr_array_unref);
-  g_clear_pointer (&page->bodies, g_ptr_array_unref);
-  g_clear_pointer (&page->search_rows, g_ptr_array_unref);
+  g_clear_pointer (&page->incoming, g_ptr_array_unref);
   g_clear_pointer (&page->rows, g_ptr_array_unref);
   g_free (page->last_key);
   g_clear_error (&page->error);
@@ -225,25 +224,37 @@ fetch_page (Fetcher *fetcher)
   return page;
 }
 
-/* Documents, their text and search keys, while the writer writes the page before. */
+/* Documents, their text and search keys, while the writer writes the page before. A plain
+ * household (most of a village) is read into its fields without a json-glib tree; anything
+ * else gets its tree. */
 static void
 parse_page (Page *page)
 {
   gsize length;
   const char *data = g_bytes_get_data (page->reply, &length);
 
-  page->docs = g_ptr_array_new ();
-  page->bodies = g_ptr_array_new ();
-  page->search_rows = g_ptr_array_new_with_free_func (search_rows_free);
-  page->rows = gd_couch_rows_parse (data, length, &page->error);
+  page->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) incoming_free);
+  page->rows = gd_couch_rows_split (data, length, &page->error);
   g_clear_pointer (&page->reply, g_bytes_unref);
   for (guint i = 0; page->rows != NULL && i < page->rows->len; i++)
     {
       GdCouchRow *row = page->rows->pdata[i];
+      GdSyncIncoming *incoming = g_new0 (GdSyncIncoming, 1);
+      GdHouseholdFields *household = gd_household_read (row->body, strlen (row->body));
 
-      g_ptr_array_add (page->docs, row->doc);
-      g_ptr_array_add (page->bodies, row->body);
-      g_ptr_array_add (page->search_rows, gd_store_sync_search_rows (row->doc));
+      incoming->body = row->body;
+      g_ptr_array_add (page->incoming, incoming);
+      if (household != NULL)
+        {
+          incoming->household = household;
+          incoming->search_rows = gd_store_sync_household_search_rows (household);
+          continue;
+        }
+      row->doc = gd_couch_doc_parse (row->body, strlen (row->body), &page->error);
+      if (row->doc == NULL)
+        return;
+      incoming->doc = row->doc;
+      incoming->search_rows = gd_store_sync_search_rows (row->doc);
     }
 }
 
@@ -358,7 +369,7 @@ pull_all_docs (Run         *run,
           ok = FALSE;
           break;
         }
-      if (page->docs->len == 0)
+      if (page->incoming->len == 0)
         {
           page_free (page);
           break;
@@ -377,7 +388,7 @@ pull_all_docs (Run         *run,
       g_free (state->next_key);
       state->next_key = g_strdup (page->last_key);
       mark = g_get_monotonic_time ();
-      ok = apply_batch (run, page->docs, page->bodies, page->search_rows, state, error);
+      ok = apply_batch (run, NULL, page->incoming, state, error);
       applied += g_get_monotonic_time () - mark;
       if (!ok)
         {
@@ -387,11 +398,15 @@ pull_all_docs (Run         *run,
           ok = FALSE;
           break;
         }
-      for (guint i = 0; i < page->docs->len; i++)
-        if (gd_json_get_object (page->docs->pdata[i], "_attachments") != NULL)
-          g_ptr_array_add (with_attachments, json_object_ref (page->docs->pdata[i]));
-      done += page->docs->len;
-      group_docs += page->docs->len;
+      for (guint i = 0; i < page->incoming->len; i++)
+        {
+          /* a household read without a tree has no attachments */
+          JsonObject *doc = ((GdSyncIncoming *) page->incoming->pdata[i])->doc;
+          if (doc != NULL && gd_json_get_object (doc, "_attachments") != NULL)
+            g_ptr_array_add (with_attachments, json_object_ref (doc));
+        }
+      done += page->incoming->len;
+      group_docs += page->incoming->len;
       /* json-glib's reference counts are not atomic: a page whose documents are still
        * referenced here is freed here */
       if (with_attachments->len != attached)
