@@ -1211,8 +1211,10 @@ check_integrity (GdStore  *store,
     }
   g_clear_pointer (&stmt, gd_stmt_release);
 
-  /* the search index against the keys stored with its rows */
-  if (sqlite3_exec (store->db, "INSERT INTO search_index (search_index) VALUES ('integrity-check')",
+  /* the search index against the keys stored with its rows: rank 1 compares the two (without
+   * it FTS5 only checks the index's own structure and misses rows left behind) */
+  if (sqlite3_exec (store->db,
+                    "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
                     NULL, NULL, NULL) != SQLITE_OK)
     /* Translators: SQLite's own message follows */
     gd_issues_error (issues, "file", _("search index: %s"), sqlite3_errmsg (store->db));
