@@ -30,6 +30,9 @@ now() { date +%s.%N; }
 # is full of it): each contender starts after a pause, GridDesk and PouchDB before the dumps.
 settle() { sleep 5; }
 
+# the server's first pass over a freshly loaded database is slower for whoever comes first:
+# one untimed read warms it for all three
+curl -s -o /dev/null "$URL/$DB/_all_docs?include_docs=true"
 settle
 export BENCH_PASSWORD=bench
 T0=$(now)

@@ -194,6 +194,24 @@ assert_clean (GdStore *store)
     g_error ("%s", gd_issues_to_string (issues, GD_ISSUE_ERROR));
 }
 
+/* The query tables and the search index agree with the documents (the documents
+ * themselves may be invalid). */
+static void
+assert_index_whole (GdStore *store)
+{
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gd_store_check (store, issues, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
+    {
+      const GdIssue *issue = gd_issues_get_item (issues, i);
+      if (g_strcmp0 (issue->path, "file") == 0 || g_strcmp0 (issue->path, "index") == 0)
+        g_error ("%s: %s", issue->path, issue->message);
+    }
+}
+
 static char *
 check_report (GdStore *store)
 {
@@ -472,6 +490,51 @@ test_household_fields_path (StoreFixture *f, gconstpointer data)
   }
 }
 
+/* Members taken out, renamed and added back by new revisions, in one batch with other
+ * households and out of row order: only the current members are found, and the index
+ * stays whole (gd_store_check runs FTS5's integrity check). */
+static void
+test_members_rewritten (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc;
+  JsonArray *members;
+
+  apply_group (f->store, 1, 6);
+  g_assert_true (finds (f->store, "欧阳", "household:s004"));
+
+  /* s005 loses its only member; s002 gets a renamed one and a second one; s004 is deleted */
+  doc = server_household (5);
+  json_object_set_string_member (doc, "_rev", "2-b");
+  json_object_set_array_member (doc, "members", json_array_new ());
+  g_ptr_array_add (changed, doc);
+  doc = server_household (2);
+  json_object_set_string_member (doc, "_rev", "2-b");
+  members = json_object_get_array_member (doc, "members");
+  json_object_set_string_member (json_array_get_object_element (members, 0), "name", "司马相如");
+  json_array_add_object_element (members, fixture_member ("m2", "诸葛亮", "10", "1", "19800101", 300));
+  g_ptr_array_add (changed, doc);
+  doc = json_object_new ();
+  json_object_set_string_member (doc, "_id", "household:s004");
+  json_object_set_string_member (doc, "_rev", "2-b");
+  json_object_set_boolean_member (doc, "_deleted", TRUE);
+  g_ptr_array_add (changed, doc);
+  g_assert_true (gd_store_begin (f->store, &error));
+  g_assert_true (gd_store_sync_apply (f->store, changed, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gd_store_commit (f->store, &error));
+
+  g_assert_false (finds (f->store, "欧阳", "household:s005"));
+  g_assert_true (finds (f->store, "0005", "household:s005"));
+  g_assert_false (finds (f->store, "欧阳", "household:s002"));
+  g_assert_true (finds (f->store, "司马", "household:s002"));
+  g_assert_true (finds (f->store, "zgl", "household:s002"));
+  g_assert_false (finds (f->store, "0004", "household:s004"));
+  g_assert_true (finds (f->store, "欧阳", "household:s003"));
+  assert_index_whole (f->store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -488,6 +551,8 @@ main (int argc, char *argv[])
               test_group_keys_crash, store_fixture_teardown);
   g_test_add ("/store-sync/household-fields-path", StoreFixture, NULL, store_fixture_setup,
               test_household_fields_path, store_fixture_teardown);
+  g_test_add ("/store-sync/members-rewritten", StoreFixture, NULL, store_fixture_setup,
+              test_members_rewritten, store_fixture_teardown);
   g_test_add ("/store-sync/group-keys-rewritten", StoreFixture, NULL, store_fixture_setup,
               test_group_keys_rewritten, store_fixture_teardown);
   return g_test_run ();

@@ -141,43 +141,131 @@ gd_search_index_register (sqlite3  *db,
   return TRUE;
 }
 
-gboolean
-gd_search_index_add (GdStore    *store,
-                     gint64      doc,
-                     int         position,
-                     const char *keys,
-                     GError    **error)
+/* A document's search rows replaced in rowid order (GdSearchRewrite).
+ *
+ * FTS5 writes out everything it has buffered whenever a row id is smaller than the one
+ * before, or when a statement savepoint is released (any multi-row INSERT … SELECT). Taking
+ * a household's old rows out all at once and then adding the new ones did both, so a sync of
+ * 5,000 changed households wrote 10,000 tiny index segments. Here each old row goes (a
+ * one-row 'delete') just before the new row that follows it in rowid order. */
+typedef struct {
+  gint64  rid;
+  char   *keys;
+} OldRow;
+
+struct _GdSearchRewrite {
+  GArray *old;  /* OldRow, ascending rid */
+  guint   next; /* the first not yet deleted */
+};
+
+static void
+old_row_clear (gpointer data)
 {
+  g_free (((OldRow *) data)->keys);
+}
+
+GdSearchRewrite *
+gd_search_rewrite_begin (GdStore  *store,
+                         gint64    doc,
+                         gboolean  fresh,
+                         GError  **error)
+{
+  g_autoptr(GdSearchRewrite) rewrite = g_new0 (GdSearchRewrite, 1);
+  g_autoptr(GdStmt) stmt = NULL;
+  int rc;
+
+  rewrite->old = g_array_new (FALSE, FALSE, sizeof (OldRow));
+  g_array_set_clear_func (rewrite->old, old_row_clear);
+  if (fresh)
+    return g_steal_pointer (&rewrite);
+  /* the rows' own keys, as they were indexed: read before the rows themselves go */
+  stmt = gd_store_prepare (store,
+    "SELECT " GD_SEARCH_ROWID_SQL ("doc", "-1") ", search_keys FROM households "
+    "  WHERE doc = ?1 AND search_keys IS NOT NULL "
+    "UNION ALL "
+    "SELECT " GD_SEARCH_ROWID_SQL ("doc", "position") ", search_keys FROM persons "
+    "  WHERE doc = ?1 AND search_keys IS NOT NULL "
+    "ORDER BY 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OldRow row = { sqlite3_column_int64 (stmt, 0), gd_store_column_dup (stmt, 1) };
+      g_array_append_val (rewrite->old, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, _("updating the search index"));
+      return NULL;
+    }
+  return g_steal_pointer (&rewrite);
+}
+
+/* Deletes the old rows up to row id `until` (all of them: G_MAXINT64). */
+static gboolean
+delete_old_rows (GdStore         *store,
+                 GdSearchRewrite *rewrite,
+                 gint64           until,
+                 GError         **error)
+{
+  for (; rewrite->next < rewrite->old->len; rewrite->next++)
+    {
+      OldRow *row = &g_array_index (rewrite->old, OldRow, rewrite->next);
+      g_autoptr(GdStmt) stmt = NULL;
+
+      if (row->rid > until)
+        break;
+      stmt = gd_store_prepare (store,
+        "INSERT INTO search_index (search_index, rowid, keys) VALUES ('delete', ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row->rid);
+      sqlite3_bind_text (stmt, 2, row->keys, -1, SQLITE_STATIC);
+      if (!gd_store_step_done (store, stmt, _("updating the search index"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gd_search_rewrite_add (GdStore         *store,
+                       GdSearchRewrite *rewrite,
+                       gint64           doc,
+                       int              position,
+                       const char      *keys,
+                       GError         **error)
+{
+  gint64 rid = GD_SEARCH_ROWID (doc, position);
   g_autoptr(GdStmt) stmt = NULL;
 
+  if (!delete_old_rows (store, rewrite, rid, error))
+    return FALSE;
   if (keys == NULL || *keys == '\0')
     return TRUE;
   stmt = gd_store_prepare (store, "INSERT INTO search_index (rowid, keys) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, GD_SEARCH_ROWID (doc, position));
+  sqlite3_bind_int64 (stmt, 1, rid);
   sqlite3_bind_text (stmt, 2, keys, -1, SQLITE_STATIC);
   return gd_store_step_done (store, stmt, _("updating the search index"), error);
 }
 
 gboolean
-gd_search_index_remove (GdStore *store,
-                        gint64   doc,
-                        GError **error)
+gd_search_rewrite_end (GdStore         *store,
+                       GdSearchRewrite *rewrite,
+                       GError         **error)
 {
-  /* the rows' own keys, as they were indexed; before the rows themselves go */
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "INSERT INTO search_index (search_index, rowid, keys) "
-    "SELECT 'delete', " GD_SEARCH_ROWID_SQL ("doc", "position") ", search_keys FROM persons "
-    "  WHERE doc = ?1 AND search_keys IS NOT NULL "
-    "UNION ALL "
-    "SELECT 'delete', " GD_SEARCH_ROWID_SQL ("doc", "-1") ", search_keys FROM households "
-    "  WHERE doc = ?1 AND search_keys IS NOT NULL", error);
+  return delete_old_rows (store, rewrite, G_MAXINT64, error);
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, doc);
-  return gd_store_step_done (store, stmt, _("updating the search index"), error);
+void
+gd_search_rewrite_free (GdSearchRewrite *rewrite)
+{
+  if (rewrite == NULL)
+    return;
+  g_array_unref (rewrite->old);
+  g_free (rewrite);
 }
 
 char *

@@ -81,6 +81,7 @@ index_household (GdStore                 *store,
                  gint64                   seq,
                  const GdHouseholdFields *household,
                  GPtrArray               *search_rows,
+                 GdSearchRewrite         *rewrite,
                  GError                 **error)
 {
   guint n_members = household->members ? household->members->len : 0;
@@ -91,7 +92,7 @@ index_household (GdStore                 *store,
 
   /* search rows in rowid order, the household's own first: a smaller rowid than the last
    * one makes FTS5 write out everything it buffered (a segment per household) */
-  if (!gd_search_index_add (store, seq, -1, keys->pdata[0], error))
+  if (!gd_search_rewrite_add (store, rewrite, seq, -1, keys->pdata[0], error))
     return FALSE;
   for (guint i = 0; i < n_members; i++)
     {
@@ -114,7 +115,7 @@ index_household (GdStore                 *store,
                 position, member->id ?: position, member->name, *id_number ? id_number : NULL,
                 member->sex, member->birth_date, member->phone, member->relation,
                 member->residence, member->tags, household->grid, member_keys)
-          || !gd_search_index_add (store, seq, (int) i, member_keys, error))
+          || !gd_search_rewrite_add (store, rewrite, seq, (int) i, member_keys, error))
         return FALSE;
     }
 
@@ -258,13 +259,44 @@ index_household_fields (GdStore                 *store,
                         gint64                   seq,
                         const GdHouseholdFields *household,
                         GPtrArray               *search_rows,
+                        GdSearchRewrite         *rewrite,
                         GError                 **error)
 {
   if (household->has_location
       && !insert_map_point (store, seq, household->id, "household", household->grid,
                             household->lat, household->lon, household->status, NULL, error))
     return FALSE;
-  return index_household (store, seq, household, search_rows, error);
+  return index_household (store, seq, household, search_rows, rewrite, error);
+}
+
+/* The rows of every type but households', which also has search rows. */
+static gboolean
+index_object (GdStore    *store,
+              gint64      seq,
+              JsonObject *doc,
+              GError    **error)
+{
+  const char *type = gd_json_get_string (doc, "type");
+
+  switch (gd_doc_type_from_string (type))
+    {
+    case GD_DOC_GRID:
+      return index_grid (store, seq, doc, error);
+    case GD_DOC_INCIDENT:
+      return index_map_point (store, seq, type, doc, error)
+             && index_incident (store, seq, doc, error);
+    case GD_DOC_DISPUTE:
+      return index_map_point (store, seq, type, doc, error)
+             && index_dispute (store, seq, doc, error);
+    case GD_DOC_PATROL:
+      return index_patrol (store, seq, doc, error);
+    case GD_DOC_HOUSEHOLD:
+    case GD_DOC_COMPONENT:
+    case GD_DOC_MEDIATOR:
+    case GD_DOC_UNKNOWN:
+    default:
+      return TRUE;
+    }
 }
 
 gboolean
@@ -274,40 +306,24 @@ gd_store_index_document (GdStore          *store,
                          const GdRowWrite *how,
                          GError          **error)
 {
-  const char *type;
+  g_autoptr(GdSearchRewrite) rewrite = gd_search_rewrite_begin (store, seq, how->fresh, error);
+  g_autoptr(GdHouseholdFields) own_fields = NULL;
+  const GdHouseholdFields *household = how->household;
 
-  if (!how->fresh && !gd_search_index_remove (store, seq, error))
+  if (rewrite == NULL)
     return FALSE;
   for (guint i = 0; !how->fresh && i < G_N_ELEMENTS (clear_statements); i++)
     if (!run (store, clear_statements[i], seq, NULL, 0, error))
       return FALSE;
-  if (how->deleted)
-    return TRUE;
-  if (how->household != NULL)
-    return index_household_fields (store, seq, how->household, how->search_rows, error);
+  if (!how->deleted && household == NULL
+      && gd_doc_type_from_string (gd_json_get_string (doc, "type")) == GD_DOC_HOUSEHOLD)
+    household = own_fields = gd_household_fields_from_object (doc);
 
-  type = gd_json_get_string (doc, "type");
-  switch (gd_doc_type_from_string (type))
-    {
-    case GD_DOC_GRID:
-      return index_grid (store, seq, doc, error);
-    case GD_DOC_HOUSEHOLD:
-      {
-        g_autoptr(GdHouseholdFields) household = gd_household_fields_from_object (doc);
-        return index_household_fields (store, seq, household, how->search_rows, error);
-      }
-    case GD_DOC_INCIDENT:
-      return index_map_point (store, seq, type, doc, error)
-             && index_incident (store, seq, doc, error);
-    case GD_DOC_DISPUTE:
-      return index_map_point (store, seq, type, doc, error)
-             && index_dispute (store, seq, doc, error);
-    case GD_DOC_PATROL:
-      return index_patrol (store, seq, doc, error);
-    case GD_DOC_COMPONENT:
-    case GD_DOC_MEDIATOR:
-    case GD_DOC_UNKNOWN:
-    default:
-      return TRUE;
-    }
+  if (!how->deleted
+      && !(household != NULL
+           ? index_household_fields (store, seq, household, how->search_rows, rewrite, error)
+           : index_object (store, seq, doc, error)))
+    return FALSE;
+  /* the old search rows no new one replaced (a member gone, a type changed, a delete) */
+  return gd_search_rewrite_end (store, rewrite, error);
 }

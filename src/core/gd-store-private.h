@@ -93,11 +93,18 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
 #define GD_SEARCH_MAX_POSITION 0xfffe
 /* the tokenizer and the gd_search_keys() SQL function, on every connection before use */
 gboolean  gd_search_index_register (sqlite3 *db, GError **error);
-/* `keys` joined by GD_KEY_SEPARATOR, as stored in the row's search_keys column */
-gboolean  gd_search_index_add      (GdStore *store, gint64 doc, int position, const char *keys,
-                                    GError **error);
-/* a household's rows out of the index: before its persons and households rows are deleted */
-gboolean  gd_search_index_remove   (GdStore *store, gint64 doc, GError **error);
+/* A document's search rows replaced: begin reads the old rows (none when `fresh`), before
+ * its persons and households rows are deleted; add the new rows in ascending position
+ * (the household's own, -1, first), each with `keys` joined by GD_KEY_SEPARATOR as stored in
+ * the row's search_keys column; end takes out the old rows not replaced. */
+typedef struct _GdSearchRewrite GdSearchRewrite;
+GdSearchRewrite *gd_search_rewrite_begin (GdStore *store, gint64 doc, gboolean fresh,
+                                          GError **error);
+gboolean  gd_search_rewrite_add    (GdStore *store, GdSearchRewrite *rewrite, gint64 doc,
+                                    int position, const char *keys, GError **error);
+gboolean  gd_search_rewrite_end    (GdStore *store, GdSearchRewrite *rewrite, GError **error);
+void      gd_search_rewrite_free   (GdSearchRewrite *rewrite);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdSearchRewrite, gd_search_rewrite_free)
 /* the FTS5 query for keys starting with `prefix` */
 char     *gd_search_index_match    (const char *prefix);
 

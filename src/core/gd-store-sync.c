@@ -353,16 +353,57 @@ grid_code_taken (GdStore    *store,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-static gboolean
-held (GdStore    *store,
-      const char *id)
-{
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store, "SELECT 1 FROM documents WHERE id = ?", NULL);
+/* A batch's documents are applied held ones first, in the order of their rows, then new ones
+ * in the order they came: FTS5 writes out everything it has buffered at every row id smaller
+ * than the last (gd-search-index.c), and a _changes batch comes in the server's order. */
+#define NOT_HELD G_MAXINT64
 
-  if (stmt == NULL)
-    return TRUE; /* the general path will say what is wrong */
+typedef struct {
+  guint    index;  /* in the batch */
+  gint64   seq;    /* its row, or NOT_HELD */
+  gboolean repeat; /* an earlier document of the batch has its id: held by then */
+} Place;
+
+static int
+compare_places (gconstpointer a,
+                gconstpointer b)
+{
+  const Place *x = a, *y = b;
+
+  if (x->seq != y->seq)
+    return x->seq < y->seq ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static gint64
+held_seq (GdStore    *store,
+          const char *id)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, "SELECT seq FROM documents WHERE id = ?", NULL);
+
+  if (stmt == NULL || id == NULL)
+    return NOT_HELD; /* the general path will say what is wrong */
   gd_store_bind_text (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : NOT_HELD;
+}
+
+static GArray *
+places_of (GdStore   *store,
+           GPtrArray *incoming)
+{
+  GArray *places = g_array_sized_new (FALSE, FALSE, sizeof (Place), incoming->len);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      const GdSyncIncoming *one = incoming->pdata[i];
+      const char *id = one->doc ? gd_json_get_string (one->doc, "_id") : one->household->id;
+      Place place = { i, held_seq (store, id), id != NULL && !g_hash_table_add (ids, (gpointer) id) };
+
+      g_array_append_val (places, place);
+    }
+  g_array_sort (places, compare_places);
+  return places;
 }
 
 /* A household the store has never seen, straight from its fields. */
@@ -467,6 +508,7 @@ apply_object (GdStore          *store,
 static gboolean
 apply_one (GdStore              *store,
            const GdSyncIncoming *incoming,
+           gboolean              held,
            GdSyncApplyStats     *stats,
            GError              **error)
 {
@@ -480,7 +522,7 @@ apply_one (GdStore              *store,
       const char *household_id = incoming->household->id;
 
       /* the usual first sync: nothing to merge with, no tree needed */
-      if (*household_id != '_' && !held (store, household_id))
+      if (*household_id != '_' && !held)
         {
           if (!take_new_household (store, incoming, error))
             return FALSE;
@@ -537,6 +579,7 @@ gd_store_sync_apply_prepared (GdStore           *store,
                               GError           **error)
 {
   GdSyncApplyStats own_stats = { 0 };
+  g_autoptr(GArray) places = NULL;
   gboolean own;
 
   g_return_val_if_fail (store != NULL && incoming != NULL, FALSE);
@@ -552,9 +595,15 @@ gd_store_sync_apply_prepared (GdStore           *store,
   for (guint i = 0; i < incoming->len; i++)
     {
       const GdSyncIncoming *one = incoming->pdata[i];
-
       g_return_val_if_fail (one->doc != NULL || (one->household != NULL && one->body != NULL), FALSE);
-      if (!apply_one (store, one, stats, error))
+    }
+  places = places_of (store, incoming);
+  for (guint i = 0; i < places->len; i++)
+    {
+      const Place *place = &g_array_index (places, Place, i);
+
+      if (!apply_one (store, incoming->pdata[place->index], place->seq != NOT_HELD || place->repeat,
+                      stats, error))
         goto failed;
     }
   if (state != NULL && !gd_store_sync_set_state (store, state, error))
