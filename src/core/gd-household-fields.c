@@ -45,21 +45,6 @@ gd_household_fields_join_tags (GdHouseholdFields *fields,
   return gd_household_fields_keep (fields, out->str, out->len);
 }
 
-static gboolean
-number_member (JsonObject *object,
-               const char *name,
-               double     *value)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || (json_node_get_value_type (node) != G_TYPE_DOUBLE
-          && json_node_get_value_type (node) != G_TYPE_INT64))
-    return FALSE;
-  *value = json_node_get_double (node);
-  return TRUE;
-}
-
 GdHouseholdFields *
 gd_household_fields_from_object (JsonObject *household)
 {
@@ -76,8 +61,8 @@ gd_household_fields_from_object (JsonObject *household)
   fields->housing = gd_json_get_string (household, "housing");
   fields->status = gd_json_get_string (household, "status");
   fields->updated_at = gd_json_get_string (household, "updated_at");
-  fields->has_location = number_member (location, "lat", &fields->lat)
-                         && number_member (location, "lon", &fields->lon);
+  fields->has_location = gd_json_get_number (location, "lat", &fields->lat)
+                         && gd_json_get_number (location, "lon", &fields->lon);
   if (members == NULL)
     return fields;
 

@@ -82,6 +82,26 @@ gd_json_get_int (JsonObject *object,
   return TRUE;
 }
 
+gboolean
+gd_json_get_number (JsonObject *object,
+                    const char *member,
+                    double     *out_value)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, FALSE);
+  if (object == NULL)
+    return FALSE;
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_DOUBLE
+          && json_node_get_value_type (node) != G_TYPE_INT64))
+    return FALSE;
+  if (out_value != NULL)
+    *out_value = json_node_get_double (node);
+  return TRUE;
+}
+
 JsonObject *
 gd_json_parse_object (const char *text,
                       gssize      length,

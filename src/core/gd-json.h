@@ -12,6 +12,8 @@ JsonObject *gd_json_get_object  (JsonObject *object, const char *member);
 JsonArray  *gd_json_get_array   (JsonObject *object, const char *member);
 /* Integer members; FALSE when absent or not an integer. */
 gboolean    gd_json_get_int     (JsonObject *object, const char *member, gint64 *out_value);
+/* A number, integer or not (a location's lat and lon). */
+gboolean    gd_json_get_number  (JsonObject *object, const char *member, double *out_value);
 
 JsonObject *gd_json_parse_object (const char *text, gssize length, GError **error);
 char       *gd_json_to_string    (JsonObject *object, gboolean pretty);

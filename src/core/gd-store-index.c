@@ -218,21 +218,6 @@ insert_map_point (GdStore    *store,
   return gd_store_step_done (store, stmt, _("updating query tables"), error);
 }
 
-static gboolean
-numeric_member (JsonObject *object,
-                const char *name,
-                double     *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || (json_node_get_value_type (node) != G_TYPE_DOUBLE
-          && json_node_get_value_type (node) != G_TYPE_INT64))
-    return FALSE;
-  *value = json_node_get_double (node);
-  return TRUE;
-}
-
 /* incidents and disputes with a numeric location, for the map (households: below) */
 static gboolean
 index_map_point (GdStore    *store,
@@ -244,8 +229,7 @@ index_map_point (GdStore    *store,
   JsonObject *location = gd_json_get_object (doc, "location");
   double lat, lon;
 
-  if (location == NULL || !numeric_member (location, "lat", &lat)
-      || !numeric_member (location, "lon", &lon))
+  if (!gd_json_get_number (location, "lat", &lat) || !gd_json_get_number (location, "lon", &lon))
     return TRUE;
   return insert_map_point (store, seq, gd_json_get_string (doc, "_id"), type,
                            gd_json_get_string (doc, "grid"), lat, lon,
