@@ -586,17 +586,18 @@ gd_store_sync_apply_prepared (GdStore           *store,
   if (stats == NULL)
     stats = &own_stats;
 
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      const GdSyncIncoming *one = incoming->pdata[i];
+      g_return_val_if_fail (one->doc != NULL || (one->household != NULL && one->body != NULL), FALSE);
+    }
+
   /* no savepoints: inside a big transaction each one makes SQLite copy every page it then
    * touches; what could fail for one document (a grid code taken) is checked before it is
    * written, anything else fails the batch */
   own = sqlite3_get_autocommit (gd_store_get_db (store));
   if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
-  for (guint i = 0; i < incoming->len; i++)
-    {
-      const GdSyncIncoming *one = incoming->pdata[i];
-      g_return_val_if_fail (one->doc != NULL || (one->household != NULL && one->body != NULL), FALSE);
-    }
   places = places_of (store, incoming);
   for (guint i = 0; i < places->len; i++)
     {
