@@ -222,7 +222,7 @@ delete_old_rows (GdStore         *store,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, row->rid);
       sqlite3_bind_text (stmt, 2, row->keys, -1, SQLITE_STATIC);
-      if (!gd_store_step_done (store, stmt, _("updating the search index"), error))
+      if (!gd_store_step_done (store, stmt, N_("updating the search index"), error))
         return FALSE;
     }
   return TRUE;
@@ -248,7 +248,7 @@ gd_search_rewrite_add (GdStore         *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rid);
   sqlite3_bind_text (stmt, 2, keys, -1, SQLITE_STATIC);
-  return gd_store_step_done (store, stmt, _("updating the search index"), error);
+  return gd_store_step_done (store, stmt, N_("updating the search index"), error);
 }
 
 gboolean

@@ -215,7 +215,7 @@ insert_map_point (GdStore    *store,
   sqlite3_bind_double (stmt, 6, lon);
   gd_store_bind_text (stmt, 7, status);
   gd_store_bind_text (stmt, 8, deadline);
-  return gd_store_step_done (store, stmt, _("updating query tables"), error);
+  return gd_store_step_done (store, stmt, N_("updating query tables"), error);
 }
 
 /* incidents and disputes with a numeric location, for the map (households: below) */

@@ -33,7 +33,9 @@ char     *gd_store_column_dup    (sqlite3_stmt *stmt, int column);
 /* Sets GD_ERROR_IO from the connection's last error, prefixed with `what`. */
 void      gd_store_set_sql_error (GdStore *store, GError **error, const char *what);
 gboolean  gd_store_exec          (GdStore *store, const char *sql, GError **error);
-/* Runs a statement that returns no rows; on failure sets the error, prefixed with `what`. */
+/* Runs a statement that returns no rows; on failure sets the error, prefixed with `what`
+ * translated: pass it as N_("…"), since writes that run 400,000 times a first sync should not
+ * look up a translation each time. */
 gboolean  gd_store_step_done     (GdStore *store, sqlite3_stmt *stmt, const char *what,
                                   GError **error);
 

@@ -76,7 +76,7 @@ gd_store_sync_set_state (GdStore           *store,
   gd_store_bind_text (stmt, 5, state->marker);
   gd_store_bind_text (stmt, 6, state->last_sync_at);
   gd_store_bind_text (stmt, 7, state->last_error);
-  return gd_store_step_done (store, stmt, _("saving the sync state"), error);
+  return gd_store_step_done (store, stmt, N_("saving the sync state"), error);
 }
 
 char *
@@ -97,7 +97,7 @@ gd_store_sync_workstation_id (GdStore *store,
   if (put == NULL)
     return NULL;
   gd_store_bind_text (put, 1, id);
-  if (!gd_store_step_done (store, put, _("saving the workstation id"), error))
+  if (!gd_store_step_done (store, put, N_("saving the workstation id"), error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -122,7 +122,7 @@ set_sync_columns (GdStore    *store,
   gd_store_bind_text (stmt, 2, base_body);
   sqlite3_bind_int (stmt, 3, dirty);
   sqlite3_bind_int64 (stmt, 4, seq);
-  return gd_store_step_done (store, stmt, _("writing a document"), error);
+  return gd_store_step_done (store, stmt, N_("writing a document"), error);
 }
 
 static gboolean
@@ -138,7 +138,7 @@ delete_conflicts (GdStore    *store,
     return FALSE;
   gd_store_bind_text (stmt, 1, doc_id);
   gd_store_bind_text (stmt, 2, path);
-  return gd_store_step_done (store, stmt, _("recording a conflict"), error);
+  return gd_store_step_done (store, stmt, N_("recording a conflict"), error);
 }
 
 static char *
@@ -174,7 +174,7 @@ record_conflict (GdStore    *store,
   gd_store_bind_text (stmt, 4, theirs_text);
   gd_store_bind_text (stmt, 5, server_rev);
   gd_store_bind_text (stmt, 6, now);
-  return gd_store_step_done (store, stmt, _("recording a conflict"), error);
+  return gd_store_step_done (store, stmt, N_("recording a conflict"), error);
 }
 
 /* Conflicts still open from an earlier merge stay open unless the server now agrees with
@@ -334,7 +334,7 @@ record_incoming_failure (GdStore    *store,
   gd_store_bind_text (stmt, 1, id);
   gd_store_bind_text (stmt, 2, reason);
   gd_store_bind_text (stmt, 3, now);
-  return gd_store_step_done (store, stmt, _("recording a rejected document"), error);
+  return gd_store_step_done (store, stmt, N_("recording a rejected document"), error);
 }
 
 /* grids.code is unique: a second grid document with the same code cannot be held */
@@ -712,7 +712,7 @@ gd_store_sync_pushed (GdStore    *store,
   gd_store_bind_text (clean, 2, rev);
   gd_store_bind_text (clean, 3, id);
   sqlite3_bind_int64 (clean, 4, change_seq);
-  if (!gd_store_step_done (store, clean, _("writing a document"), error))
+  if (!gd_store_step_done (store, clean, N_("writing a document"), error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   if (sqlite3_changes (gd_store_get_db (store)) == 0)
     {
@@ -724,14 +724,14 @@ gd_store_sync_pushed (GdStore    *store,
       gd_store_bind_text (rebase, 1, rev);
       gd_store_bind_text (rebase, 2, body);
       gd_store_bind_text (rebase, 3, id);
-      if (!gd_store_step_done (store, rebase, _("writing a document"), error))
+      if (!gd_store_step_done (store, rebase, N_("writing a document"), error))
         return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
     }
   unreject = gd_store_prepare (store, "DELETE FROM sync_rejected WHERE doc_id = ?", error);
   if (unreject == NULL)
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   gd_store_bind_text (unreject, 1, id);
-  if (!gd_store_step_done (store, unreject, _("writing a document"), error))
+  if (!gd_store_step_done (store, unreject, N_("writing a document"), error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_sync", own, TRUE, error);
 }
@@ -758,7 +758,7 @@ gd_store_sync_reject (GdStore    *store,
   gd_store_bind_text (stmt, 3, reason);
   sqlite3_bind_int64 (stmt, 4, change_seq);
   gd_store_bind_text (stmt, 5, now);
-  if (!gd_store_step_done (store, stmt, _("recording a rejected document"), error)
+  if (!gd_store_step_done (store, stmt, N_("recording a rejected document"), error)
       || !gd_store_audit (store, SYNC_ACTOR, "sync-rejected", id, detail, error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_sync", own, TRUE, error);
@@ -779,13 +779,13 @@ gd_store_sync_forget_server (GdStore    *store,
   if (docs == NULL || !gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   gd_store_bind_text (docs, 1, village);
-  if (!gd_store_step_done (store, docs, _("writing a document"), error))
+  if (!gd_store_step_done (store, docs, N_("writing a document"), error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   state = gd_store_prepare (store, "DELETE FROM sync_state WHERE database = ?", error);
   if (state == NULL)
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   gd_store_bind_text (state, 1, database);
-  if (!gd_store_step_done (store, state, _("saving the sync state"), error)
+  if (!gd_store_step_done (store, state, N_("saving the sync state"), error)
       || !gd_store_audit (store, SYNC_ACTOR, "sync-reset", NULL, database, error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_sync", own, TRUE, error);
@@ -814,7 +814,7 @@ gd_store_sync_save_attachment (GdStore    *store,
   gd_store_bind_text (stmt, 4, digest);
   sqlite3_bind_int64 (stmt, 5, (gint64) length);
   sqlite3_bind_blob64 (stmt, 6, bytes ? bytes : "", length, SQLITE_TRANSIENT);
-  return gd_store_step_done (store, stmt, _("saving an attachment"), error);
+  return gd_store_step_done (store, stmt, N_("saving an attachment"), error);
 }
 
 gboolean
@@ -1059,7 +1059,7 @@ gd_store_sync_retry_rejected (GdStore    *store,
   if (stmt == NULL || !gd_store_group_begin (store, "gd_sync", &own, error))
     return FALSE;
   gd_store_bind_text (stmt, 1, doc_id);
-  if (!gd_store_step_done (store, stmt, _("recording a rejected document"), error)
+  if (!gd_store_step_done (store, stmt, N_("recording a rejected document"), error)
       || !gd_store_audit (store, actor, "sync-retry", doc_id, NULL, error))
     return gd_store_group_end (store, "gd_sync", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_sync", own, TRUE, error);

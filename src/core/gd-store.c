@@ -97,7 +97,7 @@ gd_store_step_done (GdStore      *store,
 {
   if (sqlite3_step (stmt) == SQLITE_DONE)
     return TRUE;
-  gd_store_set_sql_error (store, error, what);
+  gd_store_set_sql_error (store, error, _(what));
   return FALSE;
 }
 
