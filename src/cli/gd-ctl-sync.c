@@ -76,7 +76,7 @@ gd_ctl_sync (GdCtl *ctl, int argc, char **argv)
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, "Also trust the county CA in this PEM file", "FILE" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds without progress before a request fails (default 60)", "S" },
     { "retries", 0, 0, G_OPTION_ARG_INT, &retries, "Attempts on network and server errors (default 5)", "N" },
-    { "page", 0, 0, G_OPTION_ARG_INT, &page, "Documents per request (default 1000)", "N" },
+    { "page", 0, 0, G_OPTION_ARG_INT, &page, "Documents per request (default: 2500 per first-sync page, 1000 otherwise)", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON report", NULL },
     { NULL }
   };

@@ -37,7 +37,8 @@ typedef struct {
 } GdSyncReport;
 
 typedef struct {
-  gsize page_size;    /* documents per _all_docs page / _changes batch / _bulk_docs (0: default) */
+  gsize page_size;    /* documents per _all_docs page / _changes batch / _bulk_docs (0: the
+                       * defaults, 2,500 per _all_docs page and 1,000 otherwise) */
   GdSyncProgressFunc progress;
   gpointer           progress_data;
 } GdSyncOptions;
