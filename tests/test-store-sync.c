@@ -535,6 +535,82 @@ test_members_rewritten (StoreFixture *f, gconstpointer data)
   assert_index_whole (f->store);
 }
 
+/* Which of the deferrable indexes the file holds, by name. */
+static char *
+index_names (const char *path)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('documents_by_type', "
+    "'documents_by_status', 'households_by_grid', 'persons_by_id_number', 'persons_by_grid', "
+    "'map_points_by_lat') ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s ", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static void
+in_transaction (GdStore *store, gboolean (*write) (GdStore *, GError **))
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gd_store_begin (store, &error));
+  g_assert_true (write (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (gd_store_commit (store, &error));
+}
+
+/* A first sync's indexes put off: the store answers the same without them, the definitions
+ * survive a restart, a second deferral changes nothing, and restoring builds them again. */
+static void
+test_deferred_indexes (StoreFixture *f, gconstpointer data)
+{
+  g_autofree char *before = index_names (f->path);
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (before, ==, "documents_by_status documents_by_type households_by_grid "
+                               "map_points_by_lat persons_by_grid persons_by_id_number ");
+  in_transaction (f->store, gd_store_defer_indexes);
+  during = index_names (f->path);
+  g_assert_cmpstr (during, ==, "");
+  g_assert_true (gd_store_indexes_deferred (f->store));
+
+  apply_group (f->store, 1, 30);
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 30);
+  g_assert_true (finds (f->store, "0017", "household:s017"));
+  {
+    g_autoptr(GdIssues) issues = gd_issues_new ();
+    g_autofree char *warnings = NULL;
+
+    g_assert_true (gd_store_check (f->store, issues, &error));
+    warnings = gd_issues_to_string (issues, GD_ISSUE_WARNING);
+    g_assert_nonnull (strstr (warnings, "some indexes wait for a first sync"));
+  }
+
+  /* a restart, and a first sync taken up again */
+  g_clear_pointer (&f->store, gd_store_free);
+  f->store = gd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gd_store_indexes_deferred (f->store));
+  in_transaction (f->store, gd_store_defer_indexes);
+  apply_group (f->store, 31, 10);
+
+  in_transaction (f->store, gd_store_restore_indexes);
+  after = index_names (f->path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (gd_store_indexes_deferred (f->store));
+  g_assert_true (finds (f->store, "0037", "household:s037"));
+  assert_clean (f->store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -553,6 +629,8 @@ main (int argc, char *argv[])
               test_household_fields_path, store_fixture_teardown);
   g_test_add ("/store-sync/members-rewritten", StoreFixture, NULL, store_fixture_setup,
               test_members_rewritten, store_fixture_teardown);
+  g_test_add ("/store-sync/deferred-indexes", StoreFixture, NULL, store_fixture_setup,
+              test_deferred_indexes, store_fixture_teardown);
   g_test_add ("/store-sync/group-keys-rewritten", StoreFixture, NULL, store_fixture_setup,
               test_group_keys_rewritten, store_fixture_teardown);
   return g_test_run ();

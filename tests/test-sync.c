@@ -509,10 +509,13 @@ test_killed_server (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), >=, 50);
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), <, local);
-  /* what was pulled is searchable even though the first sync stopped half way */
+  /* what was pulled is searchable even though the first sync stopped half way; the indexes
+   * it put off wait for the sync that finishes it */
   g_assert_cmpint (n_findable (f->b, 300), ==, gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL));
+  g_assert_true (gd_store_indexes_deferred (f->b));
   test_couch_launch (f->couch);
   sync_ws (f, f->b, NULL);
+  g_assert_false (gd_store_indexes_deferred (f->b));
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_UNKNOWN, NULL), ==, local);
   g_assert_cmpint (gd_store_count (f->b, GD_DOC_HOUSEHOLD, NULL), ==, 300);
   g_assert_cmpint (n_findable (f->b, 300), ==, 300);

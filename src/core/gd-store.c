@@ -1312,6 +1312,10 @@ check_derived (GdStore  *store,
                          g_dpgettext2 (GETTEXT_PACKAGE, "store check", derived_checks[i].what),
                          (long long) expected, (long long) found);
     }
+  if (gd_store_indexes_deferred (store))
+    gd_issues_warning (issues, "index",
+                       _("some indexes wait for a first sync that did not finish: the next sync "
+                         "builds them, and lists are slower until then"));
   /* the search index against the keys stored with its rows: rank 1 compares the two (the
    * plain check misses rows left in the index after their person went) */
   if (sqlite3_exec (store->db,

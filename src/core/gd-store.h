@@ -38,6 +38,12 @@ gboolean    gd_store_init_scope    (GdStore    *store,
 gboolean    gd_store_begin         (GdStore *store, GError **error);
 gboolean    gd_store_commit        (GdStore *store, GError **error);
 void        gd_store_rollback      (GdStore *store);
+/* A bulk load (a first sync) puts off the big tables' secondary indexes and builds them once
+ * at its end (gd-store-bulk.c). Defer and restore run inside the caller's transaction; what
+ * is deferred stays so, across restarts, until restored. */
+gboolean    gd_store_defer_indexes    (GdStore *store, GError **error);
+gboolean    gd_store_restore_indexes  (GdStore *store, GError **error);
+gboolean    gd_store_indexes_deferred (GdStore *store);
 
 /* Creates or replaces one document. Fills the envelope (`_id` if missing, `schema`,
  * `created_*` kept from the stored copy, `updated_*`, `village` from a village scope),

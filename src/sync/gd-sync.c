@@ -588,6 +588,19 @@ check_marker (Run          *run,
 }
 
 static gboolean
+in_transaction (Run       *run,
+                gboolean (*write) (GdStore *store, GError **error),
+                GError   **error)
+{
+  if (!gd_store_begin (run->store, error))
+    return FALSE;
+  if (write (run->store, error) && gd_store_commit (run->store, error))
+    return TRUE;
+  gd_store_rollback (run->store);
+  return FALSE;
+}
+
+static gboolean
 pull (Run          *run,
       GdSyncState **state,
       GError      **error)
@@ -631,13 +644,19 @@ pull (Run          *run,
           if (!gd_store_sync_set_state (run->store, *state, error))
             return FALSE;
         }
-      if (!pull_all_docs (run, *state, (guint64) MAX (total, 0), error))
+      /* a bulk load: the big tables' secondary indexes are built once when it is done */
+      if (!in_transaction (run, gd_store_defer_indexes, error)
+          || !pull_all_docs (run, *state, (guint64) MAX (total, 0), error))
         return FALSE;
       (*state)->checkpoint = g_steal_pointer (&(*state)->initial_seq);
       g_clear_pointer (&(*state)->next_key, g_free);
       if (!gd_store_sync_set_state (run->store, *state, error))
         return FALSE;
     }
+  /* after the first sync, or one cut off before it was done */
+  if (gd_store_indexes_deferred (run->store)
+      && !in_transaction (run, gd_store_restore_indexes, error))
+    return FALSE;
   return pull_changes (run, *state, error);
 }
 
