@@ -293,6 +293,19 @@ gd_store_schema_migrate (GdStore *store,
       return FALSE;
     }
 
+  /* indexes a cut-off first sync put off (gd-store-bulk.c) come back before a migration
+   * that may alter or drop them */
+  if (version > 0 && version < gd_store_schema_latest () && gd_store_indexes_deferred (store))
+    {
+      if (!gd_store_exec (store, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!gd_store_restore_indexes (store, error) || !gd_store_exec (store, "COMMIT", error))
+        {
+          gd_store_exec (store, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
   /* One transaction per step: a crash mid-migration leaves the previous version intact. */
   for (; version < gd_store_schema_latest (); version++)
     {
