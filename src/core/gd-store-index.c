@@ -253,12 +253,14 @@ index_household_fields (GdStore                 *store,
   return index_household (store, seq, household, search_rows, rewrite, error);
 }
 
-/* The rows of every type but households', which also has search rows. */
+/* The rows of a document from its object. */
 static gboolean
-index_object (GdStore    *store,
-              gint64      seq,
-              JsonObject *doc,
-              GError    **error)
+index_object (GdStore         *store,
+              gint64           seq,
+              JsonObject      *doc,
+              GPtrArray       *search_rows,
+              GdSearchRewrite *rewrite,
+              GError         **error)
 {
   const char *type = gd_json_get_string (doc, "type");
 
@@ -266,6 +268,11 @@ index_object (GdStore    *store,
     {
     case GD_DOC_GRID:
       return index_grid (store, seq, doc, error);
+    case GD_DOC_HOUSEHOLD:
+      {
+        g_autoptr(GdHouseholdFields) household = gd_household_fields_from_object (doc);
+        return index_household_fields (store, seq, household, search_rows, rewrite, error);
+      }
     case GD_DOC_INCIDENT:
       return index_map_point (store, seq, type, doc, error)
              && index_incident (store, seq, doc, error);
@@ -274,7 +281,6 @@ index_object (GdStore    *store,
              && index_dispute (store, seq, doc, error);
     case GD_DOC_PATROL:
       return index_patrol (store, seq, doc, error);
-    case GD_DOC_HOUSEHOLD:
     case GD_DOC_COMPONENT:
     case GD_DOC_MEDIATOR:
     case GD_DOC_UNKNOWN:
@@ -291,23 +297,19 @@ gd_store_index_document (GdStore          *store,
                          GError          **error)
 {
   g_autoptr(GdSearchRewrite) rewrite = gd_search_rewrite_begin (store, seq, how->fresh, error);
-  g_autoptr(GdHouseholdFields) own_fields = NULL;
-  const GdHouseholdFields *household = how->household;
+  gboolean ok;
 
   if (rewrite == NULL)
     return FALSE;
   for (guint i = 0; !how->fresh && i < G_N_ELEMENTS (clear_statements); i++)
     if (!run (store, clear_statements[i], seq, NULL, 0, error))
       return FALSE;
-  if (!how->deleted && household == NULL
-      && gd_doc_type_from_string (gd_json_get_string (doc, "type")) == GD_DOC_HOUSEHOLD)
-    household = own_fields = gd_household_fields_from_object (doc);
-
-  if (!how->deleted
-      && !(household != NULL
-           ? index_household_fields (store, seq, household, how->search_rows, rewrite, error)
-           : index_object (store, seq, doc, error)))
-    return FALSE;
+  if (how->deleted)
+    ok = TRUE;
+  else if (how->household != NULL)
+    ok = index_household_fields (store, seq, how->household, how->search_rows, rewrite, error);
+  else
+    ok = index_object (store, seq, doc, how->search_rows, rewrite, error);
   /* the old search rows no new one replaced (a member gone, a type changed, a delete) */
-  return gd_search_rewrite_end (store, rewrite, error);
+  return ok && gd_search_rewrite_end (store, rewrite, error);
 }
