@@ -10,23 +10,6 @@
 #include <string.h>
 #include <sys/random.h>
 
-const char *
-gd_json_get_string (JsonObject *object,
-                    const char *member)
-{
-  JsonNode *node;
-
-  g_return_val_if_fail (member != NULL, NULL);
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, member);
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* The member's node when it holds `type`, else NULL. */
 static JsonNode *
 get_node (JsonObject   *object,
@@ -39,6 +22,19 @@ get_node (JsonObject   *object,
     return NULL;
   node = json_object_get_member (object, member);
   return node != NULL && JSON_NODE_TYPE (node) == type ? node : NULL;
+}
+
+const char *
+gd_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, NULL);
+  node = get_node (object, member, JSON_NODE_VALUE);
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }
 
 JsonObject *
@@ -71,11 +67,8 @@ gd_json_get_int (JsonObject *object,
   JsonNode *node;
 
   g_return_val_if_fail (member != NULL, FALSE);
-  if (object == NULL)
-    return FALSE;
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_INT64)
+  node = get_node (object, member, JSON_NODE_VALUE);
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
     return FALSE;
   if (out_value != NULL)
     *out_value = json_node_get_int (node);
@@ -90,10 +83,8 @@ gd_json_get_number (JsonObject *object,
   JsonNode *node;
 
   g_return_val_if_fail (member != NULL, FALSE);
-  if (object == NULL)
-    return FALSE;
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+  node = get_node (object, member, JSON_NODE_VALUE);
+  if (node == NULL
       || (json_node_get_value_type (node) != G_TYPE_DOUBLE
           && json_node_get_value_type (node) != G_TYPE_INT64))
     return FALSE;
