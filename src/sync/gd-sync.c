@@ -245,7 +245,8 @@ parse_page (Page *page)
     {
       GdCouchRow *row = page->rows->pdata[i];
       GdSyncIncoming *incoming = g_new0 (GdSyncIncoming, 1);
-      GdHouseholdFields *household = gd_household_read (row->body, strlen (row->body));
+      gsize body_length = strlen (row->body);
+      GdHouseholdFields *household = gd_household_read (row->body, body_length);
 
       incoming->body = row->body;
       g_ptr_array_add (page->incoming, incoming);
@@ -255,7 +256,7 @@ parse_page (Page *page)
           incoming->search_rows = gd_store_sync_household_search_rows (household);
           continue;
         }
-      row->doc = gd_couch_doc_parse (row->body, strlen (row->body), &page->error);
+      row->doc = gd_couch_doc_parse (row->body, body_length, &page->error);
       if (row->doc == NULL)
         return;
       incoming->doc = row->doc;
