@@ -182,3 +182,13 @@ gd_preferences_window_new (GtkWindow  *parent,
 
   return self;
 }
+
+void
+gd_preferences_window_show_sync (GdPreferencesWindow *self)
+{
+  g_return_if_fail (GD_IS_PREFERENCES_WINDOW (self));
+
+  /* without settings there is no Sync page: the window stays on its first */
+  if (self->settings != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "sync");
+}

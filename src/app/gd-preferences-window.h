@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (GdPreferencesWindow, gd_preferences_window, GD, PREFERENCE
 GdPreferencesWindow *gd_preferences_window_new (GtkWindow  *parent,
                                                 GSettings  *settings,
                                                 const char *database_path);
+/* Shows the Sync page (county server and account), when there is one. */
+void                 gd_preferences_window_show_sync (GdPreferencesWindow *self);
 
 G_END_DECLS

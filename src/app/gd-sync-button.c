@@ -26,6 +26,7 @@ struct _GdSyncButton
   GtkProgressBar   *progress_bar;
   GtkLabel         *pending_label;
   GtkButton        *sync_button;
+  GtkButton        *setup_button;
   GtkButton        *cancel_button;
   GtkButton        *conflicts_button;
 
@@ -108,7 +109,9 @@ update (GdSyncButton *self)
   /* Translators: opens the conflict centre; two counts */
   conflicts_text = g_strdup_printf (_("Conflicts (%u) and Rejected (%u)…"), conflicts, rejected);
   gtk_button_set_label (self->conflicts_button, conflicts_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), !busy);
+  /* no county server yet: the way to set one up instead of a button that cannot work */
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), !busy && gd_sync_controller_get_configured (c));
+  gtk_widget_set_visible (GTK_WIDGET (self->setup_button), !busy && !gd_sync_controller_get_configured (c));
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button),
                             gd_sync_controller_get_configured (c) && gd_sync_controller_get_online (c));
@@ -166,6 +169,17 @@ sync_cancel_cb (GtkWidget  *widget,
 }
 
 static void
+sync_setup_cb (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  GdSyncButton *self = GD_SYNC_BUTTON (widget);
+
+  gtk_popover_popdown (self->popover);
+  gtk_widget_activate_action (widget, "win.sync-setup", NULL);
+}
+
+static void
 sync_conflicts_cb (GtkWidget  *widget,
                    const char *action,
                    GVariant   *parameter)
@@ -213,11 +227,13 @@ gd_sync_button_class_init (GdSyncButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdSyncButton, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GdSyncButton, pending_label);
   gtk_widget_class_bind_template_child (widget_class, GdSyncButton, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, GdSyncButton, setup_button);
   gtk_widget_class_bind_template_child (widget_class, GdSyncButton, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, GdSyncButton, conflicts_button);
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_cb);
   gtk_widget_class_install_action (widget_class, "sync.cancel", NULL, sync_cancel_cb);
   gtk_widget_class_install_action (widget_class, "sync.conflicts", NULL, sync_conflicts_cb);
+  gtk_widget_class_install_action (widget_class, "sync.setup", NULL, sync_setup_cb);
 }
 
 static void

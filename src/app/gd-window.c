@@ -948,6 +948,8 @@ win_preferences_cb (GtkWidget  *widget,
 
   preferences = gd_preferences_window_new (GTK_WINDOW (self), self->settings,
                                            self->database_path);
+  if (g_strcmp0 (action_name, "win.sync-setup") == 0)
+    gd_preferences_window_show_sync (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -1279,6 +1281,8 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, win_cancel_loading_cb);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, win_reload_cb);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, win_preferences_cb);
+  /* the sync popover's way in while no county server is set up */
+  gtk_widget_class_install_action (widget_class, "win.sync-setup", NULL, win_preferences_cb);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, win_find_cb);
   gtk_widget_class_install_action (widget_class, "win.find-resident", NULL, win_find_resident_cb);
   gtk_widget_class_install_action (widget_class, "win.new-household", NULL, win_new_household_cb);

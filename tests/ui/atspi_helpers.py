@@ -24,6 +24,17 @@ def log(*args):
     print(*args, flush=True)
 
 
+def shot(name):
+    """A screenshot of the whole display into $GRIDDESK_SHOTS, when asked for."""
+    folder = os.environ.get("GRIDDESK_SHOTS")
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name)
+    subprocess.run(["import", "-window", "root", path], check=False)
+    log("# screenshot %s" % path)
+
+
 def translator():
     """gettext for the language the app runs in (LANGUAGE), from the build's po dir."""
     localedir = os.environ.get("GRIDDESK_LOCALEDIR")
@@ -76,6 +87,13 @@ def showing(node):
 def sensitive(node):
     try:
         return node.getState().contains(pyatspi.STATE_SENSITIVE)
+    except Exception:
+        return False
+
+
+def selected(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_SELECTED)
     except Exception:
         return False
 

@@ -20,7 +20,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
     from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, log,
-                               log_windows, name_of, role_of, set_text, text_of, translator,
+                               log_windows, name_of, role_of, set_text, shot, text_of, translator,
                                wait_find, wait_for, walk)
 except ImportError as error:
     print("SKIP: %s" % error)
@@ -30,17 +30,6 @@ SUMMARY = "宅基地界址纠纷（端到端测试）"
 RESPONDENT = "司马相如"
 TERMS = "被申请人于2026年12月31日前拆除越界围墙，恢复原界址。"
 SESSION_CONTENT = "调解员到现场丈量界址，分别听取双方意见，释法说理。"
-
-
-def shot(name):
-    """A screenshot of the whole display into $GRIDDESK_SHOTS, when asked for."""
-    folder = os.environ.get("GRIDDESK_SHOTS")
-    if not folder:
-        return
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, name)
-    subprocess.run(["import", "-window", "root", path], check=False)
-    log("# screenshot %s" % path)
 
 
 

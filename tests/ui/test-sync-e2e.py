@@ -3,6 +3,7 @@
 with a real pouchdb-server; the second one opens the conflict centre from the header bar's
 sync button and keeps its own value; the decision is audit-logged and, after the next syncs,
 is what the first workstation has too. Checked with griddesk-ctl.
+With GRIDDESK_SHOTS=DIR it also saves screenshots of the sync popover and the conflict centre.
 
 Run by tests/ui/run-ui-test.sh. Exit status: 0 pass, 1 fail, 77 skip.
 """
@@ -18,8 +19,8 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    from atspi_helpers import (App, Failure, button, click, ctl, field, log, set_text,
-                               translator, wait_find, wait_for)
+    from atspi_helpers import (App, Failure, button, click, ctl, field, find, log,
+                               selected, set_text, shot, translator, wait_find, wait_for)
 except ImportError as error:
     print("SKIP: %s" % error)
     sys.exit(77)
@@ -98,14 +99,28 @@ def main():
 
         sync_prefix = _("Sync: %s, %s").split("%s")[0]
         click(wait_find(app.node, contains=sync_prefix, timeout=60))
+        time.sleep(0.5)
+        shot("7-sync-popover.png")
         conflicts_prefix = _("Conflicts (%u) and Rejected (%u)…").split("%u")[0]
         click(button(app.node, conflicts_prefix, timeout=20))
         wait_for("the conflict centre", lambda: app.node.childCount == 2, timeout=20)
         time.sleep(1.0)
+        shot("7-conflict-centre.png")
         click(button(app.node, _("Keep _Mine"), timeout=20))
         wait_for("the conflict to be decided",
                  lambda: json.loads(ctl("--db", b, "conflicts", "--json")[1]) == [], timeout=20)
         log("ok: kept mine in the conflict centre")
+
+        # this app has no county server set up: its popover offers to set one up, on the
+        # Sync page of the preferences, instead of a Sync Now button that cannot work
+        click(wait_find(app.node, contains=sync_prefix, timeout=20))
+        click(button(app.node, _("Set _Up Sync…"), timeout=20))
+        field(app.node, _("Server Address"), timeout=20)
+        wait_for("the Sync page to be the one shown",
+                 lambda: selected(find(app.node, name=_("Sync"), role="page tab")), timeout=20)
+        time.sleep(0.5)
+        shot("7-sync-setup.png")
+        log("ok: the sync popover opens the preferences on the Sync page")
     finally:
         if app is not None:
             app.stop()
