@@ -52,32 +52,33 @@ last_doc_text (const char *reply,
 }
 
 /* CouchDB 3: one row a line, "\r\n" between rows, and blanks between tokens here too. */
+static const char crlf_page[] =
+  "{\"total_rows\":3,\"offset\":0,\"rows\":[\r\n"
+  "{\"id\":\"household:a\",\"key\":\"household:a\",\"value\":{\"rev\":\"1-a\"},"
+  "\"doc\":{\"_id\":\"household:a\",\"_rev\":\"1-a\",\"number\":\"000001\"}},\r\n"
+  "{\"id\":\"household:b\",\"key\":\"household:b\",\"value\":{\"rev\":\"2-b\"},\"doc\" :\r\n"
+  "  { \"_id\" : \"household:b\" ,\r\n \"members\" : [ ] }\r\n},\r\n"
+  "{\"id\":\"household:c\",\"key\":\"household:c\",\"value\":{\"rev\":\"1-c\"},"
+  "\"doc\":{\"_id\":\"household:c\",\"schema\":1}}\r\n"
+  "]}\r\n";
+
 static void
 test_crlf_page (void)
 {
-  const char *reply =
-    "{\"total_rows\":3,\"offset\":0,\"rows\":[\r\n"
-    "{\"id\":\"household:a\",\"key\":\"household:a\",\"value\":{\"rev\":\"1-a\"},"
-    "\"doc\":{\"_id\":\"household:a\",\"_rev\":\"1-a\",\"number\":\"000001\"}},\r\n"
-    "{\"id\":\"household:b\",\"key\":\"household:b\",\"value\":{\"rev\":\"2-b\"},\"doc\" :\r\n"
-    "  { \"_id\" : \"household:b\" ,\r\n \"members\" : [ ] }\r\n},\r\n"
-    "{\"id\":\"household:c\",\"key\":\"household:c\",\"value\":{\"rev\":\"1-c\"},"
-    "\"doc\":{\"_id\":\"household:c\",\"schema\":1}}\r\n"
-    "]}\r\n";
-  g_autoptr(GPtrArray) rows = parse_ok (reply);
+  g_autoptr(GPtrArray) rows = parse_ok (crlf_page);
   GdCouchRow *row;
 
   g_assert_cmpuint (rows->len, ==, 3);
   row = rows->pdata[0];
-  assert_body (reply, row, "{\"_id\":\"household:a\",\"_rev\":\"1-a\",\"number\":\"000001\"}");
+  assert_body (crlf_page, row, "{\"_id\":\"household:a\",\"_rev\":\"1-a\",\"number\":\"000001\"}");
   g_assert_cmpstr (row->key, ==, "\"household:a\"");
   g_assert_cmpstr (json_object_get_string_member (row->doc, "number"), ==, "000001");
   row = rows->pdata[1];
-  assert_body (reply, row, "{ \"_id\" : \"household:b\" ,\r\n \"members\" : [ ] }");
+  assert_body (crlf_page, row, "{ \"_id\" : \"household:b\" ,\r\n \"members\" : [ ] }");
   g_assert_cmpstr (row->key, ==, "\"household:b\"");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (row->doc, "members")), ==, 0);
   row = rows->pdata[2];
-  assert_body (reply, row, "{\"_id\":\"household:c\",\"schema\":1}");
+  assert_body (crlf_page, row, "{\"_id\":\"household:c\",\"schema\":1}");
   g_assert_cmpstr (row->key, ==, "\"household:c\"");
 }
 
@@ -293,14 +294,7 @@ test_malformed (void)
 /* Pages for the split: CouchDB's and pouchdb-server's layouts, escapes, numbers, nesting,
  * and rows whose "doc" comes twice or is followed by more members. */
 static const char *const split_pages[] = {
-  "{\"total_rows\":3,\"offset\":0,\"rows\":[\r\n"
-  "{\"id\":\"household:a\",\"key\":\"household:a\",\"value\":{\"rev\":\"1-a\"},"
-  "\"doc\":{\"_id\":\"household:a\",\"_rev\":\"1-a\",\"number\":\"000001\"}},\r\n"
-  "{\"id\":\"household:b\",\"key\":\"household:b\",\"value\":{\"rev\":\"2-b\"},\"doc\" :\r\n"
-  "  { \"_id\" : \"household:b\" ,\r\n \"members\" : [ ] }\r\n},\r\n"
-  "{\"id\":\"household:c\",\"key\":\"household:c\",\"value\":{\"rev\":\"1-c\"},"
-  "\"doc\":{\"_id\":\"household:c\",\"schema\":1}}\r\n"
-  "]}\r\n",
+  crlf_page,
   "{\"total_rows\":2,\"meta\":{\"rows\":[{\"doc\":{}}],\"x\":[[1],{}]},\"offset\":0,\"rows\":["
   "{\"id\":\"a\",\"key\":\"a\",\"value\":{\"rev\":\"1-a\"},\"doc\":{\"_id\":\"a\"}},"
   "{\"id\":\"b\",\"key\":[\"b\", 2],\"value\":{\"rev\":\"1-b\"},\"doc\":{\"_id\":\"b\",\"n\":[{\"doc\":{}}]}}"
