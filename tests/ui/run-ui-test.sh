@@ -2,7 +2,8 @@
 # run-ui-test.sh SCRIPT [ARGS...]
 #
 # Runs an AT-SPI test script with Debian's python3 under a private session bus and Xvfb,
-# with fresh XDG data, cache and config dirs. Exit status 77 (skip) when a tool is missing.
+# with fresh XDG data, cache and config dirs. A missing tool fails the test: `make deps`
+# installs them all, so a skip would only hide a broken machine.
 set -eu
 
 script=${1:?usage: run-ui-test.sh SCRIPT [ARGS...]}
@@ -10,13 +11,13 @@ shift
 
 for tool in dbus-run-session xvfb-run /usr/bin/python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "SKIP: $tool is not installed" >&2
-    exit 77
+    echo "FAIL: $tool is not installed" >&2
+    exit 1
   fi
 done
 if ! /usr/bin/python3 -c 'import pyatspi' 2>/dev/null; then
-  echo "SKIP: /usr/bin/python3 cannot import pyatspi (apt install python3-pyatspi)" >&2
-  exit 77
+  echo "FAIL: /usr/bin/python3 cannot import pyatspi (apt install python3-pyatspi)" >&2
+  exit 1
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/griddesk-ui.XXXXXX")
