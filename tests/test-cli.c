@@ -1399,12 +1399,6 @@ test_demo (Fixture *f, gconstpointer data)
   assert_exit (&run, 2);
 
   ctl (f, &run, "demo", "--scale", "village", "--seed", "7", NULL);
-  if (run.status != 0 && run.err != NULL
-      && (strstr (run.err, "not implemented") || strstr (run.err, "not yet implemented")))
-    {
-      g_test_skip ("griddesk-ctl demo is not implemented yet");
-      return;
-    }
   assert_exit (&run, 0);
   assert_contains (run.out, "households");
 
