@@ -18,8 +18,7 @@ meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
 if [ ! -f "$asan/build.ninja" ]; then
   meson setup "$asan" -Dapp=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || status=1
 fi
-# full stacks on malloc, so lsan.supp can name cairo's one leaking function (see the file)
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # fontconfig's, pango's and cairo's process-lifetime caches (see the file), not leaks of ours
 export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp"
