@@ -1,7 +1,8 @@
 /* Crash safety of sync: `griddesk-ctl sync` is killed with SIGKILL at random moments of a
  * first pull, an incremental pull and a push against the real pouchdb-server. After every
  * kill the file must check clean, and the next sync must end with the workstation equal to
- * the server: the same documents with the same bodies, nothing left to push. */
+ * the server: the same documents with the same bodies, nothing left to push. And a push
+ * whose reply is lost after the server wrote it changes nothing of that. */
 #define G_LOG_DOMAIN "gd-test-crash-sync"
 #include "config.h"
 
@@ -39,7 +40,7 @@ open_store (const char *path)
 }
 
 static GSubprocess *
-spawn_sync (Fixture *f, const char *db)
+spawn_sync_to (const char *server, const char *db)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
                                                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -48,11 +49,17 @@ spawn_sync (Fixture *f, const char *db)
 
   g_subprocess_launcher_setenv (launcher, "GD_TEST_PASSWORD", "secret", TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GRIDDESK_CTL"), "--db", db,
-                                         "sync", "--server", f->couch->url, "--database", DATABASE,
+                                         "sync", "--server", server, "--database", DATABASE,
                                          "--user", "alice", "--password-env", "GD_TEST_PASSWORD",
                                          NULL);
   g_assert_no_error (error);
   return process;
+}
+
+static GSubprocess *
+spawn_sync (Fixture *f, const char *db)
+{
+  return spawn_sync_to (f->couch->url, db);
 }
 
 /* A whole sync of `db`, which must succeed; returns how long it took in microseconds. */
@@ -142,7 +149,7 @@ edit_households (const char *db, guint round)
   g_autoptr(GPtrArray) docs = gd_store_list (store, &query, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (docs->len, ==, HOUSEHOLDS);
+  g_assert_cmpuint (docs->len, >=, HOUSEHOLDS);
   g_assert_true (gd_store_begin (store, &error));
   for (guint i = 0; i < EDITS; i++)
     {
@@ -293,11 +300,82 @@ test_kills (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->killed, >=, trials / 2);
 }
 
+/* The server writes a pushed batch but its reply never arrives (tests/sync/lose-reply-proxy.py
+ * drops the connection after the write): the workstation must end equal to the server, with
+ * no duplicate, no false conflict and nothing left to push. */
+static void
+test_lost_reply (Fixture *f, gconstpointer data)
+{
+  g_autofree char *proxy_script = g_test_build_filename (G_TEST_DIST, "sync", "lose-reply-proxy.py", NULL);
+  g_autoptr(GSubprocess) proxy = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *proxy_url = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  guint attempts = 0;
+
+  sync_whole (f, f->b_path);
+  {
+    g_autoptr(GdStore) b = open_store (f->b_path);
+    g_assert_true (gd_store_begin (b, &error));
+    for (guint i = HOUSEHOLDS; i < HOUSEHOLDS + 100; i++)
+      {
+        g_autoptr(JsonObject) h = household (i);
+        g_autofree char *id = gd_store_put (b, h, "tester", NULL, &error);
+        g_assert_no_error (error);
+      }
+    g_assert_true (gd_store_commit (b, &error));
+  }
+  edit_households (f->b_path, 7);
+
+  proxy = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error, "python3", proxy_script,
+                            f->couch->url, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proxy));
+  port = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (port);
+  proxy_url = g_strdup_printf ("http://127.0.0.1:%s", port);
+
+  /* the first push loses its reply; a second sync at most must finish the job */
+  while (status != 0 && attempts < 2)
+    {
+      g_autoptr(GSubprocess) sync = spawn_sync_to (proxy_url, f->b_path);
+      g_autofree char *err = NULL;
+
+      g_subprocess_communicate_utf8 (sync, NULL, NULL, NULL, &err, &error);
+      g_assert_no_error (error);
+      status = g_subprocess_get_exit_status (sync);
+      attempts++;
+      g_test_message ("sync %u through the proxy: exit %d %s", attempts, status, err ? err : "");
+    }
+  g_subprocess_force_exit (proxy);
+  {
+    g_autofree char *said = NULL;
+    g_subprocess_communicate_utf8 (proxy, NULL, NULL, NULL, &said, NULL);
+    /* the reply really was lost, or this tests nothing */
+    g_assert_nonnull (strstr (said, "dropped the reply to /" DATABASE "/_bulk_docs"));
+  }
+  g_assert_cmpint (status, ==, 0);
+
+  assert_checks_clean (f->b_path, "after the lost reply");
+  assert_equal_to_server (f, f->b_path);
+  {
+    g_autoptr(GdStore) b = open_store (f->b_path);
+    g_autoptr(GPtrArray) conflicts = gd_store_sync_conflicts (b, NULL, NULL);
+    g_assert_cmpuint (conflicts->len, ==, 0);
+    g_assert_cmpint (gd_store_count (b, GD_DOC_HOUSEHOLD, NULL), ==, HOUSEHOLDS + 100);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/crash-sync/sigkill-first-pull-incremental-push", Fixture, NULL, setup,
               test_kills, teardown);
+  g_test_add ("/crash-sync/push-reply-lost", Fixture, NULL, setup, test_lost_reply, teardown);
   return g_test_run ();
 }
