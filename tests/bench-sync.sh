@@ -42,19 +42,35 @@ T0=$(now)
 T1=$(now)
 GD_S=$(echo "$T1 - $T0" | bc)
 
-settle
-POUCH_S=$(node "$PEER/pouchdb-peer.js" replicate "$URL" "$DB" 100 | sed 's/.*"seconds":\([0-9.]*\).*/\1/')
+# every contender must end with every document: a fast run that stopped early proves nothing
+SERVER_DOCS=$(curl -sf "$URL/$DB" | sed 's/.*"doc_count":\([0-9]*\).*/\1/')
+must_hold() { # NAME COUNT
+  if [ "$2" != "$SERVER_DOCS" ]; then
+    echo "bench-sync: $1 ended with $2 documents, the server holds $SERVER_DOCS" >&2
+    exit 1
+  fi
+}
+must_hold "GridDesk's first pull" "$("$CTL" --db "$WORK/bench.sqlite" check | sed -n 's/.* \([0-9]*\) documents.*/\1/p')"
 
 settle
-CURL_S=$(curl -s -o /dev/null -w '%{time_total}' "$URL/$DB/_all_docs?include_docs=true")
+POUCH_OUT=$(node "$PEER/pouchdb-peer.js" replicate "$URL" "$DB" 100)
+POUCH_S=$(echo "$POUCH_OUT" | sed 's/.*"seconds":\([0-9.]*\).*/\1/')
+must_hold "PouchDB" "$(echo "$POUCH_OUT" | sed 's/.*"docs_written":\([0-9]*\).*/\1/')"
+
+settle
+CURL_S=$(curl -s -o "$WORK/all.json" -w '%{time_total}' "$URL/$DB/_all_docs?include_docs=true")
+must_hold "curl" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["rows"]))' "$WORK/all.json")"
+rm -f "$WORK/all.json"
 BYTES=$(curl -s "$URL/$DB/_all_docs?include_docs=true" | wc -c)
 echo "database: $N documents, _all_docs?include_docs=true is $((BYTES / 1000000)) MB"
 
 # what is left of GridDesk's time once the documents themselves are stored: the register,
 # search and map rows it derives from them in the same transactions
 settle
-FLOOR_S=$("$FLOOR" --server "$URL" --database "$DB" --user bench --password-env BENCH_PASSWORD \
-  --db "$WORK/floor.sqlite" | sed 's/.* in \([0-9.]*\) s$/\1/')
+FLOOR_OUT=$("$FLOOR" --server "$URL" --database "$DB" --user bench --password-env BENCH_PASSWORD \
+  --db "$WORK/floor.sqlite")
+FLOOR_S=$(echo "$FLOOR_OUT" | sed 's/.* in \([0-9.]*\) s$/\1/')
+must_hold "the documents-only floor" "$(echo "$FLOOR_OUT" | sed 's/floor: \([0-9]*\) documents.*/\1/')"
 
 settle
 node "$PEER/bench-load.js" touch "$URL" "$DB" 100
@@ -64,6 +80,7 @@ T0=$(now)
 T1=$(now)
 INC_S=$(echo "$T1 - $T0" | bc)
 COUNT=$("$CTL" --db "$WORK/bench.sqlite" check | sed -n 's/.* \([0-9]*\) documents.*/\1/p')
+must_hold "GridDesk's incremental sync" "$COUNT"
 
 printf '%-58s %8.2f s\n' "curl, one GET _all_docs?include_docs=true (floor)" "$CURL_S"
 printf '%-58s %8.2f s  (%.2fx curl)\n' "documents only into SQLite, nothing derived" "$FLOOR_S" "$(echo "$FLOOR_S / $CURL_S" | bc -l)"
