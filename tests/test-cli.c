@@ -776,6 +776,114 @@ assert_refused (Fixture    *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* `count` copies of `unit` */
+static char *
+repeat_text (const char *unit, guint count)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < count; i++)
+    g_string_append (out, unit);
+  return g_string_free (out, FALSE);
+}
+
+/* Strict JSON: each text refused with a message that says what and where, nothing written. */
+static void
+test_put_strict_json (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "{", "malformed JSON: the JSON text ends early at line 1, column 2" },
+    { "{\"type\": \"household\",\n \"number\": \"X\",", "the JSON text ends early at line 2, column 16" },
+    { "", "the JSON text is empty" },
+    { "{\"type\": \"household\"} {\"type\": \"household\"}",
+      "more text after the end of the JSON value (one value only) at line 1, column 23" },
+    { "{\"type\": \"household\" /* c */}", "comments are not allowed in JSON at line 1, column 22" },
+    { "{\"type\": \"household\", // c\n}", "comments are not allowed in JSON" },
+    { "{'type': 'household'}", "double quotes, not single quotes at line 1, column 2" },
+    { "{\"type\": \"household\", \"number\": \"a\\u0000b\"}",
+      "\\u0000 is not allowed in a string at line 1, column 35" },
+    { "{\"type\": \"household\", \"n\": 99999999999999999999}",
+      "the integer 99999999999999999999 is out of range" },
+    { "{\"type\": \"household\", \"n\": 1e400}", "the number 1e400 is out of range" },
+    { "{\"type\": \"household\", \"n\": [1,]}", "unexpected character ']' at line 1, column 31" },
+  };
+  g_auto(Run) run = { 0 };
+  g_autofree char *before = NULL;
+
+  populate (f);
+  before = snapshot (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      put_text (f, "household", cases[i].text, 1, &run);
+      assert_refused (f, before, &run, cases[i].message);
+    }
+  /* an out-of-range integer is not reported as a place outside China */
+  {
+    g_autofree char *text = g_strdup_printf ("%.*s, \"location\": {\"lat\": 99999999999999999999, "
+                                             "\"lon\": 120.1}}", (int) strlen (incident_json) - 1,
+                                             incident_json);
+    put_text (f, "incident", text, 1, &run);
+    assert_refused (f, before, &run, "is out of range");
+    assert_not_contains (run.err, "outside China");
+  }
+}
+
+/* Oversized documents: refused with the field and the limit, quickly, nothing written. */
+static void
+test_put_limits (Fixture *f, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *before = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"type\": \"household\", \"a\": ");
+  g_autoptr(GString) ring = g_string_new (NULL);
+  g_autofree char *long_name = repeat_text ("a", 21000);
+  g_autofree char *long_address = repeat_text ("路", 1000000);
+  g_autofree char *grid = NULL;
+
+  populate (f);
+  before = snapshot (f);
+
+  /* 100,000 levels: refused before json-glib recurses into them */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  put_text (f, "household", deep->str, 1, &run);
+  assert_refused (f, before, &run, "nested deeper than 32 levels at line 1, column 59");
+
+  doc = other_household_new ();
+  json_object_set_string_member (member_of (doc, 0), "name", long_name);
+  put_object (f, "household", doc, 1, &run);
+  assert_refused (f, before, &run, "members[0].name: at most 64 characters (got 21,000)");
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* 1,000,000 characters: the field and the whole document, and nothing else looked at */
+  doc = other_household_new ();
+  json_object_set_string_member (doc, "address", long_address);
+  json_object_set_string_member (member_of (doc, 0), "sex", "x");
+  put_object (f, "household", doc, 1, &run);
+  assert_refused (f, before, &run, "address: at most 200 characters (got 1,000,000)");
+  assert_contains (run.err, "$: the document is too large: at most 1,048,576 bytes");
+  assert_not_contains (run.err, "members[0].sex");
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* a 200,000-vertex ring outside China: a few lines, not one per vertex */
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (ring, "%s[%u.5, 1.5]", i > 0 ? ", " : "", i % 100);
+  grid = g_strdup_printf ("{\"type\": \"grid\", \"level\": \"grid\", \"code\": \"320902101001006\", "
+                          "\"kind\": \"comprehensive\", \"parent\": \"" VILLAGE "\", \"name\": \"六\", "
+                          "\"village\": \"" VILLAGE "\", \"boundary\": {\"type\": \"Polygon\", "
+                          "\"coordinates\": [[%s]]}}", ring->str);
+  put_text (f, "grid", grid, 1, &run);
+  assert_refused (f, before, &run, "boundary.coordinates[0]: at most 10,000 vertices per ring (got 200,000)");
+  g_assert_cmpuint (strlen (run.err), <, 2000);
+}
+
 static void
 test_put_refused (Fixture *f, gconstpointer data)
 {
@@ -1508,6 +1616,8 @@ main (int argc, char *argv[])
   ADD ("/cli/put/household", test_put_household);
   ADD ("/cli/put/update", test_put_update);
   ADD ("/cli/put/refused", test_put_refused);
+  ADD ("/cli/put/strict-json", test_put_strict_json);
+  ADD ("/cli/put/limits", test_put_limits);
   ADD ("/cli/put/warning", test_put_warning);
   ADD ("/cli/put/uninitialised", test_put_uninitialised);
   ADD ("/cli/delete", test_delete);

@@ -8,7 +8,9 @@
 
 #include "gd-household-fields.h"
 #include "gd-issues.h"
+#include "gd-error.h"
 #include "gd-json.h"
+#include "gd-json-check.h"
 #include "gd-limits.h"
 #include "gd-store-private.h"
 #include "gd-validate.h"
@@ -444,6 +446,108 @@ test_format_count (void)
     }
 }
 
+static void
+test_json_strict_accepts (void)
+{
+  static const char *const texts[] = {
+    "{}", " [ ] ", "{\"a\": [1, -0, 0.5, -1.5e-3, 2E+10, true, false, null, \"\"]}\n",
+    "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"", "9223372036854775807", "-9223372036854775808",
+    "{\"名\": \"欧阳玲巧\"}",
+  };
+  g_autoptr(GString) nested = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_test_message ("%s", texts[i]);
+      g_assert_true (gd_json_check_text (texts[i], -1, GD_LIMIT_DEPTH, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < GD_LIMIT_DEPTH; i++)
+    g_string_append (nested, "[");
+  for (guint i = 0; i < GD_LIMIT_DEPTH; i++)
+    g_string_append (nested, "]");
+  g_assert_true (gd_json_check_text (nested->str, -1, GD_LIMIT_DEPTH, NULL));
+  g_string_prepend (nested, "[");
+  g_string_append (nested, "]");
+  g_assert_false (gd_json_check_text (nested->str, -1, GD_LIMIT_DEPTH, NULL));
+}
+
+static void
+test_json_strict_refuses (void)
+{
+  static const struct {
+    const char *text;
+    gssize      length;
+    const char *message;
+  } cases[] = {
+    { "{", -1, "the JSON text ends early at line 1, column 2" },
+    { "{\"a\": \"b", -1, "the JSON text ends early at line 1, column 9" },
+    { "[tr", -1, "the JSON text ends early at line 1, column 4" },
+    { "[1.", -1, "the JSON text ends early at line 1, column 4" },
+    { "  ", -1, "the JSON text is empty" },
+    { "{} []", -1, "more text after the end of the JSON value (one value only) at line 1, column 4" },
+    { "[1] x", -1, "more text after the end of the JSON value (one value only) at line 1, column 5" },
+    { "[1 /* c */]", -1, "comments are not allowed in JSON at line 1, column 4" },
+    { "{\"a\": 'b'}", -1, "double quotes, not single quotes at line 1, column 7" },
+    { "[\"\\u0000\"]", -1, "\\u0000 is not allowed in a string at line 1, column 3" },
+    { "[\"\\udc00\"]", -1, "invalid escape in a string at line 1, column 3" },
+    { "[\"\\ud800x\"]", -1, "invalid escape in a string at line 1, column 3" },
+    { "[\"\\x\"]", -1, "invalid escape in a string at line 1, column 3" },
+    { "[\"a\tb\"]", -1, "a control character in a string must be escaped at line 1, column 4" },
+    { "[\"\xff\"]", -1, "the JSON text is not valid UTF-8 at line 1, column 3" },
+    { "[1]\0[2]", 7, "the JSON text holds a NUL byte at line 1, column 4" },
+    { "[01]", -1, "expected ',' or ']' at line 1, column 3" },
+    { "[-]", -1, "unexpected character ']' at line 1, column 3" },
+    { "[9223372036854775808]", -1, "the integer 9223372036854775808 is out of range" },
+    { "[-9223372036854775809]", -1, "the integer -9223372036854775809 is out of range" },
+    { "[-12345678901234567890123456789012345]", -1,
+      "the integer -12345678901234567890123456789… is out of range" },
+    { "[1e309]", -1, "the number 1e309 is out of range at line 1, column 2" },
+    { "{\"a\" 1}", -1, "expected ':' after a member name at line 1, column 6" },
+    { "{1: 2}", -1, "expected a member name in double quotes at line 1, column 2" },
+    { "{\"a\": 1 \"b\": 2}", -1, "expected ',' or '}' at line 1, column 9" },
+    { "[1 2]", -1, "expected ',' or ']' at line 1, column 4" },
+    { "[\n\x07]", -1, "unexpected character U+0007 at line 2, column 1" },
+    { "[NaN]", -1, "unexpected character 'N' at line 1, column 2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *shown = g_strescape (cases[i].text, NULL);
+
+      g_assert_false (gd_json_check_text (cases[i].text, cases[i].length, GD_LIMIT_DEPTH, &error));
+      g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+      g_test_message ("%s -> %s", shown, error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+}
+
+/* gd_json_parse_object() reads nothing json-glib would have taken loosely */
+static void
+test_json_parse_strict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"a\": ");
+  JsonObject *doc;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  doc = gd_json_parse_object (deep->str, -1, &error);
+  g_assert_null (doc);
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "malformed JSON: nested deeper than 32 levels at line 1, column 38");
+  g_clear_error (&error);
+
+  doc = gd_json_parse_object ("{\"a\": 1} {\"b\": 2}", -1, &error);
+  g_assert_null (doc);
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,5 +567,8 @@ main (int   argc,
   g_test_add_func ("/limits/validate-stops", test_validate_stops);
   g_test_add_func ("/limits/search-keys-cap", test_search_keys_cap);
   g_test_add_func ("/limits/format-count", test_format_count);
+  g_test_add_func ("/json/strict-accepts", test_json_strict_accepts);
+  g_test_add_func ("/json/strict-refuses", test_json_strict_refuses);
+  g_test_add_func ("/json/parse-strict", test_json_parse_strict);
   return g_test_run ();
 }

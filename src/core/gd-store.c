@@ -1238,13 +1238,15 @@ check_documents (GdStore  *store,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(GError) error = NULL;
       g_autoptr(JsonObject) doc = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 1),
-                                                        -1, NULL);
+                                                        -1, &error);
       g_autoptr(GdIssues) found = gd_issues_new ();
 
       if (doc == NULL)
         {
-          gd_issues_error (issues, id, _("stored body is not a JSON object"));
+          /* Translators: why, e.g. "nested deeper than 32 levels at line 1, column 161" */
+          gd_issues_error (issues, id, _("stored body is not a JSON object: %s"), error->message);
           continue;
         }
       gd_validate_document (doc, &ctx, found);
