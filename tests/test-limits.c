@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "gd-household-fields.h"
@@ -548,6 +549,66 @@ test_json_parse_strict (void)
   g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
 }
 
+/* A ring of thousands of positions outside China is a few lines, not one per position. */
+static void
+test_geometry_issue_cap (void)
+{
+  g_autoptr(JsonObject) doc = load_fixture ("grid");
+  JsonObject *boundary = gd_json_get_object (doc, "boundary");
+  JsonArray *rings = json_array_new ();
+  JsonArray *positions = json_array_new ();
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  g_autofree char *text = NULL;
+  const GdIssue *more;
+
+  for (guint i = 0; i < 9000; i++)
+    {
+      JsonArray *position = json_array_new ();
+      json_array_add_double_element (position, 2.35 + i * 1e-4);
+      json_array_add_double_element (position, 48.85);
+      json_array_add_array_element (positions, position);
+    }
+  json_array_add_array_element (rings, positions);
+  json_object_set_array_member (boundary, "coordinates", rings);
+  gd_validate_document (doc, NULL, issues);
+  text = gd_issues_to_string (issues, GD_ISSUE_ERROR);
+  g_test_message ("%s", text);
+  g_assert_cmpuint (gd_issues_count (issues, GD_ISSUE_ERROR), ==, GD_LIMIT_ISSUES_PER_FIELD + 1);
+  more = gd_issues_find (issues, "boundary.coordinates");
+  g_assert_nonnull (more);
+  g_assert_cmpstr (more->message, ==, "and 8,980 more problems in this geometry");
+  g_assert_cmpuint (strlen (text), <, 3000);
+}
+
+/* The largest ring allowed, a circle, is validated quickly. */
+static void
+test_geometry_large_ring (void)
+{
+  g_autoptr(JsonObject) doc = load_fixture ("grid");
+  JsonObject *boundary = gd_json_get_object (doc, "boundary");
+  JsonArray *rings = json_array_new ();
+  JsonArray *positions = json_array_new ();
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  guint n = GD_LIMIT_RING_VERTICES;
+  gint64 start;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonArray *position = json_array_new ();
+      double angle = 2 * G_PI * (i % (n - 1)) / (n - 1);
+      json_array_add_double_element (position, 120.16 + 0.01 * cos (angle));
+      json_array_add_double_element (position, 33.38 + 0.01 * sin (angle));
+      json_array_add_array_element (positions, position);
+    }
+  json_array_add_array_element (rings, positions);
+  json_object_set_array_member (boundary, "coordinates", rings);
+  start = g_get_monotonic_time ();
+  gd_validate_document (doc, NULL, issues);
+  g_test_message ("a ring of %u positions validated in %.1f ms", n,
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_null (gd_issues_find (issues, "boundary.coordinates[0]"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +628,8 @@ main (int   argc,
   g_test_add_func ("/limits/validate-stops", test_validate_stops);
   g_test_add_func ("/limits/search-keys-cap", test_search_keys_cap);
   g_test_add_func ("/limits/format-count", test_format_count);
+  g_test_add_func ("/limits/geometry-issue-cap", test_geometry_issue_cap);
+  g_test_add_func ("/limits/geometry-large-ring", test_geometry_large_ring);
   g_test_add_func ("/json/strict-accepts", test_json_strict_accepts);
   g_test_add_func ("/json/strict-refuses", test_json_strict_refuses);
   g_test_add_func ("/json/parse-strict", test_json_parse_strict);

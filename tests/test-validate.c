@@ -316,6 +316,30 @@ static const Case cases[] = {
   { "/validate/grid/boundary-position-swapped", "grid",
     { "boundary.coordinates=[[[33.38,120.16],[120.17,33.38],[120.17,33.39],[120.16,33.38]]]" },
     "boundary.coordinates[0][0]", "is outside China", GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-figure-eight", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.39],[120.17,33.38],[120.16,33.39],"
+      "[120.16,33.38]]]" },
+    "boundary.coordinates[0]", "the ring crosses itself (its edges from positions 0 and 2 meet)",
+    GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-spike", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.38],[120.17,33.39],[120.17,33.385],"
+      "[120.17,33.395],[120.16,33.39],[120.16,33.38]]]" },
+    "boundary.coordinates[0]", "the ring crosses itself", GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-touches", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.18,33.38],[120.17,33.38],[120.17,33.39],"
+      "[120.16,33.38]]]" },
+    "boundary.coordinates[0]", "the ring crosses itself", GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-flat", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.38],[120.18,33.38],[120.16,33.38]]]" },
+    "boundary.coordinates[0]", "the ring encloses no area", GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-repeated-positions", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.38],[120.17,33.38],[120.17,33.39],"
+      "[120.16,33.39],[120.16,33.38]]]" },
+    NULL, NULL, 0 },
+  { "/validate/grid/boundary-hole", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.38],[120.17,33.39],[120.16,33.39],"
+      "[120.16,33.38]],[[120.162,33.382],[120.162,33.388],[120.168,33.388],[120.162,33.382]]]" },
+    NULL, NULL, 0 },
   { "/validate/grid/leader-phone", "grid", { "leader.phone=\"1395123456\"" }, "leader.phone",
     "a mobile number has 11 digits, this has 10", GD_ISSUE_ERROR },
   { "/validate/grid/leader-name-missing", "grid", { "-leader.name" }, "leader.name",
