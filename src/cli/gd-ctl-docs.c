@@ -7,6 +7,7 @@
 
 #include "gd-ctl-private.h"
 #include "gd-json.h"
+#include "gd-limits.h"
 #include "gd-mask.h"
 
 int
@@ -111,6 +112,7 @@ gd_ctl_put (GdCtl *ctl, int argc, char **argv)
     return gd_ctl_usage ("put needs TYPE and optionally FILE (or - for standard input)");
   if (!parse_type (argv[1], &type, &error)
       || (text = gd_ctl_read_input (argc == 3 ? argv[2] : NULL, &length, &error)) == NULL
+      || !gd_limits_check_text_size (length, &error)
       || (doc = gd_json_parse_object (text, (gssize) length, &error)) == NULL)
     return gd_ctl_fail (error);
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gd-error.h"
 #include "gd-limits.h"
 
 /* One walk over a document, reporting every field over a limit. */
@@ -382,6 +383,16 @@ walk_node (Walk       *walk,
     }
 }
 
+static char *
+too_large (gsize size)
+{
+  g_autofree char *limit = gd_limits_format_count (GD_LIMIT_DOCUMENT_BYTES);
+  g_autofree char *count = gd_limits_format_count (size);
+
+  /* Translators: the limit, then the size found, both in bytes */
+  return g_strdup_printf (_("the document is too large: at most %s bytes (got %s)"), limit, count);
+}
+
 gboolean
 gd_limits_check_document (JsonObject *doc,
                           gsize       text_length,
@@ -398,10 +409,23 @@ gd_limits_check_document (JsonObject *doc,
   size = text_length > 0 ? text_length : walk.size;
   if (size > GD_LIMIT_DOCUMENT_BYTES)
     {
-      g_string_truncate (path, 0);
-      /* Translators: the limit, then the size found, both in bytes */
-      over_limit (&walk, _("the document is too large: at most %s bytes (got %s)"),
-                  GD_LIMIT_DOCUMENT_BYTES, size);
+      g_autofree char *message = too_large (size);
+
+      gd_issues_error (issues, GD_LIMITS_ROOT_PATH, "%s", message);
+      walk.ok = FALSE;
     }
   return walk.ok;
+}
+
+gboolean
+gd_limits_check_text_size (gsize    length,
+                           GError **error)
+{
+  g_autofree char *message = NULL;
+
+  if (length <= GD_LIMIT_DOCUMENT_BYTES)
+    return TRUE;
+  message = too_large (length);
+  g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "%s: %s", GD_LIMITS_ROOT_PATH, message);
+  return FALSE;
 }

@@ -77,6 +77,12 @@ gboolean   gd_limits_check_document (JsonObject *doc,
                                      gsize       text_length,
                                      GdIssues   *issues);
 
+/* FALSE with GD_ERROR_INVALID ("$: the document is too large: at most 1,048,576 bytes (got
+ * 3,000,000)") when a document's JSON text is over GD_LIMIT_DOCUMENT_BYTES: checked before the
+ * text is parsed at all. */
+gboolean   gd_limits_check_text_size (gsize    length,
+                                      GError **error);
+
 /* "21,000": counts in messages, grouped by thousands. */
 char      *gd_limits_format_count   (guint64 count);
 
