@@ -17,6 +17,8 @@
 #include <json-glib/json-glib.h>
 
 #include "gd-idcard.h"
+#include "gd-mask.h"
+#include "gd-store.h"
 
 #define VILLAGE      "320902101001"
 #define VILLAGE_NAME "新兴村"
@@ -1207,6 +1209,120 @@ test_search (Fixture *f, gconstpointer data)
   assert_exit (&run, 2);
 }
 
+/* ---- personal numbers ----------------------------------------------------------------- */
+
+/* Every string named "phone" in `node` (the fixtures' residents, landlord, staff, leader,
+ * reporter, parties, mediator), added to `phones`. */
+static void
+collect_phones (JsonNode *node, const char *member, GPtrArray *phones)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *child;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &child))
+        collect_phones (child, name, phones);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_phones (json_array_get_element (array, i), member, phones);
+    }
+  else if (g_strcmp0 (member, "phone") == 0)
+    g_ptr_array_add (phones, g_strdup (json_node_get_string (node)));
+}
+
+/* list --json masks every phone of every type; --reveal shows them. */
+static void
+test_list_masks_phones (Fixture *f, gconstpointer data)
+{
+  static const char *const types[] = { "grid", "household", "incident", "dispute", "mediator" };
+  g_auto(Run) run = { 0 };
+  guint n_phones = 0;
+
+  init_village (f);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("valid-%s.json", types[i]);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(JsonNode) fixture = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      fixture = parse_json (text);
+      collect_phones (fixture, NULL, phones);
+      g_assert_cmpuint (phones->len, >, 0);
+      ctl (f, &run, "put", types[i], path, NULL);
+      assert_exit (&run, 0);
+
+      ctl (f, &run, "list", types[i], "--json", NULL);
+      assert_exit (&run, 0);
+      for (guint p = 0; p < phones->len; p++)
+        {
+          g_autofree char *masked = gd_mask_phone (phones->pdata[p]);
+          assert_not_contains (run.out, phones->pdata[p]);
+          assert_contains (run.out, masked);
+        }
+      ctl (f, &run, "list", types[i], NULL);
+      assert_exit (&run, 0);
+      for (guint p = 0; p < phones->len; p++)
+        assert_not_contains (run.out, phones->pdata[p]);
+      ctl (f, &run, "list", types[i], "--json", "--reveal", NULL);
+      assert_exit (&run, 0);
+      for (guint p = 0; p < phones->len; p++)
+        assert_contains (run.out, phones->pdata[p]);
+      n_phones += phones->len;
+    }
+  /* a resident, the landlord, the leader, two staff, the reporter, two parties, the mediator */
+  g_assert_cmpuint (n_phones, ==, 9);
+}
+
+/* search <full ID> --reveal: the audit log says a search was revealed, not the number. */
+static void
+test_search_reveal_audit (Fixture *f, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GdStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *masked = NULL;
+  gboolean logged = FALSE;
+
+  populate (f);
+  ctl (f, &run, "search", f->head_id_number, "--json", "--reveal", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, f->head_id_number);
+  ctl (f, &run, "search", "13812345678", "--reveal", NULL);
+  assert_exit (&run, 0);
+
+  masked = gd_mask_id_number (f->head_id_number);
+  store = gd_store_open (f->db, &error);
+  g_assert_no_error (error);
+  audit = gd_store_get_audit (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      GdAuditEntry *entry = audit->pdata[i];
+
+      g_test_message ("%s: %s", entry->action, entry->detail ? entry->detail : "");
+      assert_not_contains (entry->detail, f->head_id_number);
+      assert_not_contains (entry->detail, "13812345678");
+      if (g_strcmp0 (entry->action, "reveal") == 0 && entry->detail != NULL
+          && strstr (entry->detail, masked) != NULL)
+        {
+          /* what was revealed: the household (and member) found */
+          assert_contains (entry->detail, f->household_id);
+          logged = TRUE;
+        }
+    }
+  g_assert_true (logged);
+}
+
 /* ---- incidents ------------------------------------------------------------------------ */
 
 static void
@@ -1638,6 +1754,8 @@ main (int argc, char *argv[])
   ADD ("/cli/put/uninitialised", test_put_uninitialised);
   ADD ("/cli/delete", test_delete);
   ADD ("/cli/search", test_search);
+  ADD ("/cli/list/masks-phones", test_list_masks_phones);
+  ADD ("/cli/search/reveal-audit", test_search_reveal_audit);
   ADD ("/cli/incident/transition", test_incident_transition);
   ADD ("/cli/idcheck", test_idcheck);
   ADD ("/cli/stats", test_stats);
