@@ -125,8 +125,9 @@ check_identity (GdCheck    *check,
     return;
   if (g_str_equal (id_type, "resident_id"))
     {
+      /* a legacy number and its 18-digit form are one person */
       if (gd_check_citizen_id (check, member, prefix, TRUE, &card))
-        *out_key = g_strconcat (id_type, ":", card.normalized, NULL);
+        *out_key = g_strconcat (id_type, ":", card.canonical, NULL);
       return;
     }
   number = gd_check_string (check, member, prefix, "id_number", !g_str_equal (id_type, "none"));
