@@ -609,6 +609,85 @@ test_geometry_large_ring (void)
   g_assert_null (gd_issues_find (issues, "boundary.coordinates[0]"));
 }
 
+/* One table: the county's validate_doc_update holds the same limits and kinds of text. */
+static void
+test_county_kit_agrees (void)
+{
+  static const struct { const char *name; guint value; } limits[] = {
+    { "document_bytes", GD_LIMIT_DOCUMENT_BYTES }, { "depth", GD_LIMIT_DEPTH },
+    { "name", GD_LIMIT_NAME_CHARS }, { "address", GD_LIMIT_ADDRESS_CHARS },
+    { "short", GD_LIMIT_SHORT_CHARS }, { "text", GD_LIMIT_TEXT_CHARS },
+    { "members", GD_LIMIT_MEMBERS }, { "timeline", GD_LIMIT_TIMELINE },
+    { "sessions", GD_LIMIT_SESSIONS }, { "follow_ups", GD_LIMIT_FOLLOW_UPS },
+    { "array", GD_LIMIT_ARRAY }, { "ring", GD_LIMIT_RING_VERTICES },
+    { "vertices", GD_LIMIT_GEOMETRY_VERTICES }, { "attachment_bytes", GD_LIMIT_ATTACHMENT_BYTES },
+    { "attachments", GD_LIMIT_ATTACHMENTS },
+  };
+  static const char *const kind_words[] = {
+    [GD_TEXT_SHORT] = "short", [GD_TEXT_NAME] = "name", [GD_TEXT_ADDRESS] = "address",
+    [GD_TEXT_FREE] = "text",
+  };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "county",
+                                                 "validate_doc_update.js", NULL);
+  g_autofree char *js = NULL;
+  g_autofree char *limits_text = NULL;
+  g_autofree char *kinds_text = NULL;
+  g_autoptr(GRegex) pair = g_regex_new ("(\\w+): '?(\\w+)'?", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  const char *start;
+  guint n_limits = 0, n_kinds = 0;
+
+  g_assert_true (g_file_get_contents (path, &js, NULL, NULL));
+  start = strstr (js, "var LIMITS = {");
+  g_assert_nonnull (start);
+  limits_text = g_strndup (start, strchr (start, '}') - start);
+  start = strstr (js, "var KIND = {");
+  g_assert_nonnull (start);
+  kinds_text = g_strndup (start, strchr (start, '}') - start);
+
+  for (g_regex_match (pair, limits_text, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *value = g_match_info_fetch (match, 2);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+        if (g_str_equal (limits[i].name, name))
+          {
+            g_test_message ("LIMITS.%s = %s", name, value);
+            g_assert_cmpuint ((guint) g_ascii_strtoull (value, NULL, 10), ==, limits[i].value);
+            found = TRUE;
+          }
+      g_assert_true (found);
+      n_limits++;
+    }
+  g_assert_cmpuint (n_limits, ==, G_N_ELEMENTS (limits));
+  g_clear_pointer (&match, g_match_info_free);
+
+  for (g_regex_match (pair, kinds_text, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *member = g_match_info_fetch (match, 1);
+      g_autofree char *kind = g_match_info_fetch (match, 2);
+
+      g_assert_cmpstr (kind_words[gd_limits_text_kind (member)], ==, kind);
+      n_kinds++;
+    }
+  /* every member C gives a kind of its own, and no other */
+  {
+    static const char *const known[] = {
+      "name", "landlord", "patroller", "recorder", "agent", "by", "created_by", "updated_by",
+      "attendees", "inspectors", "address", "hukou_address", "place", "notes", "note",
+      "description", "summary", "facts", "claims", "content", "outcome", "terms",
+      "responsibilities", "reason", "risk_note", "routes_advised",
+    };
+    g_assert_cmpuint (n_kinds, ==, G_N_ELEMENTS (known));
+    for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+      g_assert_cmpint (gd_limits_text_kind (known[i]), !=, GD_TEXT_SHORT);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/limits/format-count", test_format_count);
   g_test_add_func ("/limits/geometry-issue-cap", test_geometry_issue_cap);
   g_test_add_func ("/limits/geometry-large-ring", test_geometry_large_ring);
+  g_test_add_func ("/limits/county-kit-agrees", test_county_kit_agrees);
   g_test_add_func ("/json/strict-accepts", test_json_strict_accepts);
   g_test_add_func ("/json/strict-refuses", test_json_strict_refuses);
   g_test_add_func ("/json/parse-strict", test_json_parse_strict);
