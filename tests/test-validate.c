@@ -389,9 +389,12 @@ static const Case cases[] = {
   { "/validate/household/member-name-not-string", "household", { "members[1].name=5" },
     "members[1].name", "must be a string", GD_ISSUE_ERROR },
   { "/validate/household/member-name-too-long", "household",
-    { "members[1].name=\"张张张张张张张张张张张张张张张张张张张张张张张张张"
-      "张张张张张张张张张张张张张张张张张张张张张张张张张张\"" },
-    "members[1].name", "has 51 characters, at most 50", GD_ISSUE_ERROR },
+    { "members[1].name=\"张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张"
+      "张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张\"" },
+    "members[1].name", "at most 64 characters (got 65)", GD_ISSUE_ERROR },
+  { "/validate/valid/household/member-name-64-characters", "household",
+    { "members[1].name=\"张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张"
+      "张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张\"" }, NULL, NULL, 0 },
   { "/validate/household/member-id-type", "household", { "members[1].id_type=\"driver\"" },
     "members[1].id_type", "'driver' is not in the id-types code list", GD_ISSUE_ERROR },
   { "/validate/household/member-check-digit", "household",
