@@ -16,21 +16,7 @@
 #include "gd-store-private.h"
 #include "gd-validate.h"
 
-static JsonObject *
-load_fixture (const char *type)
-{
-  g_autofree char *name = g_strdup_printf ("valid-%s.json", type);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *doc;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  doc = gd_json_parse_object (text, -1, &error);
-  g_assert_no_error (error);
-  return doc;
-}
+#include "gd-test-fixtures.h"
 
 /* `count` copies of `unit` (a UTF-8 character or more) */
 static char *
@@ -86,7 +72,7 @@ test_fixtures_pass (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
-      g_autoptr(JsonObject) doc = load_fixture (types[i]);
+      g_autoptr(JsonObject) doc = fixture_load_valid (types[i]);
       g_autoptr(GdIssues) issues = check_limits (doc, 0);
 
       g_assert_true (gd_limits_check_document (doc, 0, issues));
@@ -97,7 +83,7 @@ test_fixtures_pass (void)
 static void
 test_name_length (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autofree char *at_limit = repeat ("欧", GD_LIMIT_NAME_CHARS);
   g_autofree char *long_name = repeat ("a", 21000);
   g_autoptr(GdIssues) ok = NULL;
@@ -133,7 +119,7 @@ test_text_kinds (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JsonObject) doc = load_fixture (cases[i].fixture);
+      g_autoptr(JsonObject) doc = fixture_load_valid (cases[i].fixture);
       g_autofree char *at_limit = repeat ("调", cases[i].max);
       g_autofree char *over = repeat ("调", cases[i].max + 1);
       g_autofree char *message = NULL;
@@ -155,7 +141,7 @@ test_text_kinds (void)
 static void
 test_nested_names (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autofree char *long_phone = repeat ("1", 201);
   g_autofree char *long_landlord = repeat ("王", 65);
   g_autofree char *long_key = repeat ("k", 201);
@@ -208,7 +194,7 @@ test_arrays (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JsonObject) doc = load_fixture (cases[i].fixture);
+      g_autoptr(JsonObject) doc = fixture_load_valid (cases[i].fixture);
       JsonArray *array = gd_json_get_array (doc, cases[i].member);
       g_autoptr(JsonObject) element = NULL;
       g_autofree char *message = NULL;
@@ -292,7 +278,7 @@ ring (guint vertices)
 static void
 test_polygon_vertices (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("grid");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("grid");
   JsonObject *boundary = gd_json_get_object (doc, "boundary");
   JsonArray *polygons = json_array_new ();
   g_autoptr(GdIssues) ring_over = NULL;
@@ -333,7 +319,7 @@ stub (gint64 length)
 static void
 test_attachments (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("incident");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("incident");
   JsonObject *attachments = json_object_new ();
   g_autoptr(GdIssues) too_big = NULL;
   g_autoptr(GdIssues) too_many = NULL;
@@ -362,7 +348,7 @@ test_attachments (void)
 static void
 test_document_size (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autoptr(GdIssues) from_text = NULL;
   g_autoptr(GdIssues) counted = NULL;
   g_autofree char *text = repeat ("a", GD_LIMIT_SHORT_CHARS);
@@ -392,7 +378,7 @@ test_document_size (void)
 static void
 test_validate_stops (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autofree char *long_name = repeat ("a", 100);
   g_autoptr(GdIssues) issues = gd_issues_new ();
 
@@ -406,7 +392,7 @@ test_validate_stops (void)
 static void
 test_search_keys_cap (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   JsonArray *members = gd_json_get_array (doc, "members");
   g_autofree char *name = repeat ("欧阳", GD_LIMIT_NAME_CHARS / 2);
   g_autoptr(GdHouseholdFields) fields = NULL;
@@ -553,7 +539,7 @@ test_json_parse_strict (void)
 static void
 test_geometry_issue_cap (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("grid");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("grid");
   JsonObject *boundary = gd_json_get_object (doc, "boundary");
   JsonArray *rings = json_array_new ();
   JsonArray *positions = json_array_new ();
@@ -584,7 +570,7 @@ test_geometry_issue_cap (void)
 static void
 test_geometry_large_ring (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("grid");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("grid");
   JsonObject *boundary = gd_json_get_object (doc, "boundary");
   JsonArray *rings = json_array_new ();
   JsonArray *positions = json_array_new ();

@@ -12,6 +12,8 @@
 #include "gd-json.h"
 #include "gd-validate.h"
 
+#include "gd-test-fixtures.h"
+
 #define SCOPE "320902101001"
 #define HELD_ELSEWHERE "320923199001011238"
 #define MAX_EDITS 8
@@ -49,22 +51,6 @@ fake_find_id_holder (const char *id_number,
   if (g_str_equal (id_number, HELD_ELSEWHERE))
     return g_strdup ("household:0190a3c2-0000-7000-8000-000000000999");
   return NULL;
-}
-
-static JsonObject *
-load_fixture (const char *type)
-{
-  g_autofree char *name = g_strdup_printf ("valid-%s.json", type);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *doc;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  doc = gd_json_parse_object (text, -1, &error);
-  g_assert_no_error (error);
-  return doc;
 }
 
 /* The object holding the last segment of `path`; *out_member gets that segment. */
@@ -155,7 +141,7 @@ static void
 test_case (gconstpointer data)
 {
   const Case *c = data;
-  g_autoptr(JsonObject) doc = load_fixture (c->fixture);
+  g_autoptr(JsonObject) doc = fixture_load_valid (c->fixture);
   g_autoptr(GdIssues) issues = NULL;
   const GdIssue *issue;
 
@@ -669,7 +655,7 @@ static const Case cases[] = {
 static void
 test_null_context (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autoptr(GdIssues) issues = gd_issues_new ();
 
   json_object_set_string_member (doc, "grid", "320902101001099");
@@ -681,7 +667,7 @@ test_null_context (void)
 static void
 test_town_scope (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autoptr(GdIssues) issues = gd_issues_new ();
   GdValidateContext ctx = { .scope = "320902101" };
 
@@ -713,7 +699,7 @@ recording_find_id_holder (const char *id_number,
 static void
 test_id_holder_arguments (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autoptr(GdIssues) issues = gd_issues_new ();
   g_autoptr(GPtrArray) asked = g_ptr_array_new_with_free_func (g_free);
   GdValidateContext ctx = {
