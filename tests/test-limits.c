@@ -10,6 +10,7 @@
 #include "gd-household-fields.h"
 #include "gd-issues.h"
 #include "gd-error.h"
+#include "gd-store.h"
 #include "gd-json.h"
 #include "gd-json-check.h"
 #include "gd-limits.h"
@@ -674,6 +675,77 @@ test_county_kit_agrees (void)
   }
 }
 
+/* Through a real store: every limit refused with its path, nothing written, the file small. */
+static void
+test_store_refuses (StoreFixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *member; /* on the first member, or the household when it has no dot */
+    guint       length;
+    const char *path;
+    const char *message;
+  } cases[] = {
+    { "m.name", 21000, "members[0].name", "at most 64 characters (got 21,000)" },
+    { "m.notes", 10001, "members[0].notes", "at most 10,000 characters (got 10,001)" },
+    { "address", 201, "address", "at most 200 characters (got 201)" },
+    { "number", 201, "number", "at most 200 characters (got 201)" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fine = fixture_household ("H0001", 1);
+  g_autofree char *fine_id = gd_store_put (f->store, fine, "tester", NULL, &error);
+  gint64 households;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  households = gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) doc = fixture_household ("H0002", 2);
+      g_autofree char *text = repeat ("欧", cases[i].length);
+      g_autoptr(GdIssues) issues = gd_issues_new ();
+      JsonObject *holder = g_str_has_prefix (cases[i].member, "m.") ? first_member (doc) : doc;
+      const char *member = g_str_has_prefix (cases[i].member, "m.") ? cases[i].member + 2
+                                                                    : cases[i].member;
+
+      json_object_set_string_member (holder, member, text);
+      g_assert_null (gd_store_put (f->store, doc, "tester", issues, &error));
+      g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_cmpstr (gd_issues_find (issues, cases[i].path)->message, ==, cases[i].message);
+      g_clear_error (&error);
+      g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, households);
+    }
+  /* and an update over a limit leaves the stored document as it was */
+  {
+    g_autoptr(JsonObject) stored = gd_store_get (f->store, fine_id, &error);
+    g_autoptr(JsonObject) after = NULL;
+    g_autofree char *long_name = repeat ("a", 100);
+    g_autofree char *before_text = gd_json_to_string (stored, FALSE);
+    g_autofree char *after_text = NULL;
+
+    json_object_set_string_member (first_member (stored), "name", long_name);
+    g_assert_null (gd_store_put (f->store, stored, "tester", NULL, &error));
+    g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+    g_clear_error (&error);
+    after = gd_store_get (f->store, fine_id, &error);
+    g_assert_no_error (error);
+    after_text = gd_json_to_string (after, FALSE);
+    g_assert_cmpstr (after_text, ==, before_text);
+  }
+  /* the database and its write-ahead log together */
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    gint64 size;
+
+    g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+    size = st.st_size;
+    if (g_stat (wal, &st) == 0)
+      size += st.st_size;
+    g_test_message ("store file and log: %" G_GINT64_FORMAT " bytes", size);
+    g_assert_cmpint (size, <, 4 * 1024 * 1024);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +768,8 @@ main (int   argc,
   g_test_add_func ("/limits/geometry-issue-cap", test_geometry_issue_cap);
   g_test_add_func ("/limits/geometry-large-ring", test_geometry_large_ring);
   g_test_add_func ("/limits/county-kit-agrees", test_county_kit_agrees);
+  g_test_add ("/limits/store-refuses", StoreFixture, NULL, store_fixture_setup, test_store_refuses,
+              store_fixture_teardown);
   g_test_add_func ("/json/strict-accepts", test_json_strict_accepts);
   g_test_add_func ("/json/strict-refuses", test_json_strict_refuses);
   g_test_add_func ("/json/parse-strict", test_json_parse_strict);
