@@ -303,6 +303,35 @@ test_polygon_vertices (void)
   json_object_set_array_member (boundary, "coordinates", polygons);
   total_over = check_limits (doc, 0);
   assert_refused (total_over, "boundary.coordinates", "at most 50,000 vertices in all (got 54,000)");
+
+  /* whatever else is in a geometry meets the usual limits: a long string, deep arrays */
+  {
+    g_autofree char *text = repeat ("x", 300);
+    g_autoptr(GdIssues) long_string = NULL;
+    g_autoptr(GdIssues) deep = NULL;
+    JsonArray *positions = ring (4);
+    JsonArray *outer = json_array_new ();
+    JsonArray *inner = outer;
+
+    json_array_add_string_element (positions, text);
+    rings = json_array_new ();
+    json_array_add_array_element (rings, positions);
+    json_object_set_string_member (boundary, "type", "Polygon");
+    json_object_set_array_member (boundary, "coordinates", rings);
+    long_string = check_limits (doc, 0);
+    assert_refused (long_string, "boundary.coordinates[0][4]", "at most 200 characters (got 300)");
+
+    for (guint i = 0; i < GD_LIMIT_DEPTH; i++)
+      {
+        JsonArray *next = json_array_new ();
+        json_array_add_array_element (inner, next);
+        inner = next;
+      }
+    json_object_set_array_member (boundary, "coordinates", outer);
+    deep = check_limits (doc, 0);
+    g_assert_cmpuint (gd_issues_count (deep, GD_ISSUE_ERROR), ==, 1);
+    g_assert_cmpstr (gd_issues_get_item (deep, 0)->message, ==, "nested deeper than 32 levels");
+  }
 }
 
 static JsonObject *
@@ -344,6 +373,28 @@ test_attachments (void)
     }
   too_many = check_limits (doc, 0);
   assert_refused (too_many, "_attachments", "at most 50 attachments (got 51)");
+
+  /* inline bytes (base64): counted against the attachment's limit, not the document's */
+  {
+    g_autoptr(JsonObject) inline_doc = fixture_load_valid ("incident");
+    JsonObject *inline_attachments = json_object_new ();
+    JsonObject *photo = json_object_new ();
+    g_autoptr(GdIssues) small = NULL;
+    g_autoptr(GdIssues) large = NULL;
+    g_autofree char *two_mb = repeat ("QUJD", 2 * 1024 * 1024 / 4 * 4 / 3 + 1);
+    g_autofree char *too_much = repeat ("QUJD", GD_LIMIT_ATTACHMENT_BYTES / 3 + 1);
+
+    json_object_set_string_member (photo, "content_type", "image/jpeg");
+    json_object_set_string_member (photo, "data", two_mb);
+    json_object_set_object_member (inline_attachments, "b.jpg", photo);
+    json_object_set_object_member (inline_doc, "_attachments", inline_attachments);
+    small = check_limits (inline_doc, 0);
+    g_assert_cmpuint (gd_issues_get_n_items (small), ==, 0);
+    json_object_set_string_member (photo, "data", too_much);
+    large = check_limits (inline_doc, 0);
+    assert_refused (large, "_attachments.b.jpg.length",
+                    "at most 20,971,520 bytes (got 20,971,521)");
+  }
 }
 
 static void

@@ -626,16 +626,29 @@ test_validation_limits (Fixture *f, gconstpointer data)
   json_object_set_string_member (h, "village", FIXTURE_VILLAGE);
   json_node_set_object (node, h);
 
-  /* 64 characters of four bytes each: within the limit */
+  /* 64 characters of four bytes each: within the limit; a photo of 1.5 MB sent inline does not
+   * count towards the document's 1 MiB */
   for (guint i = 0; i < 64; i++)
     g_string_append (name, "𣵦");
   json_object_set_string_member (head, "name", name->str);
+  {
+    g_autofree guchar *bytes = g_malloc0 (1536 * 1024);
+    g_autofree char *base64 = g_base64_encode (bytes, 1536 * 1024);
+    JsonObject *attachments = json_object_new ();
+    JsonObject *photo = json_object_new ();
+
+    json_object_set_string_member (photo, "content_type", "image/jpeg");
+    json_object_set_string_member (photo, "data", base64);
+    json_object_set_object_member (attachments, "photo.jpg", photo);
+    json_object_set_object_member (h, "_attachments", attachments);
+  }
   reply = gd_couch_request (admin, "PUT", "/" DATABASE "/household:0190a3c2-7b1e-7c3d-9a10-5e2f3b4c5e01",
                             node, NULL, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&reply, json_node_unref);
 
   json_object_set_string_member (h, "_id", "household:0190a3c2-7b1e-7c3d-9a10-5e2f3b4c5e02");
+  json_object_remove_member (h, "_attachments");
   g_string_truncate (name, 0);
   for (guint i = 0; i < 21000; i++)
     g_string_append_c (name, 'a');

@@ -120,7 +120,10 @@ function (newDoc, oldDoc, userCtx, secObj) {
       }
     }
   }
-  var size = unescape(encodeURIComponent(JSON.stringify(newDoc))).length;
+  /* attachments have limits of their own: the document is its JSON without them */
+  var bare = {};
+  for (var member in newDoc) { if (member !== '_attachments') { bare[member] = newDoc[member]; } }
+  var size = unescape(encodeURIComponent(JSON.stringify(bare))).length;
   if (size > LIMITS.document_bytes) { over('$', ' 字节', LIMITS.document_bytes, size); }
   walk(newDoc, '', '', 1);
   var attachments = newDoc._attachments || {};

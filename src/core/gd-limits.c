@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gd-error.h"
+#include "gd-json.h"
 #include "gd-limits.h"
 
 /* One walk over a document, reporting every field over a limit. */
@@ -189,29 +190,38 @@ path_push_index (GString *path,
   return old;
 }
 
-/* An array of exactly numbers: one position of a geometry. */
-static gboolean
-is_position (JsonNode *node)
+/* An array of numbers, one position of a geometry: the least its text can be, in bytes
+ * ("[1,2]"); 0 when it is not one. */
+static gsize
+position_size (JsonNode *node)
 {
   JsonArray *array;
+  guint length;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
+    return 0;
   array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
       if (!JSON_NODE_HOLDS_VALUE (element)
           || (json_node_get_value_type (element) != G_TYPE_DOUBLE
               && json_node_get_value_type (element) != G_TYPE_INT64))
-        return FALSE;
+        return 0;
     }
-  return json_array_get_length (array) > 0;
+  return length > 0 ? 1 + 2 * (gsize) length : 0;
 }
 
+static void walk_node (Walk       *walk,
+                       JsonNode   *node,
+                       const char *member,
+                       guint       depth);
+
 /* Counts the positions of a geometry's `coordinates` (a line, the rings of a polygon, the
- * polygons of a multipolygon), reporting a ring over the limit; anything that is not a
- * geometry is left to the geometry rules. Returns the positions counted. */
+ * polygons of a multipolygon), reporting a ring over the limit; whatever else is in there
+ * meets the usual limits, and the geometry rules say what is wrong with its shape. Returns
+ * the positions counted. */
 static guint64
 walk_coordinates (Walk     *walk,
                   JsonNode *node,
@@ -222,18 +232,43 @@ walk_coordinates (Walk     *walk,
   guint64 total = 0;
 
   if (!JSON_NODE_HOLDS_ARRAY (node) || depth > GD_LIMIT_DEPTH)
-    return 0;
+    {
+      walk_node (walk, node, "coordinates", depth);
+      return 0;
+    }
   array = json_node_get_array (node);
   length = json_array_get_length (array);
-  if (length > 0 && is_position (json_array_get_element (array, 0)))
+  walk->size += 2 + length;
+  if (length > 0 && position_size (json_array_get_element (array, 0)) > 0)
     {
-      /* "[lon,lat]," is at least six bytes */
-      walk->size += 6 * (gsize) length;
       if (length > GD_LIMIT_RING_VERTICES)
-        /* Translators: the limit, then the number of positions found */
-        over_limit (walk, _("at most %s vertices per ring (got %s)"), GD_LIMIT_RING_VERTICES,
-                    length);
+        {
+          /* Translators: the limit, then the number of positions found */
+          over_limit (walk, _("at most %s vertices per ring (got %s)"), GD_LIMIT_RING_VERTICES,
+                      length);
+          return length;
+        }
+      for (guint i = 0; i < length; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          gsize size = position_size (element);
+
+          if (size > 0)
+            walk->size += size;
+          else
+            {
+              gsize old = path_push_index (walk->path, i);
+              walk_node (walk, element, "coordinates", depth + 1);
+              g_string_truncate (walk->path, old);
+            }
+        }
       return length;
+    }
+  if (length > GD_LIMIT_ARRAY)
+    {
+      /* Translators: the limit, then the number of elements found */
+      over_limit (walk, _("at most %s items (got %s)"), GD_LIMIT_ARRAY, length);
+      return 0;
     }
   for (guint i = 0; i < length; i++)
     {
@@ -244,10 +279,6 @@ walk_coordinates (Walk     *walk,
   return total;
 }
 
-static void walk_node (Walk       *walk,
-                       JsonNode   *node,
-                       const char *member,
-                       guint       depth);
 
 static void
 walk_geometry (Walk     *walk,
@@ -279,20 +310,24 @@ walk_attachments (Walk       *walk,
       gsize old = path_push_member (walk->path, name);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (stub) ? json_node_get_object (stub) : NULL;
       JsonNode *length = object ? json_object_get_member (object, "length") : NULL;
+      const char *data = object ? gd_json_get_string (object, "data") : NULL;
+      guint64 bytes = 0;
 
       check_text (walk, name, GD_LIMIT_SHORT_CHARS, TRUE);
       if (length != NULL && JSON_NODE_HOLDS_VALUE (length)
-          && json_node_get_value_type (length) == G_TYPE_INT64
-          && json_node_get_int (length) > GD_LIMIT_ATTACHMENT_BYTES)
+          && json_node_get_value_type (length) == G_TYPE_INT64 && json_node_get_int (length) > 0)
+        bytes = (guint64) json_node_get_int (length);
+      /* inline bytes, base64: three bytes to four characters */
+      if (data != NULL)
+        bytes = MAX (bytes, strlen (data) / 4 * 3);
+      if (bytes > GD_LIMIT_ATTACHMENT_BYTES)
         {
           path_push_member (walk->path, "length");
           /* Translators: the limit, then the size found, both in bytes */
-          over_limit (walk, _("at most %s bytes (got %s)"), GD_LIMIT_ATTACHMENT_BYTES,
-                      (guint64) json_node_get_int (length));
+          over_limit (walk, _("at most %s bytes (got %s)"), GD_LIMIT_ATTACHMENT_BYTES, bytes);
         }
       g_string_truncate (walk->path, old);
-      /* a stub's own members are small; its bytes are counted by the store */
-      walk->size += 64;
+      /* attachments have limits of their own: they do not count towards the document's size */
     }
 }
 

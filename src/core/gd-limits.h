@@ -15,7 +15,8 @@
 
 G_BEGIN_DECLS
 
-/* The whole document as JSON text, in bytes */
+/* The whole document as JSON text, in bytes (its attachments, limited below, not counted when
+ * it is walked in memory) */
 #define GD_LIMIT_DOCUMENT_BYTES     (1024 * 1024)
 /* Arrays and objects inside one another; the document itself is level 1 */
 #define GD_LIMIT_DEPTH              32
