@@ -10,6 +10,23 @@
 #define FIXTURE_VILLAGE "320902101001"
 #define FIXTURE_GRID    "320902101001001"
 
+/* tests/fixtures/valid-<type>.json, parsed. */
+static inline JsonObject *
+fixture_load_valid (const char *type)
+{
+  g_autofree char *name = g_strdup_printf ("valid-%s.json", type);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  doc = gd_json_parse_object (text, -1, &error);
+  g_assert_no_error (error);
+  return doc;
+}
+
 /* A valid 18-digit ID for the birth date (YYYYMMDD) and 3-digit sequence. */
 static inline char *
 fixture_id_number (const char *birth, guint sequence)

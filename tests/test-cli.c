@@ -17,6 +17,8 @@
 #include <json-glib/json-glib.h>
 
 #include "gd-idcard.h"
+#include "gd-mask.h"
+#include "gd-store.h"
 
 #define VILLAGE      "320902101001"
 #define VILLAGE_NAME "新兴村"
@@ -776,6 +778,130 @@ assert_refused (Fixture    *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* `count` copies of `unit` */
+static char *
+repeat_text (const char *unit, guint count)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < count; i++)
+    g_string_append (out, unit);
+  return g_string_free (out, FALSE);
+}
+
+/* Strict JSON: each text refused with a message that says what and where, nothing written. */
+static void
+test_put_strict_json (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "{", "malformed JSON: the JSON text ends early at line 1, column 2" },
+    { "{\"type\": \"household\",\n \"number\": \"X\",", "the JSON text ends early at line 2, column 16" },
+    { "", "the JSON text is empty" },
+    { "{\"type\": \"household\"} {\"type\": \"household\"}",
+      "more text after the end of the JSON value (one value only) at line 1, column 23" },
+    { "{\"type\": \"household\" /* c */}", "comments are not allowed in JSON at line 1, column 22" },
+    { "{\"type\": \"household\", // c\n}", "comments are not allowed in JSON" },
+    { "{'type': 'household'}", "double quotes, not single quotes at line 1, column 2" },
+    { "{\"type\": \"household\", \"number\": \"a\\u0000b\"}",
+      "\\u0000 is not allowed in a string at line 1, column 35" },
+    { "{\"type\": \"household\", \"n\": 99999999999999999999}",
+      "the integer 99999999999999999999 is out of range" },
+    { "{\"type\": \"household\", \"n\": 1e400}", "the number 1e400 is out of range" },
+    { "{\"type\": \"household\", \"n\": [1,]}", "unexpected character ']' at line 1, column 31" },
+  };
+  g_auto(Run) run = { 0 };
+  g_autofree char *before = NULL;
+
+  populate (f);
+  before = snapshot (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      put_text (f, "household", cases[i].text, 1, &run);
+      assert_refused (f, before, &run, cases[i].message);
+    }
+  /* an out-of-range integer is not reported as a place outside China */
+  {
+    g_autofree char *text = g_strdup_printf ("%.*s, \"location\": {\"lat\": 99999999999999999999, "
+                                             "\"lon\": 120.1}}", (int) strlen (incident_json) - 1,
+                                             incident_json);
+    put_text (f, "incident", text, 1, &run);
+    assert_refused (f, before, &run, "is out of range");
+    assert_not_contains (run.err, "outside China");
+  }
+}
+
+/* Oversized documents: refused with the field and the limit, quickly, nothing written. */
+static void
+test_put_limits (Fixture *f, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *before = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"type\": \"household\", \"a\": ");
+  g_autoptr(GString) ring = g_string_new (NULL);
+  g_autofree char *long_name = repeat_text ("a", 21000);
+  g_autofree char *long_address = repeat_text ("路", 300000);
+  g_autofree char *grid = NULL;
+
+  populate (f);
+  before = snapshot (f);
+
+  /* 100,000 levels: refused before json-glib recurses into them */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  put_text (f, "household", deep->str, 1, &run);
+  assert_refused (f, before, &run, "nested deeper than 32 levels at line 1, column 59");
+
+  doc = other_household_new ();
+  json_object_set_string_member (member_of (doc, 0), "name", long_name);
+  put_object (f, "household", doc, 1, &run);
+  assert_refused (f, before, &run, "members[0].name: at most 64 characters (got 21,000)");
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* 300,000 characters (900 kB): the field, and nothing else in the document looked at */
+  doc = other_household_new ();
+  json_object_set_string_member (doc, "address", long_address);
+  json_object_set_string_member (member_of (doc, 0), "sex", "x");
+  put_object (f, "household", doc, 1, &run);
+  assert_refused (f, before, &run, "address: at most 200 characters (got 300,000)");
+  assert_not_contains (run.err, "members[0].sex");
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* a text over 1 MiB is refused before it is read as JSON */
+  doc = other_household_new ();
+  json_object_set_string_member (doc, "notes", deep->str);
+  json_object_set_string_member (doc, "address", long_address);
+  put_object (f, "household", doc, 1, &run);
+  assert_refused (f, before, &run, "$: the document is too large: at most 1,048,576 bytes (got ");
+  assert_not_contains (run.err, "address:");
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* rings of 200,000 and 20,000 positions outside China: a line or two, not one per position */
+  for (guint n = 200000; n >= 20000; n /= 10)
+    {
+      g_string_truncate (ring, 0);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (ring, "%s[%u.5, 1.5]", i > 0 ? ", " : "", i % 100);
+      g_free (grid);
+      grid = g_strdup_printf ("{\"type\": \"grid\", \"level\": \"grid\", "
+                              "\"code\": \"320902101001006\", \"kind\": \"comprehensive\", "
+                              "\"parent\": \"" VILLAGE "\", \"name\": \"六\", "
+                              "\"village\": \"" VILLAGE "\", \"boundary\": {\"type\": \"Polygon\", "
+                              "\"coordinates\": [[%s]]}}", ring->str);
+      put_text (f, "grid", grid, 1, &run);
+      assert_refused (f, before, &run, n == 200000
+                      ? "$: the document is too large: at most 1,048,576 bytes (got 2,580,205)"
+                      : "boundary.coordinates[0]: at most 10,000 vertices per ring (got 20,000)");
+      g_assert_cmpuint (strlen (run.err), <, 200);
+    }
+}
+
 static void
 test_put_refused (Fixture *f, gconstpointer data)
 {
@@ -1081,6 +1207,120 @@ test_search (Fixture *f, gconstpointer data)
   assert_exit (&run, 2);
   ctl (f, &run, "search", "玲巧", "--limit", "0", NULL);
   assert_exit (&run, 2);
+}
+
+/* ---- personal numbers ----------------------------------------------------------------- */
+
+/* Every string named "phone" in `node` (the fixtures' residents, landlord, staff, leader,
+ * reporter, parties, mediator), added to `phones`. */
+static void
+collect_phones (JsonNode *node, const char *member, GPtrArray *phones)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *child;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &child))
+        collect_phones (child, name, phones);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_phones (json_array_get_element (array, i), member, phones);
+    }
+  else if (g_strcmp0 (member, "phone") == 0)
+    g_ptr_array_add (phones, g_strdup (json_node_get_string (node)));
+}
+
+/* list --json masks every phone of every type; --reveal shows them. */
+static void
+test_list_masks_phones (Fixture *f, gconstpointer data)
+{
+  static const char *const types[] = { "grid", "household", "incident", "dispute", "mediator" };
+  g_auto(Run) run = { 0 };
+  guint n_phones = 0;
+
+  init_village (f);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("valid-%s.json", types[i]);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(JsonNode) fixture = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      fixture = parse_json (text);
+      collect_phones (fixture, NULL, phones);
+      g_assert_cmpuint (phones->len, >, 0);
+      ctl (f, &run, "put", types[i], path, NULL);
+      assert_exit (&run, 0);
+
+      ctl (f, &run, "list", types[i], "--json", NULL);
+      assert_exit (&run, 0);
+      for (guint p = 0; p < phones->len; p++)
+        {
+          g_autofree char *masked = gd_mask_phone (phones->pdata[p]);
+          assert_not_contains (run.out, phones->pdata[p]);
+          assert_contains (run.out, masked);
+        }
+      ctl (f, &run, "list", types[i], NULL);
+      assert_exit (&run, 0);
+      for (guint p = 0; p < phones->len; p++)
+        assert_not_contains (run.out, phones->pdata[p]);
+      ctl (f, &run, "list", types[i], "--json", "--reveal", NULL);
+      assert_exit (&run, 0);
+      for (guint p = 0; p < phones->len; p++)
+        assert_contains (run.out, phones->pdata[p]);
+      n_phones += phones->len;
+    }
+  /* a resident, the landlord, the leader, two staff, the reporter, two parties, the mediator */
+  g_assert_cmpuint (n_phones, ==, 9);
+}
+
+/* search <full ID> --reveal: the audit log says a search was revealed, not the number. */
+static void
+test_search_reveal_audit (Fixture *f, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GdStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *masked = NULL;
+  gboolean logged = FALSE;
+
+  populate (f);
+  ctl (f, &run, "search", f->head_id_number, "--json", "--reveal", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, f->head_id_number);
+  ctl (f, &run, "search", "13812345678", "--reveal", NULL);
+  assert_exit (&run, 0);
+
+  masked = gd_mask_id_number (f->head_id_number);
+  store = gd_store_open (f->db, &error);
+  g_assert_no_error (error);
+  audit = gd_store_get_audit (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      GdAuditEntry *entry = audit->pdata[i];
+
+      g_test_message ("%s: %s", entry->action, entry->detail ? entry->detail : "");
+      assert_not_contains (entry->detail, f->head_id_number);
+      assert_not_contains (entry->detail, "13812345678");
+      if (g_strcmp0 (entry->action, "reveal") == 0 && entry->detail != NULL
+          && strstr (entry->detail, masked) != NULL)
+        {
+          /* what was revealed: the household (and member) found */
+          assert_contains (entry->detail, f->household_id);
+          logged = TRUE;
+        }
+    }
+  g_assert_true (logged);
 }
 
 /* ---- incidents ------------------------------------------------------------------------ */
@@ -1502,10 +1742,14 @@ main (int argc, char *argv[])
   ADD ("/cli/put/household", test_put_household);
   ADD ("/cli/put/update", test_put_update);
   ADD ("/cli/put/refused", test_put_refused);
+  ADD ("/cli/put/strict-json", test_put_strict_json);
+  ADD ("/cli/put/limits", test_put_limits);
   ADD ("/cli/put/warning", test_put_warning);
   ADD ("/cli/put/uninitialised", test_put_uninitialised);
   ADD ("/cli/delete", test_delete);
   ADD ("/cli/search", test_search);
+  ADD ("/cli/list/masks-phones", test_list_masks_phones);
+  ADD ("/cli/search/reveal-audit", test_search_reveal_audit);
   ADD ("/cli/incident/transition", test_incident_transition);
   ADD ("/cli/idcheck", test_idcheck);
   ADD ("/cli/stats", test_stats);

@@ -80,6 +80,32 @@ test_store_refusals (StoreFixture *fixture,
   g_assert_cmpstr (error->message, ==, "name: 不能为空");
 }
 
+/* A limit and a JSON fault in Chinese, the path and the numbers as they are. */
+static void
+test_limits_and_json (StoreFixture *fixture,
+                      gconstpointer data)
+{
+  g_autoptr(JsonObject) doc = fixture_household ("003", 3);
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *id = NULL;
+  JsonObject *head = json_array_get_object_element (json_object_get_array_member (doc, "members"), 0);
+
+  for (guint i = 0; i < 21000; i++)
+    g_string_append_c (name, 'a');
+  json_object_set_string_member (head, "name", name->str);
+  id = gd_store_put (fixture->store, doc, "tester", issues, &error);
+  g_assert_null (id);
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "members[0].name: 最多 64 个字符（实际 21,000 个）");
+  g_clear_error (&error);
+
+  g_assert_null (gd_json_parse_object ("{", -1, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "JSON 文本不完整，提前结束（第 1 行第 2 列）"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,5 +131,7 @@ main (int   argc,
               store_fixture_setup, test_household_finding, store_fixture_teardown);
   g_test_add ("/core-i18n/store-refusals", StoreFixture, NULL,
               store_fixture_setup, test_store_refusals, store_fixture_teardown);
+  g_test_add ("/core-i18n/limits-and-json", StoreFixture, NULL,
+              store_fixture_setup, test_limits_and_json, store_fixture_teardown);
   return g_test_run ();
 }

@@ -120,6 +120,32 @@ test_lower_case_x (void)
   assert_reason ("X10105194912310021", "only digits allowed, with X as the last character");
 }
 
+/* A legacy 15-digit number and its 18-digit form: "19" inserted, the check char computed. */
+static void
+test_legacy_forms (void)
+{
+  GdIdCard card;
+  char full[19];
+  char old[16];
+
+  gd_idcard_upgrade ("110105491231002", full);
+  g_assert_cmpstr (full, ==, "11010519491231002X");
+  g_assert_true (gd_idcard_legacy_form ("11010519491231002X", old));
+  g_assert_cmpstr (old, ==, "110105491231002");
+  g_assert_true (gd_idcard_legacy_form ("11010519491231002x", old));
+  g_assert_cmpstr (old, ==, "110105491231002");
+  /* born in 2001: it never had a 15-digit form */
+  g_assert_false (gd_idcard_legacy_form ("110105200112310028", old));
+  g_assert_false (gd_idcard_legacy_form ("110105491231002", old));
+
+  assert_valid ("110105491231002", &card);
+  g_assert_true (card.legacy);
+  g_assert_cmpstr (card.normalized, ==, "110105491231002");
+  g_assert_cmpstr (card.canonical, ==, "11010519491231002X");
+  assert_valid ("11010519491231002x", &card);
+  g_assert_cmpstr (card.canonical, ==, "11010519491231002X");
+}
+
 static void
 test_wrong_check_digit (void)
 {
@@ -354,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/idcard/valid-literals", test_valid_literals);
   g_test_add_func ("/idcard/before-1900", test_standard_example_before_1900);
   g_test_add_func ("/idcard/lower-case-x", test_lower_case_x);
+  g_test_add_func ("/idcard/legacy-forms", test_legacy_forms);
   g_test_add_func ("/idcard/wrong-check-digit", test_wrong_check_digit);
   g_test_add_func ("/idcard/leap-days", test_leap_days);
   g_test_add_func ("/idcard/impossible-dates", test_impossible_dates);

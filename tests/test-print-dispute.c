@@ -4,6 +4,8 @@
  * (LANGUAGE=zh_CN) from the build tree, as a mediator would print it. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <cairo.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -396,6 +398,50 @@ test_refusals (Fixture *f, gconstpointer data)
   g_assert_true (printed);
 }
 
+/* The forms carry full ID numbers: 0600 whatever the umask, replacing a readable file, and no
+ * temporary left behind, nor any file when printing fails. */
+static void
+test_file_mode (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "private.pdf", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-dir", "x.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  GDir *dir;
+  const char *name;
+  mode_t old_umask;
+  guint n_files = 0;
+
+  /* a readable file already there */
+  g_assert_true (g_file_set_contents (pdf, "old", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (pdf, 0644), ==, 0);
+
+  old_umask = umask (0);
+  g_assert_cmpint (ctl_print (f, CASE_ID, "agreement", NULL, pdf, &err), ==, 0);
+  g_assert_cmpint (ctl_print (f, CASE_ID, "agreement", NULL, missing, NULL), ==, 3);
+  umask (old_umask);
+
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, >, 1000);
+  assert_page_renders (f, pdf);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* only the database (and its WAL files) and the PDF and its page picture */
+  dir = g_dir_open (f->dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_test_message ("%s", name);
+      g_assert_false (name[0] == '.');
+      n_files++;
+    }
+  g_dir_close (dir);
+  g_assert_cmpuint (n_files, >=, 3);
+}
+
 static gboolean
 have_program (const char *name)
 {
@@ -422,6 +468,7 @@ main (int argc, char **argv)
   ADD ("/print/dispute/follow-up", test_follow_up);
   ADD ("/print/dispute/refusals", test_refusals);
   ADD ("/print/dispute/long-record", test_long_record);
+  ADD ("/print/dispute/file-mode", test_file_mode);
 #undef ADD
   return g_test_run ();
 }

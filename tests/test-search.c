@@ -108,6 +108,35 @@ test_id_and_phone (StoreFixture *f, gconstpointer data)
     }
 }
 
+/* A person is found by either form of the citizen ID: the 15-digit legacy form of a stored
+ * 18-digit number, and the 18-digit form of a stored legacy one. */
+static void
+test_legacy_id_forms (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) legacy = fixture_household ("H0006", 6);
+  g_autofree char *id = put_fixture (f, "H0005", 5);
+  g_autofree char *full = fixture_id_number ("19850312", 10);
+  g_autofree char *other_full = fixture_id_number ("19850312", 12);
+  g_autofree char *other_id = NULL;
+  g_autofree char *by_old = NULL;
+  g_autofree char *by_new = NULL;
+  JsonObject *head = json_array_get_object_element (json_object_get_array_member (legacy, "members"), 0);
+  char old[16], other_old[16];
+
+  g_assert_true (gd_idcard_legacy_form (full, old));
+  by_old = search_names (f->store, old, 10);
+  g_assert_cmpstr (by_old, ==, "欧阳玲巧");
+
+  g_assert_true (gd_idcard_legacy_form (other_full, other_old));
+  json_object_set_string_member (head, "id_number", other_old);
+  json_object_set_string_member (head, "name", "欧阳老号");
+  other_id = gd_store_put (f->store, legacy, "tester", NULL, &error);
+  g_assert_no_error (error);
+  by_new = search_names (f->store, other_full, 10);
+  g_assert_cmpstr (by_new, ==, "欧阳老号");
+}
+
 static void
 test_address (StoreFixture *f, gconstpointer data)
 {
@@ -174,6 +203,7 @@ main (int argc, char *argv[])
   ADD ("/search/name-substring", test_name_substring);
   ADD ("/search/pinyin", test_pinyin);
   ADD ("/search/id-and-phone", test_id_and_phone);
+  ADD ("/search/legacy-id-forms", test_legacy_id_forms);
   ADD ("/search/address", test_address);
   ADD ("/search/index-follows-edits", test_index_follows_edits);
   ADD ("/search/limit-and-empty", test_limit_and_empty);

@@ -288,6 +288,67 @@ test_id_in_two_households (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 1);
 }
 
+/* The 15-digit form of a registered 18-digit number is the same person, either way round. */
+static void
+test_legacy_id_is_the_same_person (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) modern = fixture_household ("H0008", 8);
+  g_autoptr(JsonObject) legacy = fixture_household ("H0009", 9);
+  g_autoptr(JsonObject) again = fixture_household ("H0010", 9);
+  g_autoptr(JsonObject) both = fixture_household ("H0011", 11);
+  JsonObject *head;
+  const char *full;
+  char old[16];
+  char upgraded[19];
+  g_autofree char *modern_id = NULL;
+  g_autofree char *legacy_id = NULL;
+  g_autofree char *holder = NULL;
+
+  /* household 8 registers the 18-digit number; household 9 is refused its 15-digit form */
+  modern_id = gd_store_put (f->store, modern, "tester", NULL, &error);
+  g_assert_no_error (error);
+  full = json_object_get_string_member (json_array_get_object_element (
+    json_object_get_array_member (modern, "members"), 0), "id_number");
+  g_assert_true (gd_idcard_legacy_form (full, old));
+  gd_idcard_upgrade (old, upgraded);
+  g_assert_cmpstr (upgraded, ==, full);
+  head = json_array_get_object_element (json_object_get_array_member (legacy, "members"), 0);
+  json_object_set_string_member (head, "id_number", old);
+  g_assert_null (gd_store_put (f->store, legacy, "tester", NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "members[0].id_number: already registered in household"));
+  g_assert_nonnull (strstr (error->message, modern_id));
+  g_clear_error (&error);
+  holder = gd_store_find_id_holder (f->store, old, NULL);
+  g_assert_cmpstr (holder, ==, modern_id);
+  g_clear_pointer (&holder, g_free);
+
+  /* the other way round: a 15-digit number registered, then its 18-digit form */
+  head = json_array_get_object_element (json_object_get_array_member (again, "members"), 0);
+  g_strlcpy (upgraded, json_object_get_string_member (head, "id_number"), sizeof upgraded);
+  g_assert_true (gd_idcard_legacy_form (upgraded, old));
+  json_object_set_string_member (head, "id_number", old);
+  legacy_id = gd_store_put (f->store, again, "tester", NULL, &error);
+  g_assert_no_error (error);
+  holder = gd_store_find_id_holder (f->store, upgraded, NULL);
+  g_assert_cmpstr (holder, ==, legacy_id);
+
+  /* and in one household: the two forms are one member twice */
+  head = json_array_get_object_element (json_object_get_array_member (both, "members"), 0);
+  g_assert_true (gd_idcard_legacy_form (json_object_get_string_member (head, "id_number"), old));
+  json_object_set_string_member (json_array_get_object_element (
+    json_object_get_array_member (both, "members"), 1), "id_number", old);
+  json_object_set_string_member (json_array_get_object_element (
+    json_object_get_array_member (both, "members"), 1), "birth_date", "1985-03-12");
+  json_object_set_string_member (json_array_get_object_element (
+    json_object_get_array_member (both, "members"), 1), "sex", "2");
+  g_assert_null (gd_store_put (f->store, both, "tester", NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "members[1].id_number: same ID number as members[0]"));
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 2);
+}
+
 static void
 test_batch_commit_and_rollback (StoreFixture *f, gconstpointer data)
 {
@@ -525,6 +586,7 @@ main (int argc, char *argv[])
   ADD ("/store/grid-outside-village", test_grid_outside_village);
   ADD ("/store/unknown-grid", test_unknown_grid);
   ADD ("/store/id-in-two-households", test_id_in_two_households);
+  ADD ("/store/legacy-id-same-person", test_legacy_id_is_the_same_person);
   ADD ("/store/batch", test_batch_commit_and_rollback);
   ADD ("/store/delete-tombstone", test_delete_tombstone);
   ADD ("/store/grid-with-records", test_grid_with_records_not_deleted);

@@ -608,6 +608,59 @@ test_validation_rejects (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rejected->len, ==, 0);
 }
 
+/* The kit's validate_doc_update holds the limits of gd-limits.h: an oversized document is
+ * refused with its field and the limit, whoever writes it; one at the limits is taken. */
+static void
+test_validation_limits (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdCouch) admin = test_couch_client (f->couch);
+  g_autoptr(JsonObject) h = fixture_household ("0001", 1);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  JsonObject *head = json_array_get_object_element (json_object_get_array_member (h, "members"), 0);
+
+  install_county_kit (f);
+  json_object_set_string_member (h, "_id", "household:0190a3c2-7b1e-7c3d-9a10-5e2f3b4c5e01");
+  json_object_set_string_member (h, "village", FIXTURE_VILLAGE);
+  json_node_set_object (node, h);
+
+  /* 64 characters of four bytes each: within the limit; a photo of 1.5 MB sent inline does not
+   * count towards the document's 1 MiB */
+  for (guint i = 0; i < 64; i++)
+    g_string_append (name, "𣵦");
+  json_object_set_string_member (head, "name", name->str);
+  {
+    g_autofree guchar *bytes = g_malloc0 (1536 * 1024);
+    g_autofree char *base64 = g_base64_encode (bytes, 1536 * 1024);
+    JsonObject *attachments = json_object_new ();
+    JsonObject *photo = json_object_new ();
+
+    json_object_set_string_member (photo, "content_type", "image/jpeg");
+    json_object_set_string_member (photo, "data", base64);
+    json_object_set_object_member (attachments, "photo.jpg", photo);
+    json_object_set_object_member (h, "_attachments", attachments);
+  }
+  reply = gd_couch_request (admin, "PUT", "/" DATABASE "/household:0190a3c2-7b1e-7c3d-9a10-5e2f3b4c5e01",
+                            node, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&reply, json_node_unref);
+
+  json_object_set_string_member (h, "_id", "household:0190a3c2-7b1e-7c3d-9a10-5e2f3b4c5e02");
+  json_object_remove_member (h, "_attachments");
+  g_string_truncate (name, 0);
+  for (guint i = 0; i < 21000; i++)
+    g_string_append_c (name, 'a');
+  json_object_set_string_member (head, "name", name->str);
+  reply = gd_couch_request (admin, "PUT", "/" DATABASE "/household:0190a3c2-7b1e-7c3d-9a10-5e2f3b4c5e02",
+                            node, NULL, NULL, &error);
+  g_assert_null (reply);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "members[0].name：最多 64 个字符（实际 21,000 个）"));
+}
+
 /* A member of no role of the village: the server's refusal is a clear error, nothing moves. */
 static void
 test_not_a_member (Fixture *f, gconstpointer data)
@@ -1166,6 +1219,7 @@ main (int argc, char *argv[])
   ADD ("killed-server", test_killed_server, setup_persistent);
   ADD ("wrong-password", test_wrong_password, setup);
   ADD ("validation-rejects", test_validation_rejects, setup);
+  ADD ("validation-limits", test_validation_limits, setup);
   ADD ("not-a-member", test_not_a_member, setup);
   ADD ("conflict-409", test_conflict_409, setup);
   ADD ("server-error-500", test_server_error_500, setup);

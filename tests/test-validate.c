@@ -12,6 +12,8 @@
 #include "gd-json.h"
 #include "gd-validate.h"
 
+#include "gd-test-fixtures.h"
+
 #define SCOPE "320902101001"
 #define HELD_ELSEWHERE "320923199001011238"
 #define MAX_EDITS 8
@@ -49,22 +51,6 @@ fake_find_id_holder (const char *id_number,
   if (g_str_equal (id_number, HELD_ELSEWHERE))
     return g_strdup ("household:0190a3c2-0000-7000-8000-000000000999");
   return NULL;
-}
-
-static JsonObject *
-load_fixture (const char *type)
-{
-  g_autofree char *name = g_strdup_printf ("valid-%s.json", type);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *doc;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  doc = gd_json_parse_object (text, -1, &error);
-  g_assert_no_error (error);
-  return doc;
 }
 
 /* The object holding the last segment of `path`; *out_member gets that segment. */
@@ -155,7 +141,7 @@ static void
 test_case (gconstpointer data)
 {
   const Case *c = data;
-  g_autoptr(JsonObject) doc = load_fixture (c->fixture);
+  g_autoptr(JsonObject) doc = fixture_load_valid (c->fixture);
   g_autoptr(GdIssues) issues = NULL;
   const GdIssue *issue;
 
@@ -316,6 +302,30 @@ static const Case cases[] = {
   { "/validate/grid/boundary-position-swapped", "grid",
     { "boundary.coordinates=[[[33.38,120.16],[120.17,33.38],[120.17,33.39],[120.16,33.38]]]" },
     "boundary.coordinates[0][0]", "is outside China", GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-figure-eight", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.39],[120.17,33.38],[120.16,33.39],"
+      "[120.16,33.38]]]" },
+    "boundary.coordinates[0]", "the ring crosses itself (its edges from positions 0 and 2 meet)",
+    GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-spike", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.38],[120.17,33.39],[120.17,33.385],"
+      "[120.17,33.395],[120.16,33.39],[120.16,33.38]]]" },
+    "boundary.coordinates[0]", "the ring crosses itself", GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-touches", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.18,33.38],[120.17,33.38],[120.17,33.39],"
+      "[120.16,33.38]]]" },
+    "boundary.coordinates[0]", "the ring crosses itself", GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-flat", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.38],[120.18,33.38],[120.16,33.38]]]" },
+    "boundary.coordinates[0]", "the ring encloses no area", GD_ISSUE_ERROR },
+  { "/validate/grid/boundary-ring-repeated-positions", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.38],[120.17,33.38],[120.17,33.39],"
+      "[120.16,33.39],[120.16,33.38]]]" },
+    NULL, NULL, 0 },
+  { "/validate/grid/boundary-hole", "grid",
+    { "boundary.coordinates=[[[120.16,33.38],[120.17,33.38],[120.17,33.39],[120.16,33.39],"
+      "[120.16,33.38]],[[120.162,33.382],[120.162,33.388],[120.168,33.388],[120.162,33.382]]]" },
+    NULL, NULL, 0 },
   { "/validate/grid/leader-phone", "grid", { "leader.phone=\"1395123456\"" }, "leader.phone",
     "a mobile number has 11 digits, this has 10", GD_ISSUE_ERROR },
   { "/validate/grid/leader-name-missing", "grid", { "-leader.name" }, "leader.name",
@@ -365,9 +375,12 @@ static const Case cases[] = {
   { "/validate/household/member-name-not-string", "household", { "members[1].name=5" },
     "members[1].name", "must be a string", GD_ISSUE_ERROR },
   { "/validate/household/member-name-too-long", "household",
-    { "members[1].name=\"张张张张张张张张张张张张张张张张张张张张张张张张张"
-      "张张张张张张张张张张张张张张张张张张张张张张张张张张\"" },
-    "members[1].name", "has 51 characters, at most 50", GD_ISSUE_ERROR },
+    { "members[1].name=\"张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张"
+      "张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张\"" },
+    "members[1].name", "at most 64 characters (got 65)", GD_ISSUE_ERROR },
+  { "/validate/valid/household/member-name-64-characters", "household",
+    { "members[1].name=\"张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张"
+      "张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张张\"" }, NULL, NULL, 0 },
   { "/validate/household/member-id-type", "household", { "members[1].id_type=\"driver\"" },
     "members[1].id_type", "'driver' is not in the id-types code list", GD_ISSUE_ERROR },
   { "/validate/household/member-check-digit", "household",
@@ -642,7 +655,7 @@ static const Case cases[] = {
 static void
 test_null_context (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autoptr(GdIssues) issues = gd_issues_new ();
 
   json_object_set_string_member (doc, "grid", "320902101001099");
@@ -654,7 +667,7 @@ test_null_context (void)
 static void
 test_town_scope (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autoptr(GdIssues) issues = gd_issues_new ();
   GdValidateContext ctx = { .scope = "320902101" };
 
@@ -686,7 +699,7 @@ recording_find_id_holder (const char *id_number,
 static void
 test_id_holder_arguments (void)
 {
-  g_autoptr(JsonObject) doc = load_fixture ("household");
+  g_autoptr(JsonObject) doc = fixture_load_valid ("household");
   g_autoptr(GdIssues) issues = gd_issues_new ();
   g_autoptr(GPtrArray) asked = g_ptr_array_new_with_free_func (g_free);
   GdValidateContext ctx = {

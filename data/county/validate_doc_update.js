@@ -64,4 +64,77 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (oldDoc && oldDoc.type && oldDoc.type !== newDoc.type) {
     throw({ forbidden: 'type：' + oldDoc.type + ' 类记录不能改为 ' + newDoc.type });
   }
+
+  /* The limits of src/core/gd-limits.h, which test-limits checks these agree with: lengths in
+   * characters, arrays in elements, the document's JSON text in bytes. */
+  var LIMITS = { document_bytes: 1048576, depth: 32, name: 64, address: 200, short: 200,
+                 text: 10000, members: 100, timeline: 1000, sessions: 200, follow_ups: 100,
+                 array: 1000, ring: 10000, vertices: 50000, attachment_bytes: 20971520,
+                 attachments: 50 };
+  var KIND = { name: 'name', landlord: 'name', patroller: 'name', recorder: 'name',
+               agent: 'name', by: 'name', created_by: 'name', updated_by: 'name',
+               attendees: 'name', inspectors: 'name', address: 'address',
+               hukou_address: 'address', place: 'address', notes: 'text', note: 'text',
+               description: 'text', summary: 'text', facts: 'text', claims: 'text',
+               content: 'text', outcome: 'text', terms: 'text', responsibilities: 'text',
+               reason: 'text', risk_note: 'text', routes_advised: 'text' };
+  function count(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+  /* "members[0].name：最多 64 个字符（实际 21,000 个）", as gd-limits.c says it in Chinese */
+  function over(path, unit, limit, got) {
+    throw({ forbidden: (path || '$') + '：最多 ' + count(limit) + unit + '（实际 ' + count(got) +
+                       (unit.indexOf(' 个') === 0 ? ' 个' : unit) + '）' });
+  }
+  function isArray(value) { return Object.prototype.toString.call(value) === '[object Array]'; }
+  function chars(s) { return s.replace(/[\uDC00-\uDFFF]/g, '').length; }
+  function positions(value, path, depth) {
+    if (!isArray(value) || depth > LIMITS.depth) { return 0; }
+    if (value.length > 0 && isArray(value[0]) && typeof value[0][0] === 'number') {
+      if (value.length > LIMITS.ring) { over(path, ' 个顶点', LIMITS.ring, value.length); }
+      return value.length;
+    }
+    var total = 0;
+    for (var i = 0; i < value.length; i++) { total += positions(value[i], path + '[' + i + ']', depth + 1); }
+    return total;
+  }
+  function walk(value, path, member, depth) {
+    if (typeof value === 'string') {
+      var max = LIMITS[KIND[member] || 'short'];
+      if (value.length > max && chars(value) > max) { over(path, ' 个字符', max, chars(value)); }
+    } else if (value !== null && typeof value === 'object') {
+      if (depth > LIMITS.depth) { throw({ forbidden: (path || '$') + '：嵌套超过 ' + LIMITS.depth + ' 层' }); }
+      if (isArray(value)) {
+        var most = LIMITS[member] || LIMITS.array;
+        if (value.length > most) { over(path, ' 项', most, value.length); }
+        for (var i = 0; i < value.length; i++) { walk(value[i], path + '[' + i + ']', member, depth + 1); }
+        return;
+      }
+      for (var key in value) {
+        var inner = path ? path + '.' + key : key;
+        if (chars(key) > LIMITS.short) { over(inner, ' 个字符', LIMITS.short, chars(key)); }
+        if (key === 'coordinates') {
+          var total = positions(value[key], inner, depth + 1);
+          if (total > LIMITS.vertices) { over(inner, ' 个顶点', LIMITS.vertices, total); }
+        } else if (!(depth === 1 && key === '_attachments')) {
+          walk(value[key], inner, key, depth + 1);
+        }
+      }
+    }
+  }
+  /* attachments have limits of their own: the document is its JSON without them */
+  var bare = {};
+  for (var member in newDoc) { if (member !== '_attachments') { bare[member] = newDoc[member]; } }
+  var size = unescape(encodeURIComponent(JSON.stringify(bare))).length;
+  if (size > LIMITS.document_bytes) { over('$', ' 字节', LIMITS.document_bytes, size); }
+  walk(newDoc, '', '', 1);
+  var attachments = newDoc._attachments || {};
+  var n = 0;
+  for (var name in attachments) {
+    n++;
+    var stub = attachments[name] || {};
+    var length = stub.data ? Math.floor(stub.data.length * 3 / 4) : stub.length;
+    if (length > LIMITS.attachment_bytes) {
+      over('_attachments.' + name + '.length', ' 字节', LIMITS.attachment_bytes, length);
+    }
+  }
+  if (n > LIMITS.attachments) { over('_attachments', ' 个附件', LIMITS.attachments, n); }
 }

@@ -7,6 +7,7 @@
 
 #include "gd-ctl-private.h"
 #include "gd-json.h"
+#include "gd-limits.h"
 #include "gd-mask.h"
 
 int
@@ -111,6 +112,7 @@ gd_ctl_put (GdCtl *ctl, int argc, char **argv)
     return gd_ctl_usage ("put needs TYPE and optionally FILE (or - for standard input)");
   if (!parse_type (argv[1], &type, &error)
       || (text = gd_ctl_read_input (argc == 3 ? argv[2] : NULL, &length, &error)) == NULL
+      || !gd_limits_check_text_size (length, &error)
       || (doc = gd_json_parse_object (text, (gssize) length, &error)) == NULL)
     return gd_ctl_fail (error);
 
@@ -161,33 +163,6 @@ gd_ctl_get (GdCtl *ctl, int argc, char **argv)
   json_node_set_object (node, doc);
   gd_ctl_print_json (node, TRUE);
   return 0;
-}
-
-/* Lists show personal numbers masked unless --reveal, which is audit-logged. */
-static void
-mask_person (JsonObject *person)
-{
-  g_autofree char *id_number = gd_mask_id_number (gd_json_get_string (person, "id_number"));
-  g_autofree char *phone = gd_mask_phone (gd_json_get_string (person, "phone"));
-
-  if (id_number != NULL)
-    json_object_set_string_member (person, "id_number", id_number);
-  if (phone != NULL)
-    json_object_set_string_member (person, "phone", phone);
-}
-
-static void
-mask_people (JsonObject *doc)
-{
-  static const char *const arrays[] = { "members", "parties" };
-
-  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
-    {
-      JsonArray *people = gd_json_get_array (doc, arrays[a]);
-      for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
-        mask_person (json_array_get_object_element (people, i));
-    }
-  mask_person (gd_json_get_object (doc, "reporter"));
 }
 
 static const char *
@@ -292,8 +267,9 @@ gd_ctl_list (GdCtl *ctl, int argc, char **argv)
 
       for (guint i = 0; i < docs->len; i++)
         {
+          /* lists show personal numbers masked unless --reveal, which is audit-logged */
           if (!reveal)
-            mask_people (docs->pdata[i]);
+            gd_mask_document (docs->pdata[i]);
           json_array_add_object_element (array, json_object_ref (docs->pdata[i]));
         }
       json_node_take_array (node, array);

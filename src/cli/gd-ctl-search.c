@@ -63,9 +63,20 @@ gd_ctl_search (GdCtl *ctl, int argc, char **argv)
     return gd_ctl_fail (error);
   if (reveal)
     {
-      g_autofree char *detail = g_strdup_printf ("griddesk-ctl search --reveal '%s' (%u hits)",
-                                                 argv[1], hits->len);
-      if (!gd_ctl_audit_reveal (store, detail, &error))
+      /* the log says what was revealed, never the number searched for in clear */
+      g_autofree char *query = gd_mask_numbers_in_text (argv[1]);
+      g_autoptr(GString) detail = g_string_new (NULL);
+
+      g_string_append_printf (detail, "griddesk-ctl search --reveal '%s' (%u hits", query,
+                              hits->len);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          GdSearchHit *hit = hits->pdata[i];
+          g_string_append_printf (detail, "%s%s%s%s", i == 0 ? ": " : ", ", hit->doc_id,
+                                  hit->member_id ? "#" : "", hit->member_id ? hit->member_id : "");
+        }
+      g_string_append_c (detail, ')');
+      if (!gd_ctl_audit_reveal (store, detail->str, &error))
         return gd_ctl_fail (error);
     }
 

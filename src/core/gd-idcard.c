@@ -121,11 +121,42 @@ idcard_problem (const char *number,
   if (!legacy)
     card->normalized[17] = g_ascii_toupper (number[17]);
   card->legacy = legacy;
+  if (legacy)
+    gd_idcard_upgrade (card->normalized, card->canonical);
+  else
+    memcpy (card->canonical, card->normalized, sizeof card->canonical);
   memcpy (card->region, number, 6);
   card->region[6] = '\0';
   g_snprintf (card->birth_date, sizeof card->birth_date, "%04u-%02u-%02u", year, month, day);
   card->sex = (sequence[2] - '0') % 2 == 1 ? GD_SEX_MALE : GD_SEX_FEMALE;
   return NULL;
+}
+
+void
+gd_idcard_upgrade (const char *legacy,
+                   char        out[19])
+{
+  g_return_if_fail (legacy != NULL && strlen (legacy) == 15);
+
+  memcpy (out, legacy, 6);
+  out[6] = '1';
+  out[7] = '9';
+  memcpy (out + 8, legacy + 6, 9);
+  out[17] = '\0';
+  out[17] = gd_idcard_check_char (out);
+  out[18] = '\0';
+}
+
+gboolean
+gd_idcard_legacy_form (const char *number,
+                       char        out[16])
+{
+  if (number == NULL || strlen (number) != 18 || number[6] != '1' || number[7] != '9')
+    return FALSE;
+  memcpy (out, number, 6);
+  memcpy (out + 6, number + 8, 9);
+  out[15] = '\0';
+  return TRUE;
 }
 
 gboolean

@@ -5,6 +5,8 @@
 
 #include "gd-error.h"
 #include "gd-json.h"
+#include "gd-json-check.h"
+#include "gd-limits.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -104,7 +106,9 @@ gd_json_parse_object (const char *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, text, length, &local_error))
+  /* strict, and never deeper than a document may be: json-glib recurses once per level */
+  if (!gd_json_check_text (text, length, GD_LIMIT_DEPTH, &local_error)
+      || !json_parser_load_from_data (parser, text, length, &local_error))
     {
       /* Translators: %s is the JSON parser's own message */
       g_set_error (error, GD_ERROR, GD_ERROR_INVALID, _("malformed JSON: %s"),

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "gd-pinyin.h"
+#include "gd-idcard.h"
 #include "gd-search.h"
 #include "gd-store-private.h"
 
@@ -78,7 +79,17 @@ gd_search_plan (const char *folded)
       g_autofree char *digits = gd_search_digits_only (folded);
       g_autofree char *reversed = gd_search_digits_reversed (digits);
 
+      char other[19];
+
       add_range (ranges, GD_KEY_ID, digits, "id_number");
+      /* a full legacy number finds its 18-digit form, and the other way round: one person */
+      if (strlen (digits) == 15)
+        {
+          gd_idcard_upgrade (digits, other);
+          add_range (ranges, GD_KEY_ID, other, "id_number");
+        }
+      else if (gd_idcard_legacy_form (digits, other))
+        add_range (ranges, GD_KEY_ID, other, "id_number");
       add_range (ranges, GD_KEY_PHONE, digits, "phone");
       /* trailing digits: "0026" finds ...0026; too short a tail matches half the town */
       if (strlen (digits) >= 3)

@@ -7,12 +7,13 @@
  */
 #pragma once
 
+#include "gd-limits.h"
 #include "gd-store.h"
 
 G_BEGIN_DECLS
 
-/* Largest attachment accepted (a phone photo is 2–6 MB). */
-#define GD_ATTACHMENT_MAX_LENGTH (20 * 1024 * 1024)
+/* Largest attachment accepted (a phone photo is 2–6 MB): the limits table's. */
+#define GD_ATTACHMENT_MAX_LENGTH GD_LIMIT_ATTACHMENT_BYTES
 
 /* Adds or replaces attachment `name` of document `doc_id`. Incidents take only image/jpeg
  * and image/png, and the bytes must be such an image. On refusal (GD_ERROR_INVALID,

@@ -11,6 +11,7 @@
 
 #include "gd-division.h"
 #include "gd-error.h"
+#include "gd-idcard.h"
 #include "gd-json.h"
 #include "gd-mediation.h"
 #include "gd-store-private.h"
@@ -409,12 +410,21 @@ find_id_holder_cb (const char *id_number,
   GdStore *store = user_data;
   g_autoptr(GdStmt) stmt = gd_store_prepare (store,
     "SELECT d.id FROM persons p JOIN documents d ON d.seq = p.doc "
-    "WHERE p.id_number = ? AND d.id IS NOT ? LIMIT 1", NULL);
+    "WHERE p.id_number IN (?1, ?3) AND d.id IS NOT ?2 LIMIT 1", NULL);
+  char full[19], legacy[16];
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, id_number, -1, SQLITE_STATIC);
+  /* a legacy 15-digit number and its 18-digit form are one person, whichever is stored */
+  if (strlen (id_number) == 15)
+    gd_idcard_upgrade (id_number, full);
+  else
+    g_strlcpy (full, id_number, sizeof full);
+  if (!gd_idcard_legacy_form (full, legacy))
+    g_strlcpy (legacy, full, sizeof legacy);
+  sqlite3_bind_text (stmt, 1, full, -1, SQLITE_TRANSIENT);
   bind_text (stmt, 2, except_id);
+  sqlite3_bind_text (stmt, 3, legacy, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW ? column_dup (stmt, 0) : NULL;
 }
 
@@ -1238,13 +1248,15 @@ check_documents (GdStore  *store,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(GError) error = NULL;
       g_autoptr(JsonObject) doc = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 1),
-                                                        -1, NULL);
+                                                        -1, &error);
       g_autoptr(GdIssues) found = gd_issues_new ();
 
       if (doc == NULL)
         {
-          gd_issues_error (issues, id, _("stored body is not a JSON object"));
+          /* Translators: why, e.g. "nested deeper than 32 levels at line 1, column 161" */
+          gd_issues_error (issues, id, _("stored body is not a JSON object: %s"), error->message);
           continue;
         }
       gd_validate_document (doc, &ctx, found);

@@ -2,7 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdarg.h>
 
+#include "gd-limits.h"
+#include "gd-ring.h"
 #include "gd-validate-private.h"
 
 /* Grid documents (county → town → village → grid) and the GeoJSON geometry check. */
@@ -29,6 +32,41 @@ level_words (GdLevel level)
     }
 }
 
+/* One geometry's findings stop at GD_LIMIT_ISSUES_PER_FIELD: a ring of thousands of positions
+ * outside China is one problem, not thousands of lines. */
+typedef struct {
+  GdCheck *check;
+  guint    reported;
+  guint    skipped;
+} Geometry;
+
+static void
+geometry_error (Geometry   *geometry,
+                const char *path,
+                const char *format,
+                ...) G_GNUC_PRINTF (3, 4);
+
+static void
+geometry_error (Geometry   *geometry,
+                const char *path,
+                const char *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (geometry->reported >= GD_LIMIT_ISSUES_PER_FIELD)
+    {
+      geometry->skipped++;
+      return;
+    }
+  geometry->reported++;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  gd_issues_error (geometry->check->issues, path, "%s", message);
+}
+
 static gboolean
 holds_number (JsonNode *node)
 {
@@ -42,7 +80,7 @@ holds_number (JsonNode *node)
 
 /* A [lon, lat] position inside China; FALSE (reported) otherwise. */
 static gboolean
-check_position (GdCheck    *check,
+check_position (Geometry   *geometry,
                 JsonNode   *node,
                 const char *path,
                 double     *out_lon,
@@ -55,7 +93,7 @@ check_position (GdCheck    *check,
       || !holds_number (json_array_get_element (position, 0))
       || !holds_number (json_array_get_element (position, 1)))
     {
-      gd_issues_error (check->issues, path, _("must be a [lon, lat] position"));
+      geometry_error (geometry, path, _("must be a [lon, lat] position"));
       return FALSE;
     }
   lon = json_array_get_double_element (position, 0);
@@ -63,9 +101,9 @@ check_position (GdCheck    *check,
   if (lon < GD_CHINA_LON_MIN || lon > GD_CHINA_LON_MAX
       || lat < GD_CHINA_LAT_MIN || lat > GD_CHINA_LAT_MAX)
     {
-      gd_issues_error (check->issues, path,
-                       _("[%g, %g] is outside China (lon %g to %g, lat %g to %g)"), lon, lat,
-                       GD_CHINA_LON_MIN, GD_CHINA_LON_MAX, GD_CHINA_LAT_MIN, GD_CHINA_LAT_MAX);
+      geometry_error (geometry, path,
+                      _("[%g, %g] is outside China (lon %g to %g, lat %g to %g)"), lon, lat,
+                      GD_CHINA_LON_MIN, GD_CHINA_LON_MAX, GD_CHINA_LAT_MIN, GD_CHINA_LAT_MAX);
       return FALSE;
     }
   *out_lon = lon;
@@ -75,12 +113,14 @@ check_position (GdCheck    *check,
 
 /* A LineString (`ring` FALSE, >= 2 positions) or a closed polygon ring (>= 4 positions). */
 static void
-check_positions (GdCheck    *check,
+check_positions (Geometry   *geometry,
                  JsonNode   *node,
                  const char *path,
                  gboolean    ring)
 {
   guint min = ring ? 4 : 2;
+  g_autoptr(GArray) xy = NULL;
+  guint first_edge, second_edge;
   JsonArray *positions;
   gboolean all_valid = TRUE;
   double first_lon = 0, first_lat = 0, lon = 0, lat = 0;
@@ -88,7 +128,7 @@ check_positions (GdCheck    *check,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      gd_issues_error (check->issues, path, _("must be an array of positions"));
+      geometry_error (geometry, path, _("must be an array of positions"));
       return;
     }
   positions = json_node_get_array (node);
@@ -97,33 +137,45 @@ check_positions (GdCheck    *check,
     {
       /* whole sentences, so each can be translated as one */
       if (ring)
-        gd_issues_error (check->issues, path, _("a ring needs at least %u positions, has %u"),
-                         min, n);
+        geometry_error (geometry, path, _("a ring needs at least %u positions, has %u"), min, n);
       else
-        gd_issues_error (check->issues, path, _("a line needs at least %u positions, has %u"),
-                         min, n);
+        geometry_error (geometry, path, _("a line needs at least %u positions, has %u"), min, n);
       return;
     }
+  xy = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * n);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *position_path = g_strdup_printf ("%s[%u]", path, i);
 
-      if (!check_position (check, json_array_get_element (positions, i), position_path,
+      if (!check_position (geometry, json_array_get_element (positions, i), position_path,
                            &lon, &lat))
         all_valid = FALSE;
-      else if (i == 0)
+      else
+        {
+          g_array_append_val (xy, lon);
+          g_array_append_val (xy, lat);
+        }
+      if (i == 0)
         {
           first_lon = lon;
           first_lat = lat;
         }
     }
-  if (ring && all_valid && (lon != first_lon || lat != first_lat))
-    gd_issues_error (check->issues, path,
-                     _("the ring is not closed (its last position must repeat the first)"));
+  if (!ring || !all_valid)
+    return;
+  if (lon != first_lon || lat != first_lat)
+    geometry_error (geometry, path,
+                    _("the ring is not closed (its last position must repeat the first)"));
+  else if (gd_ring_is_degenerate ((const double *) xy->data, n))
+    geometry_error (geometry, path, _("the ring encloses no area (its positions are on one line)"));
+  else if (gd_ring_self_intersects ((const double *) xy->data, n, &first_edge, &second_edge))
+    /* Translators: two position indexes of the ring */
+    geometry_error (geometry, path, _("the ring crosses itself (its edges from positions %u and "
+                                      "%u meet)"), first_edge, second_edge);
 }
 
 static void
-check_polygon (GdCheck    *check,
+check_polygon (Geometry   *geometry,
                JsonNode   *node,
                const char *path)
 {
@@ -131,13 +183,13 @@ check_polygon (GdCheck    *check,
 
   if (rings == NULL || json_array_get_length (rings) == 0)
     {
-      gd_issues_error (check->issues, path, _("must be an array of rings"));
+      geometry_error (geometry, path, _("must be an array of rings"));
       return;
     }
   for (guint i = 0; i < json_array_get_length (rings); i++)
     {
       g_autofree char *ring_path = g_strdup_printf ("%s[%u]", path, i);
-      check_positions (check, json_array_get_element (rings, i), ring_path, TRUE);
+      check_positions (geometry, json_array_get_element (rings, i), ring_path, TRUE);
     }
 }
 
@@ -149,6 +201,7 @@ gd_check_geometry (GdCheck           *check,
                    const char *const *allowed)
 {
   JsonObject *geometry = gd_check_object (check, object, prefix, member, FALSE);
+  Geometry found = { check, 0, 0 };
   g_autofree char *inner = NULL;
   g_autofree char *path = NULL;
   const char *type;
@@ -170,9 +223,9 @@ gd_check_geometry (GdCheck           *check,
     }
 
   if (g_str_equal (type, "LineString"))
-    check_positions (check, coordinates, path, FALSE);
+    check_positions (&found, coordinates, path, FALSE);
   else if (g_str_equal (type, "Polygon"))
-    check_polygon (check, coordinates, path);
+    check_polygon (&found, coordinates, path);
   else if (g_str_equal (type, "MultiPolygon"))
     {
       JsonArray *polygons = JSON_NODE_HOLDS_ARRAY (coordinates)
@@ -180,17 +233,23 @@ gd_check_geometry (GdCheck           *check,
 
       if (polygons == NULL || json_array_get_length (polygons) == 0)
         {
-          gd_issues_error (check->issues, path, _("must be an array of polygons"));
+          geometry_error (&found, path, _("must be an array of polygons"));
           return;
         }
       for (guint i = 0; i < json_array_get_length (polygons); i++)
         {
           g_autofree char *polygon_path = g_strdup_printf ("%s[%u]", path, i);
-          check_polygon (check, json_array_get_element (polygons, i), polygon_path);
+          check_polygon (&found, json_array_get_element (polygons, i), polygon_path);
         }
     }
   else
     g_assert_not_reached ();
+  if (found.skipped > 0)
+    {
+      g_autofree char *more = gd_limits_format_count (found.skipped);
+      /* Translators: a count of further findings not listed */
+      gd_issues_error (check->issues, path, _("and %s more problems in this geometry"), more);
+    }
 }
 
 /* The town/county documents above a village database are in scope too. */

@@ -10,7 +10,6 @@
 
 /* Households (户) with their members, and the citizen ID check people share with disputes. */
 
-#define NAME_MAX_CHARS 50
 #define HEAD_RELATION "02" /* GB/T 4761 户主 */
 
 static const char *
@@ -92,21 +91,13 @@ check_code_list (GdCheck    *check,
     }
 }
 
+/* A name's length is one of the limits every document meets first (gd-limits.h). */
 static void
 check_name (GdCheck    *check,
             JsonObject *person,
             const char *prefix)
 {
-  const char *name = gd_check_string (check, person, prefix, "name", TRUE);
-  glong length;
-
-  if (name == NULL)
-    return;
-  /* characters, not bytes: 𣵦 is one character of four bytes */
-  length = g_utf8_strlen (name, -1);
-  if (length > NAME_MAX_CHARS)
-    gd_check_error (check, prefix, "name", _("has %ld characters, at most %d are allowed"),
-                    length, NAME_MAX_CHARS);
+  gd_check_string (check, person, prefix, "name", TRUE);
 }
 
 /* The member's identity document; *out_key gets "<id_type>:<number>" to find repeats. */
@@ -125,8 +116,9 @@ check_identity (GdCheck    *check,
     return;
   if (g_str_equal (id_type, "resident_id"))
     {
+      /* a legacy number and its 18-digit form are one person */
       if (gd_check_citizen_id (check, member, prefix, TRUE, &card))
-        *out_key = g_strconcat (id_type, ":", card.normalized, NULL);
+        *out_key = g_strconcat (id_type, ":", card.canonical, NULL);
       return;
     }
   number = gd_check_string (check, member, prefix, "id_number", !g_str_equal (id_type, "none"));

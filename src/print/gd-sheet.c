@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include "gd-error.h"
+#include "gd-private-file.h"
 #include "gd-sheet.h"
 
 /* Margins of the MoJ forms (about 2.5 cm); the page number sits in the bottom margin. */
@@ -253,10 +254,16 @@ gd_sheet_write_pdf (const char  *path,
                     gpointer     user_data,
                     GError     **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, GD_SHEET_WIDTH, GD_SHEET_HEIGHT);
-  cairo_status_t status = cairo_surface_status (surface);
+  /* the forms carry full ID numbers: written 0600 beside the target, renamed when complete */
+  g_autofree char *temp = gd_private_file_begin (path, error);
+  cairo_surface_t *surface;
+  cairo_status_t status;
   cairo_t *cr;
 
+  if (temp == NULL)
+    return FALSE;
+  surface = cairo_pdf_surface_create (temp, GD_SHEET_WIDTH, GD_SHEET_HEIGHT);
+  status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     {
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -270,12 +277,13 @@ gd_sheet_write_pdf (const char  *path,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      gd_private_file_abort (temp);
       /* Translators: a file name, then cairo's (English) reason */
       g_set_error (error, GD_ERROR, GD_ERROR_IO, _("cannot write %s: %s"), path,
                    cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  return gd_private_file_commit (temp, path, error);
 }
 
 void
