@@ -11,9 +11,10 @@ PACKAGES = \
 	libjson-glib-dev libyajl-dev libsqlite3-dev libsecret-1-dev \
 	desktop-file-utils appstream flatpak-builder unicode-data \
 	xvfb xauth dbus-x11 python3-pyatspi gir1.2-atspi-2.0 \
-	fonts-noto-cjk poppler-utils imagemagick
+	fonts-noto-cjk poppler-utils imagemagick \
+	clang libclang-rt-14-dev
 
-.PHONY: run check build deps bench bench-sync clean
+.PHONY: run check build deps bench bench-sync fuzz clean
 
 run: build
 	tools/run-dev.sh $(BUILD)
@@ -24,6 +25,12 @@ check: build
 bench: build
 	$(BUILD)/tests/bench-core
 	$(BUILD)/tests/bench-household-reader
+
+# Each libFuzzer target for five minutes (clang, ASan, UBSan), from the seed corpus in fuzz/
+fuzz: deps
+	tools/fuzz-setup.sh $(BUILD)-fuzz
+	GD_FUZZ_SECONDS=$${GD_FUZZ_SECONDS:-300} meson test -C $(BUILD)-fuzz --suite fuzz \
+	  --print-errorlogs --num-processes 1 -t 30 -v
 
 # GridDesk's initial pull of 100,000 households vs curl and PouchDB, and an incremental sync
 bench-sync: build

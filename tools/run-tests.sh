@@ -2,9 +2,9 @@
 # Runs the whole test suite and ends with one line "N passed, N failed", counting every
 # GTest case (TAP "ok"/"not ok") and every non-TAP test, so CI reads the real count.
 #
-# Two passes: everything in the normal build, then the core, CLI and sync tests again in a
+# Three passes: everything in the normal build; the core, CLI and sync tests again in a
 # build with AddressSanitizer and UndefinedBehaviorSanitizer (leaks, overflows, undefined
-# behaviour). Each pass's log is removed first, so a failed build or rebuild can never be
+# behaviour); the libFuzzer targets for a short budget each. Each pass's log is removed first, so a failed build or rebuild can never be
 # counted from an earlier run's log.
 set -u
 build=${1:-_build}
@@ -29,6 +29,18 @@ else
   status=1
 fi
 
+# The fuzz targets (fuzz/, clang + libFuzzer + ASan/UBSan): the committed seed corpus
+# replayed, then a short budget each (GD_FUZZ_SECONDS; `make fuzz` gives them minutes).
+fuzz=${build}-fuzz
+rm -f "$fuzz/meson-logs/testlog.json"
+if "$(dirname "$0")/fuzz-setup.sh" "$fuzz"; then
+  meson test -C "$fuzz" --suite fuzz --print-errorlogs --num-processes 2 || status=1
+else
+  echo "the fuzzing build failed" >&2
+  status=1
+fi
+
 python3 "$(dirname "$0")/count-tests.py" \
-  "$build/meson-logs/testlog.json" "$asan/meson-logs/testlog.json" || status=1
+  "$build/meson-logs/testlog.json" "$asan/meson-logs/testlog.json" \
+  "$fuzz/meson-logs/testlog.json" || status=1
 exit $status
