@@ -11,7 +11,8 @@ PACKAGES = \
 	libjson-glib-dev libyajl-dev libsqlite3-dev libsecret-1-dev \
 	desktop-file-utils appstream flatpak-builder unicode-data \
 	xvfb xauth dbus-x11 python3-pyatspi gir1.2-atspi-2.0 \
-	fonts-noto-cjk poppler-utils imagemagick
+	fonts-noto-cjk poppler-utils imagemagick \
+	libxlsxwriter-dev python3-openpyxl
 
 .PHONY: run check build deps bench bench-sync clean
 
