@@ -391,6 +391,18 @@ measure_patrols (GdStore              *store,
   return gd_report_done (store, rc, error);
 }
 
+static int
+by_count (gconstpointer a,
+          gconstpointer b)
+{
+  const GdReportCount *x = *(GdReportCount **) a;
+  const GdReportCount *y = *(GdReportCount **) b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return g_strcmp0 (x->key, y->key);
+}
+
 static gboolean
 measure_disputes (GdStore              *store,
                   const GdReportBounds *b,
@@ -437,21 +449,10 @@ measure_disputes (GdStore              *store,
               c->count = json_object_get_int_member (counts, l->data);
               g_ptr_array_add (*outs[i], c);
             }
+          g_ptr_array_sort (*outs[i], by_count);
         }
     }
   return TRUE;
-}
-
-static int
-by_count (gconstpointer a,
-          gconstpointer b)
-{
-  const GdReportCount *x = *(GdReportCount **) a;
-  const GdReportCount *y = *(GdReportCount **) b;
-
-  if (x->count != y->count)
-    return x->count > y->count ? -1 : 1;
-  return g_strcmp0 (x->key, y->key);
 }
 
 /* reported and closed incidents of the period by `expr`, most first */

@@ -15,6 +15,7 @@
 #define MAX_WIDTH 60
 #define PAD 2
 #define MAX_DECIMALS 6
+#define MAX_CELL_BYTES 32767
 
 struct _GdXlsxSheet {
   GdXlsx        *book;
@@ -219,6 +220,15 @@ gd_xlsx_text (GdXlsxSheet *sheet,
     }
   if (!g_utf8_validate (text, -1, NULL))
     text = "\xEF\xBF\xBD"; /* never hand Excel bytes it cannot read */
+  if (strlen (text) > MAX_CELL_BYTES)
+    {
+      /* Excel holds at most 32,767 bytes in a cell: cut at a character, never fail the book */
+      const char *end = g_utf8_find_prev_char (text, text + MAX_CELL_BYTES + 1);
+      g_autofree char *cut = g_strndup (text, end - text);
+      note (sheet, worksheet_write_string (sheet->ws, sheet->row, sheet->col, cut, NULL),
+            MAX_WIDTH);
+      return;
+    }
   note (sheet, worksheet_write_string (sheet->ws, sheet->row, sheet->col, text, NULL),
         gd_xlsx_text_width (text));
 }
