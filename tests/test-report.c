@@ -291,7 +291,13 @@ test_daily (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (first->figures[GD_REPORT_NOW].incidents.closed, ==, 0);
   g_assert_cmpint (first->figures[GD_REPORT_PREVIOUS].incidents.reported, ==, 1);
   g_assert_cmpint (first->figures[GD_REPORT_LAST_YEAR].incidents.reported, ==, 0);
-  g_assert_cmpuint (first->daily->len, ==, 1);
+  /* the trend of a day is the week that ends with it: 26 October to 1 November, with
+   * I4 on 30 October, I5 on 31 October and I1 on 1 November */
+  g_assert_cmpuint (first->daily->len, ==, 7);
+  g_assert_cmpstr (((GdReportCount *) first->daily->pdata[0])->key, ==, "2026-10-26");
+  g_assert_cmpint (((GdReportCount *) first->daily->pdata[4])->count, ==, 1);
+  g_assert_cmpint (((GdReportCount *) first->daily->pdata[5])->count, ==, 1);
+  g_assert_cmpint (((GdReportCount *) first->daily->pdata[6])->count, ==, 1);
   g_assert_cmpint (first->grids->len, ==, 2);
   g_assert_cmpint (((GdReportGrid *) first->grids->pdata[0])->days, ==, 1);
   /* 31 October in China holds I5 (23:00), not I1 */

@@ -13,6 +13,7 @@
 /* The figures of gd-report.h, each counted once in SQL; the definitions are in the header. */
 
 #define CHINA (8 * 3600)
+#define TREND_DAYS 7
 
 /* ---- bounds ---- */
 
@@ -526,6 +527,26 @@ count_days (GdStore              *store,
   return g_steal_pointer (&out);
 }
 
+/* the trend: the period's days; a day's report shows the week that ends with it */
+static GPtrArray *
+count_trend (GdStore              *store,
+             const char           *scope,
+             const GdReportPeriod *period,
+             GDateTime            *now,
+             GError              **error)
+{
+  GdReportPeriod days = *period;
+  GdReportBounds b;
+  GPtrArray *out;
+
+  if (period->kind == GD_REPORT_DAILY)
+    g_date_subtract_days (&days.first, TREND_DAYS - 1);
+  gd_report_bounds_init (&b, scope, &days, now);
+  out = count_days (store, &b, &days, error);
+  gd_report_bounds_clear (&b);
+  return out;
+}
+
 /* The scope: a town, village or grid code with at least one grid of the store under it. */
 static gboolean
 resolve_scope (GdStore    *store,
@@ -622,7 +643,7 @@ measure_period (GdStore              *store,
                                                       error)) != NULL
            && (report->by_source = count_incidents_by (store, &b, "i.source", error)) != NULL
            && (report->by_urgency = count_incidents_by (store, &b, "i.urgency", error)) != NULL
-           && (report->daily = count_days (store, &b, period, error)) != NULL
+           && (report->daily = count_trend (store, report->scope, period, now, error)) != NULL
            && gd_report_analyse (report, store, &b, error);
       report->start = g_strdup (b.start);
       report->end = g_strdup (b.end);

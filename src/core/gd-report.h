@@ -178,7 +178,8 @@ typedef struct {
   GPtrArray       *by_urgency;
   GPtrArray       *dispute_categories;
   GPtrArray       *dispute_rooms;
-  GPtrArray       *daily;        /* GdReportCount per day of the period (key YYYY-MM-DD) */
+  GPtrArray       *daily;        /* GdReportCount per day (key YYYY-MM-DD): the period's days;
+                                  * for a daily report the seven days that end with it */
   GPtrArray       *grids;        /* GdReportGrid, every grid of the scope, by code */
   GPtrArray       *items;        /* GdReportItem, by kind */
 } GdReport;

@@ -77,18 +77,22 @@ title_block (GdSheet *sheet,
   g_autofree char *period = gd_report_period_label (&r->period);
   g_autofree char *first = gd_report_period_day (&r->period, FALSE);
   g_autofree char *last = gd_report_period_day (&r->period, TRUE);
-  g_autofree char *range = g_strdup_printf ("%s\n%s — %s", period, first, last);
+  /* a week's label already names its days; a month or quarter gets them on a second line */
+  g_autofree char *range = r->period.kind == GD_REPORT_MONTHLY
+                           || r->period.kind == GD_REPORT_QUARTERLY
+                           ? g_strdup_printf ("%s\n%s — %s", period, first, last)
+                           : g_strdup (period);
   g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (doc->made_at, china);
   g_autofree char *made = g_date_time_format (local, "%Y-%m-%d %H:%M");
   g_autofree char *running = g_strdup_printf ("%s · %s", title, period);
   const GdSheetCell row1[] = {
-    { C_("report", "Scope"), 0.14, GD_CELL_LABEL }, { scope, 0.36, 0 },
-    { C_("report", "Period"), 0.14, GD_CELL_LABEL }, { range, 0.36, 0 },
+    { C_("report", "Scope"), 0.12, GD_CELL_LABEL }, { scope, 0.36, 0 },
+    { C_("report", "Period"), 0.12, GD_CELL_LABEL }, { range, 0.40, 0 },
   };
   const GdSheetCell row2[] = {
-    { C_("report", "Prepared by"), 0.14, GD_CELL_LABEL }, { doc->prepared_by, 0.36, 0 },
-    { C_("report", "Date"), 0.14, GD_CELL_LABEL }, { made, 0.36, 0 },
+    { C_("report", "Prepared by"), 0.12, GD_CELL_LABEL }, { doc->prepared_by, 0.36, 0 },
+    { C_("report", "Date"), 0.12, GD_CELL_LABEL }, { made, 0.40, 0 },
   };
 
   gd_sheet_title (sheet, title);

@@ -176,7 +176,8 @@ gd_report_chart_trend (cairo_t        *cr,
       GdReportCount *c = g_ptr_array_index (days, i);
       double px = n > 1 ? left + (right - left) * i / (n - 1) : (left + right) / 2;
 
-      if (i % label_every != 0 && i != n - 1)
+      /* every label_every-th day and the last, never two on top of each other */
+      if (i != n - 1 && (i % label_every != 0 || n - 1 - i < (label_every + 1) / 2))
         continue;
       set_rgb (cr, &axis_colour);
       /* key is YYYY-MM-DD: show M/D */
@@ -284,8 +285,9 @@ gd_report_chart_levels (cairo_t        *cr,
 {
   const GdMeasures *m = &report->figures[GD_REPORT_NOW].incidents;
   const char *names[GD_LEVEL_SHARE_N] = { C_("report", "Grid"), C_("report", "Village"), C_("report", "Town and above") };
-  double radius = MIN (width * 0.5, height - 40) / 2 - 4;
-  double cx = x + 16 + radius, cy = y + 28 + radius;
+  /* the ring on the left, its legend to the right within the frame */
+  double radius = MIN (width * 0.4, height - 44) / 2;
+  double cx = x + 14 + radius, cy = y + 30 + radius;
   double angle = -G_PI / 2;
 
   cairo_save (cr);
@@ -318,7 +320,7 @@ gd_report_chart_levels (cairo_t        *cr,
           cairo_fill (cr);
           angle += sweep;
         }
-      legend_entry (cr, cx + radius + 24, cy - 18 + level * 18, &level_colours[level], label);
+      legend_entry (cr, cx + radius + 12, cy - 18 + level * 18, &level_colours[level], label);
     }
   {
     g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, m->reported);
