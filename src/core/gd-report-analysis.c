@@ -186,12 +186,6 @@ hot_spots (GdReport             *report,
 /* 90 days that end with the period */
 #define IN_WINDOW(t, col) GD_REPORT_IN_SCOPE (t ".grid") " AND " t "." col " >= ?5 AND " \
                           t "." col " < ?3"
-/* open past the deadline at the cutoff */
-#define OVERDUE_AT_CUTOFF \
-  GD_REPORT_IN_SCOPE ("i.grid") " AND i.reported_at < ?4 AND i.deadline IS NOT NULL " \
-  "AND julianday (i.deadline) < julianday (?4) " \
-  "AND (i.closed_at IS NULL OR julianday (i.closed_at) >= julianday (?4))"
-
 static gboolean
 repeats_and_units (GdReport             *report,
                    GdStore              *store,
@@ -205,17 +199,18 @@ repeats_and_units (GdReport             *report,
     ") WHERE addr IS NOT NULL AND addr != '' "
     "GROUP BY addr HAVING count(*) >= " G_STRINGIFY (REPEATS) " ORDER BY 3 DESC, 1", error)
     && add_rows (report, store, b, GD_REPORT_REPEATED_HOUSEHOLD,
-    "SELECT h.value, coalesce ((SELECT nullif (address, '') FROM households "
-    "                           WHERE doc_id = h.value LIMIT 1), h.value), "
+    /* only bodies that name a household are parsed; its address through the indexed _id */
+    "SELECT h.value, coalesce ((SELECT nullif (x.address, '') FROM households x "
+    "    WHERE x.doc = (SELECT seq FROM documents WHERE id = h.value)), h.value), "
     "  count(DISTINCT i.doc_id), group_concat (DISTINCT i.doc_id) "
     "FROM incidents i JOIN documents d ON d.seq = i.doc, "
     "  json_each (d.body, '$.links.households') h WHERE " IN_WINDOW ("i", "reported_at")
-    " AND h.type = 'text' GROUP BY h.value "
+    " AND instr (d.body, 'household:') > 0 AND h.type = 'text' GROUP BY h.value "
     "HAVING count(DISTINCT i.doc_id) >= " G_STRINGIFY (REPEATS) " ORDER BY 3 DESC, 1", error)
     && add_rows (report, store, b, GD_REPORT_OVERDUE_UNIT,
     "SELECT unit, unit, count(*), group_concat (doc_id) FROM ("
     "  SELECT i.doc_id, coalesce (trim (json_extract (d.body, '$.assignee.unit')), '') AS unit "
-    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " OVERDUE_AT_CUTOFF
+    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " GD_REPORT_OVERDUE
     ") GROUP BY unit ORDER BY 3 DESC, 1", error);
 }
 
@@ -310,6 +305,56 @@ disputes_at_risk (GdReport             *report,
   "OR " t " LIKE '%,left_behind_woman,%' OR " t " LIKE '%,disability,%' " \
   "OR " t " LIKE '%,dibao,%' OR " t " LIKE '%,tekun,%' OR " t " LIKE '%,serious_illness,%')"
 
+/* The three checks of persons in one pass over them: without an ID number, a birth date
+ * that disagrees with the 18-digit ID, a care tag and no patrol visit in 30 days. Ids are
+ * the households the persons belong to. */
+static gboolean
+person_checks (GdReport             *report,
+               GdStore              *store,
+               const GdReportBounds *b,
+               GError              **error)
+{
+  static const GdReportItemKind kinds[] = {
+    GD_REPORT_NO_ID_NUMBER, GD_REPORT_BIRTH_MISMATCH, GD_REPORT_CARE_UNVISITED,
+  };
+  g_autoptr(GdStmt) stmt = gd_report_prepare (store,
+    "SELECT grid, "
+    "  sum(no_id), group_concat (DISTINCT CASE WHEN no_id THEN household END), "
+    "  sum(mismatch), group_concat (DISTINCT CASE WHEN mismatch THEN household END), "
+    "  sum(unvisited), group_concat (DISTINCT CASE WHEN unvisited THEN household END) "
+    "FROM (SELECT p.grid, h.doc_id AS household, "
+    "        coalesce (trim (p.id_number), '') = '' AS no_id, "
+    "        (length (p.id_number) = 18 AND coalesce (p.birth_date, '') != '' "
+    "         AND substr (p.id_number, 7, 8) != replace (p.birth_date, '-', '')) AS mismatch, "
+    /* the visits are looked up only for care-tagged residents */
+    "        CASE WHEN p.tags IS NOT NULL AND " CARE_TAGGED ("p.tags") " THEN h.doc_id NOT IN ("
+    "          SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
+    "            json_each (d.body, '$.visited_households') v "
+    "          WHERE " GD_REPORT_IN_SCOPE ("t.grid")
+    "            AND t.started_at >= ?6 AND t.started_at < ?4) ELSE 0 END AS unvisited "
+    "      FROM persons p JOIN households h ON h.doc = p.doc "
+    "      WHERE " GD_REPORT_IN_SCOPE ("p.grid") ") "
+    "GROUP BY grid ORDER BY grid", b, error);
+  GPtrArray *found[G_N_ELEMENTS (kinds)] = { NULL };
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    found[k] = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_report_item_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      if (sqlite3_column_int64 (stmt, 1 + 2 * k) > 0)
+        g_ptr_array_add (found[k],
+                         gd_report_item_new (kinds[k], (const char *) sqlite3_column_text (stmt, 0),
+                                             NULL, sqlite3_column_int64 (stmt, 1 + 2 * k),
+                                             (const char *) sqlite3_column_text (stmt, 2 + 2 * k)));
+  /* kind by kind, as the other items */
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    g_ptr_array_extend_and_steal (report->items, found[k]);
+  return gd_report_done (store, rc, error);
+}
+
 static gboolean
 data_quality (GdReport             *report,
               GdStore              *store,
@@ -322,24 +367,6 @@ data_quality (GdReport             *report,
       "WHERE " GD_REPORT_IN_SCOPE ("h.grid")
       "  AND NOT EXISTS (SELECT 1 FROM map_points m WHERE m.doc = h.doc) "
       "GROUP BY h.grid ORDER BY h.grid" },
-    { GD_REPORT_NO_ID_NUMBER,
-      "SELECT p.grid, NULL, count(*), group_concat (DISTINCT h.doc_id) "
-      "FROM persons p JOIN households h ON h.doc = p.doc WHERE " GD_REPORT_IN_SCOPE ("p.grid")
-      "  AND coalesce (trim (p.id_number), '') = '' GROUP BY p.grid ORDER BY p.grid" },
-    { GD_REPORT_BIRTH_MISMATCH,
-      "SELECT p.grid, NULL, count(*), group_concat (DISTINCT h.doc_id) "
-      "FROM persons p JOIN households h ON h.doc = p.doc WHERE " GD_REPORT_IN_SCOPE ("p.grid")
-      "  AND length (p.id_number) = 18 AND coalesce (p.birth_date, '') != '' "
-      "  AND substr (p.id_number, 7, 8) != replace (p.birth_date, '-', '') "
-      "GROUP BY p.grid ORDER BY p.grid" },
-    { GD_REPORT_CARE_UNVISITED,
-      "SELECT p.grid, NULL, count(*), group_concat (DISTINCT h.doc_id) "
-      "FROM persons p JOIN households h ON h.doc = p.doc WHERE " GD_REPORT_IN_SCOPE ("p.grid")
-      "  AND " CARE_TAGGED ("p.tags") " AND h.doc_id NOT IN ("
-      "    SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
-      "      json_each (d.body, '$.visited_households') v "
-      "    WHERE " GD_REPORT_IN_SCOPE ("t.grid") " AND t.started_at >= ?6 AND t.started_at < ?4) "
-      "GROUP BY p.grid ORDER BY p.grid" },
     { GD_REPORT_UNTOUCHED,
       "SELECT h.grid, NULL, count(*), group_concat (h.doc_id) "
       "FROM households h JOIN documents d ON d.seq = h.doc WHERE " GD_REPORT_IN_SCOPE ("h.grid")
@@ -349,7 +376,7 @@ data_quality (GdReport             *report,
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     if (!add_rows (report, store, b, checks[i].kind, checks[i].sql, error))
       return FALSE;
-  return TRUE;
+  return person_checks (report, store, b, error);
 }
 
 gboolean

@@ -287,8 +287,11 @@ measure_incidents (GdStore              *store,
     "  sum(sat = 'satisfied'), sum(sat = 'basically'), sum(sat = 'dissatisfied') "
     "FROM (SELECT i.grid, i.deadline, i.closed_at, i.reported_at, " CLOSED " AS closed, "
     "        coalesce (i.handling_level, 'grid') AS level, "
-    "        json_extract (d.body, '$.feedback.satisfaction') AS sat "
-    "      FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " GD_REPORT_IN_SCOPE ("i.grid")
+    /* feedback comes at the end of the loop: only those bodies are read */
+    "        CASE WHEN i.status IN ('feedback', 'archived') THEN "
+    "          (SELECT json_extract (d.body, '$.feedback.satisfaction') FROM documents d "
+    "           WHERE d.seq = i.doc) END AS sat "
+    "      FROM incidents i WHERE " GD_REPORT_IN_SCOPE ("i.grid")
     "        AND i.reported_at >= ?2 AND i.reported_at < ?3) "
     "GROUP BY grid", b, error);
   GdMeasures *m = &fig->incidents;
@@ -337,11 +340,8 @@ measure_overdue (GdStore              *store,
                  GError              **error)
 {
   g_autoptr(GdStmt) stmt = gd_report_prepare (store,
-    "SELECT i.grid, count(*) FROM incidents i WHERE " GD_REPORT_IN_SCOPE ("i.grid")
-    "  AND i.reported_at < ?4 AND i.deadline IS NOT NULL "
-    "  AND julianday (i.deadline) < julianday (?4) "
-    "  AND (i.closed_at IS NULL OR julianday (i.closed_at) >= julianday (?4)) "
-    "GROUP BY i.grid", b, error);
+    "SELECT i.grid, count(*) FROM incidents i WHERE " GD_REPORT_OVERDUE " GROUP BY i.grid",
+    b, error);
   int rc;
 
   if (stmt == NULL)

@@ -21,8 +21,9 @@
  * - *Handling time*: from `reported_at` to the archiving, in hours, averaged over the closed.
  * - *Handling level* (70/20/10): `handling_level` of the reported incidents; absent counts as
  *   grid; town, county and enforcement count as above the village.
- * - *Satisfaction*: `feedback.satisfaction` of the reported incidents that have feedback;
- *   the rate counts satisfied and basically satisfied.
+ * - *Satisfaction*: `feedback.satisfaction` of the reported incidents at feedback or
+ *   archived (a reopened incident's old feedback no longer counts); the rate counts satisfied
+ *   and basically satisfied.
  * - *Disputes*: the cases received in the period, as gd_mediation_measures() counts them;
  *   success rate = agreed / concluded (an agreement or a failure).
  * - *Patrol coverage* of a grid: the share of the period's days up to the cutoff on which a

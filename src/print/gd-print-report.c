@@ -15,6 +15,7 @@
 
 #define TREND_HEIGHT 200
 #define PAIR_HEIGHT 190
+#define ANALYSIS_ROWS 10
 #define KEEP 80 /* a heading keeps this much of its table with it */
 
 typedef struct {
@@ -277,14 +278,26 @@ analysis (GdSheet *sheet,
   gd_sheet_heading (sheet, C_("report", "6. Analysis"), KEEP);
   table_begin (sheet, header, G_N_ELEMENTS (header));
   for (GdReportItemKind kind = 0; kind <= GD_REPORT_FOLLOW_UP_DUE; kind++)
-    for (guint i = 0; i < r->items->len; i++)
+    {
+    g_autoptr(GPtrArray) items = gd_report_items_of (r, kind);
+
+    for (guint i = 0; i < items->len; i++)
       {
-        GdReportItem *item = g_ptr_array_index (r->items, i);
+        GdReportItem *item = g_ptr_array_index (items, i);
         gboolean hot = kind == GD_REPORT_HOT_GRID || kind == GD_REPORT_HOT_CATEGORY;
         const char *label = item->label;
 
-        if (item->kind != kind)
-          continue;
+        /* a page of the largest is for reading; the workbook has them all */
+        if (i == ANALYSIS_ROWS && items->len > ANALYSIS_ROWS + 1)
+          {
+            const GdSheetCell more[] = {
+              { gd_report_item_kind_title (kind), 0.34, 0 },
+              { keep (doc, g_strdup_printf (_("%u more in the workbook"),
+                                            items->len - ANALYSIS_ROWS)), 0.66, 0 },
+            };
+            gd_sheet_row (sheet, more, G_N_ELEMENTS (more), 0);
+            break;
+          }
         if (kind == GD_REPORT_OVERDUE_UNIT && *label == '\0')
           label = C_("report", "No unit assigned");
         {
@@ -297,6 +310,7 @@ analysis (GdSheet *sheet,
           shown++;
         }
       }
+    }
   if (shown == 0)
     {
       const GdSheetCell none[] = { { C_("report", "Nothing to report"), 1.0, GD_CELL_CENTER } };
