@@ -217,6 +217,21 @@ test_pdf (StoreFixture *f, gconstpointer data)
     g_assert_cmpstr (reported[2], ==, "2");
     g_assert_cmpstr (closure[1], ==, "66.67%");
   }
+  /* the analysis: grid A rose from 2 to 3; data quality of grid A: H1 without coordinates,
+   * one birth date against its ID, H2's left-behind child not visited */
+  {
+    g_auto(GStrv) hot = row_of (text, "事件上升网格");
+    g_auto(GStrv) quality = row_of (text, "第一网格");
+    g_assert_cmpstr (hot[1], ==, "第一网格");
+    g_assert_cmpstr (hot[2], ==, "3");
+    g_assert_cmpstr (hot[3], ==, "2");
+    g_assert_cmpuint (g_strv_length (quality), ==, 6);
+    g_assert_cmpstr (quality[1], ==, "1");
+    g_assert_cmpstr (quality[2], ==, "0");
+    g_assert_cmpstr (quality[3], ==, "1");
+    g_assert_cmpstr (quality[4], ==, "1");
+    g_assert_cmpstr (quality[5], ==, "0");
+  }
 
   n_pages = count_pages (f, "月通报.pdf");
   g_assert_cmpuint (n_pages, >=, 2);

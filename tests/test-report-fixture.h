@@ -106,7 +106,6 @@ report_fixture_incident (GdStore *store, const char *id, const char *grid, const
   json_object_set_string_member (doc, "deadline", deadline);
   json_object_set_string_member (doc, "handling_level", level);
   json_object_set_string_member (location, "address", address ? address : "新兴村四组3号");
-  json_object_get_object_member (doc, "assignee");
   if (unit != NULL)
     json_object_set_string_member (json_object_get_object_member (doc, "assignee"), "unit", unit);
   else

@@ -109,8 +109,10 @@ key_figures (GdSheet *sheet,
 {
   const GdReport *r = doc->report;
   const GdSheetCell header[] = {
-    { C_("report", "Figure"), 0.27, GD_CELL_LABEL }, { C_("report", "This period"), 0.17, GD_CELL_LABEL },
-    { C_("report", "Previous period"), 0.17, GD_CELL_LABEL }, { C_("report", "Change"), 0.22, GD_CELL_LABEL },
+    { C_("report", "Figure"), 0.27, GD_CELL_LABEL },
+    { C_("report", "This period"), 0.17, GD_CELL_LABEL },
+    { C_("report", "Previous period"), 0.17, GD_CELL_LABEL },
+    { C_("report", "Change"), 0.22, GD_CELL_LABEL },
     { _("Same period last year"), 0.17, GD_CELL_LABEL },
   };
   guint n;
@@ -183,9 +185,12 @@ grid_ranking (GdSheet *sheet,
   g_autoptr(GPtrArray) grids = g_ptr_array_copy (doc->report->grids, NULL, NULL);
   const GdSheetCell header[] = {
     { C_("report", "No."), 0.07, GD_CELL_LABEL }, { C_("report", "Grid"), 0.25, GD_CELL_LABEL },
-    { C_("report", "Reported"), 0.10, GD_CELL_LABEL }, { C_("report", "Closed"), 0.10, GD_CELL_LABEL },
-    { C_("report", "Closure rate"), 0.13, GD_CELL_LABEL }, { C_("report", "On-time rate"), 0.13, GD_CELL_LABEL },
-    { C_("report", "Overdue"), 0.09, GD_CELL_LABEL }, { C_("report", "Patrol coverage"), 0.13, GD_CELL_LABEL },
+    { C_("report", "Reported"), 0.10, GD_CELL_LABEL },
+    { C_("report", "Closed"), 0.10, GD_CELL_LABEL },
+    { C_("report", "Closure rate"), 0.13, GD_CELL_LABEL },
+    { C_("report", "On-time rate"), 0.13, GD_CELL_LABEL },
+    { C_("report", "Overdue"), 0.09, GD_CELL_LABEL },
+    { C_("report", "Patrol coverage"), 0.13, GD_CELL_LABEL },
   };
 
   /* a copy of the pointers: the report keeps its grids */
@@ -202,8 +207,10 @@ grid_ranking (GdSheet *sheet,
         { g->name ? g->name : g->code, 0.25, 0 },
         { count (doc, g->incidents.reported), 0.10, GD_CELL_CENTER },
         { count (doc, g->incidents.closed), 0.10, GD_CELL_CENTER },
-        { figure (doc, GD_FIGURE_RATE, gd_measures_closure_rate (&g->incidents)), 0.13, GD_CELL_CENTER },
-        { figure (doc, GD_FIGURE_RATE, gd_measures_on_time_rate (&g->incidents)), 0.13, GD_CELL_CENTER },
+        { figure (doc, GD_FIGURE_RATE, gd_measures_closure_rate (&g->incidents)), 0.13,
+          GD_CELL_CENTER },
+        { figure (doc, GD_FIGURE_RATE, gd_measures_on_time_rate (&g->incidents)), 0.13,
+          GD_CELL_CENTER },
         { count (doc, g->overdue), 0.09, GD_CELL_CENTER },
         { figure (doc, GD_FIGURE_RATE, cover), 0.13, GD_CELL_CENTER },
       };
@@ -222,7 +229,8 @@ count_table (GdSheet    *sheet,
              gboolean    with_closed)
 {
   const GdSheetCell header[] = {
-    { title, 0.5, GD_CELL_LABEL }, { C_("report", "Count"), with_closed ? 0.25 : 0.5, GD_CELL_LABEL },
+    { title, 0.5, GD_CELL_LABEL },
+    { C_("report", "Count"), with_closed ? 0.25 : 0.5, GD_CELL_LABEL },
     { C_("report", "Closed"), 0.25, GD_CELL_LABEL },
   };
 
@@ -259,58 +267,69 @@ breakdowns (GdSheet *sheet,
   count_table (sheet, doc, C_("report", "Category"), "incident-categories", r->by_category, TRUE);
   count_table (sheet, doc, C_("report", "Source"), "incident-sources", r->by_source, TRUE);
   gd_sheet_heading (sheet, C_("report", "5. Disputes"), KEEP);
-  count_table (sheet, doc, C_("report", "Dispute category"), "dispute-categories", r->dispute_categories,
+  count_table (sheet, doc, C_("report", "Dispute category"), "dispute-categories",
+               r->dispute_categories,
                FALSE);
-  count_table (sheet, doc, C_("report", "Mediation room"), "mediation-rooms", r->dispute_rooms, FALSE);
+  count_table (sheet, doc, C_("report", "Mediation room"), "mediation-rooms", r->dispute_rooms,
+               FALSE);
+}
+
+/* The items of one finding, the largest first as the model orders them; a page of them is
+ * for reading, the workbook has them all. Returns how many rows it drew. */
+static guint
+analysis_rows (GdSheet         *sheet,
+               Doc             *doc,
+               GdReportItemKind kind)
+{
+  g_autoptr(GPtrArray) items = gd_report_items_of (doc->report, kind);
+  gboolean hot = kind == GD_REPORT_HOT_GRID || kind == GD_REPORT_HOT_CATEGORY;
+  /* no "1 more" row: the last one itself takes its place */
+  guint shown = items->len > ANALYSIS_ROWS + 1 ? ANALYSIS_ROWS : items->len;
+
+  for (guint i = 0; i < shown; i++)
+    {
+      GdReportItem *item = g_ptr_array_index (items, i);
+      const char *label = item->label;
+
+      if (kind == GD_REPORT_OVERDUE_UNIT && *label == '\0')
+        label = C_("report", "No unit assigned");
+      {
+        const GdSheetCell cells[] = {
+          { gd_report_item_kind_title (kind), 0.34, 0 }, { label, 0.42, 0 },
+          { count (doc, item->count), 0.12, GD_CELL_CENTER },
+          { hot ? count (doc, item->previous) : "", 0.12, GD_CELL_CENTER },
+        };
+        gd_sheet_row (sheet, cells, G_N_ELEMENTS (cells), 0);
+      }
+    }
+  if (shown < items->len)
+    {
+      const GdSheetCell more[] = {
+        { gd_report_item_kind_title (kind), 0.34, 0 },
+        { keep (doc, g_strdup_printf (_("%u more in the workbook"), items->len - shown)), 0.66,
+          0 },
+      };
+      gd_sheet_row (sheet, more, G_N_ELEMENTS (more), 0);
+    }
+  return shown;
 }
 
 static void
 analysis (GdSheet *sheet,
           Doc     *doc)
 {
-  const GdReport *r = doc->report;
   const GdSheetCell header[] = {
-    { C_("report", "Finding"), 0.34, GD_CELL_LABEL }, { C_("report", "Where or what"), 0.42, GD_CELL_LABEL },
-    { C_("report", "Records"), 0.12, GD_CELL_LABEL }, { C_("report", "Previous"), 0.12, GD_CELL_LABEL },
+    { C_("report", "Finding"), 0.34, GD_CELL_LABEL },
+    { C_("report", "Where or what"), 0.42, GD_CELL_LABEL },
+    { C_("report", "Records"), 0.12, GD_CELL_LABEL },
+    { C_("report", "Previous"), 0.12, GD_CELL_LABEL },
   };
   guint shown = 0;
 
   gd_sheet_heading (sheet, C_("report", "6. Analysis"), KEEP);
   table_begin (sheet, header, G_N_ELEMENTS (header));
   for (GdReportItemKind kind = 0; kind <= GD_REPORT_FOLLOW_UP_DUE; kind++)
-    {
-    g_autoptr(GPtrArray) items = gd_report_items_of (r, kind);
-
-    for (guint i = 0; i < items->len; i++)
-      {
-        GdReportItem *item = g_ptr_array_index (items, i);
-        gboolean hot = kind == GD_REPORT_HOT_GRID || kind == GD_REPORT_HOT_CATEGORY;
-        const char *label = item->label;
-
-        /* a page of the largest is for reading; the workbook has them all */
-        if (i == ANALYSIS_ROWS && items->len > ANALYSIS_ROWS + 1)
-          {
-            const GdSheetCell more[] = {
-              { gd_report_item_kind_title (kind), 0.34, 0 },
-              { keep (doc, g_strdup_printf (_("%u more in the workbook"),
-                                            items->len - ANALYSIS_ROWS)), 0.66, 0 },
-            };
-            gd_sheet_row (sheet, more, G_N_ELEMENTS (more), 0);
-            break;
-          }
-        if (kind == GD_REPORT_OVERDUE_UNIT && *label == '\0')
-          label = C_("report", "No unit assigned");
-        {
-          const GdSheetCell cells[] = {
-            { gd_report_item_kind_title (kind), 0.34, 0 }, { label, 0.42, 0 },
-            { count (doc, item->count), 0.12, GD_CELL_CENTER },
-            { hot ? count (doc, item->previous) : "", 0.12, GD_CELL_CENTER },
-          };
-          gd_sheet_row (sheet, cells, G_N_ELEMENTS (cells), 0);
-          shown++;
-        }
-      }
-    }
+    shown += analysis_rows (sheet, doc, kind);
   if (shown == 0)
     {
       const GdSheetCell none[] = { { C_("report", "Nothing to report"), 1.0, GD_CELL_CENTER } };

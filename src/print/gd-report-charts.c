@@ -284,7 +284,9 @@ gd_report_chart_levels (cairo_t        *cr,
                         const GdReport *report)
 {
   const GdMeasures *m = &report->figures[GD_REPORT_NOW].incidents;
-  const char *names[GD_LEVEL_SHARE_N] = { C_("report", "Grid"), C_("report", "Village"), C_("report", "Town and above") };
+  const char *names[GD_LEVEL_SHARE_N] = {
+    C_("report", "Grid"), C_("report", "Village"), C_("report", "Town and above"),
+  };
   /* the ring on the left, its legend to the right within the frame */
   double radius = MIN (width * 0.4, height - 44) / 2;
   double cx = x + 14 + radius, cy = y + 30 + radius;

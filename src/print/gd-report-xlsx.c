@@ -34,8 +34,13 @@ figures_sheet (GdXlsx         *book,
                GDateTime      *made_at,
                GError        **error)
 {
-  const char *const header[] = { C_("report", "Figure"), C_("report", "This period"), C_("report", "Previous period"),
-                                 _("Same period last year"), NULL };
+  const char *const header[] = {
+    C_("report", "Figure"),
+    C_("report", "This period"),
+    C_("report", "Previous period"),
+    _("Same period last year"),
+    NULL,
+  };
   GdXlsxSheet *sheet = gd_xlsx_add_sheet (book, C_("report", "Key figures"), header, error);
   g_autofree char *period = gd_report_period_label (&r->period);
   g_autofree char *title = gd_report_title (r);
@@ -82,9 +87,12 @@ grids_sheet (GdXlsx         *book,
              GError        **error)
 {
   const char *const header[] = {
-    C_("report", "Grid code"), C_("report", "Grid"), C_("report", "Reported"), C_("report", "Closed"), C_("report", "Closure rate"), C_("report", "On time"),
-    C_("report", "On-time rate"), C_("report", "Overdue"), _("Average handling time (hours)"), C_("report", "Patrols"),
-    _("Days with a patrol"), C_("report", "Patrol coverage"), _("Reported in the previous period"), NULL,
+    C_("report", "Grid code"), C_("report", "Grid"), C_("report", "Reported"),
+    C_("report", "Closed"), C_("report", "Closure rate"), C_("report", "On time"),
+    C_("report", "On-time rate"), C_("report", "Overdue"), _("Average handling time (hours)"),
+    C_("report", "Patrols"),
+    _("Days with a patrol"), C_("report", "Patrol coverage"), _("Reported in the previous period"),
+    NULL,
   };
   GdXlsxSheet *sheet = gd_xlsx_add_sheet (book, C_("report", "Grids"), header, error);
 
@@ -118,7 +126,12 @@ days_sheet (GdXlsx         *book,
             const GdReport *r,
             GError        **error)
 {
-  const char *const header[] = { C_("report", "Date"), C_("report", "Reported"), C_("report", "Archived"), NULL };
+  const char *const header[] = {
+    C_("report", "Date"),
+    C_("report", "Reported"),
+    C_("report", "Archived"),
+    NULL,
+  };
   GdXlsxSheet *sheet = gd_xlsx_add_sheet (book, C_("report", "Daily trend"), header, error);
 
   if (sheet == NULL)
@@ -148,8 +161,13 @@ counts_sheet (GdXlsx      *book,
               gboolean     with_closed,
               GError     **error)
 {
-  const char *const header[] = { C_("report", "Code"), what, C_("report", "Count"), with_closed ? C_("report", "Closed") : NULL,
-                                 NULL };
+  const char *const header[] = {
+    C_("report", "Code"),
+    what,
+    C_("report", "Count"),
+    with_closed ? C_("report", "Closed") : NULL,
+    NULL,
+  };
   GdXlsxSheet *sheet = gd_xlsx_add_sheet (book, name, header, error);
 
   if (sheet == NULL)
@@ -174,8 +192,15 @@ analysis_sheet (GdXlsx         *book,
                 const GdReport *r,
                 GError        **error)
 {
-  const char *const header[] = { C_("report", "Finding"), C_("report", "Key"), C_("report", "Where or what"), C_("report", "Records"),
-                                 C_("report", "Previous"), C_("report", "Record ids"), NULL };
+  const char *const header[] = {
+    C_("report", "Finding"),
+    C_("report", "Key"),
+    C_("report", "Where or what"),
+    C_("report", "Records"),
+    C_("report", "Previous"),
+    C_("report", "Record ids"),
+    NULL,
+  };
   GdXlsxSheet *sheet = gd_xlsx_add_sheet (book, C_("report", "Analysis"), header, error);
 
   if (sheet == NULL)
@@ -253,8 +278,10 @@ incidents_sheet (GdXlsx         *book,
                  GError        **error)
 {
   const char *const header[] = {
-    C_("report", "Number"), C_("report", "Title"), C_("report", "Category"), C_("report", "Status"), C_("report", "Urgency"), C_("report", "Source"),
-    C_("report", "Grid"), C_("report", "Reported at"), C_("report", "Deadline"), C_("report", "Archived at"), C_("report", "Handling level"), NULL,
+    C_("report", "Number"), C_("report", "Title"), C_("report", "Category"), C_("report", "Status"),
+    C_("report", "Urgency"), C_("report", "Source"),
+    C_("report", "Grid"), C_("report", "Reported at"), C_("report", "Deadline"),
+    C_("report", "Archived at"), C_("report", "Handling level"), NULL,
   };
   g_autofree char *from = gd_report_period_day (&r->period, FALSE);
   g_autofree char *to = gd_report_period_day (&r->period, TRUE);
@@ -311,15 +338,18 @@ gd_report_write_xlsx (GdStore        *store,
   if (!figures_sheet (book, report, prepared_by ? prepared_by : "", now, error)
       || !grids_sheet (book, report, error)
       || !days_sheet (book, report, error)
-      || !counts_sheet (book, C_("report", "Categories"), C_("report", "Category"), "incident-categories",
+      || !counts_sheet (book, C_("report", "Categories"), C_("report", "Category"),
+                        "incident-categories",
                         report->by_category, TRUE, error)
       || !counts_sheet (book, C_("report", "Sources"), C_("report", "Source"), "incident-sources",
                         report->by_source, TRUE, error)
-      || !counts_sheet (book, C_("report", "Urgency"), C_("report", "Urgency"), "urgency", report->by_urgency, TRUE,
+      || !counts_sheet (book, C_("report", "Urgency"), C_("report", "Urgency"), "urgency",
+                        report->by_urgency, TRUE,
                         error)
       || !counts_sheet (book, C_("report", "Dispute categories"), C_("report", "Dispute category"),
                         "dispute-categories", report->dispute_categories, FALSE, error)
-      || !counts_sheet (book, C_("report", "Mediation rooms"), C_("report", "Mediation room"), "mediation-rooms",
+      || !counts_sheet (book, C_("report", "Mediation rooms"), C_("report", "Mediation room"),
+                        "mediation-rooms",
                         report->dispute_rooms, FALSE, error)
       || !analysis_sheet (book, report, error)
       || !quality_sheet (book, report, error)
