@@ -382,6 +382,32 @@ test_quarterly (StoreFixture *f, gconstpointer data)
   g_assert_cmpuint (r->daily->len, ==, 92);
 }
 
+/* the two steps give what gd_report_build gives */
+static void
+test_two_steps (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 20, 9, 0, 0);
+  g_autoptr(GDate) d = day ("2026-11-05");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdReport) whole = build (f, FIXTURE_VILLAGE, GD_REPORT_MONTHLY, "2026-11-05", now);
+  g_autoptr(GdReport) parts = gd_report_build_figures (f->store, FIXTURE_VILLAGE,
+                                                       GD_REPORT_MONTHLY, d, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->items->len, ==, 0);
+  g_assert_cmpint (parts->figures[GD_REPORT_NOW].overdue, ==, whole->figures[GD_REPORT_NOW].overdue);
+  g_assert_true (gd_report_build_analysis (parts, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->items->len, ==, whole->items->len);
+  for (guint i = 0; i < whole->items->len; i++)
+    {
+      GdReportItem *a = whole->items->pdata[i], *b = parts->items->pdata[i];
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->key, ==, b->key);
+      g_assert_cmpint (a->count, ==, b->count);
+    }
+}
+
 /* a grid scope: B alone, which had no incidents in November */
 static void
 test_grid_scope (StoreFixture *f, gconstpointer data)
@@ -438,6 +464,7 @@ main (int argc, char *argv[])
   ADD ("/report/weekly-across-years", test_weekly_across_years);
   ADD ("/report/quarterly", test_quarterly);
   ADD ("/report/grid-scope", test_grid_scope);
+  ADD ("/report/two-steps", test_two_steps);
   ADD ("/report/refusals", test_refusals);
   return g_test_run ();
 }

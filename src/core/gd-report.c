@@ -242,6 +242,7 @@ gd_report_free (GdReport *report)
   g_free (report->start);
   g_free (report->end);
   g_free (report->cutoff);
+  g_clear_pointer (&report->now, g_date_time_unref);
   g_clear_pointer (&report->by_category, g_ptr_array_unref);
   g_clear_pointer (&report->previous_by_category, g_ptr_array_unref);
   g_clear_pointer (&report->by_source, g_ptr_array_unref);
@@ -643,8 +644,7 @@ measure_period (GdStore              *store,
                                                       error)) != NULL
            && (report->by_source = count_incidents_by (store, &b, "i.source", error)) != NULL
            && (report->by_urgency = count_incidents_by (store, &b, "i.urgency", error)) != NULL
-           && (report->daily = count_trend (store, report->scope, period, now, error)) != NULL
-           && gd_report_analyse (report, store, &b, error);
+           && (report->daily = count_trend (store, report->scope, period, now, error)) != NULL;
       report->start = g_strdup (b.start);
       report->end = g_strdup (b.end);
       report->cutoff = g_strdup (b.cutoff);
@@ -654,7 +654,7 @@ measure_period (GdStore              *store,
 }
 
 GdReport *
-gd_report_build (GdStore     *store,
+gd_report_build_figures (GdStore     *store,
                  const char  *scope,
                  GdReportKind kind,
                  const GDate *day,
@@ -685,6 +685,7 @@ gd_report_build (GdStore     *store,
 
   report = g_new0 (GdReport, 1);
   report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_report_item_free);
+  report->now = g_date_time_ref (now_owned);
   if (!resolve_scope (store, report, scope, error))
     return NULL;
   gd_report_period_init (&report->period, kind, day);
@@ -704,6 +705,40 @@ gd_report_build (GdStore     *store,
                           &report->figures[GD_REPORT_LAST_YEAR], grids, 2, error)
       || !measure_period (store, report, &report->period, now_owned,
                           &report->figures[GD_REPORT_NOW], grids, 0, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
+
+gboolean
+gd_report_build_analysis (GdReport *report,
+                          GdStore  *store,
+                          GError  **error)
+{
+  GdReportBounds b;
+  gboolean ok;
+
+  g_return_val_if_fail (report != NULL && store != NULL, FALSE);
+  g_return_val_if_fail (report->items->len == 0, FALSE);
+
+  gd_report_bounds_init (&b, report->scope, &report->period, report->now);
+  ok = gd_report_analyse (report, store, &b, error);
+  gd_report_bounds_clear (&b);
+  if (!ok)
+    g_ptr_array_set_size (report->items, 0);
+  return ok;
+}
+
+GdReport *
+gd_report_build (GdStore     *store,
+                 const char  *scope,
+                 GdReportKind kind,
+                 const GDate *day,
+                 GDateTime   *now,
+                 GError     **error)
+{
+  g_autoptr(GdReport) report = gd_report_build_figures (store, scope, kind, day, now, error);
+
+  if (report == NULL || !gd_report_build_analysis (report, store, error))
     return NULL;
   return g_steal_pointer (&report);
 }

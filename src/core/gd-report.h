@@ -172,6 +172,7 @@ typedef struct {
   char            *start;     /* RFC 3339 UTC: the period is [start, end) */
   char            *end;
   char            *cutoff;    /* min (end, now) */
+  GDateTime       *now;       /* the instant it was made for */
   GdReportFigures  figures[3];  /* this period, previous, same period last year */
   GPtrArray       *by_category;  /* GdReportCount by category class, most first */
   GPtrArray       *previous_by_category; /* the same, of the previous period */
@@ -199,6 +200,20 @@ GdReport *gd_report_build (GdStore      *store,
                            const GDate  *day,
                            GDateTime    *now,
                            GError      **error);
+
+/* The same in two steps, for a view that shows the figures at once and the analysis a moment
+ * later (the analysis reads the 90-day window, the register and the mediation timers, several
+ * times the figures' cost on a town): gd_report_build_figures() leaves `items` empty;
+ * gd_report_build_analysis() fills them, once. */
+GdReport *gd_report_build_figures  (GdStore      *store,
+                                    const char   *scope,
+                                    GdReportKind  kind,
+                                    const GDate  *day,
+                                    GDateTime    *now,
+                                    GError      **error);
+gboolean  gd_report_build_analysis (GdReport     *report,
+                                    GdStore      *store,
+                                    GError      **error);
 
 /* The items of `kind` (borrowed pointers, in report order). */
 GPtrArray *gd_report_items_of (const GdReport   *report,
