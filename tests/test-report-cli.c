@@ -233,6 +233,11 @@ test_pdf (StoreFixture *f, gconstpointer data)
     g_assert_cmpstr (quality[5], ==, "0");
   }
 
+  /* a party in two disputes is listed, masked */
+  g_assert_nonnull (strstr (text, "王*"));
+  g_assert_null (strstr (text, "王五"));
+  g_assert_null (strstr (text, WANG_ID));
+
   n_pages = count_pages (f, "月通报.pdf");
   g_assert_cmpuint (n_pages, >=, 2);
   for (guint page = 1; page <= n_pages; page++)
@@ -282,7 +287,7 @@ test_workbook (StoreFixture *f, gconstpointer data)
     "inc = wb.worksheets[-1]\n"
     "print('I|%%d' %% (inc.max_row - 1))\n"
     "cells = [str(c.value) for s in wb.worksheets for r in s.iter_rows() for c in r]\n"
-    "print('P|%%s' %% any('13912345678' in c or '欧阳玲巧' in c for c in cells))\n", n_rows + 1);
+    "print('P|%%s' %% any(x in c for c in cells for x in ('13912345678', '欧阳玲巧', '王五', '" WANG_ID "')))\n", n_rows + 1);
   argv[2] = code;
   g_assert_cmpint (report (f, "monthly", FIXTURE_VILLAGE, "2026-11-05", "m.xlsx", &err), ==, 0);
   g_assert_cmpint (g_stat (xlsx, &st), ==, 0);

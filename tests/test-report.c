@@ -256,10 +256,14 @@ test_monthly (StoreFixture *f, gconstpointer data)
   assert_ids (gd_report_find_item (r, GD_REPORT_DISPUTE_FAILED, D_ID (2)),
               (const char *const[]) { D_ID (2), NULL });
   /* 王五 in D1 and D2; 张伟 and the committee, parties of the fixture case, in all three;
-   * no key holds a whole ID number */
+   * no key holds a whole name or ID number of a person */
   g_assert_cmpuint (n_items (r, GD_REPORT_DISPUTE_PARTY), ==, 3);
-  assert_ids (gd_report_find_item (r, GD_REPORT_DISPUTE_PARTY, "王五 3209**********0015"),
+  assert_ids (gd_report_find_item (r, GD_REPORT_DISPUTE_PARTY, "王* 3209**********0015"),
               (const char *const[]) { D_ID (1), D_ID (2), NULL });
+  g_assert_cmpstr (gd_report_find_item (r, GD_REPORT_DISPUTE_PARTY,
+                                        "王* 3209**********0015")->label, ==, "王*");
+  /* an organisation keeps its name */
+  g_assert_nonnull (gd_report_find_item (r, GD_REPORT_DISPUTE_PARTY, "新兴村村民委员会"));
   g_assert_cmpuint (n_items (r, GD_REPORT_FOLLOW_UP_DUE), ==, 1);
   assert_ids (gd_report_find_item (r, GD_REPORT_FOLLOW_UP_DUE, D_ID (1)),
               (const char *const[]) { D_ID (1), NULL });

@@ -43,3 +43,9 @@ gd_mask_phone (const char *phone)
 {
   return mask_middle (phone, 3, 4);
 }
+
+char *
+gd_mask_name (const char *name)
+{
+  return mask_middle (name, 1, 0);
+}

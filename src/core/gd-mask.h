@@ -9,5 +9,7 @@ G_BEGIN_DECLS
 char *gd_mask_id_number (const char *id_number);
 /* "13912345678" -> "139****5678" */
 char *gd_mask_phone     (const char *phone);
+/* "欧阳玲巧" -> "欧***": the surname's first character only (reports handed on) */
+char *gd_mask_name      (const char *name);
 
 G_END_DECLS

@@ -249,8 +249,9 @@ disputes_at_risk (GdReport             *report,
   {
     g_autoptr(GdStmt) stmt = gd_report_prepare (store,
       "SELECT who, max (name), max (id_number), count(DISTINCT doc_id), "
-      "  group_concat (DISTINCT doc_id) FROM ("
+      "  group_concat (DISTINCT doc_id), max (kind) FROM ("
       "  SELECT x.doc_id, json_extract (p.value, '$.name') AS name, "
+      "    json_extract (p.value, '$.kind') AS kind, "
       "    nullif (trim (json_extract (p.value, '$.id_number')), '') AS id_number, "
       "    coalesce (nullif (trim (json_extract (p.value, '$.id_number')), ''), "
       "              nullif (trim (json_extract (p.value, '$.name')), '')) AS who "
@@ -266,12 +267,16 @@ disputes_at_risk (GdReport             *report,
       {
         const char *name = (const char *) sqlite3_column_text (stmt, 1);
         const char *id_number = (const char *) sqlite3_column_text (stmt, 2);
-        /* the key never holds a whole ID number: reports are handed on */
+        const char *kind = (const char *) sqlite3_column_text (stmt, 5);
+        /* reports are handed on: a person's name and ID number only masked, an
+         * organisation's name as it is */
+        g_autofree char *shown = g_strcmp0 (kind, "organisation") == 0 ? g_strdup (name)
+                                                                        : gd_mask_name (name);
         g_autofree char *masked = id_number ? gd_mask_id_number (id_number) : NULL;
-        g_autofree char *key = g_strdup_printf ("%s %s", name ?: "", masked ?: "");
+        g_autofree char *key = g_strdup_printf ("%s %s", shown ?: "", masked ?: "");
 
         g_ptr_array_add (report->items,
-                         gd_report_item_new (GD_REPORT_DISPUTE_PARTY, g_strstrip (key), name,
+                         gd_report_item_new (GD_REPORT_DISPUTE_PARTY, g_strstrip (key), shown,
                                              sqlite3_column_int64 (stmt, 3),
                                              (const char *) sqlite3_column_text (stmt, 4)));
       }

@@ -38,7 +38,8 @@
  * - repeated: the same address (`location.address`) or household (`links.households`) with
  *   three or more incidents reported in the 90 days that end with the period;
  * - disputes at risk at the cutoff: accepted or mediating past the one-month window; failed
- *   in the period; a party (by ID number, else name) in two or more cases in those 90 days;
+ *   in the period; a party (by ID number, else name) in two or more cases in those 90 days,
+ *   shown with a person's name and ID number masked (王*, 3209**********0015);
  * - overdue by unit: the overdue incidents grouped by `assignee.unit`.
  * Data quality and care coverage (数据质量 · 关爱走访), per grid, as the store is now: households
  * without coordinates; persons without an ID number; persons whose birth date disagrees with
