@@ -322,23 +322,31 @@ person_checks (GdReport             *report,
   static const GdReportItemKind kinds[] = {
     GD_REPORT_NO_ID_NUMBER, GD_REPORT_BIRTH_MISMATCH, GD_REPORT_CARE_UNVISITED,
   };
+  /* Each person's findings as bits of one flag, worked out once per row (LIMIT -1 keeps
+   * SQLite from copying the expressions into every use); the household's _id is looked up
+   * only for a person with a finding. */
   g_autoptr(GdStmt) stmt = gd_report_prepare (store,
     "SELECT grid, "
-    "  sum(no_id), group_concat (DISTINCT CASE WHEN no_id THEN household END), "
-    "  sum(mismatch), group_concat (DISTINCT CASE WHEN mismatch THEN household END), "
-    "  sum(unvisited), group_concat (DISTINCT CASE WHEN unvisited THEN household END) "
-    "FROM (SELECT p.grid, h.doc_id AS household, "
-    "        coalesce (trim (p.id_number), '') = '' AS no_id, "
-    "        (length (p.id_number) = 18 AND coalesce (p.birth_date, '') != '' "
-    "         AND substr (p.id_number, 7, 8) != replace (p.birth_date, '-', '')) AS mismatch, "
+    "  sum(f & 1), group_concat (DISTINCT CASE WHEN f & 1 THEN household END), "
+    "  sum(f & 2 > 0), group_concat (DISTINCT CASE WHEN f & 2 THEN household END), "
+    "  sum(f & 4 > 0), group_concat (DISTINCT CASE WHEN f & 4 THEN household END) "
+    "FROM (SELECT grid, f, CASE WHEN f THEN (SELECT h.doc_id FROM households h "
+    "                                       WHERE h.doc = person_doc) END AS household "
+    "      FROM (SELECT p.grid, p.doc AS person_doc, "
+    "              (coalesce (trim (p.id_number), '') = '') "
+    /* | and << bind alike in SQLite: every shift in its own parentheses */
+    "              | ((length (p.id_number) = 18 AND coalesce (p.birth_date, '') != '' "
+    "                  AND substr (p.id_number, 7, 8) != replace (p.birth_date, '-', '')) << 1) "
     /* the visits are looked up only for care-tagged residents */
-    "        CASE WHEN p.tags IS NOT NULL AND " CARE_TAGGED ("p.tags") " THEN h.doc_id NOT IN ("
-    "          SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
-    "            json_each (d.body, '$.visited_households') v "
-    "          WHERE " GD_REPORT_IN_SCOPE ("t.grid")
-    "            AND t.started_at >= ?6 AND t.started_at < ?4) ELSE 0 END AS unvisited "
-    "      FROM persons p JOIN households h ON h.doc = p.doc "
-    "      WHERE " GD_REPORT_IN_SCOPE ("p.grid") ") "
+    "              | ((CASE WHEN p.tags IS NOT NULL AND " CARE_TAGGED ("p.tags") " THEN "
+    "                   (SELECT h.doc_id FROM households h WHERE h.doc = p.doc) NOT IN ("
+    "                     SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
+    "                       json_each (d.body, '$.visited_households') v "
+    "                     WHERE " GD_REPORT_IN_SCOPE ("t.grid")
+    "                       AND t.started_at >= ?6 AND t.started_at < ?4) "
+    "                 ELSE 0 END) << 2) AS f "
+    "            FROM persons p WHERE " GD_REPORT_IN_SCOPE ("p.grid") " LIMIT -1) "
+    "      LIMIT -1) "
     "GROUP BY grid ORDER BY grid", b, error);
   GPtrArray *found[G_N_ELEMENTS (kinds)] = { NULL };
   int rc;
