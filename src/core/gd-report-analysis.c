@@ -186,27 +186,56 @@ hot_spots (GdReport             *report,
 /* 90 days that end with the period */
 #define IN_WINDOW(t, col) GD_REPORT_IN_SCOPE (t ".grid") " AND " t "." col " >= ?5 AND " \
                           t "." col " < ?3"
+/* Repeated incidents: one read of the window's bodies gives the addresses and the household
+ * links; the second SELECT reads only those that name a household. Column 0 tells which. */
+static gboolean
+repeats (GdReport             *report,
+         GdStore              *store,
+         const GdReportBounds *b,
+         GError              **error)
+{
+  g_autoptr(GdStmt) stmt = gd_report_prepare (store,
+    "WITH w AS MATERIALIZED ("
+    "  SELECT i.doc_id, trim (json_extract (d.body, '$.location.address')) AS addr, "
+    "    CASE WHEN instr (d.body, 'household:') > 0 "
+    "      THEN json_extract (d.body, '$.links.households') END AS households "
+    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " IN_WINDOW ("i", "reported_at")
+    ") "
+    "SELECT 0, addr, addr, count(*) AS n, group_concat (doc_id) FROM w "
+    "WHERE addr IS NOT NULL AND addr != '' "
+    "GROUP BY addr HAVING count(*) >= " G_STRINGIFY (REPEATS) " "
+    "UNION ALL "
+    /* a household's address through the indexed _id */
+    "SELECT 1, h.value, coalesce ((SELECT nullif (x.address, '') FROM households x "
+    "    WHERE x.doc = (SELECT seq FROM documents WHERE id = h.value)), h.value), "
+    "  count(DISTINCT w.doc_id), group_concat (DISTINCT w.doc_id) "
+    "FROM w, json_each (w.households) h "
+    "WHERE w.households IS NOT NULL AND h.type = 'text' GROUP BY h.value "
+    "HAVING count(DISTINCT w.doc_id) >= " G_STRINGIFY (REPEATS) " "
+    "ORDER BY 1, 4 DESC, 2", b, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (report->items,
+                     gd_report_item_new (sqlite3_column_int (stmt, 0) == 0
+                                           ? GD_REPORT_REPEATED_ADDRESS
+                                           : GD_REPORT_REPEATED_HOUSEHOLD,
+                                         (const char *) sqlite3_column_text (stmt, 1),
+                                         (const char *) sqlite3_column_text (stmt, 2),
+                                         sqlite3_column_int64 (stmt, 3),
+                                         (const char *) sqlite3_column_text (stmt, 4)));
+  return gd_report_done (store, rc, error);
+}
+
 static gboolean
 repeats_and_units (GdReport             *report,
                    GdStore              *store,
                    const GdReportBounds *b,
                    GError              **error)
 {
-  return add_rows (report, store, b, GD_REPORT_REPEATED_ADDRESS,
-    "SELECT addr, addr, count(*), group_concat (doc_id) FROM ("
-    "  SELECT i.doc_id, trim (json_extract (d.body, '$.location.address')) AS addr "
-    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " IN_WINDOW ("i", "reported_at")
-    ") WHERE addr IS NOT NULL AND addr != '' "
-    "GROUP BY addr HAVING count(*) >= " G_STRINGIFY (REPEATS) " ORDER BY 3 DESC, 1", error)
-    && add_rows (report, store, b, GD_REPORT_REPEATED_HOUSEHOLD,
-    /* only bodies that name a household are parsed; its address through the indexed _id */
-    "SELECT h.value, coalesce ((SELECT nullif (x.address, '') FROM households x "
-    "    WHERE x.doc = (SELECT seq FROM documents WHERE id = h.value)), h.value), "
-    "  count(DISTINCT i.doc_id), group_concat (DISTINCT i.doc_id) "
-    "FROM incidents i JOIN documents d ON d.seq = i.doc, "
-    "  json_each (d.body, '$.links.households') h WHERE " IN_WINDOW ("i", "reported_at")
-    " AND instr (d.body, 'household:') > 0 AND h.type = 'text' GROUP BY h.value "
-    "HAVING count(DISTINCT i.doc_id) >= " G_STRINGIFY (REPEATS) " ORDER BY 3 DESC, 1", error)
+  return repeats (report, store, b, error)
     && add_rows (report, store, b, GD_REPORT_OVERDUE_UNIT,
     "SELECT unit, unit, count(*), group_concat (doc_id) FROM ("
     "  SELECT i.doc_id, coalesce (trim (json_extract (d.body, '$.assignee.unit')), '') AS unit "
