@@ -190,29 +190,22 @@ gd_report_find_item (const GdReport  *report,
 
 /* ---- rates ---- */
 
-static double
-ratio (gint64 part,
-       gint64 whole)
-{
-  return whole > 0 ? (double) part / (double) whole : -1.0;
-}
-
 double
 gd_report_satisfaction_rate (const GdReportFigures *figures)
 {
-  return ratio (figures->satisfied + figures->basically, figures->feedback);
+  return gd_measures_ratio (figures->satisfied + figures->basically, figures->feedback);
 }
 
 double
 gd_report_mediation_rate (const GdReportFigures *figures)
 {
-  return ratio (figures->disputes_agreed, figures->disputes_concluded);
+  return gd_measures_ratio (figures->disputes_agreed, figures->disputes_concluded);
 }
 
 double
 gd_report_patrol_coverage (const GdReportFigures *figures)
 {
-  return ratio (figures->patrol_days, figures->grid_days);
+  return gd_measures_ratio (figures->patrol_days, figures->grid_days);
 }
 
 /* ---- the report ---- */

@@ -201,7 +201,7 @@ grid_ranking (GdSheet *sheet,
   for (guint i = 0; i < grids->len; i++)
     {
       GdReportGrid *g = g_ptr_array_index (grids, i);
-      double cover = g->days > 0 ? (double) g->patrol_days / (double) g->days : -1;
+      double cover = gd_measures_ratio (g->patrol_days, g->days);
       const GdSheetCell cells[] = {
         { count (doc, i + 1), 0.07, GD_CELL_CENTER },
         { g->name ? g->name : g->code, 0.25, 0 },

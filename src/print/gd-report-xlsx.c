@@ -115,7 +115,7 @@ grids_sheet (GdXlsx         *book,
       gd_xlsx_int (sheet, g->patrols);
       gd_xlsx_int (sheet, g->patrol_days);
       put_figure (sheet, GD_FIGURE_RATE,
-                  g->days > 0 ? (double) g->patrol_days / (double) g->days : -1);
+                  gd_measures_ratio (g->patrol_days, g->days));
       gd_xlsx_int (sheet, g->previous);
     }
   return TRUE;
