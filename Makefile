@@ -12,7 +12,8 @@ PACKAGES = \
 	desktop-file-utils appstream flatpak-builder unicode-data \
 	xvfb xauth dbus-x11 python3-pyatspi gir1.2-atspi-2.0 \
 	fonts-noto-cjk poppler-utils imagemagick \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev \
+	libxlsxwriter-dev python3-openpyxl
 
 .PHONY: run check build deps bench bench-sync fuzz clean
 
@@ -25,6 +26,7 @@ check: build
 bench: build
 	$(BUILD)/tests/bench-core
 	$(BUILD)/tests/bench-household-reader
+	$(BUILD)/tests/bench-report
 
 # Each libFuzzer target for five minutes (clang, ASan, UBSan), from the seed corpus in fuzz/
 fuzz: deps

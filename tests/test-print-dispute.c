@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "gd-test-fixtures.h"
+#include "gd-test-run.h"
 
 #define CASE_ID "dispute:0190a3c2-7b1e-7c3d-9a10-5e2f3b4c5d04"
 
@@ -28,24 +29,7 @@ run (Fixture     *f,
      char       **out,
      char       **err)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  g_autofree char *ignored_out = NULL;
-  g_autofree char *ignored_err = NULL;
-  int wait_status = 0;
-
-  /* the child's output never goes to our TAP stream */
-  if (out == NULL)
-    out = &ignored_out;
-  if (err == NULL)
-    err = &ignored_err;
-
-  env = g_environ_setenv (env, "LANGUAGE", "zh_CN", TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  if (!g_spawn_sync (f->dir, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err,
-                     &wait_status, &error))
-    g_error ("cannot run %s: %s", argv[0], error->message);
-  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return gd_test_run (f->dir, argv, out, err);
 }
 
 static int

@@ -54,6 +54,7 @@ test_counts_and_periods (StoreFixture *f, gconstpointer data)
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 20, 9, 0, 0);
   g_autoptr(JsonObject) all = NULL;
   g_autoptr(JsonObject) october = NULL;
+  g_autoptr(JsonObject) november = NULL;
   g_autoptr(JsonObject) h1 = fixture_household ("H0001", 1);
   g_autoptr(JsonObject) h2 = fixture_household ("H0002", 2);
   g_autofree char *id1 = gd_store_put (f->store, h1, "tester", NULL, &error);
@@ -79,14 +80,21 @@ test_counts_and_periods (StoreFixture *f, gconstpointer data)
   /* overdue: past deadline and not archived — #1 and #3, not the archived #4 */
   g_assert_cmpint (member_int (all, "incidents.overdue"), ==, 2);
 
-  /* the period is inclusive of its last day, also late in that day */
+  /* periods are China-time days: #2, reported 2026-10-31T23:00Z, is 07:00 on 1 November in
+   * China and counts in November, not October */
   october = gd_store_stats (f->store, "2026-10-01", "2026-10-31", now, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (member_int (october, "incidents.reported"), ==, 2);
+  g_assert_cmpint (member_int (october, "incidents.reported"), ==, 1);
   g_assert_cmpint (member_int (october, "incidents.by_status.registered"), ==, 1);
   g_assert_cmpint (member_int (october, "incidents.by_status.archived"), ==, -1);
   /* register counts ignore the period */
   g_assert_cmpint (member_int (october, "counts.households"), ==, 2);
+
+  /* the period is inclusive of its last day, also late in that day (China time) */
+  november = gd_store_stats (f->store, "2026-11-01", "2026-11-15", now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (member_int (november, "incidents.reported"), ==, 2);
+  g_assert_cmpint (member_int (november, "incidents.by_status.in_progress"), ==, 2);
 }
 
 static void

@@ -46,6 +46,7 @@ int gd_ctl_check      (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_idcheck    (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_demo_basemap (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_print      (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_report     (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_sync       (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_conflicts  (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_resolve    (GdCtl *ctl, int argc, char **argv);

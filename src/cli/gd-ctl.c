@@ -28,6 +28,7 @@ static const struct {
   { "check", gd_ctl_check, "--db FILE check [--json]" },
   { "idcheck", gd_ctl_idcheck, "idcheck NUMBER... [--json]" },
   { "print", gd_ctl_print, "--db FILE print dispute ID --form application|registration|record|agreement|follow-up [--session N] -o FILE.pdf" },
+  { "report", gd_ctl_report, "--db FILE report daily|weekly|monthly|quarterly --scope CODE --date YYYY-MM-DD -o FILE.pdf|FILE.xlsx [--by NAME]" },
   { "sync", gd_ctl_sync, "--db FILE sync --server URL [--database NAME] --user NAME [--password-env VAR]" },
   { "conflicts", gd_ctl_conflicts, "--db FILE conflicts [--json]" },
   { "resolve", gd_ctl_resolve, "--db FILE resolve ID --field PATH --take mine|theirs" },

@@ -139,3 +139,9 @@ gd_mask_numbers_in_text (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+gd_mask_name (const char *name)
+{
+  return mask_middle (name, 1, 0);
+}

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 char *gd_mask_id_number (const char *id_number);
 /* "13912345678" -> "139****5678" */
 char *gd_mask_phone     (const char *phone);
+/* "欧阳玲巧" -> "欧***": the surname's first character only (reports handed on) */
+char *gd_mask_name      (const char *name);
 
 /* Every personal number in a document masked in place, wherever it is: each string member named
  * "phone" or ending in "_phone" (residents, rental.phone of a landlord, grid staff and leader,

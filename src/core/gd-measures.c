@@ -18,9 +18,9 @@ gd_measures_free (GdMeasures *measures)
   g_free (measures);
 }
 
-static double
-ratio (gint64 part,
-       gint64 whole)
+double
+gd_measures_ratio (gint64 part,
+                   gint64 whole)
 {
   return whole > 0 ? (double) part / (double) whole : -1.0;
 }
@@ -28,13 +28,13 @@ ratio (gint64 part,
 double
 gd_measures_closure_rate (const GdMeasures *measures)
 {
-  return ratio (measures->closed, measures->reported);
+  return gd_measures_ratio (measures->closed, measures->reported);
 }
 
 double
 gd_measures_on_time_rate (const GdMeasures *measures)
 {
-  return ratio (measures->on_time, measures->closed_with_deadline);
+  return gd_measures_ratio (measures->on_time, measures->closed_with_deadline);
 }
 
 double
@@ -48,7 +48,7 @@ gd_measures_level_share (const GdMeasures *measures,
                          GdLevelShare      level)
 {
   g_return_val_if_fail (level < GD_LEVEL_SHARE_N, -1.0);
-  return ratio (measures->levels[level], measures->reported);
+  return gd_measures_ratio (measures->levels[level], measures->reported);
 }
 
 GPtrArray *

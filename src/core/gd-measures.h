@@ -33,6 +33,7 @@ typedef struct {
 void     gd_measures_free           (GdMeasures *measures);
 
 /* Rates as fractions 0–1; -1 when there is nothing to divide by. */
+double   gd_measures_ratio          (gint64 part, gint64 whole);
 double   gd_measures_closure_rate   (const GdMeasures *measures);
 double   gd_measures_on_time_rate   (const GdMeasures *measures);
 double   gd_measures_average_hours  (const GdMeasures *measures);

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gd-error.h"
+#include "gd-incident-query.h"
 #include "gd-json.h"
 #include "gd-stats.h"
 #include "gd-store-private.h"
@@ -82,8 +83,10 @@ gd_store_stats (GdStore    *store,
   g_autoptr(JsonObject) incidents = json_object_new ();
   g_autoptr(JsonObject) disputes = json_object_new ();
   g_autofree char *now_text = gd_timestamp_format (now);
-  /* timestamps compare as text; the day after `to` bounds an inclusive period */
-  g_autofree char *to_end = to ? g_strconcat (to, "T99", NULL) : NULL;
+  /* periods are China-time days (UTC+8), as everywhere: [first instant of `from`, first
+   * instant of the day after `to`), compared as RFC 3339 UTC text */
+  g_autofree char *lo = gd_incident_day_start (from, 0);
+  g_autofree char *hi = gd_incident_day_start (to, 1);
   JsonObject *statuses;
   static const struct { const char *name; GdDocType type; } types[] = {
     { "households", GD_DOC_HOUSEHOLD }, { "incidents", GD_DOC_INCIDENT },
@@ -111,12 +114,12 @@ gd_store_stats (GdStore    *store,
 
   statuses = by_status (store,
     "SELECT status, count(*) FROM incidents WHERE (?1 IS NULL OR reported_at >= ?1) "
-    "AND (?2 IS NULL OR reported_at <= ?2) GROUP BY status ORDER BY status", from, to_end, error);
+    "AND (?2 IS NULL OR reported_at < ?2) GROUP BY status ORDER BY status", lo, hi, error);
   if (statuses == NULL)
     return NULL;
   json_object_set_object_member (incidents, "by_status", statuses);
   if ((n = scalar (store, "SELECT count(*) FROM incidents WHERE (?1 IS NULL OR reported_at >= ?1) "
-                   "AND (?2 IS NULL OR reported_at <= ?2)", from, to_end, NULL, error)) < 0)
+                   "AND (?2 IS NULL OR reported_at < ?2)", lo, hi, NULL, error)) < 0)
     return NULL;
   json_object_set_int_member (incidents, "reported", n);
   if ((n = scalar (store, "SELECT count(*) FROM incidents WHERE status != 'archived' "
@@ -127,12 +130,12 @@ gd_store_stats (GdStore    *store,
 
   statuses = by_status (store,
     "SELECT status, count(*) FROM disputes WHERE (?1 IS NULL OR received_at >= ?1) "
-    "AND (?2 IS NULL OR received_at <= ?2) GROUP BY status ORDER BY status", from, to_end, error);
+    "AND (?2 IS NULL OR received_at < ?2) GROUP BY status ORDER BY status", lo, hi, error);
   if (statuses == NULL)
     return NULL;
   json_object_set_object_member (disputes, "by_status", statuses);
   if ((n = scalar (store, "SELECT count(*) FROM disputes WHERE (?1 IS NULL OR received_at >= ?1) "
-                   "AND (?2 IS NULL OR received_at <= ?2)", from, to_end, NULL, error)) < 0)
+                   "AND (?2 IS NULL OR received_at < ?2)", lo, hi, NULL, error)) < 0)
     return NULL;
   json_object_set_int_member (disputes, "received", n);
   json_object_set_object_member (stats, "disputes", json_object_ref (disputes));

@@ -26,6 +26,7 @@
 #define FONT_LABEL "Noto Serif CJK SC Bold 10.5"
 #define FONT_TITLE "Noto Serif CJK SC Bold 20"
 #define FONT_SMALL "Noto Serif CJK SC 9.5"
+#define FONT_HEADING "Noto Sans CJK SC Bold 13"
 
 struct _GdSheet
 {
@@ -36,6 +37,9 @@ struct _GdSheet
   int           n_pages;  /* known in the drawing pass */
   double        y;
   char         *header;   /* running header of the following pages, or NULL */
+  GdSheetCell  *table_header; /* repeated at the top of a continued table, or NULL */
+  guint         n_table_header;
+  gboolean      in_header;
 };
 
 static gboolean
@@ -166,6 +170,38 @@ gd_sheet_new_page (GdSheet *sheet)
       show_layout (sheet, layout, MARGIN_LEFT, MARGIN_TOP - 28);
       hline (sheet, MARGIN_LEFT, MARGIN_TOP - 10, BODY_WIDTH, 0.5);
     }
+  if (sheet->table_header != NULL && !sheet->in_header)
+    {
+      sheet->in_header = TRUE;
+      gd_sheet_row (sheet, sheet->table_header, sheet->n_table_header, 0);
+      sheet->in_header = FALSE;
+    }
+}
+
+static void
+clear_table_header (GdSheet *sheet)
+{
+  for (guint i = 0; i < sheet->n_table_header; i++)
+    g_free ((char *) sheet->table_header[i].text);
+  g_clear_pointer (&sheet->table_header, g_free);
+  sheet->n_table_header = 0;
+}
+
+void
+gd_sheet_set_table_header (GdSheet           *sheet,
+                           const GdSheetCell *cells,
+                           guint              n_cells)
+{
+  clear_table_header (sheet);
+  if (cells == NULL || n_cells == 0)
+    return;
+  sheet->table_header = g_new0 (GdSheetCell, n_cells);
+  for (guint i = 0; i < n_cells; i++)
+    {
+      sheet->table_header[i] = cells[i];
+      sheet->table_header[i].text = g_strdup (cells[i].text);
+    }
+  sheet->n_table_header = n_cells;
 }
 
 void
@@ -209,6 +245,7 @@ run_pass (GdSheet     *sheet,
   sheet->page = 0;
   sheet->y = MARGIN_TOP;
   g_clear_pointer (&sheet->header, g_free);
+  clear_table_header (sheet);
   cairo_save (sheet->cr);
   cairo_set_source_rgb (sheet->cr, 0, 0, 0);
   func (sheet, user_data);
@@ -244,6 +281,7 @@ gd_sheet_run (cairo_t     *cr,
     run_pass (&sheet, func, user_data);
   g_object_unref (sheet.context);
   g_free (sheet.header);
+  clear_table_header (&sheet);
   return sheet.n_pages;
 }
 
@@ -314,6 +352,35 @@ gd_sheet_note (GdSheet    *sheet,
   gd_sheet_need (sheet, layout_height (layout));
   show_layout (sheet, layout, MARGIN_LEFT, sheet->y);
   sheet->y += layout_height (layout) + 4;
+}
+
+void
+gd_sheet_heading (GdSheet    *sheet,
+                  const char *text,
+                  double      keep)
+{
+  g_autoptr(PangoLayout) layout = layout_new (sheet, text, FONT_HEADING, BODY_WIDTH,
+                                              PANGO_ALIGN_LEFT);
+
+  gd_sheet_need (sheet, layout_height (layout) + 6 + keep);
+  show_layout (sheet, layout, MARGIN_LEFT, sheet->y);
+  sheet->y += layout_height (layout) + 6;
+}
+
+void
+gd_sheet_figure (GdSheet         *sheet,
+                 double           height,
+                 GdSheetDrawFunc  draw,
+                 gpointer         user_data)
+{
+  gd_sheet_need (sheet, height);
+  if (drawing (sheet))
+    {
+      cairo_save (sheet->cr);
+      draw (sheet->cr, MARGIN_LEFT, sheet->y, BODY_WIDTH, height, user_data);
+      cairo_restore (sheet->cr);
+    }
+  sheet->y += height;
 }
 
 /* Draws `layout` line by line from the current y, breaking pages; each line takes at least

@@ -71,6 +71,17 @@ void    gd_sheet_sign_line  (GdSheet *sheet, double x, double width, const char 
 void    gd_sheet_box        (GdSheet *sheet, double x, double size, const char *caption);
 /* A dashed circle for the committee's seal with its caption inside. */
 void    gd_sheet_seal       (GdSheet *sheet, double cx, double radius, const char *caption);
+/* A section heading in bold, kept with at least `keep` points of what follows. */
+void    gd_sheet_heading    (GdSheet *sheet, const char *text, double keep);
+/* Draws a figure (a chart) `height` points tall across the text width, on a new page when
+ * it does not fit; `draw` is called only when the page is being drawn. */
+typedef void (*GdSheetDrawFunc) (cairo_t *cr, double x, double y, double width, double height,
+                                 gpointer user_data);
+void    gd_sheet_figure     (GdSheet *sheet, double height, GdSheetDrawFunc draw,
+                             gpointer user_data);
+/* The header row of the table being drawn: repeated at the top of every page the table
+ * continues on (NULL: none). The cells are copied. */
+void    gd_sheet_set_table_header (GdSheet *sheet, const GdSheetCell *cells, guint n_cells);
 double  gd_sheet_get_y      (GdSheet *sheet);
 double  gd_sheet_left       (GdSheet *sheet);
 double  gd_sheet_text_width (GdSheet *sheet);

@@ -1,0 +1,434 @@
+#define G_LOG_DOMAIN "gd-report"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gd-codes.h"
+#include "gd-json.h"
+#include "gd-mask.h"
+#include "gd-mediation.h"
+#include "gd-report-private.h"
+
+/* 研判 and 数据质量 · 关爱走访: the items of gd-report.h, each with the records behind it. */
+
+#define HOT_SPOTS 5
+#define REPEATS 3
+
+const char *
+gd_report_item_kind_title (GdReportItemKind kind)
+{
+  switch (kind)
+    {
+    case GD_REPORT_HOT_GRID:
+      return _("Grids with rising incidents");
+    case GD_REPORT_HOT_CATEGORY:
+      return _("Categories with rising incidents");
+    case GD_REPORT_REPEATED_ADDRESS:
+      return _("Repeated incidents at an address");
+    case GD_REPORT_REPEATED_HOUSEHOLD:
+      return _("Repeated incidents of a household");
+    case GD_REPORT_DISPUTE_PAST_WINDOW:
+      return _("Disputes past their one-month window");
+    case GD_REPORT_DISPUTE_FAILED:
+      return _("Failed mediations");
+    case GD_REPORT_DISPUTE_PARTY:
+      return _("Parties in several disputes");
+    case GD_REPORT_OVERDUE_UNIT:
+      return _("Overdue incidents by unit");
+    case GD_REPORT_FOLLOW_UP_DUE:
+      return _("Follow-up visits due");
+    case GD_REPORT_NO_COORDINATES:
+      return _("Households without coordinates");
+    case GD_REPORT_NO_ID_NUMBER:
+      return _("Persons without an ID number");
+    case GD_REPORT_BIRTH_MISMATCH:
+      return _("Birth date disagrees with the ID number");
+    case GD_REPORT_CARE_UNVISITED:
+      return _("Care residents not visited in 30 days");
+    case GD_REPORT_UNTOUCHED:
+      return _("Households untouched for a year");
+    case GD_REPORT_N_ITEM_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Runs `sql` (key, label, count, ids[, …]) and appends an item per row. */
+static gboolean
+add_rows (GdReport             *report,
+          GdStore              *store,
+          const GdReportBounds *b,
+          GdReportItemKind      kind,
+          const char           *sql,
+          GError              **error)
+{
+  g_autoptr(GdStmt) stmt = gd_report_prepare (store, sql, b, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (report->items,
+                     gd_report_item_new (kind, (const char *) sqlite3_column_text (stmt, 0),
+                                         (const char *) sqlite3_column_text (stmt, 1),
+                                         sqlite3_column_int64 (stmt, 2),
+                                         (const char *) sqlite3_column_text (stmt, 3)));
+  return gd_report_done (store, rc, error);
+}
+
+/* the ids of this period's incidents where `where` holds for ?11 = key */
+static char *
+incident_ids (GdStore              *store,
+              const GdReportBounds *b,
+              const char           *where,
+              const char           *key,
+              GError              **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT group_concat (i.doc_id) FROM incidents i WHERE " GD_REPORT_IN_SCOPE ("i.grid")
+    " AND i.reported_at >= ?2 AND i.reported_at < ?3 AND %s", where);
+  g_autoptr(GdStmt) stmt = gd_report_prepare (store, sql, b, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 11, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gd_report_done (store, SQLITE_ERROR, error);
+      return NULL;
+    }
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0) ?: "");
+}
+
+typedef struct {
+  const char *key;
+  const char *label;
+  gint64      count;
+  gint64      previous;
+} Rise;
+
+static int
+by_rise (gconstpointer a,
+         gconstpointer b)
+{
+  const Rise *x = a;
+  const Rise *y = b;
+  gint64 dx = x->count - x->previous;
+  gint64 dy = y->count - y->previous;
+
+  if (dx != dy)
+    return dx > dy ? -1 : 1;
+  return g_strcmp0 (x->key, y->key);
+}
+
+static gboolean
+add_rises (GdReport             *report,
+           GdStore              *store,
+           const GdReportBounds *b,
+           GdReportItemKind      kind,
+           GArray               *rises,
+           const char           *where,
+           GError              **error)
+{
+  g_array_sort (rises, by_rise);
+  for (guint i = 0; i < rises->len && i < HOT_SPOTS; i++)
+    {
+      Rise *r = &g_array_index (rises, Rise, i);
+      g_autofree char *ids = NULL;
+      GdReportItem *item;
+
+      if (r->count <= r->previous)
+        break;
+      ids = incident_ids (store, b, where, r->key, error);
+      if (ids == NULL)
+        return FALSE;
+      item = gd_report_item_new (kind, r->key, r->label, r->count, ids);
+      item->previous = r->previous;
+      g_ptr_array_add (report->items, item);
+    }
+  return TRUE;
+}
+
+static gboolean
+hot_spots (GdReport             *report,
+           GdStore              *store,
+           const GdReportBounds *b,
+           GError              **error)
+{
+  g_autoptr(GArray) grids = g_array_new (FALSE, TRUE, sizeof (Rise));
+  g_autoptr(GArray) categories = g_array_new (FALSE, TRUE, sizeof (Rise));
+  g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < report->grids->len; i++)
+    {
+      GdReportGrid *g = g_ptr_array_index (report->grids, i);
+      Rise r = { g->code, g->name, g->incidents.reported, g->previous };
+      g_array_append_val (grids, r);
+    }
+  for (guint i = 0; i < report->previous_by_category->len; i++)
+    {
+      GdReportCount *c = g_ptr_array_index (report->previous_by_category, i);
+      g_hash_table_insert (before, c->key, c);
+    }
+  for (guint i = 0; i < report->by_category->len; i++)
+    {
+      GdReportCount *c = g_ptr_array_index (report->by_category, i);
+      GdReportCount *p = g_hash_table_lookup (before, c->key);
+      Rise r = { c->key, gd_codes_get_name ("incident-categories", c->key), c->count,
+                 p != NULL ? p->count : 0 };
+      g_array_append_val (categories, r);
+    }
+  return add_rises (report, store, b, GD_REPORT_HOT_GRID, grids, "i.grid = ?11", error)
+         && add_rises (report, store, b, GD_REPORT_HOT_CATEGORY, categories,
+                       "substr (i.category, 1, 2) = ?11", error);
+}
+
+/* 90 days that end with the period */
+#define IN_WINDOW(t, col) GD_REPORT_IN_SCOPE (t ".grid") " AND " t "." col " >= ?5 AND " \
+                          t "." col " < ?3"
+/* Repeated incidents: one read of the window's bodies gives the addresses and the household
+ * links; the second SELECT reads only those that name a household. Column 0 tells which. */
+static gboolean
+repeats (GdReport             *report,
+         GdStore              *store,
+         const GdReportBounds *b,
+         GError              **error)
+{
+  g_autoptr(GdStmt) stmt = gd_report_prepare (store,
+    "WITH w AS MATERIALIZED ("
+    "  SELECT i.doc_id, trim (json_extract (d.body, '$.location.address')) AS addr, "
+    "    CASE WHEN instr (d.body, 'household:') > 0 "
+    "      THEN json_extract (d.body, '$.links.households') END AS households "
+    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " IN_WINDOW ("i", "reported_at")
+    ") "
+    "SELECT 0, addr, addr, count(*) AS n, group_concat (doc_id) FROM w "
+    "WHERE addr IS NOT NULL AND addr != '' "
+    "GROUP BY addr HAVING count(*) >= " G_STRINGIFY (REPEATS) " "
+    "UNION ALL "
+    /* a household's address through the indexed _id */
+    "SELECT 1, h.value, coalesce ((SELECT nullif (x.address, '') FROM households x "
+    "    WHERE x.doc = (SELECT seq FROM documents WHERE id = h.value)), h.value), "
+    "  count(DISTINCT w.doc_id), group_concat (DISTINCT w.doc_id) "
+    "FROM w, json_each (w.households) h "
+    "WHERE w.households IS NOT NULL AND h.type = 'text' GROUP BY h.value "
+    "HAVING count(DISTINCT w.doc_id) >= " G_STRINGIFY (REPEATS) " "
+    "ORDER BY 1, 4 DESC, 2", b, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (report->items,
+                     gd_report_item_new (sqlite3_column_int (stmt, 0) == 0
+                                           ? GD_REPORT_REPEATED_ADDRESS
+                                           : GD_REPORT_REPEATED_HOUSEHOLD,
+                                         (const char *) sqlite3_column_text (stmt, 1),
+                                         (const char *) sqlite3_column_text (stmt, 2),
+                                         sqlite3_column_int64 (stmt, 3),
+                                         (const char *) sqlite3_column_text (stmt, 4)));
+  return gd_report_done (store, rc, error);
+}
+
+static gboolean
+repeats_and_units (GdReport             *report,
+                   GdStore              *store,
+                   const GdReportBounds *b,
+                   GError              **error)
+{
+  return repeats (report, store, b, error)
+    && add_rows (report, store, b, GD_REPORT_OVERDUE_UNIT,
+    "SELECT unit, unit, count(*), group_concat (doc_id) FROM ("
+    "  SELECT i.doc_id, coalesce (trim (json_extract (d.body, '$.assignee.unit')), '') AS unit "
+    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " GD_REPORT_OVERDUE
+    ") GROUP BY unit ORDER BY 3 DESC, 1", error);
+}
+
+static gboolean
+disputes_at_risk (GdReport             *report,
+                  GdStore              *store,
+                  const GdReportBounds *b,
+                  GError              **error)
+{
+  GdDisputeQuery query = { .grid = b->scope, .overdue = TRUE, .today = &b->today };
+  g_autoptr(GPtrArray) late = gd_mediation_list (store, &query, error);
+  g_autoptr(GPtrArray) due = NULL;
+  GDate last;
+  int within;
+
+  if (late == NULL)
+    return FALSE;
+  for (guint i = 0; i < late->len; i++)
+    {
+      GdDisputeRow *row = g_ptr_array_index (late, i);
+      g_ptr_array_add (report->items,
+                       gd_report_item_new (GD_REPORT_DISPUTE_PAST_WINDOW, row->id,
+                                           row->number ? row->number : row->id, 1, row->id));
+    }
+
+  /* failed: concluded without an agreement, as gd_mediation_measures() counts it */
+  if (!add_rows (report, store, b, GD_REPORT_DISPUTE_FAILED,
+        "SELECT x.doc_id, coalesce (x.number, x.doc_id), 1, x.doc_id "
+        "FROM disputes x JOIN documents d ON d.seq = x.doc WHERE " GD_REPORT_IN_SCOPE ("x.grid")
+        "  AND date (x.received_at, '+8 hours') BETWEEN ?8 AND ?9 "
+        "  AND (json_type (d.body, '$.failure') = 'object' OR x.status = 'failed') "
+        "  AND json_type (d.body, '$.agreement') IS NOT 'object' ORDER BY x.received_at", error))
+    return FALSE;
+
+  /* the same party — by ID number, else by name — in two or more cases */
+  {
+    g_autoptr(GdStmt) stmt = gd_report_prepare (store,
+      "SELECT who, max (name), max (id_number), count(DISTINCT doc_id), "
+      "  group_concat (DISTINCT doc_id), max (kind) FROM ("
+      "  SELECT x.doc_id, json_extract (p.value, '$.name') AS name, "
+      "    json_extract (p.value, '$.kind') AS kind, "
+      "    nullif (trim (json_extract (p.value, '$.id_number')), '') AS id_number, "
+      "    coalesce (nullif (trim (json_extract (p.value, '$.id_number')), ''), "
+      "              nullif (trim (json_extract (p.value, '$.name')), '')) AS who "
+      "  FROM disputes x JOIN documents d ON d.seq = x.doc, json_each (d.body, '$.parties') p "
+      "  WHERE " IN_WINDOW ("x", "received_at") ") "
+      "WHERE who IS NOT NULL GROUP BY who HAVING count(DISTINCT doc_id) >= 2 ORDER BY 4 DESC, 2",
+      b, error);
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *name = (const char *) sqlite3_column_text (stmt, 1);
+        const char *id_number = (const char *) sqlite3_column_text (stmt, 2);
+        const char *kind = (const char *) sqlite3_column_text (stmt, 5);
+        /* reports are handed on: a person's name and ID number only masked, an
+         * organisation's name as it is */
+        g_autofree char *shown = g_strcmp0 (kind, "organisation") == 0 ? g_strdup (name)
+                                                                        : gd_mask_name (name);
+        g_autofree char *masked = id_number ? gd_mask_id_number (id_number) : NULL;
+        g_autofree char *key = g_strdup_printf ("%s %s", shown ?: "", masked ?: "");
+
+        g_ptr_array_add (report->items,
+                         gd_report_item_new (GD_REPORT_DISPUTE_PARTY, g_strstrip (key), shown,
+                                             sqlite3_column_int64 (stmt, 3),
+                                             (const char *) sqlite3_column_text (stmt, 4)));
+      }
+    if (!gd_report_done (store, rc, error))
+      return FALSE;
+  }
+
+  /* follow-up visits (回访) falling due by the period's last day */
+  g_date_clear (&last, 1);
+  if (!gd_date_parse (b->last_day, &last))
+    return TRUE;
+  within = MAX (0, g_date_days_between (&b->today, &last));
+  due = gd_mediation_due (store, b->scope, &b->today, within, error);
+  if (due == NULL)
+    return FALSE;
+  for (guint i = 0; i < due->len; i++)
+    {
+      GdDisputeRow *row = g_ptr_array_index (due, i);
+      if (row->has_timer && row->timer.kind == GD_DISPUTE_TIMER_FOLLOW_UP)
+        g_ptr_array_add (report->items,
+                         gd_report_item_new (GD_REPORT_FOLLOW_UP_DUE, row->id,
+                                             row->number ? row->number : row->id, 1, row->id));
+    }
+  return TRUE;
+}
+
+/* care tags whose residents a patrol should visit (the sensitive ones are not for reports) */
+#define CARE_TAGGED(t) \
+  "(" t " LIKE '%,elderly_alone,%' OR " t " LIKE '%,empty_nest,%' " \
+  "OR " t " LIKE '%,left_behind_elderly,%' OR " t " LIKE '%,left_behind_child,%' " \
+  "OR " t " LIKE '%,left_behind_woman,%' OR " t " LIKE '%,disability,%' " \
+  "OR " t " LIKE '%,dibao,%' OR " t " LIKE '%,tekun,%' OR " t " LIKE '%,serious_illness,%')"
+
+/* The three checks of persons in one pass over them: without an ID number, a birth date
+ * that disagrees with the 18-digit ID, a care tag and no patrol visit in 30 days. Ids are
+ * the households the persons belong to. */
+static gboolean
+person_checks (GdReport             *report,
+               GdStore              *store,
+               const GdReportBounds *b,
+               GError              **error)
+{
+  static const GdReportItemKind kinds[] = {
+    GD_REPORT_NO_ID_NUMBER, GD_REPORT_BIRTH_MISMATCH, GD_REPORT_CARE_UNVISITED,
+  };
+  /* Each person's findings as bits of one flag, worked out once per row (LIMIT -1 keeps
+   * SQLite from copying the expressions into every use); the household's _id is looked up
+   * only for a person with a finding. */
+  g_autoptr(GdStmt) stmt = gd_report_prepare (store,
+    "SELECT grid, "
+    "  sum(f & 1), group_concat (DISTINCT CASE WHEN f & 1 THEN household END), "
+    "  sum(f & 2 > 0), group_concat (DISTINCT CASE WHEN f & 2 THEN household END), "
+    "  sum(f & 4 > 0), group_concat (DISTINCT CASE WHEN f & 4 THEN household END) "
+    "FROM (SELECT grid, f, CASE WHEN f THEN (SELECT h.doc_id FROM households h "
+    "                                       WHERE h.doc = person_doc) END AS household "
+    "      FROM (SELECT p.grid, p.doc AS person_doc, "
+    "              (coalesce (trim (p.id_number), '') = '') "
+    /* | and << bind alike in SQLite: every shift in its own parentheses */
+    "              | ((length (p.id_number) = 18 AND coalesce (p.birth_date, '') != '' "
+    "                  AND substr (p.id_number, 7, 8) != replace (p.birth_date, '-', '')) << 1) "
+    /* the visits are looked up only for care-tagged residents */
+    "              | ((CASE WHEN p.tags IS NOT NULL AND " CARE_TAGGED ("p.tags") " THEN "
+    "                   (SELECT h.doc_id FROM households h WHERE h.doc = p.doc) NOT IN ("
+    "                     SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
+    "                       json_each (d.body, '$.visited_households') v "
+    "                     WHERE " GD_REPORT_IN_SCOPE ("t.grid")
+    "                       AND t.started_at >= ?6 AND t.started_at < ?4) "
+    "                 ELSE 0 END) << 2) AS f "
+    "            FROM persons p WHERE " GD_REPORT_IN_SCOPE ("p.grid") " LIMIT -1) "
+    "      LIMIT -1) "
+    "GROUP BY grid ORDER BY grid", b, error);
+  GPtrArray *found[G_N_ELEMENTS (kinds)] = { NULL };
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    found[k] = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_report_item_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      if (sqlite3_column_int64 (stmt, 1 + 2 * k) > 0)
+        g_ptr_array_add (found[k],
+                         gd_report_item_new (kinds[k], (const char *) sqlite3_column_text (stmt, 0),
+                                             NULL, sqlite3_column_int64 (stmt, 1 + 2 * k),
+                                             (const char *) sqlite3_column_text (stmt, 2 + 2 * k)));
+  /* kind by kind, as the other items */
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    g_ptr_array_extend_and_steal (report->items, found[k]);
+  return gd_report_done (store, rc, error);
+}
+
+static gboolean
+data_quality (GdReport             *report,
+              GdStore              *store,
+              const GdReportBounds *b,
+              GError              **error)
+{
+  static const struct { GdReportItemKind kind; const char *sql; } checks[] = {
+    { GD_REPORT_NO_COORDINATES,
+      "SELECT h.grid, NULL, count(*), group_concat (h.doc_id) FROM households h "
+      "WHERE " GD_REPORT_IN_SCOPE ("h.grid")
+      "  AND NOT EXISTS (SELECT 1 FROM map_points m WHERE m.doc = h.doc) "
+      "GROUP BY h.grid ORDER BY h.grid" },
+    { GD_REPORT_UNTOUCHED,
+      "SELECT h.grid, NULL, count(*), group_concat (h.doc_id) "
+      "FROM households h JOIN documents d ON d.seq = h.doc WHERE " GD_REPORT_IN_SCOPE ("h.grid")
+      "  AND d.updated_at < ?7 GROUP BY h.grid ORDER BY h.grid" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    if (!add_rows (report, store, b, checks[i].kind, checks[i].sql, error))
+      return FALSE;
+  return person_checks (report, store, b, error);
+}
+
+gboolean
+gd_report_analyse (GdReport             *report,
+                   GdStore              *store,
+                   const GdReportBounds *b,
+                   GError              **error)
+{
+  return hot_spots (report, store, b, error)
+         && repeats_and_units (report, store, b, error)
+         && disputes_at_risk (report, store, b, error)
+         && data_quality (report, store, b, error);
+}
