@@ -165,12 +165,8 @@ test_round_trip (void)
     "print(*(int(ws.column_dimensions[c].width) for c in 'ABC'))\n"
     "ws = wb['a_b_c']\n"
     "print(ws.max_row, ws.cell(1001, 1).value, ws.freeze_panes, len(ws.cell(1002, 1).value))\n");
-  if (out == NULL)
-    {
-      g_test_skip ("no " PYTHON);
-      remove_dir (dir);
-      return;
-    }
+  /* make deps installs Debian's python3-openpyxl: its absence is a failure, not a skip */
+  g_assert_nonnull (out);
   {
     g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
     g_assert_cmpuint (g_strv_length (lines), >=, 8);
