@@ -1239,6 +1239,31 @@ test_idcheck (Fixture *f, gconstpointer data)
   ctl_raw (f, &run, "idcheck", "--json", "11010519491231002X", NULL);
   assert_exit (&run, 0);
 
+  /* credit codes (GB 32100) are told apart from ID numbers and checked as such */
+  ctl_raw (f, &run, "idcheck", "91350100M000100Y43", "11010519491231002X", NULL);
+  assert_exit (&run, 0);
+  g_assert_cmpstr (run.out, ==, "91350100M000100Y43 valid credit_code\n11010519491231002X valid\n");
+  ctl_raw (f, &run, "idcheck", "91350100M000100Y44", NULL);
+  assert_exit (&run, 1);
+  g_assert_cmpstr (run.out, ==,
+                   "91350100M000100Y44 invalid credit_code: check character should be 3\n");
+  ctl_raw (f, &run, "idcheck", "--json", "92320902MA1NPQ3R7A", "9232090IMA1NPQ3R7A", NULL);
+  assert_exit (&run, 1);
+  node = parse_json (run.out);
+  results = json_node_get_array (node);
+  good = json_array_get_object_element (results, 0);
+  bad = json_array_get_object_element (results, 1);
+  g_assert_cmpstr (json_object_get_string_member (good, "kind"), ==, "credit_code");
+  g_assert_true (json_object_get_boolean_member (good, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (good, "category"), ==, "92");
+  g_assert_cmpstr (json_object_get_string_member (good, "category_name"), ==, "个体工商户");
+  g_assert_cmpstr (json_object_get_string_member (good, "division"), ==, "320902");
+  g_assert_cmpstr (json_object_get_string_member (bad, "kind"), ==, "credit_code");
+  g_assert_false (json_object_get_boolean_member (bad, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (bad, "reason"), ==,
+                   "character 8 'I' is not allowed (no I, O, S, V or Z)");
+  g_clear_pointer (&node, json_node_unref);
+
   ctl_raw (f, &run, "idcheck", NULL);
   assert_exit (&run, 2);
 }

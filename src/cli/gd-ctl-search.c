@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include "gd-codes.h"
+#include "gd-credit-code.h"
 #include "gd-ctl-private.h"
 #include "gd-idcard.h"
 #include "gd-mask.h"
@@ -100,10 +102,69 @@ sex_name (GdSex sex)
   return sex == GD_SEX_MALE ? "male" : sex == GD_SEX_FEMALE ? "female" : "unknown";
 }
 
+/* One citizen ID number into `result`; TRUE when valid. */
+static gboolean
+check_id_number (const char *number,
+                 JsonObject *result)
+{
+  g_autofree char *reason = NULL;
+  GdIdCard card;
+  gboolean valid = gd_idcard_parse (number, NULL, &card, &reason);
+
+  json_object_set_string_member (result, "number", number);
+  json_object_set_string_member (result, "kind", "id_number");
+  json_object_set_boolean_member (result, "valid", valid);
+  if (valid)
+    {
+      json_object_set_null_member (result, "reason");
+      json_object_set_string_member (result, "birth_date", card.birth_date);
+      json_object_set_string_member (result, "sex", sex_name (card.sex));
+      json_object_set_boolean_member (result, "legacy", card.legacy);
+    }
+  else
+    {
+      json_object_set_string_member (result, "reason", reason);
+      json_object_set_null_member (result, "birth_date");
+      json_object_set_null_member (result, "sex");
+    }
+  return valid;
+}
+
+/* One unified social credit code into `result`; TRUE when valid. */
+static gboolean
+check_credit_code (const char *code,
+                   JsonObject *result)
+{
+  g_autofree char *reason = NULL;
+  GdCreditCode parsed;
+  gboolean valid = gd_credit_code_parse (code, NULL, &parsed, &reason);
+
+  json_object_set_string_member (result, "number", code);
+  json_object_set_string_member (result, "kind", "credit_code");
+  json_object_set_boolean_member (result, "valid", valid);
+  if (valid)
+    json_object_set_null_member (result, "reason");
+  else
+    json_object_set_string_member (result, "reason", reason);
+  /* the ID members, null, so every element has the same shape */
+  json_object_set_null_member (result, "birth_date");
+  json_object_set_null_member (result, "sex");
+  if (valid)
+    {
+      json_object_set_string_member (result, "category", parsed.category);
+      json_object_set_string_member (result, "category_name",
+                                     gd_codes_get_name ("credit-code-registrars", parsed.category));
+      json_object_set_string_member (result, "division", parsed.division);
+      json_object_set_string_member (result, "org_code", parsed.org_code);
+    }
+  return valid;
+}
+
 int
 gd_ctl_idcheck (GdCtl *ctl, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("NUMBER... - check citizen ID numbers");
+  g_autoptr(GOptionContext) context = g_option_context_new (
+    "NUMBER... - check citizen ID numbers and unified social credit codes");
   g_autoptr(JsonArray) results = json_array_new ();
   gboolean json = FALSE;
   gboolean all_valid = TRUE;
@@ -120,31 +181,21 @@ gd_ctl_idcheck (GdCtl *ctl, int argc, char **argv)
 
   for (int i = 1; i < argc; i++)
     {
-      g_autofree char *reason = NULL;
-      GdIdCard card;
-      gboolean valid = gd_idcard_parse (argv[i], NULL, &card, &reason);
+      gboolean credit = gd_credit_code_looks_like (argv[i]);
       JsonObject *result = json_object_new ();
+      gboolean valid = credit ? check_credit_code (argv[i], result)
+                              : check_id_number (argv[i], result);
 
       all_valid &= valid;
-      json_object_set_string_member (result, "number", argv[i]);
-      json_object_set_boolean_member (result, "valid", valid);
-      if (valid)
-        {
-          json_object_set_null_member (result, "reason");
-          json_object_set_string_member (result, "birth_date", card.birth_date);
-          json_object_set_string_member (result, "sex", sex_name (card.sex));
-          json_object_set_boolean_member (result, "legacy", card.legacy);
-        }
-      else
-        {
-          json_object_set_string_member (result, "reason", reason);
-          json_object_set_null_member (result, "birth_date");
-          json_object_set_null_member (result, "sex");
-        }
       json_array_add_object_element (results, result);
-      if (!json)
-        printf ("%s %s%s%s\n", argv[i], valid ? "valid" : "invalid", valid ? "" : " ",
-                valid ? "" : reason);
+      if (json)
+        continue;
+      /* ID lines as they always were; credit-code lines say what they checked */
+      if (valid)
+        printf ("%s valid%s\n", argv[i], credit ? " credit_code" : "");
+      else
+        printf ("%s invalid %s%s\n", argv[i], credit ? "credit_code: " : "",
+                json_object_get_string_member (result, "reason"));
     }
   if (json)
     {
