@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "gd-limits.h"
 #include "gd-pinyin.h"
 #include "gd-store-private.h"
 
@@ -38,10 +39,17 @@ gd_search_digits_reversed (const char *digits)
   return g_strreverse (g_strdup (digits));
 }
 
+/* The FTS rows of one household being built, and how many keys they hold: no document adds
+ * more than GD_LIMIT_SEARCH_KEYS, whatever its names and addresses. */
+typedef struct {
+  GPtrArray *rows; /* of GString */
+  guint      n_keys;
+} Keys;
+
 /* Appends one key to its FTS row (rows[member + 1]) as gd_search_key_make() would make it,
  * without making it: a first sync adds some forty keys per household. */
 static void
-add_key (GPtrArray  *rows,
+add_key (Keys       *keys,
          int         member,
          GdKeyTag    tag,
          const char *text,
@@ -50,9 +58,10 @@ add_key (GPtrArray  *rows,
   GString *row;
   gsize start;
 
-  if (member > GD_SEARCH_MAX_POSITION)
+  if (member > GD_SEARCH_MAX_POSITION || keys->n_keys >= GD_LIMIT_SEARCH_KEYS)
     return;
-  row = rows->pdata[member + 1];
+  keys->n_keys++;
+  row = keys->rows->pdata[member + 1];
   if (row->len > 0)
     g_string_append_c (row, GD_KEY_SEPARATOR);
   g_string_append_c (row, (char) tag);
@@ -67,36 +76,36 @@ add_key (GPtrArray  *rows,
 /* One key per suffix (so a prefix search on keys is a substring search on the text),
  * each cut to `max_chars` characters (0: uncut). */
 static void
-add_suffixes (GPtrArray  *rows,
+add_suffixes (Keys       *keys,
               int         member,
               GdKeyTag    tag,
               const char *folded,
               guint       max_chars)
 {
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+  for (const char *p = folded; *p && keys->n_keys < GD_LIMIT_SEARCH_KEYS; p = g_utf8_next_char (p))
     {
       const char *end = p;
 
       for (guint n = 0; *end && (max_chars == 0 || n < max_chars); n++)
         end = g_utf8_next_char (end);
-      add_key (rows, member, tag, p, end - p);
+      add_key (keys, member, tag, p, end - p);
     }
 }
 
 static void
-add_variants (GPtrArray *rows,
+add_variants (Keys      *keys,
               int        member,
               GdKeyTag   tag,
               char     **variants)
 {
   for (guint i = 0; variants != NULL && variants[i] != NULL; i++)
     if (*variants[i] != '\0')
-      add_key (rows, member, tag, variants[i], strlen (variants[i]));
+      add_key (keys, member, tag, variants[i], strlen (variants[i]));
 }
 
 /* Forward for full or leading digits, reversed for trailing digits. */
 static void
-add_number (GPtrArray  *rows,
+add_number (Keys       *keys,
             int         member,
             GdKeyTag    forward,
             GdKeyTag    reversed,
@@ -107,13 +116,13 @@ add_number (GPtrArray  *rows,
 
   if (length == 0)
     return;
-  add_key (rows, member, forward, digits, length);
+  add_key (keys, member, forward, digits, length);
   g_strreverse (digits);
-  add_key (rows, member, reversed, digits, length);
+  add_key (keys, member, reversed, digits, length);
 }
 
 static void
-add_member (GPtrArray            *rows,
+add_member (Keys                 *keys,
             int                   position,
             const GdMemberFields *member)
 {
@@ -123,12 +132,12 @@ add_member (GPtrArray            *rows,
       g_auto(GStrv) initials = gd_pinyin_initials (member->name, GD_PINYIN_NAME, MAX_INITIALS_VARIANTS);
       g_auto(GStrv) full = gd_pinyin_full (member->name, GD_PINYIN_NAME, MAX_FULL_VARIANTS);
 
-      add_suffixes (rows, position, GD_KEY_NAME, folded, 0);
-      add_variants (rows, position, GD_KEY_PINYIN, initials);
-      add_variants (rows, position, GD_KEY_PINYIN, full);
+      add_suffixes (keys, position, GD_KEY_NAME, folded, 0);
+      add_variants (keys, position, GD_KEY_PINYIN, initials);
+      add_variants (keys, position, GD_KEY_PINYIN, full);
     }
-  add_number (rows, position, GD_KEY_ID, GD_KEY_ID_REVERSED, member->id_number);
-  add_number (rows, position, GD_KEY_PHONE, GD_KEY_PHONE_REVERSED, member->phone);
+  add_number (keys, position, GD_KEY_ID, GD_KEY_ID_REVERSED, member->id_number);
+  add_number (keys, position, GD_KEY_PHONE, GD_KEY_PHONE_REVERSED, member->phone);
 }
 
 GPtrArray *
@@ -137,25 +146,27 @@ gd_search_key_rows (const GdHouseholdFields *household)
   guint n_members = household->members ? household->members->len : 0;
   guint n = 1 + MIN (n_members, GD_SEARCH_MAX_POSITION + 1);
   g_autoptr(GPtrArray) building = g_ptr_array_new_full (n, NULL);
+  Keys keys = { building, 0 };
   GPtrArray *rows = g_ptr_array_new_full (n, g_free);
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (building, g_string_new (NULL));
-  for (guint i = 0; i < n_members; i++)
-    {
-      const GdMemberFields *member = &g_array_index (household->members, GdMemberFields, i);
-      if (member->is_object)
-        add_member (building, (int) i, member);
-    }
+  /* the household's own keys first: the cap on keys never drops them */
   if (household->address != NULL)
     {
       g_autofree char *folded = gd_text_fold (household->address);
-      add_suffixes (building, -1, GD_KEY_ADDRESS, folded, GD_KEY_ADDRESS_CHARS);
+      add_suffixes (&keys, -1, GD_KEY_ADDRESS, folded, GD_KEY_ADDRESS_CHARS);
     }
   if (household->number != NULL)
     {
       g_autofree char *folded = gd_text_fold (household->number);
-      add_key (building, -1, GD_KEY_NUMBER, folded, strlen (folded));
+      add_key (&keys, -1, GD_KEY_NUMBER, folded, strlen (folded));
+    }
+  for (guint i = 0; i < n_members; i++)
+    {
+      const GdMemberFields *member = &g_array_index (household->members, GdMemberFields, i);
+      if (member->is_object)
+        add_member (&keys, (int) i, member);
     }
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (rows, g_string_free (building->pdata[i], FALSE));

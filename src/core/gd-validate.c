@@ -7,6 +7,7 @@
 
 #include "gd-codes.h"
 #include "gd-json.h"
+#include "gd-limits.h"
 #include "gd-phone.h"
 #include "gd-validate-private.h"
 
@@ -190,6 +191,10 @@ gd_validate_document (JsonObject              *doc,
 
   g_return_if_fail (doc != NULL);
   g_return_if_fail (issues != NULL);
+
+  /* nothing else looks at a document over a limit: its size is the problem */
+  if (!gd_limits_check_document (doc, 0, issues))
+    return;
 
   check.doc = doc;
   check.ctx = ctx != NULL ? ctx : &no_context;
