@@ -519,6 +519,7 @@ sort_key_of (GdDocType   type,
     case GD_DOC_PATROL:
       return gd_json_get_string (doc, "started_at");
     case GD_DOC_MEDIATOR:
+    case GD_DOC_ORGANISATION:
       return gd_json_get_string (doc, "name");
     case GD_DOC_HOUSEHOLD:
     case GD_DOC_INCIDENT:
@@ -700,18 +701,17 @@ check_type (JsonObject *doc,
             GdIssues   *issues)
 {
   const char *name = gd_json_get_string (doc, "type");
+  g_autofree char *expected = NULL;
 
   *out_type = gd_doc_type_from_string (name);
   if (*out_type != GD_DOC_UNKNOWN)
     return TRUE;
+  expected = gd_doc_type_list ();
   if (name == NULL)
-    /* Translators: the words in parentheses are type codes, written as they are */
-    gd_issues_error (issues, "type", _("is missing (expected grid, household, incident, dispute, "
-                                       "patrol, component or mediator)"));
+    /* Translators: %s lists the type codes, written as they are */
+    gd_issues_error (issues, "type", _("is missing (expected %s)"), expected);
   else
-    /* Translators: %s and the words in parentheses are type codes, written as they are */
-    gd_issues_error (issues, "type", _("unknown type '%s' (expected grid, household, incident, "
-                                       "dispute, patrol, component or mediator)"), name);
+    gd_issues_error (issues, "type", _("unknown type '%s' (expected %s)"), name, expected);
   return FALSE;
 }
 
@@ -1280,6 +1280,9 @@ static const struct {
   { NC_("store check", "patrols"),
     "SELECT count(*) FROM documents WHERE type = 'patrol' AND deleted = 0",
     "SELECT count(*) FROM patrols x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
+  { NC_("store check", "organisations"),
+    "SELECT count(*) FROM documents WHERE type = 'organisation' AND deleted = 0",
+    "SELECT count(*) FROM organisations x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
   { NC_("store check", "grids"),
     "SELECT count(*) FROM documents WHERE type = 'grid' AND deleted = 0",
     "SELECT count(*) FROM grids g JOIN documents d ON d.seq = g.doc AND d.deleted = 0" },
@@ -1295,6 +1298,10 @@ static const struct {
     "SELECT 0",
     "SELECT count(*) FROM households h JOIN documents d ON d.seq = h.doc "
     "WHERE h.search_keys IS NOT gd_search_keys (h.doc, d.body, -1)" },
+  { NC_("store check", "organisations with stale search keys"),
+    "SELECT 0",
+    "SELECT count(*) FROM organisations o JOIN documents d ON d.seq = o.doc "
+    "WHERE o.search_keys IS NOT gd_search_keys (o.doc, d.body, -1)" },
 };
 
 static void
