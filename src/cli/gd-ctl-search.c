@@ -19,6 +19,21 @@ hit_to_json (GdSearchHit *hit,
   g_autofree char *id_number = reveal ? g_strdup (hit->id_number) : gd_mask_id_number (hit->id_number);
   g_autofree char *phone = reveal ? g_strdup (hit->phone) : gd_mask_phone (hit->phone);
 
+  if (hit->kind == GD_HIT_ORGANISATION)
+    {
+      /* an organisation's code and its representative's phone are not personal data */
+      json_object_set_string_member (object, "kind", "organisation");
+      json_object_set_string_member (object, "organisation", hit->doc_id);
+      json_object_set_string_member (object, "name", hit->name);
+      json_object_set_string_member (object, "address", hit->address);
+      json_object_set_string_member (object, "grid", hit->grid);
+      if (hit->credit_code != NULL)
+        json_object_set_string_member (object, "credit_code", hit->credit_code);
+      if (phone != NULL)
+        json_object_set_string_member (object, "phone", phone);
+      json_object_set_string_member (object, "matched", hit->matched);
+      return object;
+    }
   json_object_set_string_member (object, "kind", hit->kind == GD_HIT_PERSON ? "person" : "household");
   json_object_set_string_member (object, "household", hit->doc_id);
   if (hit->member_id != NULL)
@@ -38,7 +53,7 @@ hit_to_json (GdSearchHit *hit,
 int
 gd_ctl_search (GdCtl *ctl, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("QUERY - find persons and households");
+  g_autoptr(GOptionContext) context = g_option_context_new ("QUERY - find persons, households and organisations");
   g_autoptr(GError) error = NULL;
   g_autoptr(GdStore) store = NULL;
   g_autoptr(GPtrArray) hits = NULL;
@@ -83,13 +98,16 @@ gd_ctl_search (GdCtl *ctl, int argc, char **argv)
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *hit = json_array_get_object_element (array, i);
+      gboolean organisation = json_object_has_member (hit, "organisation");
+
+      /* organisations: the credit code where a person's ID number goes */
       printf ("%s\t%s\t%s\t%s\t%s\t%s\n",
               json_object_get_string_member (hit, "kind"),
               json_object_get_string_member_with_default (hit, "name", "-"),
-              json_object_get_string_member_with_default (hit, "id_number", "-"),
+              json_object_get_string_member_with_default (hit, organisation ? "credit_code" : "id_number", "-"),
               json_object_get_string_member_with_default (hit, "number", "-"),
               json_object_get_string_member_with_default (hit, "address", "-"),
-              json_object_get_string_member (hit, "household"));
+              json_object_get_string_member (hit, organisation ? "organisation" : "household"));
     }
   if (hits->len == 0)
     fprintf (stderr, "no match for '%s'\n", argv[1]);

@@ -19,7 +19,7 @@
 
 #define HOUSEHOLDS_PER_ORGANISATION 10
 /* the chance that one item of a last inspection is a hazard */
-#define HAZARD_CHANCE 0.06
+#define HAZARD_CHANCE 0.04
 
 typedef struct {
   const char *premises;

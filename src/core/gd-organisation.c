@@ -533,3 +533,89 @@ gd_organisation_set_risk (GdStore    *store,
   saved = gd_store_put (store, organisation, actor, issues, error);
   return saved != NULL;
 }
+
+/* ---- the register's list -------------------------------------------------------------- */
+
+static gboolean
+check_filter (const char *name,
+              const char *value,
+              const char *list,
+              GError    **error)
+{
+  if (value == NULL || gd_codes_contains (list, value))
+    return TRUE;
+  /* Translators: a filter's name (kind …), the value given, then a code list's name */
+  g_set_error (error, GD_ERROR, GD_ERROR_INVALID, _("%s: '%s' is not in the %s code list"),
+               name, value, list);
+  return FALSE;
+}
+
+/* `premises` and its categories when it is a group, as a JSON array for json_each(). */
+static char *
+premises_codes (const char *premises)
+{
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(JsonArray) codes = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  json_array_add_string_element (codes, premises);
+  children = gd_code_table_children (gd_codes_get ("premises-categories"), premises);
+  for (guint i = 0; i < children->len; i++)
+    json_array_add_string_element (codes, ((const GdCodeItem *) children->pdata[i])->code);
+  json_node_set_array (node, codes);
+  return json_to_string (node, FALSE);
+}
+
+GPtrArray *
+gd_store_list_organisations (GdStore                   *store,
+                             const GdOrganisationQuery *query,
+                             GError                   **error)
+{
+  g_autoptr(GdStmt) stmt = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *premises = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && query != NULL, NULL);
+
+  if (!check_filter ("kind", query->kind, "organisation-kinds", error)
+      || !check_filter ("premises", query->premises, "premises-categories", error)
+      || !check_filter ("risk", query->risk, "risk-levels", error)
+      || !check_filter ("status", query->status, "organisation-statuses", error))
+    return NULL;
+  premises = query->premises != NULL ? premises_codes (query->premises) : NULL;
+  stmt = gd_store_prepare (store,
+    "SELECT d.body FROM organisations o JOIN documents d ON d.seq = o.doc "
+    "WHERE d.deleted = 0 "
+    "  AND (?1 IS NULL OR substr (o.grid, 1, length (?1)) = ?1) "
+    "  AND (?2 IS NULL OR o.kind = ?2) "
+    "  AND (?3 IS NULL OR o.premises IN (SELECT value FROM json_each (?3))) "
+    "  AND (?4 IS NULL OR o.risk = ?4) "
+    "  AND (?5 IS NULL OR o.status = ?5) "
+    "  AND (?6 IS NULL OR (o.open_hazards > 0 AND o.rectify_by < ?6)) "
+    "ORDER BY o.grid, o.name, o.doc LIMIT ?7", error);
+  if (stmt == NULL)
+    return NULL;
+  gd_store_bind_text (stmt, 1, query->grid);
+  gd_store_bind_text (stmt, 2, query->kind);
+  gd_store_bind_text (stmt, 3, premises);
+  gd_store_bind_text (stmt, 4, query->risk);
+  gd_store_bind_text (stmt, 5, query->status);
+  gd_store_bind_text (stmt, 6, query->overdue_on);
+  sqlite3_bind_int64 (stmt, 7, query->limit > 0 ? (gint64) query->limit : -1);
+  found = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *doc = gd_json_parse_object ((const char *) sqlite3_column_text (stmt, 0), -1, error);
+
+      if (doc == NULL)
+        return NULL;
+      g_ptr_array_add (found, doc);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, _("listing organisations"));
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}

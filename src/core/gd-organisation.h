@@ -61,4 +61,21 @@ gboolean    gd_organisation_set_risk         (GdStore    *store,
                                               GdIssues   *issues,
                                               GError    **error);
 
+/* The register's filters; NULL members do not filter. */
+typedef struct {
+  const char *grid;      /* town, village or grid code prefix */
+  const char *kind;      /* organisation-kinds */
+  const char *premises;  /* premises-categories; a group (small_premises) means its categories */
+  const char *risk;      /* risk-levels */
+  const char *status;    /* operating, closed, moved */
+  const char *overdue_on;/* YYYY-MM-DD: only those with a hazard to be rectified before that day */
+  guint       limit;     /* 0: no limit */
+} GdOrganisationQuery;
+
+/* The organisations matching `query` (JsonObject), by grid then name. A code that is not in
+ * its list is refused (GD_ERROR_INVALID) naming the filter. */
+GPtrArray  *gd_store_list_organisations      (GdStore                   *store,
+                                              const GdOrganisationQuery *query,
+                                              GError                   **error);
+
 G_END_DECLS
