@@ -24,6 +24,7 @@ check: build
 bench: build
 	$(BUILD)/tests/bench-core
 	$(BUILD)/tests/bench-household-reader
+	$(BUILD)/tests/bench-organisations
 
 # GridDesk's initial pull of 100,000 households vs curl and PouchDB, and an incremental sync
 bench-sync: build
