@@ -35,20 +35,6 @@ typedef struct {
   char       *doc_id;
 } Query;
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *sorted, double p)
-{
-  guint index = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, index);
-}
-
 static void
 add_query (GArray *queries, const char *kind, char *text, const char *doc_id)
 {
@@ -164,18 +150,18 @@ time_search (GdStore *store, guint n)
       printf ("no organisations to search\n");
       return;
     }
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, bench_compare_doubles);
   printf ("organisation search: %u queries, %.1f hits each, the organisation among the first 20 "
           "in %.1f%%\n", times->len, (double) total_hits / times->len, 100.0 * found / times->len);
   printf ("  all         p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  [target p95 <= 10 ms]\n",
-          percentile (times, 0.5), percentile (times, 0.95), percentile (times, 0.99),
-          percentile (times, 1.0));
+          bench_percentile (times, 0.5), bench_percentile (times, 0.95), bench_percentile (times, 0.99),
+          bench_percentile (times, 1.0));
   g_hash_table_iter_init (&iter, by_kind);
   while (g_hash_table_iter_next (&iter, &kind, &kind_times))
     {
-      g_array_sort (kind_times, compare_doubles);
+      g_array_sort (kind_times, bench_compare_doubles);
       printf ("  %-11s p50 %.3f ms  p95 %.3f ms\n", (const char *) kind,
-              percentile (kind_times, 0.5), percentile (kind_times, 0.95));
+              bench_percentile (kind_times, 0.5), bench_percentile (kind_times, 0.95));
     }
   for (guint i = 0; i < queries->len; i++)
     {
@@ -215,9 +201,9 @@ time_filters (GdStore *store)
           rows = docs->len;
           g_array_append_val (times, ms);
         }
-      g_array_sort (times, compare_doubles);
+      g_array_sort (times, bench_compare_doubles);
       printf ("list %-26s %5u organisations  p50 %.2f ms  p95 %.2f ms\n", filters[f].label, rows,
-              percentile (times, 0.5), percentile (times, 0.95));
+              bench_percentile (times, 0.5), bench_percentile (times, 0.95));
     }
 }
 

@@ -18,6 +18,16 @@
 /* three or more hazards in one inspection make the risk high */
 #define HIGH_RISK_HAZARDS 3
 
+/* Element `index` of `array` when it is an object, else NULL. */
+static JsonObject *
+object_at (JsonArray *array,
+           guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 typedef struct {
   JsonObject *inspection;
   GDateTime  *at;   /* NULL when `at` is no timestamp: before everything */
@@ -99,8 +109,7 @@ gd_organisation_open_hazards (JsonObject *organisation)
 
       for (guint j = 0; checklist != NULL && j < json_array_get_length (checklist); j++)
         {
-          JsonNode *node = json_array_get_element (checklist, j);
-          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          JsonObject *entry = object_at (checklist, j);
           const char *item = entry != NULL ? gd_json_get_string (entry, "item") : NULL;
 
           if (item == NULL)
@@ -130,8 +139,7 @@ gd_organisation_open_hazards (JsonObject *organisation)
       checklist = gd_json_get_array (inspection, "checklist");
       for (guint j = 0; j < json_array_get_length (checklist); j++)
         {
-          JsonNode *node = json_array_get_element (checklist, j);
-          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          JsonObject *entry = object_at (checklist, j);
 
           if (entry != NULL && g_strcmp0 (gd_json_get_string (entry, "item"), item) == 0)
             hazard.incident = gd_json_get_string (entry, "incident");
@@ -153,8 +161,7 @@ gd_organisation_inspection_risk (JsonObject *inspection)
   checklist = gd_json_get_array (inspection, "checklist");
   for (guint i = 0; checklist != NULL && i < json_array_get_length (checklist); i++)
     {
-      JsonNode *node = json_array_get_element (checklist, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *entry = object_at (checklist, i);
       const GdCodeItem *item;
 
       if (entry == NULL || g_strcmp0 (gd_json_get_string (entry, "result"), "hazard") != 0)
@@ -271,8 +278,7 @@ register_hazards (GdStore         *store,
   json_object_set_array_member (inspection, "incidents", incidents);
   for (guint i = 0; checklist != NULL && i < json_array_get_length (checklist); i++)
     {
-      JsonNode *node = json_array_get_element (checklist, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *entry = object_at (checklist, i);
       const char *item = entry != NULL ? gd_json_get_string (entry, "item") : NULL;
       g_autoptr(JsonObject) incident = NULL;
       g_autofree char *id = NULL;
@@ -394,8 +400,7 @@ close_passed_hazards (GdStore    *store,
 
   for (guint i = 0; checklist != NULL && i < json_array_get_length (checklist); i++)
     {
-      JsonNode *node = json_array_get_element (checklist, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *entry = object_at (checklist, i);
       const char *item = entry != NULL ? gd_json_get_string (entry, "item") : NULL;
 
       if (item == NULL || g_strcmp0 (gd_json_get_string (entry, "result"), "hazard") == 0)
