@@ -16,6 +16,7 @@
 #include "gd-patrol.h"
 #include "gd-search.h"
 #include "gd-store-private.h"
+#include "gd-store-sync.h"
 #include "gd-test-fixtures.h"
 
 #define CREDIT_CODE "91320902MA1MXK2L8D" /* 企业, registered in county 320902 */
@@ -635,6 +636,66 @@ test_merge_inspections (void)
   }
 }
 
+/* Through the store's sync path: the server's new inspection (another workstation's) and a
+ * local one merge by id, and the query row follows the merged document. */
+static void
+test_sync_merges_inspections (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GdDeadlineRules) rules = gd_deadline_rules_new_default ();
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) newer = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) local = inspection ("2026-11-20T02:00:00Z", "2026-11-30", "hazard", "passed",
+                                            "passed");
+  g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_id = NULL;
+  GdSyncApplyStats stats = { 0 };
+  JsonObject *server = restaurant ();
+  JsonObject *theirs;
+  JsonArray *inspections;
+
+  json_object_set_string_member (server, "_id", "organisation:shared");
+  json_object_set_string_member (server, "_rev", "1-a");
+  json_object_set_string_member (server, "village", FIXTURE_VILLAGE);
+  json_object_set_int_member (server, "schema", 1);
+  json_object_set_string_member (server, "created_at", "2026-11-01T00:00:00Z");
+  json_object_set_string_member (server, "updated_at", "2026-11-01T00:00:00Z");
+  json_object_set_string_member (server, "created_by", "county");
+  json_object_set_string_member (server, "updated_by", "county");
+  g_ptr_array_add (first, server);
+  g_assert_true (gd_store_sync_apply (f->store, first, NULL, &stats, &error));
+  g_assert_no_error (error);
+
+  local_id = gd_organisation_inspect (f->store, "organisation:shared", local, rules,
+                                      GD_ROLE_GRID_WORKER, NULL, "韩佳", NULL, &error);
+  g_assert_no_error (error);
+
+  theirs = gd_json_copy_object (server);
+  json_object_set_string_member (theirs, "_rev", "2-b");
+  json_object_set_string_member (theirs, "updated_at", "2026-11-21T00:00:00Z");
+  json_object_set_member (theirs, "inspections", json_from_string (
+    "[{\"id\": \"other\", \"at\": \"2026-11-21T02:00:00Z\", \"inspectors\": [\"王强\"],"
+    " \"rectify_by\": \"2026-12-05\","
+    " \"checklist\": [{\"item\": \"kitchen_flue\", \"result\": \"hazard\"}]}]", NULL));
+  g_ptr_array_add (newer, theirs);
+  memset (&stats, 0, sizeof stats);
+  g_assert_true (gd_store_sync_apply (f->store, newer, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.merged, ==, 1);
+
+  merged = gd_store_get (f->store, "organisation:shared", &error);
+  inspections = gd_json_get_array (merged, "inspections");
+  g_assert_cmpuint (json_array_get_length (inspections), ==, 2);
+  g_assert_nonnull (gd_merge_path_get (merged, "inspections[id=other]"));
+  {
+    g_autofree char *path = g_strdup_printf ("inspections[id=%s]", local_id);
+    g_assert_nonnull (gd_merge_path_get (merged, path));
+  }
+  /* gas from here, the kitchen flue from there: two open hazards in the query row */
+  g_assert_cmpint (count_sql (f->store, "SELECT open_hazards FROM organisations "
+                              "WHERE doc_id = 'organisation:shared'"), ==, 2);
+}
+
 #define ADD(path, func) \
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, func, store_fixture_teardown)
 
@@ -649,6 +710,7 @@ main (int argc, char **argv)
   ADD ("/organisation/refused-inspection-leaves-nothing", test_refused_inspection_leaves_nothing);
   ADD ("/organisation/risk-by-hand", test_risk_by_hand);
   ADD ("/organisation/patrol-visits", test_patrol_visits_organisation);
+  ADD ("/organisation/sync-merges-inspections", test_sync_merges_inspections);
   g_test_add_func ("/organisation/checklist-of-premises", test_checklist_of_premises);
   g_test_add_func ("/organisation/merge-inspections", test_merge_inspections);
   return g_test_run ();
