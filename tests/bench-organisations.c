@@ -94,8 +94,8 @@ make_queries (GdStore *store, guint n)
         case 3:
           add_query (queries, "code", g_strdup (code), id);
           break;
-        case 4:
-          add_query (queries, "code-start", code ? g_strndup (code, 10) : NULL, id);
+        case 4: /* past the "92320902MA" every code of the county shares */
+          add_query (queries, "code-start", code ? g_strndup (code, 13) : NULL, id);
           break;
         case 5:
           add_query (queries, "operator", g_strdup (person), id);
@@ -108,11 +108,23 @@ make_queries (GdStore *store, guint n)
   return queries;
 }
 
+/* CPU time of this thread: on a shared machine the wall clock also counts the other
+ * processes' turns */
+static gint64
+cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
 static void
 time_search (GdStore *store, guint n)
 {
   g_autoptr(GArray) queries = make_queries (store, n);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GHashTable) by_kind = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) g_array_unref);
   guint found = 0, total_hits = 0;
@@ -128,7 +140,9 @@ time_search (GdStore *store, guint n)
     {
       const Query *q = &g_array_index (queries, Query, i);
       gint64 start = now_ns ();
+      gint64 cpu_start = cpu_ns ();
       g_autoptr(GPtrArray) hits = gd_store_search (store, q->text, 20, NULL);
+      double cpu_ms = (cpu_ns () - cpu_start) / 1e6;
       double ms = (now_ns () - start) / 1e6;
       GArray *kind_times_array = g_hash_table_lookup (by_kind, q->kind);
 
@@ -140,6 +154,7 @@ time_search (GdStore *store, guint n)
           }
       total_hits += hits ? hits->len : 0;
       g_array_append_val (times, ms);
+      g_array_append_val (cpu_times, cpu_ms);
       if (kind_times_array == NULL)
         g_hash_table_insert (by_kind, (gpointer) q->kind,
                              kind_times_array = g_array_new (FALSE, FALSE, sizeof (double)));
@@ -156,6 +171,10 @@ time_search (GdStore *store, guint n)
   printf ("  all         p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  [target p95 <= 10 ms]\n",
           bench_percentile (times, 0.5), bench_percentile (times, 0.95), bench_percentile (times, 0.99),
           bench_percentile (times, 1.0));
+  g_array_sort (cpu_times, bench_compare_doubles);
+  printf ("  all (CPU)   p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms\n",
+          bench_percentile (cpu_times, 0.5), bench_percentile (cpu_times, 0.95),
+          bench_percentile (cpu_times, 0.99), bench_percentile (cpu_times, 1.0));
   g_hash_table_iter_init (&iter, by_kind);
   while (g_hash_table_iter_next (&iter, &kind, &kind_times))
     {
