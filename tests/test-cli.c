@@ -1379,6 +1379,40 @@ test_organisations (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (hit, "matched"), ==, "phone");
   g_assert_cmpstr (json_object_get_string_member (hit, "credit_code"), ==, "91320902MA1MXK2L8D");
 
+  /* an inspection with two hazards: two incidents; a bad one: nothing */
+  {
+    g_autofree char *good_path = write_input (f,
+      "{\"inspectors\": [\"韩佳\"], \"rectify_by\": \"2026-12-31\", \"checklist\": ["
+      "{\"item\": \"gas\", \"result\": \"hazard\"}, {\"item\": \"extinguishers\", \"result\": \"hazard\"},"
+      "{\"item\": \"escape_routes\", \"result\": \"passed\"}]}");
+    g_autofree char *bad_path = write_input (f,
+      "{\"inspectors\": [\"韩佳\"], \"rectify_by\": \"2026-12-31\", \"checklist\": ["
+      "{\"item\": \"gas\", \"result\": \"hazard\"}, {\"item\": \"unicorns\", \"result\": \"passed\"}]}");
+    gint64 incidents = count (f, "incidents");
+
+    ctl (f, &run, "organisation", "inspect", restaurant, bad_path, NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "checklist[1].item");
+    g_assert_cmpint (count (f, "incidents"), ==, incidents);
+
+    ctl (f, &run, "organisation", "inspect", restaurant, good_path, "--by", "韩佳", NULL);
+    assert_exit (&run, 0);
+    assert_contains (run.out, restaurant);
+    g_assert_cmpint (count (f, "incidents"), ==, incidents + 2);
+    ctl (f, &run, "list", "organisation", "--risk", "medium", NULL);
+    assert_contains (run.out, restaurant);
+
+    ctl (f, &run, "organisation", "risk", restaurant, "--level", "low", "--reason", " ", NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "risk.reason");
+    ctl (f, &run, "organisation", "risk", restaurant, "--level", "low", "--reason", "已整改到位", NULL);
+    assert_exit (&run, 0);
+    ctl (f, &run, "list", "organisation", "--risk", "low", NULL);
+    assert_contains (run.out, restaurant);
+    ctl (f, &run, "organisation", "inspect", NULL);
+    assert_exit (&run, 2);
+  }
+
   /* refused with the field's path, nothing written */
   before = snapshot (f);
   bad = g_strdup (restaurant_json);
