@@ -208,6 +208,22 @@ test_credit_code_kind_warning (StoreFixture *f, gconstpointer data)
   g_assert_nonnull (issue);
   g_assert_cmpint (issue->severity, ==, GD_ISSUE_WARNING);
   g_assert_nonnull (strstr (issue->message, "91 (企业)"));
+
+  /* a second organisation with the same code: a warning naming the first, and it is stored */
+  {
+    g_autoptr(JsonObject) second = restaurant ();
+    g_autoptr(GdIssues) second_issues = gd_issues_new ();
+    g_autofree char *second_id = NULL;
+    g_autofree char *lines = NULL;
+
+    json_object_set_string_member (second, "name", "老胡家常菜馆二店");
+    second_id = gd_store_put (f->store, second, "tester", second_issues, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (second_id);
+    lines = gd_issues_to_string (second_issues, GD_ISSUE_WARNING);
+    if (strstr (lines, id) == NULL || strstr (lines, "has the same credit code") == NULL)
+      g_error ("no duplicate warning: %s", lines);
+  }
 }
 
 /* ---- query row, search, map ------------------------------------------------------------ */

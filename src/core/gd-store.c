@@ -419,6 +419,22 @@ find_id_holder_cb (const char *id_number,
 }
 
 static char *
+find_credit_code_holder_cb (const char *credit_code,
+                            const char *except_id,
+                            gpointer    user_data)
+{
+  GdStore *store = user_data;
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT doc_id FROM organisations WHERE credit_code = ? AND doc_id IS NOT ? LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, credit_code, -1, SQLITE_STATIC);
+  bind_text (stmt, 2, except_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? column_dup (stmt, 0) : NULL;
+}
+
+static char *
 hash_text (const char *text)
 {
   return text ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1) : NULL;
@@ -782,6 +798,7 @@ gd_store_put (GdStore    *store,
   ctx.today = store->today;
   ctx.lookup_grid = lookup_grid_cb;
   ctx.find_id_holder = find_id_holder_cb;
+  ctx.find_credit_code_holder = find_credit_code_holder_cb;
   ctx.user_data = store;
   gd_validate_document (doc, &ctx, issues);
   if (gd_issues_has_errors (issues))
@@ -841,6 +858,7 @@ gd_store_validate (GdStore    *store,
   ctx.today = store->today;
   ctx.lookup_grid = lookup_grid_cb;
   ctx.find_id_holder = find_id_holder_cb;
+  ctx.find_credit_code_holder = find_credit_code_holder_cb;
   ctx.user_data = store;
   gd_validate_document (copy, &ctx, issues);
   return !gd_issues_has_errors (issues);
@@ -1227,6 +1245,7 @@ check_documents (GdStore  *store,
     .today = store->today,
     .lookup_grid = lookup_grid_cb,
     .find_id_holder = find_id_holder_cb,
+    .find_credit_code_holder = find_credit_code_holder_cb,
     .user_data = store,
   };
   sqlite3_stmt *stmt;

@@ -50,6 +50,15 @@ check_credit_code (GdCheck    *check,
       gd_check_error (check, "", "credit_code", "%s", reason);
       return;
     }
+  /* one code, two premises: possible (a business with two shops), so only a warning */
+  if (check->ctx->find_credit_code_holder != NULL)
+    {
+      g_autofree char *holder = check->ctx->find_credit_code_holder (code, check->doc_id,
+                                                                    check->ctx->user_data);
+      if (holder != NULL)
+        /* Translators: %s is another organisation's document id */
+        gd_check_warning (check, "", "credit_code", _("%s has the same credit code"), holder);
+    }
   kind_item = kind != NULL ? gd_code_table_lookup (gd_codes_get ("organisation-kinds"), kind) : NULL;
   categories = kind_item != NULL ? gd_code_item_get_string (kind_item, "credit_categories") : NULL;
   if (categories != NULL)
