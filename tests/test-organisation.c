@@ -102,6 +102,16 @@ static const BadField bad_fields[] = {
   { "representative", "{\"name\": \"胡建国\", \"phone\": \"12\"}", "representative.phone", "" },
   { "safety_contact", "\"胡小梅\"", "safety_contact", "" },
   { "location", "{\"lat\": 120.16, \"lon\": 33.38}", "location.lat", "outside China" },
+  { "address", "[\"新兴村\"]", "address", "" },
+  { "inspections", "[{\"id\": \"i1\", \"at\": \"2026-11-20T02:00:00Z\", \"inspectors\": [\"韩佳\"],"
+                   " \"photos\": [\"a.jpg\", 7],"
+                   " \"checklist\": [{\"item\": \"gas\", \"result\": \"passed\"}]}]",
+    "inspections[0].photos[1]", "non-empty string" },
+  { "inspections", "[{\"id\": \"i1\", \"at\": \"2026-11-20T02:00:00Z\", \"inspectors\": [\"韩佳\"],"
+                   " \"incidents\": [\"household:1\"],"
+                   " \"checklist\": [{\"item\": \"gas\", \"result\": \"passed\"}]}]",
+    "inspections[0].incidents[0]", "incident:" },
+  { "inspections", "{\"id\": \"i1\"}", "inspections", "" },
   { "employees", "-1", "employees", "" },
   { "employees", "\"six\"", "employees", "" },
   { "floor_area", "\"big\"", "floor_area", "" },
