@@ -722,6 +722,70 @@ test_sync_merges_inspections (StoreFixture *f, gconstpointer data)
                               "WHERE doc_id = 'organisation:shared'"), ==, 2);
 }
 
+/* The register's filters, counts and pages. */
+static void
+test_list_filters (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GdDeadlineRules) rules = gd_deadline_rules_new_default ();
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "甲记面馆", "乙记超市", "丙记旅馆", "丁记网吧" };
+  const char *premises[] = { "small_restaurant", "small_shop", "small_hotel", "key_place" };
+  g_autofree char *first_id = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(JsonObject) doc = restaurant ();
+      g_autofree char *id = NULL;
+
+      json_object_set_string_member (doc, "name", names[i]);
+      json_object_set_string_member (doc, "premises", premises[i]);
+      json_object_remove_member (doc, "credit_code");
+      if (i == 3)
+        json_object_set_string_member (doc, "status", "closed");
+      id = put_ok (f->store, doc);
+      if (i == 0)
+        first_id = g_strdup (id);
+    }
+  {
+    g_autoptr(JsonObject) hazard = inspection ("2026-11-01T02:00:00Z", "2026-11-10", "hazard", "passed",
+                                               "passed");
+    g_autofree char *inspection_id = gd_organisation_inspect (f->store, first_id, hazard, rules,
+                                                              GD_ROLE_GRID_WORKER, NULL, "韩佳",
+                                                              NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  {
+    GdOrganisationQuery all = { NULL, };
+    GdOrganisationQuery nine_small = { .premises = "small_premises" };
+    GdOrganisationQuery operating = { .status = "operating" };
+    GdOrganisationQuery overdue = { .overdue_on = "2026-11-20" };
+    GdOrganisationQuery not_yet = { .overdue_on = "2026-11-05" };
+    GdOrganisationQuery medium = { .risk = "medium", .grid = FIXTURE_VILLAGE };
+    GdOrganisationQuery elsewhere = { .grid = "320902101002" };
+    GdOrganisationQuery page = { .limit = 2, .offset = 2 };
+    GdOrganisationQuery bad = { .premises = "spaceship" };
+    g_autoptr(GPtrArray) second_page = gd_store_list_organisations (f->store, &page, &error);
+    g_autoptr(GPtrArray) overdue_list = gd_store_list_organisations (f->store, &overdue, &error);
+
+    g_assert_cmpint (gd_store_count_organisations (f->store, &all, &error), ==, 4);
+    g_assert_cmpint (gd_store_count_organisations (f->store, &nine_small, &error), ==, 3);
+    g_assert_cmpint (gd_store_count_organisations (f->store, &operating, &error), ==, 3);
+    g_assert_cmpint (gd_store_count_organisations (f->store, &overdue, &error), ==, 1);
+    g_assert_cmpint (gd_store_count_organisations (f->store, &not_yet, &error), ==, 0);
+    g_assert_cmpint (gd_store_count_organisations (f->store, &medium, &error), ==, 1);
+    g_assert_cmpint (gd_store_count_organisations (f->store, &elsewhere, &error), ==, 0);
+    g_assert_no_error (error);
+    /* by name within the grid: 丁 丙 乙 甲 in code point order; the second page is 乙, 甲 */
+    g_assert_cmpuint (second_page->len, ==, 2);
+    g_assert_cmpstr (gd_json_get_string (second_page->pdata[1], "name"), ==, "甲记面馆");
+    g_assert_cmpuint (overdue_list->len, ==, 1);
+    g_assert_cmpstr (gd_json_get_string (overdue_list->pdata[0], "_id"), ==, first_id);
+    g_assert_cmpint (gd_store_count_organisations (f->store, &bad, &error), ==, -1);
+    g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  }
+}
+
 #define ADD(path, func) \
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, func, store_fixture_teardown)
 
@@ -736,6 +800,7 @@ main (int argc, char **argv)
   ADD ("/organisation/refused-inspection-leaves-nothing", test_refused_inspection_leaves_nothing);
   ADD ("/organisation/risk-by-hand", test_risk_by_hand);
   ADD ("/organisation/patrol-visits", test_patrol_visits_organisation);
+  ADD ("/organisation/list-filters", test_list_filters);
   ADD ("/organisation/sync-merges-inspections", test_sync_merges_inspections);
   g_test_add_func ("/organisation/checklist-of-premises", test_checklist_of_premises);
   g_test_add_func ("/organisation/merge-inspections", test_merge_inspections);

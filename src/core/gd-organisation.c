@@ -571,17 +571,17 @@ premises_codes (const char *premises)
   return json_to_string (node, FALSE);
 }
 
-GPtrArray *
-gd_store_list_organisations (GdStore                   *store,
-                             const GdOrganisationQuery *query,
-                             GError                   **error)
+/* The statement selecting `what` over the organisations matching `query`, bound. */
+static GdStmt *
+prepare_query (GdStore                   *store,
+               const GdOrganisationQuery *query,
+               const char                *what,
+               const char                *tail,
+               GError                   **error)
 {
-  g_autoptr(GdStmt) stmt = NULL;
-  g_autoptr(GPtrArray) found = NULL;
   g_autofree char *premises = NULL;
-  int rc;
-
-  g_return_val_if_fail (store != NULL && query != NULL, NULL);
+  g_autofree char *sql = NULL;
+  GdStmt *stmt;
 
   if (!check_filter ("kind", query->kind, "organisation-kinds", error)
       || !check_filter ("premises", query->premises, "premises-categories", error)
@@ -589,25 +589,43 @@ gd_store_list_organisations (GdStore                   *store,
       || !check_filter ("status", query->status, "organisation-statuses", error))
     return NULL;
   premises = query->premises != NULL ? premises_codes (query->premises) : NULL;
-  stmt = gd_store_prepare (store,
-    "SELECT d.body FROM organisations o JOIN documents d ON d.seq = o.doc "
+  sql = g_strconcat ("SELECT ", what, " FROM organisations o JOIN documents d ON d.seq = o.doc "
     "WHERE d.deleted = 0 "
     "  AND (?1 IS NULL OR substr (o.grid, 1, length (?1)) = ?1) "
     "  AND (?2 IS NULL OR o.kind = ?2) "
     "  AND (?3 IS NULL OR o.premises IN (SELECT value FROM json_each (?3))) "
     "  AND (?4 IS NULL OR o.risk = ?4) "
     "  AND (?5 IS NULL OR o.status = ?5) "
-    "  AND (?6 IS NULL OR (o.open_hazards > 0 AND o.rectify_by < ?6)) "
-    "ORDER BY o.grid, o.name, o.doc LIMIT ?7", error);
+    "  AND (?6 IS NULL OR (o.open_hazards > 0 AND o.rectify_by < ?6)) ", tail, NULL);
+  stmt = gd_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
   gd_store_bind_text (stmt, 1, query->grid);
   gd_store_bind_text (stmt, 2, query->kind);
-  gd_store_bind_text (stmt, 3, premises);
+  sqlite3_bind_text (stmt, 3, premises, -1, SQLITE_TRANSIENT);
   gd_store_bind_text (stmt, 4, query->risk);
   gd_store_bind_text (stmt, 5, query->status);
   gd_store_bind_text (stmt, 6, query->overdue_on);
+  return stmt;
+}
+
+GPtrArray *
+gd_store_list_organisations (GdStore                   *store,
+                             const GdOrganisationQuery *query,
+                             GError                   **error)
+{
+  g_autoptr(GdStmt) stmt = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && query != NULL, NULL);
+
+  stmt = prepare_query (store, query, "d.body", "ORDER BY o.grid, o.name, o.doc LIMIT ?7 OFFSET ?8",
+                        error);
+  if (stmt == NULL)
+    return NULL;
   sqlite3_bind_int64 (stmt, 7, query->limit > 0 ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, 8, query->offset);
   found = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -623,4 +641,24 @@ gd_store_list_organisations (GdStore                   *store,
       return NULL;
     }
   return g_steal_pointer (&found);
+}
+
+gint64
+gd_store_count_organisations (GdStore                   *store,
+                              const GdOrganisationQuery *query,
+                              GError                   **error)
+{
+  g_autoptr(GdStmt) stmt = NULL;
+
+  g_return_val_if_fail (store != NULL && query != NULL, -1);
+
+  stmt = prepare_query (store, query, "count(*)", "", error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gd_store_set_sql_error (store, error, _("listing organisations"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
 }

@@ -70,11 +70,16 @@ typedef struct {
   const char *status;    /* operating, closed, moved */
   const char *overdue_on;/* YYYY-MM-DD: only those with a hazard to be rectified before that day */
   guint       limit;     /* 0: no limit */
+  guint       offset;    /* rows to skip: pages of a list */
 } GdOrganisationQuery;
 
 /* The organisations matching `query` (JsonObject), by grid then name. A code that is not in
  * its list is refused (GD_ERROR_INVALID) naming the filter. */
 GPtrArray  *gd_store_list_organisations      (GdStore                   *store,
+                                              const GdOrganisationQuery *query,
+                                              GError                   **error);
+/* How many organisations match `query` (its limit and offset aside); -1 on error. */
+gint64      gd_store_count_organisations     (GdStore                   *store,
                                               const GdOrganisationQuery *query,
                                               GError                   **error);
 
