@@ -781,6 +781,29 @@ test_list_filters (StoreFixture *f, gconstpointer data)
     g_assert_cmpstr (gd_json_get_string (second_page->pdata[1], "name"), ==, "甲记面馆");
     g_assert_cmpuint (overdue_list->len, ==, 1);
     g_assert_cmpstr (gd_json_get_string (overdue_list->pdata[0], "_id"), ==, first_id);
+    {
+      /* the same page as light rows, read from the query table */
+      g_autoptr(GPtrArray) rows = gd_store_organisation_page (f->store, &page, &error);
+      g_autoptr(GPtrArray) overdue_rows = gd_store_organisation_page (f->store, &overdue, &error);
+      GdOrganisationRow *row;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, 2);
+      row = rows->pdata[1];
+      g_assert_cmpstr (row->name, ==, "甲记面馆");
+      g_assert_cmpstr (row->doc_id, ==, first_id);
+      g_assert_cmpstr (row->kind, ==, "enterprise");
+      g_assert_cmpstr (row->premises, ==, "small_restaurant");
+      g_assert_cmpstr (row->representative, ==, "胡建国");
+      g_assert_cmpstr (row->grid, ==, FIXTURE_GRID);
+      g_assert_cmpstr (row->status, ==, "operating");
+      g_assert_cmpstr (row->risk, ==, "medium");
+      g_assert_cmpstr (row->last_inspected, ==, "2026-11-01T02:00:00Z");
+      g_assert_cmpuint (row->open_hazards, ==, 1);
+      g_assert_cmpstr (row->rectify_by, ==, "2026-11-10");
+      g_assert_null (row->credit_code);
+      g_assert_cmpuint (overdue_rows->len, ==, 1);
+    }
     g_assert_cmpint (gd_store_count_organisations (f->store, &bad, &error), ==, -1);
     g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
   }

@@ -83,4 +83,29 @@ gint64      gd_store_count_organisations     (GdStore                   *store,
                                               const GdOrganisationQuery *query,
                                               GError                   **error);
 
+/* One organisation as list views show it, from the query table (no document parsed). */
+typedef struct {
+  char  *doc_id;
+  char  *name;
+  char  *kind;
+  char  *premises;
+  char  *credit_code;
+  char  *representative; /* the representative's name */
+  char  *grid;
+  char  *status;
+  char  *risk;           /* the risk level, NULL before any inspection */
+  char  *last_inspected; /* `at` of the last inspection, or NULL */
+  guint  open_hazards;
+  char  *rectify_by;     /* the earliest rectification date of an open hazard, or NULL */
+} GdOrganisationRow;
+
+void        gd_organisation_row_free         (GdOrganisationRow *row);
+/* Rows [offset, offset + limit) of the organisations matching `query`, by grid then name
+ * (GdOrganisationRow). */
+GPtrArray  *gd_store_organisation_page       (GdStore                   *store,
+                                              const GdOrganisationQuery *query,
+                                              GError                   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdOrganisationRow, gd_organisation_row_free)
+
 G_END_DECLS

@@ -273,6 +273,7 @@ index_organisation (GdStore         *store,
   JsonObject *last = gd_organisation_last_inspection (doc);
   JsonObject *risk = gd_json_get_object (doc, "risk");
   JsonObject *location = gd_json_get_object (doc, "location");
+  JsonObject *representative = gd_json_get_object (doc, "representative");
   const char *rectify_by = NULL;
   const char *level = risk != NULL ? gd_json_get_string (risk, "level") : NULL;
   double lat, lon;
@@ -284,13 +285,16 @@ index_organisation (GdStore         *store,
         rectify_by = day;
     }
   if (!RUN (store,
-            "INSERT INTO organisations (doc, doc_id, name, kind, premises, credit_code, grid, "
-            "village, status, risk, last_inspected, open_hazards, rectify_by, search_keys) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, upper (?6), ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-            "nullif (?14, ''))", seq, error,
+            "INSERT INTO organisations (doc, doc_id, name, kind, premises, credit_code, "
+            "representative, grid, village, status, risk, last_inspected, open_hazards, "
+            "rectify_by, search_keys) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, upper (?6), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "nullif (?15, ''))", seq, error,
             gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "name"),
             gd_json_get_string (doc, "kind"), gd_json_get_string (doc, "premises"),
-            gd_json_get_string (doc, "credit_code"), gd_json_get_string (doc, "grid"),
+            gd_json_get_string (doc, "credit_code"),
+            representative != NULL ? gd_json_get_string (representative, "name") : NULL,
+            gd_json_get_string (doc, "grid"),
             gd_json_get_string (doc, "village"), gd_json_get_string (doc, "status"), level,
             last != NULL ? gd_json_get_string (last, "at") : NULL, n_hazards, rectify_by, keys)
       || !gd_search_rewrite_add (store, rewrite, seq, -1, keys, error))

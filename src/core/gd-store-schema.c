@@ -261,6 +261,7 @@ static const char *const migrations[] = {
   "  kind TEXT,"
   "  premises TEXT,"
   "  credit_code TEXT,"
+  "  representative TEXT,"
   "  grid TEXT,"
   "  village TEXT,"
   "  status TEXT,"
