@@ -42,12 +42,13 @@ premises_codes (const char *premises)
   return json_to_string (node, FALSE);
 }
 
-/* The statement selecting `what` over the organisations matching `query`, bound. */
+/* The statement selecting `what` over the organisations matching `query`, bound; `paged`:
+ * in the register's order, the query's page only. */
 static GdStmt *
 prepare_query (GdStore                   *store,
                const GdOrganisationQuery *query,
                const char                *what,
-               const char                *tail,
+               gboolean                   paged,
                GError                   **error)
 {
   g_autofree char *premises = NULL;
@@ -67,7 +68,8 @@ prepare_query (GdStore                   *store,
     "  AND (?3 IS NULL OR o.premises IN (SELECT value FROM json_each (?3))) "
     "  AND (?4 IS NULL OR o.risk = ?4) "
     "  AND (?5 IS NULL OR o.status = ?5) "
-    "  AND (?6 IS NULL OR (o.open_hazards > 0 AND o.rectify_by < ?6)) ", tail, NULL);
+    "  AND (?6 IS NULL OR (o.open_hazards > 0 AND o.rectify_by < ?6)) ",
+    paged ? "ORDER BY o.grid, o.name, o.doc LIMIT ?7 OFFSET ?8" : "", NULL);
   stmt = gd_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -77,6 +79,11 @@ prepare_query (GdStore                   *store,
   gd_store_bind_text (stmt, 4, query->risk);
   gd_store_bind_text (stmt, 5, query->status);
   gd_store_bind_text (stmt, 6, query->overdue_on);
+  if (paged)
+    {
+      sqlite3_bind_int64 (stmt, 7, query->limit > 0 ? (gint64) query->limit : -1);
+      sqlite3_bind_int64 (stmt, 8, query->offset);
+    }
   return stmt;
 }
 
@@ -91,12 +98,9 @@ gd_store_list_organisations (GdStore                   *store,
 
   g_return_val_if_fail (store != NULL && query != NULL, NULL);
 
-  stmt = prepare_query (store, query, "d.body", "ORDER BY o.grid, o.name, o.doc LIMIT ?7 OFFSET ?8",
-                        error);
+  stmt = prepare_query (store, query, "d.body", TRUE, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 7, query->limit > 0 ? (gint64) query->limit : -1);
-  sqlite3_bind_int64 (stmt, 8, query->offset);
   found = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -123,7 +127,7 @@ gd_store_count_organisations (GdStore                   *store,
 
   g_return_val_if_fail (store != NULL && query != NULL, -1);
 
-  stmt = prepare_query (store, query, "count(*)", "", error);
+  stmt = prepare_query (store, query, "count(*)", FALSE, error);
   if (stmt == NULL)
     return -1;
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -167,11 +171,9 @@ gd_store_organisation_page (GdStore                   *store,
   stmt = prepare_query (store, query,
                         "o.doc_id, o.name, o.kind, o.premises, o.credit_code, o.representative, "
                         "o.grid, o.status, o.risk, o.last_inspected, o.open_hazards, o.rectify_by",
-                        "ORDER BY o.grid, o.name, o.doc LIMIT ?7 OFFSET ?8", error);
+                        TRUE, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 7, query->limit > 0 ? (gint64) query->limit : -1);
-  sqlite3_bind_int64 (stmt, 8, query->offset);
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_organisation_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
