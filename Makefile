@@ -27,6 +27,7 @@ bench: build
 	$(BUILD)/tests/bench-core
 	$(BUILD)/tests/bench-household-reader
 	$(BUILD)/tests/bench-report
+	$(BUILD)/tests/bench-organisations
 
 # Each libFuzzer target for five minutes (clang, ASan, UBSan), from the seed corpus in fuzz/
 fuzz: deps

@@ -14,6 +14,7 @@
 
 #include "gd-demo.h"
 #include "gd-pinyin.h"
+#include "gd-bench.h"
 #include "gd-search.h"
 #include "gd-store-private.h"
 
@@ -112,20 +113,6 @@ make_queries (GdStore *store, guint n)
         }
     }
   return queries;
-}
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *sorted, double p)
-{
-  guint index = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, index);
 }
 
 static gint64
@@ -248,7 +235,7 @@ main (int argc, char *argv[])
                              kind_times = g_array_new (FALSE, FALSE, sizeof (double)));
       g_array_append_val (kind_times, ms);
     }
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, bench_compare_doubles);
   printf ("search: %u queries, %.1f hits each on average\n", times->len,
           times->len ? (double) total_hits / times->len : 0.0);
   if (times->len > 0)
@@ -257,14 +244,14 @@ main (int argc, char *argv[])
       gpointer kind, kind_times;
 
       printf ("  all        p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms  [target p95 <= 10 ms]\n",
-              percentile (times, 0.5), percentile (times, 0.95), percentile (times, 0.99),
-              percentile (times, 1.0));
+              bench_percentile (times, 0.5), bench_percentile (times, 0.95), bench_percentile (times, 0.99),
+              bench_percentile (times, 1.0));
       g_hash_table_iter_init (&iter, by_kind);
       while (g_hash_table_iter_next (&iter, &kind, &kind_times))
         {
-          g_array_sort (kind_times, compare_doubles);
+          g_array_sort (kind_times, bench_compare_doubles);
           printf ("  %-10s p50 %.3f ms  p95 %.3f ms\n", (const char *) kind,
-                  percentile (kind_times, 0.5), percentile (kind_times, 0.95));
+                  bench_percentile (kind_times, 0.5), bench_percentile (kind_times, 0.95));
         }
     }
   for (guint i = 0; i < queries->len; i++)

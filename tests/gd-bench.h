@@ -23,6 +23,21 @@ compare_gint64 (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
+static inline int
+bench_compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* The `p` quantile (0 to 1) of sorted doubles. */
+static inline double
+bench_percentile (GArray *sorted, double p)
+{
+  guint index = (guint) (p * (sorted->len - 1) + 0.5);
+  return g_array_index (sorted, double, index);
+}
+
 /* Opens *db, or when it is NULL generates the demo town into a new temp dir (*dir, *db set)
  * and says how long that took. Exits on failure. */
 static inline GdStore *

@@ -1479,8 +1479,187 @@ test_idcheck (Fixture *f, gconstpointer data)
   ctl_raw (f, &run, "idcheck", "--json", "11010519491231002X", NULL);
   assert_exit (&run, 0);
 
+  /* credit codes (GB 32100) are told apart from ID numbers and checked as such */
+  ctl_raw (f, &run, "idcheck", "91350100M000100Y43", "11010519491231002X", NULL);
+  assert_exit (&run, 0);
+  g_assert_cmpstr (run.out, ==, "91350100M000100Y43 valid credit_code\n11010519491231002X valid\n");
+  ctl_raw (f, &run, "idcheck", "91350100M000100Y44", NULL);
+  assert_exit (&run, 1);
+  g_assert_cmpstr (run.out, ==,
+                   "91350100M000100Y44 invalid credit_code: check character should be 3\n");
+  ctl_raw (f, &run, "idcheck", "--json", "92320902MA1NPQ3R7A", "9232090IMA1NPQ3R7A", NULL);
+  assert_exit (&run, 1);
+  node = parse_json (run.out);
+  results = json_node_get_array (node);
+  good = json_array_get_object_element (results, 0);
+  bad = json_array_get_object_element (results, 1);
+  g_assert_cmpstr (json_object_get_string_member (good, "kind"), ==, "credit_code");
+  g_assert_true (json_object_get_boolean_member (good, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (good, "category"), ==, "92");
+  g_assert_cmpstr (json_object_get_string_member (good, "category_name"), ==, "个体工商户");
+  g_assert_cmpstr (json_object_get_string_member (good, "division"), ==, "320902");
+  g_assert_cmpstr (json_object_get_string_member (bad, "kind"), ==, "credit_code");
+  g_assert_false (json_object_get_boolean_member (bad, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (bad, "reason"), ==,
+                   "character 8 'I' is not allowed (no I, O, S, V or Z)");
+  g_clear_pointer (&node, json_node_unref);
+
   ctl_raw (f, &run, "idcheck", NULL);
   assert_exit (&run, 2);
+}
+
+/* ---- organisations --------------------------------------------------------------------- */
+
+static const char restaurant_json[] =
+  "{\"type\": \"organisation\", \"grid\": \"" GRID "\", \"name\": \"老胡家常菜馆\","
+  " \"kind\": \"enterprise\", \"premises\": \"small_restaurant\","
+  " \"credit_code\": \"91320902MA1MXK2L8D\","
+  " \"representative\": {\"name\": \"胡建国\", \"phone\": \"13951234567\"},"
+  " \"address\": \"新兴村商业街8号\", \"status\": \"operating\"}";
+
+static const char shop_json[] =
+  "{\"type\": \"organisation\", \"grid\": \"" GRID_2 "\", \"name\": \"程记五金店\","
+  " \"kind\": \"individual_business\", \"premises\": \"small_shop\","
+  " \"representative\": {\"name\": \"程立\"}, \"status\": \"operating\","
+  " \"inspections\": [{\"id\": \"i1\", \"at\": \"2026-11-01T02:00:00Z\","
+  " \"inspectors\": [\"韩佳\"], \"rectify_by\": \"2026-11-10\","
+  " \"checklist\": [{\"item\": \"extinguishers\", \"result\": \"hazard\"},"
+  " {\"item\": \"escape_routes\", \"result\": \"hazard\"},"
+  " {\"item\": \"electrical_wiring\", \"result\": \"hazard\"}]}],"
+  " \"risk\": {\"level\": \"high\", \"inspection\": \"i1\"}}";
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+test_organisations (Fixture *f, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *grid_2 = grid_json (GRID_2, "第二网格");
+  g_autofree char *restaurant = NULL;
+  g_autofree char *shop = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *bad = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *hit;
+
+  populate (f);
+  g_free (put_text (f, "grid", grid_2, 0, &run));
+  restaurant = put_text (f, "organisation", restaurant_json, 0, &run);
+  shop = put_text (f, "organisation", shop_json, 0, &run);
+  g_assert_true (g_str_has_prefix (restaurant, "organisation:"));
+  g_assert_cmpint (count (f, "organisations"), ==, 2);
+
+  ctl (f, &run, "get", "organisation", restaurant, NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "老胡家常菜馆");
+
+  /* list, with the register's filters */
+  ctl (f, &run, "list", "organisation", NULL);
+  assert_exit (&run, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  assert_contains (run.out, "\t老胡家常菜馆\tsmall_restaurant\toperating\n");
+  ctl (f, &run, "list", "organisation", "--premises", "small_restaurant", NULL);
+  assert_exit (&run, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  assert_contains (run.out, restaurant);
+  ctl (f, &run, "list", "organisation", "--premises", "small_premises", NULL); /* 九小场所 */
+  assert_exit (&run, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 2);
+  ctl (f, &run, "list", "organisation", "--kind", "individual_business", NULL);
+  assert_exit (&run, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  assert_contains (run.out, shop);
+  ctl (f, &run, "list", "organisation", "--risk", "high", "--grid", GRID_2, NULL);
+  assert_exit (&run, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  ctl (f, &run, "list", "organisation", "--risk", "high", "--grid", GRID, NULL);
+  assert_exit (&run, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  ctl (f, &run, "list", "organisation", "--overdue-on", "2026-11-20", "--json", NULL);
+  assert_exit (&run, 0);
+  node = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+  g_clear_pointer (&node, json_node_unref);
+  ctl (f, &run, "list", "organisation", "--overdue-on", "2026-11-05", NULL);
+  assert_exit (&run, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  ctl (f, &run, "list", "organisation", "--kind", "farm", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "kind: 'farm' is not in the organisation-kinds code list");
+  ctl (f, &run, "list", "household", "--kind", "enterprise", NULL);
+  assert_exit (&run, 2);
+  ctl (f, &run, "list", "organisation", "--overdue-on", "soon", NULL);
+  assert_exit (&run, 2);
+
+  /* search finds them by name, pinyin, credit code, representative and phone tail */
+  ctl (f, &run, "search", "家常菜", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "organisation\t老胡家常菜馆\t91320902MA1MXK2L8D\t");
+  assert_contains (run.out, restaurant);
+  ctl (f, &run, "search", "lhjccg", NULL);
+  assert_contains (run.out, restaurant);
+  ctl (f, &run, "search", "91320902MA1M", NULL);
+  assert_contains (run.out, restaurant);
+  ctl (f, &run, "search", "程立", NULL);
+  assert_contains (run.out, shop);
+  ctl (f, &run, "search", "--json", "4567", NULL);
+  assert_exit (&run, 0);
+  node = parse_json (run.out);
+  hit = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpstr (json_object_get_string_member (hit, "kind"), ==, "organisation");
+  g_assert_cmpstr (json_object_get_string_member (hit, "organisation"), ==, restaurant);
+  g_assert_cmpstr (json_object_get_string_member (hit, "matched"), ==, "phone");
+  g_assert_cmpstr (json_object_get_string_member (hit, "credit_code"), ==, "91320902MA1MXK2L8D");
+
+  /* an inspection with two hazards: two incidents; a bad one: nothing */
+  {
+    g_autofree char *good_path = write_input (f,
+      "{\"inspectors\": [\"韩佳\"], \"rectify_by\": \"2026-12-31\", \"checklist\": ["
+      "{\"item\": \"gas\", \"result\": \"hazard\"}, {\"item\": \"extinguishers\", \"result\": \"hazard\"},"
+      "{\"item\": \"escape_routes\", \"result\": \"passed\"}]}");
+    g_autofree char *bad_path = write_input (f,
+      "{\"inspectors\": [\"韩佳\"], \"rectify_by\": \"2026-12-31\", \"checklist\": ["
+      "{\"item\": \"gas\", \"result\": \"hazard\"}, {\"item\": \"unicorns\", \"result\": \"passed\"}]}");
+    gint64 incidents = count (f, "incidents");
+
+    ctl (f, &run, "organisation", "inspect", restaurant, bad_path, NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "checklist[1].item");
+    g_assert_cmpint (count (f, "incidents"), ==, incidents);
+
+    ctl (f, &run, "organisation", "inspect", restaurant, good_path, "--by", "韩佳", NULL);
+    assert_exit (&run, 0);
+    assert_contains (run.out, restaurant);
+    g_assert_cmpint (count (f, "incidents"), ==, incidents + 2);
+    ctl (f, &run, "list", "organisation", "--risk", "medium", NULL);
+    assert_contains (run.out, restaurant);
+
+    ctl (f, &run, "organisation", "risk", restaurant, "--level", "low", "--reason", " ", NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "risk.reason");
+    ctl (f, &run, "organisation", "risk", restaurant, "--level", "low", "--reason", "已整改到位", NULL);
+    assert_exit (&run, 0);
+    ctl (f, &run, "list", "organisation", "--risk", "low", NULL);
+    assert_contains (run.out, restaurant);
+    ctl (f, &run, "organisation", "inspect", NULL);
+    assert_exit (&run, 2);
+  }
+
+  /* refused with the field's path, nothing written */
+  before = snapshot (f);
+  bad = g_strdup (restaurant_json);
+  strstr (bad, "L8D")[2] = 'E'; /* the final check character */
+  put_text (f, "organisation", bad, 1, &run);
+  assert_refused (f, before, &run, "credit_code: check character should be D");
+  g_assert_cmpint (count (f, "organisations"), ==, 2);
 }
 
 /* ---- stats ---------------------------------------------------------------------------- */
@@ -1752,6 +1931,7 @@ main (int argc, char *argv[])
   ADD ("/cli/search/reveal-audit", test_search_reveal_audit);
   ADD ("/cli/incident/transition", test_incident_transition);
   ADD ("/cli/idcheck", test_idcheck);
+  ADD ("/cli/organisations", test_organisations);
   ADD ("/cli/stats", test_stats);
   ADD ("/cli/check", test_check);
   ADD ("/cli/demo", test_demo);

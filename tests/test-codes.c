@@ -12,7 +12,8 @@ static const char * const all_lists[] = {
   "incident-categories", "dispute-categories", "care-tags", "housing", "residence",
   "id-types", "staff-roles", "incident-sources", "urgency", "mediation-rooms",
   "dispute-sources", "component-classes", "handling-levels", "incident-statuses",
-  "dispute-statuses",
+  "dispute-statuses", "credit-code-registrars", "organisation-kinds", "organisation-statuses",
+  "premises-categories", "inspection-items", "risk-levels",
 };
 
 /* Every item of a table is well formed: the loader's guarantees, checked from outside. */

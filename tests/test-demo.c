@@ -7,7 +7,9 @@
 #include "gd-demo.h"
 #include "gd-demo-private.h"
 #include "gd-error.h"
+#include "gd-credit-code.h"
 #include "gd-incident-flow.h"
+#include "gd-organisation.h"
 #include "gd-test-fixtures.h"
 
 #define SEED 7
@@ -93,6 +95,10 @@ test_counts (void)
   g_assert_cmpint (gd_store_count (store, GD_DOC_PATROL, NULL), ==, c->patrols);
   g_assert_cmpint (gd_store_count (store, GD_DOC_MEDIATOR, NULL), ==, c->mediators);
   g_assert_cmpint (gd_store_count (store, GD_DOC_COMPONENT, NULL), ==, c->components);
+  /* about one organisation per ten households */
+  g_assert_cmpuint (c->organisations, >=, c->households / 12);
+  g_assert_cmpuint (c->organisations, <=, c->households / 8);
+  g_assert_cmpint (gd_store_count (store, GD_DOC_ORGANISATION, NULL), ==, c->organisations);
 }
 
 static gboolean
@@ -308,6 +314,60 @@ test_incidents (void)
   g_assert_cmpfloat ((double) levels[0] / incidents->len, >, 0.6);
   g_assert_cmpfloat ((double) levels[0] / incidents->len, <, 0.8);
   g_assert_cmpfloat ((double) levels[2] / incidents->len, >, 0.05);
+}
+
+/* Organisations: inspected, a few with hazards whose incidents point back at them, some of
+ * those past their rectification date; every credit code checks out. */
+static void
+test_organisations (void)
+{
+  g_autoptr(GPtrArray) organisations = list_all (village->store, GD_DOC_ORGANISATION, NULL);
+  g_autoptr(GHashTable) premises = g_hash_table_new (g_str_hash, g_str_equal);
+  char today[11];
+  guint inspected = 0, with_hazards = 0, overdue = 0, with_code = 0;
+
+  gd_demo_format_date (GD_DEMO_NOW + GD_DEMO_CST, today);
+  g_assert_cmpuint (organisations->len, ==, village->counts.organisations);
+  for (guint i = 0; i < organisations->len; i++)
+    {
+      JsonObject *org = g_ptr_array_index (organisations, i);
+      const char *code = gd_json_get_string (org, "credit_code");
+      g_autoptr(GArray) open = gd_organisation_open_hazards (org);
+
+      g_hash_table_add (premises, (gpointer) gd_json_get_string (org, "premises"));
+      if (code != NULL)
+        {
+          g_autofree char *reason = NULL;
+          if (!gd_credit_code_parse (code, gd_json_get_string (org, "village"), NULL, &reason))
+            g_error ("%s: %s", code, reason);
+          with_code++;
+        }
+      if (gd_organisation_last_inspection (org) != NULL)
+        {
+          inspected++;
+          g_assert_nonnull (gd_json_get_object (org, "risk"));
+        }
+      with_hazards += open->len > 0;
+      for (guint h = 0; h < open->len; h++)
+        {
+          const GdOpenHazard *hazard = &g_array_index (open, GdOpenHazard, h);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonObject) incident = gd_store_get (village->store, hazard->incident, &error);
+          JsonArray *links;
+
+          g_assert_no_error (error);
+          links = gd_json_get_array (gd_json_get_object (incident, "links"), "organisations");
+          g_assert_cmpstr (json_array_get_string_element (links, 0), ==, gd_json_get_string (org, "_id"));
+          g_assert_true (g_str_has_prefix (gd_json_get_string (incident, "category"), "AQ"));
+          overdue += g_strcmp0 (hazard->rectify_by, today) < 0;
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (premises), >=, 10);
+  g_assert_cmpuint (inspected, >, organisations->len / 2);
+  g_assert_cmpuint (with_code, >, organisations->len / 2);
+  g_assert_cmpuint (with_hazards, >, 0);
+  g_assert_cmpuint (with_hazards, <, organisations->len / 2);
+  g_assert_cmpuint (overdue, >, 0);
 }
 
 static void
@@ -543,6 +603,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/village/grids-tile", test_grids_tile);
   g_test_add_func ("/demo/village/incidents", test_incidents);
   g_test_add_func ("/demo/village/disputes", test_disputes);
+  g_test_add_func ("/demo/village/organisations", test_organisations);
   g_test_add_func ("/demo/village/patrol-findings", test_patrol_findings);
   g_test_add_func ("/demo/village/needs-empty-store", test_needs_empty_store);
   g_test_add_func ("/demo/deterministic", test_deterministic);

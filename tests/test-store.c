@@ -241,7 +241,7 @@ test_unknown_type (StoreFixture *f, gconstpointer data)
   g_assert_null (gd_store_put (f->store, doc, "tester", NULL, &error));
   g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "type: unknown type 'spaceship' (expected grid, household, "
-                   "incident, dispute, patrol, component or mediator)");
+                   "incident, dispute, patrol, component, mediator, organisation)");
   g_assert_cmpuint (audit_length (f->store), ==, audit_before);
 }
 
@@ -541,7 +541,7 @@ test_init_scope_rules (void)
 
 /* A first sync cut off left indexes put off, and the next GridDesk migrates the file: they
  * come back before the migration, which sees the schema it was written for. The file is
- * taken back to schema 5 by hand (migration 6 is the FTS5 search index). */
+ * taken back to schema 5 by hand (migration 6 is the FTS5 search index, 7 organisations). */
 static void
 test_deferred_indexes_before_migration (StoreFixture *f, gconstpointer data)
 {
@@ -555,7 +555,7 @@ test_deferred_indexes_before_migration (StoreFixture *f, gconstpointer data)
   g_assert_true (gd_store_defer_indexes (f->store, &error));
   g_assert_true (gd_store_commit (f->store, &error));
   g_assert_true (gd_store_exec (f->store,
-    "DROP TABLE search_index; DROP VIEW search_rows;"
+    "DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE organisations;"
     "ALTER TABLE persons DROP COLUMN search_keys; ALTER TABLE households DROP COLUMN search_keys;"
     "CREATE TABLE search_keys (key TEXT, doc INTEGER, member TEXT);"
     "PRAGMA user_version = 5;", &error));

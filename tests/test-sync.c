@@ -661,6 +661,52 @@ test_validation_limits (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "members[0].name：最多 64 个字符（实际 21,000 个）"));
 }
 
+/* The county's gate knows organisations: a village's organisation goes through and comes
+ * back on the other workstation with its inspections; one with a wrong credit code written
+ * straight to the server is refused with the field's name. */
+static void
+test_organisation_gate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) org = NULL;
+  g_autoptr(JsonObject) copy = NULL;
+  g_autoptr(JsonNode) server = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(GdCouch) alice = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  GdSyncReport report = { 0 };
+
+  org = gd_json_parse_object (
+    "{\"type\": \"organisation\", \"grid\": \"" FIXTURE_GRID "\", \"name\": \"老胡家常菜馆\","
+    " \"kind\": \"enterprise\", \"premises\": \"small_restaurant\","
+    " \"credit_code\": \"91320902MA1MXK2L8D\", \"status\": \"operating\","
+    " \"inspections\": [{\"id\": \"i1\", \"at\": \"2026-11-01T02:00:00Z\","
+    " \"inspectors\": [\"韩佳\"], \"checklist\": [{\"item\": \"gas\", \"result\": \"passed\"}]}]}",
+    -1, &error);
+  g_assert_no_error (error);
+  install_county_kit (f);
+  id = put (f->a, org);
+  sync_ws (f, f->a, &report);
+  g_assert_cmpuint (report.rejected, ==, 0);
+  g_assert_cmpuint (report.pushed, >=, 1);
+  memset (&report, 0, sizeof report);
+  sync_ws (f, f->b, &report);
+  copy = get (f->b, id);
+  g_assert_cmpstr (gd_json_get_string (copy, "credit_code"), ==, "91320902MA1MXK2L8D");
+  g_assert_cmpuint (json_array_get_length (gd_json_get_array (copy, "inspections")), ==, 1);
+
+  alice = login (f->couch->url, "alice", "secret");
+  path = gd_couch_doc_path (DATABASE, id);
+  server = gd_couch_request (alice, "GET", path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_node_get_object (server), "credit_code", "91320902MA1MXK2L8E");
+  refused = gd_couch_request (alice, "PUT", path, server, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "credit_code"));
+}
+
 /* A member of no role of the village: the server's refusal is a clear error, nothing moves. */
 static void
 test_not_a_member (Fixture *f, gconstpointer data)
@@ -1221,6 +1267,7 @@ main (int argc, char *argv[])
   ADD ("validation-rejects", test_validation_rejects, setup);
   ADD ("validation-limits", test_validation_limits, setup);
   ADD ("not-a-member", test_not_a_member, setup);
+  ADD ("organisation-gate", test_organisation_gate, setup);
   ADD ("conflict-409", test_conflict_409, setup);
   ADD ("server-error-500", test_server_error_500, setup);
   ADD ("status-401", test_status_401, setup);

@@ -224,7 +224,7 @@ static const Case cases[] = {
   /* envelope */
   { "/validate/envelope/unknown-type", "mediator", { "type=\"xyz\"" }, "type",
     "unknown type 'xyz' (expected grid, household, incident, dispute, patrol, component, "
-    "mediator)", GD_ISSUE_ERROR },
+    "mediator, organisation)", GD_ISSUE_ERROR },
   { "/validate/envelope/type-missing", "mediator", { "-type" }, "type", "is required",
     GD_ISSUE_ERROR },
   { "/validate/envelope/id-type-mismatch", "household",

@@ -62,10 +62,10 @@ gd_ctl_demo (GdCtl *ctl, int argc, char **argv)
   if (shown)
     fprintf (stderr, "\n");
   printf ("%s %s: %u villages, %u grids, %u households, %u persons, %u incidents, "
-          "%u disputes, %u patrols, %u mediators, %u components\n",
+          "%u disputes, %u patrols, %u mediators, %u components, %u organisations\n",
           gd_store_get_scope (store), gd_store_get_scope_name (store), counts.villages,
           counts.grids, counts.households, counts.persons, counts.incidents, counts.disputes,
-          counts.patrols, counts.mediators, counts.components);
+          counts.patrols, counts.mediators, counts.components, counts.organisations);
   return 0;
 }
 

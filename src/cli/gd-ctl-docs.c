@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gd-ctl-private.h"
+#include "gd-organisation.h"
 #include "gd-json.h"
 #include "gd-limits.h"
 #include "gd-mask.h"
@@ -192,6 +193,7 @@ static const struct {
   { GD_DOC_PATROL, { "started_at", "kind", "patroller" } },
   { GD_DOC_COMPONENT, { "code", "state", "name" } },
   { GD_DOC_MEDIATOR, { "name", "kind", "room" } },
+  { GD_DOC_ORGANISATION, { "name", "premises", "status" } },
 };
 
 static void
@@ -223,13 +225,21 @@ gd_ctl_list (GdCtl *ctl, int argc, char **argv)
   g_autoptr(GPtrArray) docs = NULL;
   g_autofree char *grid = NULL;
   g_autofree char *status = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *premises = NULL;
+  g_autofree char *risk = NULL;
+  g_autofree char *overdue_on = NULL;
   int limit = 0;
   gboolean json = FALSE;
   gboolean reveal = FALSE;
   GdListQuery query = { 0 };
   const GOptionEntry entries[] = {
     { "grid", 0, 0, G_OPTION_ARG_STRING, &grid, "Only under this town, village or grid code", "CODE" },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, "Only incidents or disputes in this status", "S" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, "Only incidents, disputes or organisations in this status", "S" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "Organisations of this kind (organisation-kinds)", "KIND" },
+    { "premises", 0, 0, G_OPTION_ARG_STRING, &premises, "Organisations of this premises category or group", "CODE" },
+    { "risk", 0, 0, G_OPTION_ARG_STRING, &risk, "Organisations at this risk level", "LEVEL" },
+    { "overdue-on", 0, 0, G_OPTION_ARG_STRING, &overdue_on, "Organisations with a hazard to be rectified before this day", "YYYY-MM-DD" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N documents", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON array of the documents", NULL },
     { "reveal", 0, 0, G_OPTION_ARG_NONE, &reveal, "Show ID and phone numbers unmasked (audit-logged)", NULL },
@@ -243,14 +253,27 @@ gd_ctl_list (GdCtl *ctl, int argc, char **argv)
     return gd_ctl_usage ("list needs TYPE");
   if (limit < 0)
     return gd_ctl_usage ("--limit must not be negative");
-  if (!parse_type (argv[1], &query.type, &error)
-      || (store = gd_ctl_open_store (ctl, &error)) == NULL)
+  if (!parse_type (argv[1], &query.type, &error))
+    return gd_ctl_fail (error);
+  if (query.type != GD_DOC_ORGANISATION
+      && (kind != NULL || premises != NULL || risk != NULL || overdue_on != NULL))
+    return gd_ctl_usage ("--kind, --premises, --risk and --overdue-on filter organisations only");
+  if (overdue_on != NULL && !g_regex_match_simple ("^\\d{4}-\\d{2}-\\d{2}$", overdue_on, 0, 0))
+    return gd_ctl_usage ("--overdue-on needs a date YYYY-MM-DD");
+  if ((store = gd_ctl_open_store (ctl, &error)) == NULL)
     return gd_ctl_fail (error);
 
   query.grid = grid;
   query.status = status;
   query.limit = (guint) limit;
-  if ((docs = gd_store_list (store, &query, &error)) == NULL)
+  if (query.type == GD_DOC_ORGANISATION)
+    {
+      GdOrganisationQuery filters = { grid, kind, premises, risk, status, overdue_on, (guint) limit };
+      docs = gd_store_list_organisations (store, &filters, &error);
+    }
+  else
+    docs = gd_store_list (store, &query, &error);
+  if (docs == NULL)
     return gd_ctl_fail (error);
   if (reveal)
     {

@@ -41,6 +41,7 @@ int gd_ctl_list       (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_delete     (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_search     (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_incident   (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_organisation (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_stats      (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_check      (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_idcheck    (GdCtl *ctl, int argc, char **argv);

@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include "gd-codes.h"
+#include "gd-credit-code.h"
 #include "gd-ctl-private.h"
 #include "gd-idcard.h"
 #include "gd-mask.h"
@@ -17,6 +19,21 @@ hit_to_json (GdSearchHit *hit,
   g_autofree char *id_number = reveal ? g_strdup (hit->id_number) : gd_mask_id_number (hit->id_number);
   g_autofree char *phone = reveal ? g_strdup (hit->phone) : gd_mask_phone (hit->phone);
 
+  if (hit->kind == GD_HIT_ORGANISATION)
+    {
+      /* an organisation's code and its representative's phone are not personal data */
+      json_object_set_string_member (object, "kind", "organisation");
+      json_object_set_string_member (object, "organisation", hit->doc_id);
+      json_object_set_string_member (object, "name", hit->name);
+      json_object_set_string_member (object, "address", hit->address);
+      json_object_set_string_member (object, "grid", hit->grid);
+      if (hit->credit_code != NULL)
+        json_object_set_string_member (object, "credit_code", hit->credit_code);
+      if (phone != NULL)
+        json_object_set_string_member (object, "phone", phone);
+      json_object_set_string_member (object, "matched", hit->matched);
+      return object;
+    }
   json_object_set_string_member (object, "kind", hit->kind == GD_HIT_PERSON ? "person" : "household");
   json_object_set_string_member (object, "household", hit->doc_id);
   if (hit->member_id != NULL)
@@ -36,7 +53,7 @@ hit_to_json (GdSearchHit *hit,
 int
 gd_ctl_search (GdCtl *ctl, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("QUERY - find persons and households");
+  g_autoptr(GOptionContext) context = g_option_context_new ("QUERY - find persons, households and organisations");
   g_autoptr(GError) error = NULL;
   g_autoptr(GdStore) store = NULL;
   g_autoptr(GPtrArray) hits = NULL;
@@ -92,13 +109,16 @@ gd_ctl_search (GdCtl *ctl, int argc, char **argv)
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *hit = json_array_get_object_element (array, i);
+      gboolean organisation = json_object_has_member (hit, "organisation");
+
+      /* organisations: the credit code where a person's ID number goes */
       printf ("%s\t%s\t%s\t%s\t%s\t%s\n",
               json_object_get_string_member (hit, "kind"),
               json_object_get_string_member_with_default (hit, "name", "-"),
-              json_object_get_string_member_with_default (hit, "id_number", "-"),
+              json_object_get_string_member_with_default (hit, organisation ? "credit_code" : "id_number", "-"),
               json_object_get_string_member_with_default (hit, "number", "-"),
               json_object_get_string_member_with_default (hit, "address", "-"),
-              json_object_get_string_member (hit, "household"));
+              json_object_get_string_member (hit, organisation ? "organisation" : "household"));
     }
   if (hits->len == 0)
     fprintf (stderr, "no match for '%s'\n", argv[1]);
@@ -111,10 +131,69 @@ sex_name (GdSex sex)
   return sex == GD_SEX_MALE ? "male" : sex == GD_SEX_FEMALE ? "female" : "unknown";
 }
 
+/* One citizen ID number into `result`; TRUE when valid. */
+static gboolean
+check_id_number (const char *number,
+                 JsonObject *result)
+{
+  g_autofree char *reason = NULL;
+  GdIdCard card;
+  gboolean valid = gd_idcard_parse (number, NULL, &card, &reason);
+
+  json_object_set_string_member (result, "number", number);
+  json_object_set_string_member (result, "kind", "id_number");
+  json_object_set_boolean_member (result, "valid", valid);
+  if (valid)
+    {
+      json_object_set_null_member (result, "reason");
+      json_object_set_string_member (result, "birth_date", card.birth_date);
+      json_object_set_string_member (result, "sex", sex_name (card.sex));
+      json_object_set_boolean_member (result, "legacy", card.legacy);
+    }
+  else
+    {
+      json_object_set_string_member (result, "reason", reason);
+      json_object_set_null_member (result, "birth_date");
+      json_object_set_null_member (result, "sex");
+    }
+  return valid;
+}
+
+/* One unified social credit code into `result`; TRUE when valid. */
+static gboolean
+check_credit_code (const char *code,
+                   JsonObject *result)
+{
+  g_autofree char *reason = NULL;
+  GdCreditCode parsed;
+  gboolean valid = gd_credit_code_parse (code, NULL, &parsed, &reason);
+
+  json_object_set_string_member (result, "number", code);
+  json_object_set_string_member (result, "kind", "credit_code");
+  json_object_set_boolean_member (result, "valid", valid);
+  if (valid)
+    json_object_set_null_member (result, "reason");
+  else
+    json_object_set_string_member (result, "reason", reason);
+  /* the ID members, null, so every element has the same shape */
+  json_object_set_null_member (result, "birth_date");
+  json_object_set_null_member (result, "sex");
+  if (valid)
+    {
+      json_object_set_string_member (result, "category", parsed.category);
+      json_object_set_string_member (result, "category_name",
+                                     gd_codes_get_name ("credit-code-registrars", parsed.category));
+      json_object_set_string_member (result, "division", parsed.division);
+      json_object_set_string_member (result, "org_code", parsed.org_code);
+    }
+  return valid;
+}
+
 int
 gd_ctl_idcheck (GdCtl *ctl, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("NUMBER... - check citizen ID numbers");
+  g_autoptr(GOptionContext) context = g_option_context_new (
+    "NUMBER... - check citizen ID numbers and unified social credit codes");
   g_autoptr(JsonArray) results = json_array_new ();
   gboolean json = FALSE;
   gboolean all_valid = TRUE;
@@ -131,31 +210,21 @@ gd_ctl_idcheck (GdCtl *ctl, int argc, char **argv)
 
   for (int i = 1; i < argc; i++)
     {
-      g_autofree char *reason = NULL;
-      GdIdCard card;
-      gboolean valid = gd_idcard_parse (argv[i], NULL, &card, &reason);
+      gboolean credit = gd_credit_code_looks_like (argv[i]);
       JsonObject *result = json_object_new ();
+      gboolean valid = credit ? check_credit_code (argv[i], result)
+                              : check_id_number (argv[i], result);
 
       all_valid &= valid;
-      json_object_set_string_member (result, "number", argv[i]);
-      json_object_set_boolean_member (result, "valid", valid);
-      if (valid)
-        {
-          json_object_set_null_member (result, "reason");
-          json_object_set_string_member (result, "birth_date", card.birth_date);
-          json_object_set_string_member (result, "sex", sex_name (card.sex));
-          json_object_set_boolean_member (result, "legacy", card.legacy);
-        }
-      else
-        {
-          json_object_set_string_member (result, "reason", reason);
-          json_object_set_null_member (result, "birth_date");
-          json_object_set_null_member (result, "sex");
-        }
       json_array_add_object_element (results, result);
-      if (!json)
-        printf ("%s %s%s%s\n", argv[i], valid ? "valid" : "invalid", valid ? "" : " ",
-                valid ? "" : reason);
+      if (json)
+        continue;
+      /* ID lines as they always were; credit-code lines say what they checked */
+      if (valid)
+        printf ("%s valid%s\n", argv[i], credit ? " credit_code" : "");
+      else
+        printf ("%s invalid %s%s\n", argv[i], credit ? "credit_code: " : "",
+                json_object_get_string_member (result, "reason"));
     }
   if (json)
     {

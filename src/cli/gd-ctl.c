@@ -20,10 +20,13 @@ static const struct {
   { "demo-basemap", gd_ctl_demo_basemap, "--db FILE demo-basemap [-o FILE.mbtiles] [--min-zoom N] [--max-zoom N]" },
   { "put", gd_ctl_put, "--db FILE put TYPE [FILE|-]" },
   { "get", gd_ctl_get, "--db FILE get TYPE ID" },
-  { "list", gd_ctl_list, "--db FILE list TYPE [--grid CODE] [--status S] [--limit N] [--json]" },
+  { "list", gd_ctl_list, "--db FILE list TYPE [--grid CODE] [--status S] [--limit N] [--json]\n"
+    "      organisation: [--kind KIND] [--premises CODE] [--risk LEVEL] [--overdue-on YYYY-MM-DD]" },
   { "delete", gd_ctl_delete, "--db FILE delete TYPE ID" },
   { "search", gd_ctl_search, "--db FILE search QUERY [--limit N] [--json] [--reveal]" },
   { "incident", gd_ctl_incident, "--db FILE incident transition ID --to STATUS [--note TEXT] [--by NAME] [--role ROLE]" },
+  { "organisation", gd_ctl_organisation, "--db FILE organisation inspect ID [FILE|-] [--role ROLE] [--satisfaction S] [--by NAME]\n"
+    "      organisation risk ID --level LEVEL --reason TEXT [--by NAME]" },
   { "stats", gd_ctl_stats, "--db FILE stats [--from DATE] [--to DATE] [--json]" },
   { "check", gd_ctl_check, "--db FILE check [--json]" },
   { "idcheck", gd_ctl_idcheck, "idcheck NUMBER... [--json]" },

@@ -3,7 +3,10 @@
  * Lists: "relationship" (GB/T 4761-2008), "ethnicity" (GB/T 3304), "sex" (GB/T 2261.1),
  * "education" (GB/T 4658), "political-status" (GB/T 4762), "incident-categories",
  * "dispute-categories", "care-tags", "housing", "residence", "id-types", "staff-roles",
- * "incident-sources", "urgency", "mediation-rooms", "dispute-sources", "component-classes".
+ * "incident-sources", "urgency", "mediation-rooms", "dispute-sources", "component-classes",
+ * "credit-code-registrars" (GB 32100), "organisation-kinds", "organisation-statuses",
+ * "premises-categories" (with each category's inspection "checklist"), "inspection-items" (with
+ * the "incident_category" a hazard becomes), "risk-levels".
  */
 #pragma once
 

@@ -232,4 +232,7 @@ gboolean     gd_demo_incidents_generate  (GdDemo *demo, GdDemoVillage *village, 
 gboolean     gd_demo_patrols_generate    (GdDemo *demo, GdDemoVillage *village, GError **error);
 gboolean     gd_demo_components_generate (GdDemo *demo, GdDemoVillage *village, GError **error);
 
+/* gd-demo-organisations.c */
+gboolean     gd_demo_organisations_generate (GdDemo *demo, GdDemoVillage *village, GError **error);
+
 G_END_DECLS

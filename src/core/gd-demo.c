@@ -653,7 +653,8 @@ plan (GdDemo *demo)
       for (guint g = 0; g < village->grids->len; g++)
         {
           GdDemoGrid *grid = g_ptr_array_index (village->grids, g);
-          demo->total += grid->n_households + 30 + 12 + 6; /* patrols */
+          /* patrols; organisations (one per ten households) and their hazards */
+          demo->total += grid->n_households + 30 + 12 + 6 + grid->n_households / 9;
         }
     }
 }
@@ -794,7 +795,9 @@ generate_village (GdDemo        *demo,
       || !gd_demo_disputes_generate (demo, village, error)
       || !gd_demo_incidents_generate (demo, village, error)
       || !gd_demo_patrols_generate (demo, village, error)
-      || !gd_demo_components_generate (demo, village, error))
+      || !gd_demo_components_generate (demo, village, error)
+      /* last: every other part of the village comes out as it did before organisations */
+      || !gd_demo_organisations_generate (demo, village, error))
     return FALSE;
 
   demo->counts.villages++;

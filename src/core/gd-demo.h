@@ -22,6 +22,7 @@ typedef struct {
   guint patrols;
   guint mediators;
   guint components;
+  guint organisations; /* 单位 · 场所, about one per ten households */
 } GdDemoCounts;
 
 typedef void (*GdDemoProgress) (double fraction, gpointer user_data);

@@ -1,4 +1,5 @@
-/* gd-map-points.c: the map's reads from the store (map_points, incidents, households).
+/* gd-map-points.c: the map's reads from the store (map_points, incidents, households,
+ * organisations).
  *
  * Copyright 2026 GridDesk Contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,6 +62,10 @@ gd_map_state_for (GdMapKind   kind,
 
   if (kind == GD_MAP_HOUSEHOLD)
     return GD_MAP_STATE_NONE;
+  /* status is the risk level; deadline the first open hazard's rectification date */
+  if (kind == GD_MAP_ORGANISATION)
+    return deadline != NULL && now_text != NULL && g_strcmp0 (deadline, now_text) < 0
+           ? GD_MAP_STATE_OVERDUE : GD_MAP_STATE_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     if (g_strcmp0 (status, states[i].status) == 0)
       state = states[i].state;
@@ -77,7 +82,21 @@ kind_from_type (const char *type)
     return GD_MAP_INCIDENT;
   if (g_strcmp0 (type, "dispute") == 0)
     return GD_MAP_DISPUTE;
+  if (g_strcmp0 (type, "organisation") == 0)
+    return GD_MAP_ORGANISATION;
   return GD_MAP_HOUSEHOLD;
+}
+
+static GdMapRisk
+risk_from_level (GdMapKind   kind,
+                 const char *level)
+{
+  static const char *const levels[] = { "low", "medium", "high", "major" };
+
+  for (guint i = 0; kind == GD_MAP_ORGANISATION && level != NULL && i < G_N_ELEMENTS (levels); i++)
+    if (g_str_equal (level, levels[i]))
+      return (GdMapRisk) (GD_MAP_RISK_LOW + i);
+  return GD_MAP_RISK_NONE;
 }
 
 GdMapPoints *
@@ -98,7 +117,8 @@ gd_map_points_query (GdStore           *store,
                            "SELECT doc_id, kind, grid, lat, lon, status, deadline FROM map_points "
                            "WHERE lat BETWEEN ?1 AND ?2 AND lon BETWEEN ?3 AND ?4 "
                            "AND ((?5 & 1 AND kind = 'household') OR (?5 & 2 AND kind = 'incident') "
-                           "  OR (?5 & 4 AND kind = 'dispute'))", error);
+                           "  OR (?5 & 4 AND kind = 'dispute') OR (?5 & 8 AND kind = 'organisation'))",
+                           error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_double (stmt, 1, bounds ? bounds->south : -90);
@@ -125,6 +145,7 @@ gd_map_points_query (GdStore           *store,
       point.y = gd_geo_mercator_y (point.lat);
       point.state = gd_map_state_for (point.kind, (const char *) sqlite3_column_text (stmt, 5),
                                       (const char *) sqlite3_column_text (stmt, 6), now_text);
+      point.risk = risk_from_level (point.kind, (const char *) sqlite3_column_text (stmt, 5));
       g_array_append_val (points->points, point);
     }
   if (rc != SQLITE_DONE)

@@ -1,5 +1,6 @@
 /* gd-map-points.h: what the map draws, read from the store's map_points table: households,
- * incidents and disputes with a location, and per-grid measures for colouring grids.
+ * incidents, disputes and organisations with a location, and per-grid measures for colouring
+ * grids.
  *
  * Copyright 2026 GridDesk Contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,15 +16,17 @@ typedef enum {
   GD_MAP_HOUSEHOLD,
   GD_MAP_INCIDENT,
   GD_MAP_DISPUTE,
+  GD_MAP_ORGANISATION,
   GD_MAP_N_KINDS,
 } GdMapKind;
 
 #define GD_MAP_KIND_BIT(kind) (1u << (kind))
 #define GD_MAP_ALL_KINDS      ((1u << GD_MAP_N_KINDS) - 1)
 
-/* How an incident or dispute stands, for its colour. */
+/* How an incident or dispute stands, for its colour; an organisation is NONE, or OVERDUE
+ * when a hazard's rectification date has passed. */
 typedef enum {
-  GD_MAP_STATE_NONE,      /* households */
+  GD_MAP_STATE_NONE,      /* households, organisations */
   GD_MAP_STATE_NEW,       /* registered, received: not yet taken up */
   GD_MAP_STATE_ACTIVE,    /* dispatched, in progress, mediating … */
   GD_MAP_STATE_CHECKING,  /* verifying, feedback, agreed */
@@ -31,6 +34,15 @@ typedef enum {
   GD_MAP_STATE_OVERDUE,   /* an open incident past its deadline */
   GD_MAP_N_STATES,
 } GdMapState;
+
+/* An organisation's risk level (risk-levels), for its colour. */
+typedef enum {
+  GD_MAP_RISK_NONE,       /* not inspected, or not an organisation */
+  GD_MAP_RISK_LOW,
+  GD_MAP_RISK_MEDIUM,
+  GD_MAP_RISK_HIGH,
+  GD_MAP_RISK_MAJOR,
+} GdMapRisk;
 
 typedef struct {
   double      x;        /* Web Mercator [0, 1] (gd_geo_mercator_x/y): what clustering uses */
@@ -41,6 +53,7 @@ typedef struct {
   const char *grid;
   guint8      kind;     /* GdMapKind */
   guint8      state;    /* GdMapState */
+  guint8      risk;     /* organisations: GdMapRisk */
 } GdMapPoint;
 
 typedef struct {

@@ -103,7 +103,9 @@ gd_patrol_visit (GdStore    *store,
   doc = open_patrol (store, patrol_id, error);
   if (doc == NULL || (household = gd_store_get (store, household_id, error)) == NULL)
     return FALSE;
-  add_ref (doc, "visited_households", household_id);
+  /* premises inspected on the round are visits too (单位 · 场所) */
+  add_ref (doc, g_strcmp0 (gd_json_get_string (household, "type"), "organisation") == 0
+                ? "visited_organisations" : "visited_households", household_id);
   saved = gd_store_put (store, doc, actor, NULL, error);
   return saved != NULL;
 }

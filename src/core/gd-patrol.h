@@ -17,7 +17,8 @@ char      *gd_patrol_start       (GdStore    *store,
                                   const char *patroller,
                                   GDateTime  *at,
                                   GError    **error);
-/* Adds a visited household (once). Refused when the patrol has ended. */
+/* Adds a visited household, or an organisation (`visited_organisations`), once. Refused
+ * when the patrol has ended. */
 gboolean   gd_patrol_visit       (GdStore    *store,
                                   const char *patrol_id,
                                   const char *household_id,

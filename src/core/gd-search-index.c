@@ -77,8 +77,8 @@ fts5_api_of (sqlite3 *db)
   return api;
 }
 
-/* gd_search_keys(doc, body, position): the keys of one FTS row of a household body, for
- * migrations; the last household's rows are kept, as it is asked once per member. */
+/* gd_search_keys(doc, body, position): the keys of one FTS row of a household (or an
+ * organisation) body, for migrations and checks; the last household's rows are kept, as it is asked once per member. */
 typedef struct {
   gint64     doc;
   GPtrArray *rows;
@@ -106,12 +106,22 @@ search_keys_sql (sqlite3_context *context,
   if (cache->rows == NULL || cache->doc != doc)
     {
       const char *body = (const char *) sqlite3_value_text (argv[1]);
-      g_autoptr(JsonObject) household = body ? gd_json_parse_object (body, -1, NULL) : NULL;
-      g_autoptr(GdHouseholdFields) fields = household ? gd_household_fields_from_object (household) : NULL;
+      g_autoptr(JsonObject) object = body ? gd_json_parse_object (body, -1, NULL) : NULL;
+      g_autoptr(GdHouseholdFields) fields = NULL;
 
       g_clear_pointer (&cache->rows, g_ptr_array_unref);
       cache->doc = doc;
-      cache->rows = fields ? gd_search_key_rows (fields) : g_ptr_array_new ();
+      if (object != NULL && g_strcmp0 (gd_json_get_string (object, "type"), "organisation") == 0)
+        {
+          /* an organisation has its own row only */
+          cache->rows = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (cache->rows, gd_search_organisation_keys (object));
+        }
+      else
+        {
+          fields = object ? gd_household_fields_from_object (object) : NULL;
+          cache->rows = fields ? gd_search_key_rows (fields) : g_ptr_array_new ();
+        }
     }
   keys = position + 1 >= 0 && (guint) (position + 1) < cache->rows->len
          ? cache->rows->pdata[position + 1] : NULL;
@@ -184,6 +194,9 @@ gd_search_rewrite_begin (GdStore  *store,
     "  WHERE doc = ?1 AND search_keys IS NOT NULL "
     "UNION ALL "
     "SELECT " GD_SEARCH_ROWID_SQL ("doc", "position") ", search_keys FROM persons "
+    "  WHERE doc = ?1 AND search_keys IS NOT NULL "
+    "UNION ALL "
+    "SELECT " GD_SEARCH_ROWID_SQL ("doc", "-1") ", search_keys FROM organisations "
     "  WHERE doc = ?1 AND search_keys IS NOT NULL "
     "ORDER BY 1", error);
   if (stmt == NULL)

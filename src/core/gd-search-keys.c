@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "gd-json.h"
 #include "gd-limits.h"
 #include "gd-pinyin.h"
 #include "gd-store-private.h"
@@ -171,4 +172,54 @@ gd_search_key_rows (const GdHouseholdFields *household)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (rows, g_string_free (building->pdata[i], FALSE));
   return rows;
+}
+
+/* A person named in an organisation: name with pinyin, phone. */
+static void
+add_contact (Keys       *keys,
+             JsonObject *person)
+{
+  GdMemberFields fields = { 0, };
+
+  if (person == NULL)
+    return;
+  fields.name = gd_json_get_string (person, "name");
+  fields.phone = gd_json_get_string (person, "phone");
+  add_member (keys, -1, &fields);
+}
+
+char *
+gd_search_organisation_keys (JsonObject *organisation)
+{
+  g_autoptr(GPtrArray) building = g_ptr_array_new_full (1, NULL);
+  Keys keys = { building, 0 };
+  const char *name = gd_json_get_string (organisation, "name");
+  const char *credit_code = gd_json_get_string (organisation, "credit_code");
+  const char *address = gd_json_get_string (organisation, "address");
+
+  g_ptr_array_add (building, g_string_new (NULL));
+  /* the organisation's own name and code first: the cap on keys never drops them */
+  if (credit_code != NULL)
+    {
+      g_autofree char *folded = gd_text_fold (credit_code);
+      add_key (&keys, -1, GD_KEY_CREDIT, folded, strlen (folded));
+    }
+  if (name != NULL)
+    {
+      g_autofree char *folded = gd_text_fold (name);
+      g_auto(GStrv) initials = gd_pinyin_initials (name, GD_PINYIN_TEXT, MAX_INITIALS_VARIANTS);
+      g_auto(GStrv) full = gd_pinyin_full (name, GD_PINYIN_TEXT, MAX_FULL_VARIANTS);
+
+      add_suffixes (&keys, -1, GD_KEY_NAME, folded, 0);
+      add_variants (&keys, -1, GD_KEY_PINYIN, initials);
+      add_variants (&keys, -1, GD_KEY_PINYIN, full);
+    }
+  add_contact (&keys, gd_json_get_object (organisation, "representative"));
+  add_contact (&keys, gd_json_get_object (organisation, "safety_contact"));
+  if (address != NULL)
+    {
+      g_autofree char *folded = gd_text_fold (address);
+      add_suffixes (&keys, -1, GD_KEY_ADDRESS, folded, GD_KEY_ADDRESS_CHARS);
+    }
+  return g_string_free (building->pdata[0], FALSE);
 }

@@ -25,6 +25,7 @@ gd_search_hit_free (GdSearchHit *hit)
   g_free (hit->grid);
   g_free (hit->id_number);
   g_free (hit->phone);
+  g_free (hit->credit_code);
   g_free (hit->matched);
   g_free (hit);
 }
@@ -45,6 +46,15 @@ is_ascii_letters (const char *text)
 {
   for (const char *p = text; *p; p++)
     if (!g_ascii_isalpha (*p))
+      return FALSE;
+  return *text != '\0';
+}
+
+static gboolean
+is_ascii_alphanumeric (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isalnum (*p))
       return FALSE;
   return *text != '\0';
 }
@@ -98,10 +108,17 @@ gd_search_plan (const char *folded)
           add_range (ranges, GD_KEY_PHONE_REVERSED, reversed, "phone");
         }
       add_range (ranges, GD_KEY_NUMBER, folded, "number");
+      add_range (ranges, GD_KEY_CREDIT, folded, "credit_code");
     }
   else if (is_ascii_letters (folded))
     {
       add_range (ranges, GD_KEY_PINYIN, folded, "pinyin");
+      add_range (ranges, GD_KEY_NUMBER, folded, "number");
+    }
+  else if (is_ascii_alphanumeric (folded))
+    {
+      /* digits and letters: a credit code (or the start of one), or a household number */
+      add_range (ranges, GD_KEY_CREDIT, folded, "credit_code");
       add_range (ranges, GD_KEY_NUMBER, folded, "number");
     }
   else
@@ -165,6 +182,30 @@ load_household (GdStore *store,
   return hit;
 }
 
+static GdSearchHit *
+load_organisation (GdStore *store,
+                   gint64   doc,
+                   GError **error)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT o.doc_id, o.name, o.credit_code, o.grid, "
+    "  json_extract (d.body, '$.address'), json_extract (d.body, '$.representative.phone') "
+    "FROM organisations o JOIN documents d ON d.seq = o.doc WHERE o.doc = ?", error);
+  GdSearchHit *hit;
+
+  if (stmt == NULL || (sqlite3_bind_int64 (stmt, 1, doc), sqlite3_step (stmt)) != SQLITE_ROW)
+    return NULL;
+  hit = g_new0 (GdSearchHit, 1);
+  hit->kind = GD_HIT_ORGANISATION;
+  hit->doc_id = gd_store_column_dup (stmt, 0);
+  hit->name = gd_store_column_dup (stmt, 1);
+  hit->credit_code = gd_store_column_dup (stmt, 2);
+  hit->grid = gd_store_column_dup (stmt, 3);
+  hit->address = gd_store_column_dup (stmt, 4);
+  hit->phone = gd_store_column_dup (stmt, 5);
+  return hit;
+}
+
 /* Address keys are cut short; a longer query must still appear in the whole address. */
 static gboolean
 address_contains (const char *address,
@@ -224,8 +265,11 @@ gd_store_search (GdStore    *store,
 
           if (!g_hash_table_add (seen, seen_key))
             continue;
+          /* the document's own row is a household's or an organisation's */
           hit = pair[1] >= 0 ? load_person (store, pair[0], (int) pair[1], error)
                              : load_household (store, pair[0], error);
+          if (hit == NULL && pair[1] < 0)
+            hit = load_organisation (store, pair[0], error);
           if (hit == NULL)
             continue;
           if (g_str_equal (range->matched, "address") && !address_contains (hit->address, folded))

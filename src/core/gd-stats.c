@@ -92,6 +92,7 @@ gd_store_stats (GdStore    *store,
     { "households", GD_DOC_HOUSEHOLD }, { "incidents", GD_DOC_INCIDENT },
     { "disputes", GD_DOC_DISPUTE }, { "patrols", GD_DOC_PATROL },
     { "mediators", GD_DOC_MEDIATOR }, { "components", GD_DOC_COMPONENT },
+    { "organisations", GD_DOC_ORGANISATION },
   };
   gint64 n;
 

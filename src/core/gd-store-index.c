@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gd-incident-query.h"
 #include "gd-json.h"
+#include "gd-organisation.h"
 #include "gd-store-private.h"
 
 /* Derived query tables: rebuilt for one document inside the write's transaction. */
@@ -17,6 +19,7 @@ static const char *const clear_statements[] = {
   "DELETE FROM incidents WHERE doc = ?",
   "DELETE FROM disputes WHERE doc = ?",
   "DELETE FROM patrols WHERE doc = ?",
+  "DELETE FROM organisations WHERE doc = ?",
   "DELETE FROM map_points WHERE doc = ?",
 };
 
@@ -253,6 +256,57 @@ index_household_fields (GdStore                 *store,
   return index_household (store, seq, household, search_rows, rewrite, error);
 }
 
+/* An organisation: its query row with the open hazards of its inspections, its search row,
+ * and its map point (status: the risk level; deadline: the earliest rectification date of an
+ * open hazard, as the instant it runs out). */
+static gboolean
+index_organisation (GdStore         *store,
+                    gint64           seq,
+                    JsonObject      *doc,
+                    GdSearchRewrite *rewrite,
+                    GError         **error)
+{
+  g_autoptr(GArray) hazards = gd_organisation_open_hazards (doc);
+  g_autofree char *keys = gd_search_organisation_keys (doc);
+  g_autofree char *n_hazards = g_strdup_printf ("%u", hazards->len);
+  g_autofree char *deadline = NULL;
+  JsonObject *last = gd_organisation_last_inspection (doc);
+  JsonObject *risk = gd_json_get_object (doc, "risk");
+  JsonObject *location = gd_json_get_object (doc, "location");
+  JsonObject *representative = gd_json_get_object (doc, "representative");
+  const char *rectify_by = NULL;
+  const char *level = risk != NULL ? gd_json_get_string (risk, "level") : NULL;
+  double lat, lon;
+
+  for (guint i = 0; i < hazards->len; i++)
+    {
+      const char *day = g_array_index (hazards, GdOpenHazard, i).rectify_by;
+      if (day != NULL && (rectify_by == NULL || strcmp (day, rectify_by) < 0))
+        rectify_by = day;
+    }
+  if (!RUN (store,
+            "INSERT INTO organisations (doc, doc_id, name, kind, premises, credit_code, "
+            "representative, grid, village, status, risk, last_inspected, open_hazards, "
+            "rectify_by, search_keys) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, upper (?6), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "nullif (?15, ''))", seq, error,
+            gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "name"),
+            gd_json_get_string (doc, "kind"), gd_json_get_string (doc, "premises"),
+            gd_json_get_string (doc, "credit_code"),
+            representative != NULL ? gd_json_get_string (representative, "name") : NULL,
+            gd_json_get_string (doc, "grid"),
+            gd_json_get_string (doc, "village"), gd_json_get_string (doc, "status"), level,
+            last != NULL ? gd_json_get_string (last, "at") : NULL, n_hazards, rectify_by, keys)
+      || !gd_search_rewrite_add (store, rewrite, seq, -1, keys, error))
+    return FALSE;
+  if (location == NULL || !gd_json_get_number (location, "lat", &lat)
+      || !gd_json_get_number (location, "lon", &lon))
+    return TRUE;
+  deadline = rectify_by != NULL ? gd_incident_day_start (rectify_by, 1) : NULL;
+  return insert_map_point (store, seq, gd_json_get_string (doc, "_id"), "organisation",
+                           gd_json_get_string (doc, "grid"), lat, lon, level, deadline, error);
+}
+
 /* The rows of a document from its object. */
 static gboolean
 index_object (GdStore         *store,
@@ -281,6 +335,8 @@ index_object (GdStore         *store,
              && index_dispute (store, seq, doc, error);
     case GD_DOC_PATROL:
       return index_patrol (store, seq, doc, error);
+    case GD_DOC_ORGANISATION:
+      return index_organisation (store, seq, doc, rewrite, error);
     case GD_DOC_COMPONENT:
     case GD_DOC_MEDIATOR:
     case GD_DOC_UNKNOWN:

@@ -120,6 +120,7 @@ typedef enum {
   GD_KEY_PHONE_REVERSED = 'u',
   GD_KEY_ADDRESS = 'a',     /* suffixes of the address, cut to GD_KEY_ADDRESS_CHARS */
   GD_KEY_NUMBER = 'h',      /* household number */
+  GD_KEY_CREDIT = 'c',      /* an organisation's credit code, folded */
 } GdKeyTag;
 
 #define GD_KEY_ADDRESS_CHARS 10
@@ -127,6 +128,9 @@ typedef enum {
 /* The keys of each FTS row of a household joined by GD_KEY_SEPARATOR (char *, "" for none):
  * [0] the household's own, [1 + i] member i's. */
 GPtrArray *gd_search_key_rows          (const GdHouseholdFields *household);
+/* The keys of an organisation's one FTS row (its name with pinyin, credit code, the names and
+ * phones of its representative and safety contact, its address), or "" for none. */
+char     *gd_search_organisation_keys  (JsonObject *organisation);
 char     *gd_search_key_make           (GdKeyTag tag, const char *text);
 /* digits and X only: the reversed string, for trailing-digit search */
 char     *gd_search_digits_reversed    (const char *digits);
@@ -137,7 +141,7 @@ char     *gd_search_digits_only        (const char *text);
 typedef struct {
   char       *prefix;
   char       *match;
-  const char *matched; /* name, pinyin, id_number, phone, address, number */
+  const char *matched; /* name, pinyin, id_number, phone, address, number, credit_code */
 } GdKeyRange;
 
 /* Which key ranges a folded query can match, most telling first (gd-search.c).

@@ -251,6 +251,42 @@ static const char *const migrations[] = {
   "  content_rowid = 'rid', tokenize = 'griddesk_keys', detail = none, columnsize = 0, "
   "  prefix = '2');"
   "INSERT INTO search_index (search_index) VALUES ('rebuild');",
+  /* 7: organisations (单位 · 场所): the register's query table (kind, premises category,
+   * risk, open hazards and their earliest rectification date) and its rows in the search
+   * index (name, pinyin, credit code, representative, phones), one per organisation */
+  "CREATE TABLE organisations ("
+  "  doc INTEGER PRIMARY KEY,"
+  "  doc_id TEXT NOT NULL,"
+  "  name TEXT,"
+  "  kind TEXT,"
+  "  premises TEXT,"
+  "  credit_code TEXT,"
+  "  representative TEXT,"
+  "  grid TEXT,"
+  "  village TEXT,"
+  "  status TEXT,"
+  "  risk TEXT,"
+  "  last_inspected TEXT,"
+  "  open_hazards INTEGER NOT NULL DEFAULT 0,"
+  "  rectify_by TEXT,"
+  "  search_keys TEXT"
+  ");"
+  "CREATE INDEX organisations_by_grid ON organisations (grid, name);"
+  "CREATE INDEX organisations_by_premises ON organisations (premises, grid);"
+  "CREATE INDEX organisations_by_risk ON organisations (risk, grid);"
+  "CREATE INDEX organisations_by_credit_code ON organisations (credit_code) "
+  "  WHERE credit_code IS NOT NULL;"
+  "CREATE INDEX organisations_rectify ON organisations (rectify_by) WHERE open_hazards > 0;"
+  "DROP VIEW search_rows;"
+  "CREATE VIEW search_rows (rid, keys) AS "
+  "  SELECT " GD_SEARCH_ROWID_SQL ("doc", "position") ", search_keys FROM persons "
+  "    WHERE search_keys IS NOT NULL "
+  "  UNION ALL "
+  "  SELECT " GD_SEARCH_ROWID_SQL ("doc", "-1") ", search_keys FROM households "
+  "    WHERE search_keys IS NOT NULL "
+  "  UNION ALL "
+  "  SELECT " GD_SEARCH_ROWID_SQL ("doc", "-1") ", search_keys FROM organisations "
+  "    WHERE search_keys IS NOT NULL;",
 };
 
 int

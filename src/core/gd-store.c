@@ -429,6 +429,22 @@ find_id_holder_cb (const char *id_number,
 }
 
 static char *
+find_credit_code_holder_cb (const char *credit_code,
+                            const char *except_id,
+                            gpointer    user_data)
+{
+  GdStore *store = user_data;
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT doc_id FROM organisations WHERE credit_code = ? AND doc_id IS NOT ? LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, credit_code, -1, SQLITE_STATIC);
+  bind_text (stmt, 2, except_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? column_dup (stmt, 0) : NULL;
+}
+
+static char *
 hash_text (const char *text)
 {
   return text ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1) : NULL;
@@ -529,6 +545,7 @@ sort_key_of (GdDocType   type,
     case GD_DOC_PATROL:
       return gd_json_get_string (doc, "started_at");
     case GD_DOC_MEDIATOR:
+    case GD_DOC_ORGANISATION:
       return gd_json_get_string (doc, "name");
     case GD_DOC_HOUSEHOLD:
     case GD_DOC_INCIDENT:
@@ -710,18 +727,17 @@ check_type (JsonObject *doc,
             GdIssues   *issues)
 {
   const char *name = gd_json_get_string (doc, "type");
+  g_autofree char *expected = NULL;
 
   *out_type = gd_doc_type_from_string (name);
   if (*out_type != GD_DOC_UNKNOWN)
     return TRUE;
+  expected = gd_doc_type_list ();
   if (name == NULL)
-    /* Translators: the words in parentheses are type codes, written as they are */
-    gd_issues_error (issues, "type", _("is missing (expected grid, household, incident, dispute, "
-                                       "patrol, component or mediator)"));
+    /* Translators: %s lists the type codes, written as they are */
+    gd_issues_error (issues, "type", _("is missing (expected %s)"), expected);
   else
-    /* Translators: %s and the words in parentheses are type codes, written as they are */
-    gd_issues_error (issues, "type", _("unknown type '%s' (expected grid, household, incident, "
-                                       "dispute, patrol, component or mediator)"), name);
+    gd_issues_error (issues, "type", _("unknown type '%s' (expected %s)"), name, expected);
   return FALSE;
 }
 
@@ -792,6 +808,7 @@ gd_store_put (GdStore    *store,
   ctx.today = store->today;
   ctx.lookup_grid = lookup_grid_cb;
   ctx.find_id_holder = find_id_holder_cb;
+  ctx.find_credit_code_holder = find_credit_code_holder_cb;
   ctx.user_data = store;
   gd_validate_document (doc, &ctx, issues);
   if (gd_issues_has_errors (issues))
@@ -851,6 +868,7 @@ gd_store_validate (GdStore    *store,
   ctx.today = store->today;
   ctx.lookup_grid = lookup_grid_cb;
   ctx.find_id_holder = find_id_holder_cb;
+  ctx.find_credit_code_holder = find_credit_code_holder_cb;
   ctx.user_data = store;
   gd_validate_document (copy, &ctx, issues);
   return !gd_issues_has_errors (issues);
@@ -1237,6 +1255,7 @@ check_documents (GdStore  *store,
     .today = store->today,
     .lookup_grid = lookup_grid_cb,
     .find_id_holder = find_id_holder_cb,
+    .find_credit_code_holder = find_credit_code_holder_cb,
     .user_data = store,
   };
   sqlite3_stmt *stmt;
@@ -1292,6 +1311,9 @@ static const struct {
   { NC_("store check", "patrols"),
     "SELECT count(*) FROM documents WHERE type = 'patrol' AND deleted = 0",
     "SELECT count(*) FROM patrols x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
+  { NC_("store check", "organisations"),
+    "SELECT count(*) FROM documents WHERE type = 'organisation' AND deleted = 0",
+    "SELECT count(*) FROM organisations x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
   { NC_("store check", "grids"),
     "SELECT count(*) FROM documents WHERE type = 'grid' AND deleted = 0",
     "SELECT count(*) FROM grids g JOIN documents d ON d.seq = g.doc AND d.deleted = 0" },
@@ -1307,6 +1329,10 @@ static const struct {
     "SELECT 0",
     "SELECT count(*) FROM households h JOIN documents d ON d.seq = h.doc "
     "WHERE h.search_keys IS NOT gd_search_keys (h.doc, d.body, -1)" },
+  { NC_("store check", "organisations with stale search keys"),
+    "SELECT 0",
+    "SELECT count(*) FROM organisations o JOIN documents d ON d.seq = o.doc "
+    "WHERE o.search_keys IS NOT gd_search_keys (o.doc, d.body, -1)" },
 };
 
 static void

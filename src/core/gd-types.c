@@ -12,6 +12,7 @@ static const char *const doc_type_names[] = {
   [GD_DOC_PATROL] = "patrol",
   [GD_DOC_COMPONENT] = "component",
   [GD_DOC_MEDIATOR] = "mediator",
+  [GD_DOC_ORGANISATION] = "organisation",
 };
 
 const char *
@@ -19,6 +20,20 @@ gd_doc_type_to_string (GdDocType type)
 {
   g_return_val_if_fail (type <= GD_DOC_TYPE_LAST, NULL);
   return doc_type_names[type];
+}
+
+char *
+gd_doc_type_list (void)
+{
+  GString *names = g_string_new (NULL);
+
+  for (GdDocType type = GD_DOC_GRID; type <= GD_DOC_TYPE_LAST; type++)
+    {
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, doc_type_names[type]);
+    }
+  return g_string_free (names, FALSE);
 }
 
 GdDocType

@@ -22,9 +22,10 @@ typedef enum {
   GD_DOC_PATROL,
   GD_DOC_COMPONENT,
   GD_DOC_MEDIATOR,
+  GD_DOC_ORGANISATION,
 } GdDocType;
 
-#define GD_DOC_TYPE_LAST GD_DOC_MEDIATOR
+#define GD_DOC_TYPE_LAST GD_DOC_ORGANISATION
 
 /* GB/T 2261.1 sex codes */
 typedef enum {
@@ -44,6 +45,8 @@ typedef enum {
 
 const char *gd_doc_type_to_string (GdDocType type);
 GdDocType   gd_doc_type_from_string (const char *name);
+/* "grid, household, …": every type's name, for messages. Free with g_free. */
+char       *gd_doc_type_list (void);
 
 const char *gd_role_to_string (GdRole role);
 /* Whether this role may see a resident's full ID and phone number (each reveal is audited):

@@ -159,4 +159,5 @@ gd_validate_incident (GdCheck *check)
   links = gd_check_object (check, doc, "", "links", FALSE);
   gd_check_refs (check, links, "links.", "households", "household");
   gd_check_refs (check, links, "links.", "disputes", "dispute");
+  gd_check_refs (check, links, "links.", "organisations", "organisation");
 }

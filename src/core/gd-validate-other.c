@@ -32,6 +32,7 @@ gd_validate_patrol (GdCheck *check)
   gd_check_not_before (check, "", "ended_at", ended, started, "started_at");
   gd_check_geometry (check, doc, "", "route", route_types);
   gd_check_refs (check, doc, "", "visited_households", "household");
+  gd_check_refs (check, doc, "", "visited_organisations", "organisation");
   gd_check_refs (check, doc, "", "findings", "incident");
   gd_check_string (check, doc, "", "notes", FALSE);
 }

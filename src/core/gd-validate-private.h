@@ -181,5 +181,6 @@ void gd_validate_dispute   (GdCheck *check);
 void gd_validate_patrol    (GdCheck *check);
 void gd_validate_component (GdCheck *check);
 void gd_validate_mediator  (GdCheck *check);
+void gd_validate_organisation (GdCheck *check);
 
 G_END_DECLS

@@ -13,20 +13,6 @@
 
 /* The envelope of every document, then the validator of its type. */
 
-static char *
-expected_types (void)
-{
-  GString *names = g_string_new (NULL);
-
-  for (GdDocType type = GD_DOC_GRID; type <= GD_DOC_TYPE_LAST; type++)
-    {
-      if (names->len > 0)
-        g_string_append (names, ", ");
-      g_string_append (names, gd_doc_type_to_string (type));
-    }
-  return g_string_free (names, FALSE);
-}
-
 static GdDocType
 check_type_and_id (GdCheck *check)
 {
@@ -37,7 +23,7 @@ check_type_and_id (GdCheck *check)
 
   if (type_name != NULL && type == GD_DOC_UNKNOWN)
     {
-      g_autofree char *expected = expected_types ();
+      g_autofree char *expected = gd_doc_type_list ();
       gd_check_error (check, "", "type", _("unknown type '%s' (expected %s)"), type_name, expected);
     }
   if (id == NULL)
@@ -158,6 +144,7 @@ static const GdTypeValidator type_validators[] = {
   [GD_DOC_PATROL] = gd_validate_patrol,
   [GD_DOC_COMPONENT] = gd_validate_component,
   [GD_DOC_MEDIATOR] = gd_validate_mediator,
+  [GD_DOC_ORGANISATION] = gd_validate_organisation,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (type_validators) == GD_DOC_TYPE_LAST + 1);

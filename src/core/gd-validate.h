@@ -18,6 +18,10 @@ typedef struct {
   /* the _id of another household (not except_id) with a member holding this citizen ID,
    * newly allocated, or NULL */
   char *(*find_id_holder) (const char *id_number, const char *except_id, gpointer user_data);
+  /* the _id of another organisation (not except_id) with this credit code, newly allocated,
+   * or NULL */
+  char *(*find_credit_code_holder) (const char *credit_code, const char *except_id,
+                                    gpointer user_data);
   gpointer user_data;
 } GdValidateContext;
 
