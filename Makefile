@@ -12,7 +12,8 @@ PACKAGES = \
 	python3-openpyxl \
 	desktop-file-utils appstream flatpak-builder unicode-data \
 	xvfb xauth dbus-x11 python3-pyatspi gir1.2-atspi-2.0 \
-	fonts-noto-cjk poppler-utils imagemagick
+	fonts-noto-cjk poppler-utils imagemagick \
+	libxlsxwriter-dev python3-openpyxl
 
 .PHONY: run check build deps bench bench-sync clean
 
