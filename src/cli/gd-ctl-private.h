@@ -51,6 +51,7 @@ int gd_ctl_conflicts  (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_resolve    (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_county     (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_import     (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_export     (GdCtl *ctl, int argc, char **argv);
 
 /* The password saved in the desktop secret store for this server and account
  * (gd-ctl-secret.c); GD_ERROR_USAGE when none is saved. */

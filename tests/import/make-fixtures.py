@@ -7,6 +7,7 @@ for CSV. Run with Debian's /usr/bin/python3 (python3-openpyxl).
   make-fixtures.py csv-edges DIR
   make-fixtures.py merged OUT.xlsx
   make-fixtures.py incidents OUT.xlsx
+  make-fixtures.py read FILE.xlsx|FILE.csv [ENCODING]
 Prints a JSON summary of what it wrote on stdout.
 """
 import csv, datetime, io, json, random, sys
@@ -195,6 +196,22 @@ def cmd_incidents(args):
     print(json.dumps({"rows": 20}))
 
 
+def cmd_read(args):
+    """read FILE [ENCODING]: the rows of a workbook (openpyxl) or a CSV file (Python's codec)
+    as a JSON array of arrays of strings (None for empty cells)."""
+    path = args[0]
+    if path.endswith(".xlsx"):
+        import openpyxl
+        ws = openpyxl.load_workbook(path, read_only=True).active
+        rows = [[None if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    else:
+        with open(path, "rb") as f:
+            data = f.read()
+        text = data.decode(args[1] if len(args) > 1 else "utf-8-sig")
+        rows = [[c if c != "" else None for c in r] for r in csv.reader(io.StringIO(text, newline=""))]
+    print(json.dumps(rows, ensure_ascii=False))
+
+
 if __name__ == "__main__":
     {"register": cmd_register, "csv-edges": cmd_csv_edges, "merged": cmd_merged,
-     "incidents": cmd_incidents}[sys.argv[1]](sys.argv[2:])
+     "incidents": cmd_incidents, "read": cmd_read}[sys.argv[1]](sys.argv[2:])
