@@ -245,6 +245,75 @@ test_bad_mapping (Fixture *fixture, gconstpointer data)
     }
 }
 
+static gboolean
+run_incidents (Fixture *fixture, const char *path, GdImportReport *report, GError **error)
+{
+  g_autoptr(GdTable) table = gd_import_read_file (path, NULL, GD_CSV_ENCODING_AUTO, error);
+  g_autoptr(GdImportMapping) mapping = NULL;
+  GdImportOptions options = { FALSE, "tester", NULL };
+
+  g_assert_nonnull (table);
+  mapping = gd_import_mapping_guess (GD_IMPORT_INCIDENT, table, error);
+  g_assert_nonnull (mapping);
+  return gd_import_run (fixture->store.store, table, mapping, &options, report, error);
+}
+
+static void
+test_incidents (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->store.dir, "orders.xlsx", NULL);
+  g_autoptr(JsonNode) made = import_fixture_make ("incidents", path, NULL);
+  g_autoptr(GdImportReport) first = gd_import_report_new ();
+  g_autoptr(GdImportReport) second = gd_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  GdListQuery query = { .type = GD_DOC_INCIDENT };
+  JsonObject *doc;
+
+  g_assert_true (run_incidents (fixture, path, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->new_households, ==, 20);
+  docs = gd_store_list (fixture->store.store, &query, &error);
+  g_assert_cmpuint (docs->len, ==, 20);
+  doc = g_ptr_array_index (docs, 0);
+  /* registered as the form registers: number, status, first timeline entry */
+  g_assert_cmpstr (gd_json_get_string (doc, "number"), ==, "SJ-2026-000001");
+  g_assert_cmpstr (gd_json_get_string (doc, "status"), ==, "registered");
+  g_assert_cmpstr (gd_json_get_string (doc, "external_number"), ==, "12345-2026-00001");
+  g_assert_cmpstr (gd_json_get_string (doc, "source"), ==, "hotline_12345");
+  g_assert_cmpstr (gd_json_get_string (doc, "category"), ==, "SR");      /* 市容环境 */
+  g_assert_cmpstr (gd_json_get_string (doc, "reported_at"), ==, "2026-11-01T01:00:00Z"); /* 09:00 in China */
+  g_assert_cmpstr (gd_json_get_string (doc, "deadline"), ==, "2026-12-20T15:59:59Z");
+  g_assert_cmpuint (json_array_get_length (gd_json_get_array (doc, "timeline")), ==, 1);
+
+  /* the same work orders again: none twice */
+  g_assert_true (run_incidents (fixture, path, second, &error));
+  g_assert_cmpuint (second->new_households, ==, 0);
+  g_assert_cmpuint (second->unchanged_households, ==, 20);
+  g_assert_cmpint (gd_store_count (fixture->store.store, GD_DOC_INCIDENT, NULL), ==, 20);
+}
+
+static void
+test_incidents_bad (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->store.dir, "orders.xlsx", NULL);
+  g_autoptr(JsonNode) made = import_fixture_make ("incidents", path, "--bad", NULL);
+  g_autoptr(GdImportReport) report = gd_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  GdImportProblem *problem;
+
+  g_assert_false (run_incidents (fixture, path, report, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  problem = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (problem->row, ==, 6);
+  g_assert_cmpstr (problem->column, ==, "事件类别");
+  problem = g_ptr_array_index (report->problems, 1);
+  g_assert_cmpuint (problem->row, ==, 10);
+  g_assert_cmpstr (problem->column, ==, "来电时间");
+  g_assert_cmpint (gd_store_count (fixture->store.store, GD_DOC_INCIDENT, NULL), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -256,5 +325,7 @@ main (int argc, char *argv[])
   g_test_add ("/import/household/mapping-file", Fixture, NULL, setup, test_mapping_file, teardown);
   g_test_add ("/import/household/by-head", Fixture, NULL, setup, test_households_by_head, teardown);
   g_test_add ("/import/household/bad-mapping", Fixture, NULL, setup, test_bad_mapping, teardown);
+  g_test_add ("/import/incident/work-orders", Fixture, NULL, setup, test_incidents, teardown);
+  g_test_add ("/import/incident/bad-rows", Fixture, NULL, setup, test_incidents_bad, teardown);
   return g_test_run ();
 }

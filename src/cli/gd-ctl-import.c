@@ -84,8 +84,9 @@ print_report (GdImportReport *report,
             report->unchanged_households, report->new_persons, report->updated_persons,
             report->refused_rows);
   else
-    printf ("%s%u rows: %u new incidents, %u refused rows\n", prefix,
-            report->rows, report->new_households, report->refused_rows);
+    printf ("%s%u rows: %u new incidents, %u imported before, %u refused rows\n", prefix,
+            report->rows, report->new_households, report->unchanged_households,
+            report->refused_rows);
 }
 
 int

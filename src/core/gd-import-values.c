@@ -206,8 +206,18 @@ gd_import_report_add (GdImportReport *report,
                       const char     *column,
                       const char     *message)
 {
-  GdImportProblem *problem = g_new0 (GdImportProblem, 1);
+  GdImportProblem *problem;
 
+  /* one problem per cell: the first is the most precise ('火星族' is not an ethnicity),
+   * what validation says after it about the same cell (is required) adds nothing */
+  for (guint i = report->problems->len, seen = 0; i > 0 && seen < 64; i--, seen++)
+    {
+      GdImportProblem *other = g_ptr_array_index (report->problems, i - 1);
+
+      if (other->row == row && g_strcmp0 (other->column, column) == 0)
+        return;
+    }
+  problem = g_new0 (GdImportProblem, 1);
   problem->row = row;
   problem->column = g_strdup (column);
   problem->message = g_strdup (message);

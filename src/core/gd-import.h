@@ -67,7 +67,8 @@ typedef struct {
   guint      rows;                /* data rows read */
   guint      new_households;      /* or new incidents */
   guint      updated_households;
-  guint      unchanged_households; /* matched, and the file changes nothing: not written */
+  guint      unchanged_households; /* matched, and the file changes nothing: not written
+                                    * (incidents: work orders imported before) */
   guint      new_persons;
   guint      updated_persons;     /* ID numbers already registered (changed or not) */
   guint      refused_rows;        /* rows with at least one problem */

@@ -6,7 +6,7 @@ for CSV. Run with Debian's /usr/bin/python3 (python3-openpyxl).
                    [--encoding gb18030|utf-8-sig] [--title]
   make-fixtures.py csv-edges DIR
   make-fixtures.py merged OUT.xlsx
-  make-fixtures.py incidents OUT.xlsx
+  make-fixtures.py incidents OUT.xlsx [--bad]
   make-fixtures.py read FILE.xlsx|FILE.csv [ENCODING]
 Prints a JSON summary of what it wrote on stdout.
 """
@@ -192,6 +192,9 @@ def cmd_incidents(args):
         ws.append(["12345-2026-%05d" % (i + 1), datetime.datetime(2026, 11, 1 + i, 9, 0),
                    CATEGORIES[i % 4], "新兴村%d组" % (i % 9 + 1), "市民" + str(i),
                    "139%08d" % i, "反映第%d件事" % (i + 1), datetime.date(2026, 12, 20)])
+    if "--bad" in args:
+        ws["C6"] = "火星事件"          # row 6, 事件类别
+        ws["B10"] = "昨天下午"          # row 10, 来电时间
     wb.save(args[0])
     print(json.dumps({"rows": 20}))
 
