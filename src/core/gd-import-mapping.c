@@ -216,8 +216,9 @@ gd_import_mapping_load (GdImportMapping *mapping,
           break;
       if (number < 1 || index == gd_table_get_n_rows (mapping->table))
         {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
           g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
-                       _("mapping: header_row %" G_GINT64_FORMAT " is not a row of the sheet"), number);
+                       _("mapping: header_row %s is not a row of the sheet"), text);
           return FALSE;
         }
       if (index != mapping->header_index)
