@@ -43,8 +43,9 @@ def register_rows(persons, households, rng):
             seq += 1
             male = (seq % 2) == 1
             birth = datetime.date(1940, 1, 1) + datetime.timedelta(days=(seq * 97) % 27000)
-            # the sequence's last digit carries the sex (odd male, even female)
-            serial = (seq % 500) * 2 + (1 if male else 0)
+            # birth dates repeat every 27,000 persons; the sequence tells those apart, and its
+            # last digit carries the sex (odd male, even female)
+            serial = 2 + (seq // 27000) * 2 + (1 if male else 0)
             relation = "户主" if m == 0 else rng.choice(["配偶", "子", "女", "母亲", "孙子"])
             rows.append({
                 "户号": number,
