@@ -127,6 +127,43 @@ test_import_refused (Fixture *fixture, gconstpointer data)
 }
 
 static void
+test_error_workbook (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *errors = g_build_filename (fixture->store.dir, "problems.xlsx", NULL);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autoptr(JsonNode) rows = NULL;
+  JsonArray *array, *header, *row;
+  guint last;
+  GStatBuf st;
+
+  ctl (fixture, &run, "import", "household", fixture->bad, "--errors", errors, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "problems.xlsx"));
+  g_assert_cmpint (g_stat (errors, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* the original rows, the reasons in a last column beside the refused ones */
+  rows = import_fixture_make ("read", errors, NULL);
+  array = json_node_get_array (rows);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2001);
+  header = json_array_get_array_element (array, 0);
+  last = json_array_get_length (header) - 1;
+  g_assert_cmpstr (json_array_get_string_element (header, 0), ==, "户号");
+  g_assert_cmpstr (json_array_get_string_element (header, last), ==, "Problems");
+  row = json_array_get_array_element (array, 57);  /* row 58 */
+  g_assert_true (g_str_has_prefix (json_array_get_string_element (row, last), "公民身份号码: check digit"));
+  row = json_array_get_array_element (array, 58);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (row, last)));
+
+  /* imported again unfixed, the reasons column is ignored and the same rows are refused */
+  ctl (fixture, &again, "import", "household", errors, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "row 58, 公民身份号码"));
+  g_assert_nonnull (strstr (again.err, "nothing was imported: 3 problems"));
+}
+
+static void
 test_import_statuses (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *missing = g_build_filename (fixture->store.dir, "missing.csv", NULL);
@@ -202,6 +239,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/cli/import/household", Fixture, NULL, setup, test_import, teardown);
   g_test_add ("/cli/import/refused", Fixture, NULL, setup, test_import_refused, teardown);
+  g_test_add ("/cli/import/error-workbook", Fixture, NULL, setup, test_error_workbook, teardown);
   g_test_add ("/cli/import/statuses", Fixture, NULL, setup, test_import_statuses, teardown);
   g_test_add ("/cli/export", Fixture, NULL, setup, test_export, teardown);
   return g_test_run ();

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "gd-ctl-private.h"
+#include "gd-import-errors.h"
 #include "gd-import.h"
 
 static void
@@ -103,6 +104,7 @@ gd_ctl_import (GdCtl *ctl, int argc, char **argv)
   g_autofree char *encoding_name = NULL;
   g_autofree char *grid = NULL;
   g_autofree char *by = NULL;
+  g_autofree char *errors_path = NULL;
   gboolean dry_run = FALSE;
   gboolean json = FALSE;
   GdCsvEncoding encoding;
@@ -117,6 +119,8 @@ gd_ctl_import (GdCtl *ctl, int argc, char **argv)
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Check and count, write nothing", NULL },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Operator name for the audit log", "NAME" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the report as JSON", NULL },
+    { "errors", 0, 0, G_OPTION_ARG_FILENAME, &errors_path,
+      "When refused, write the rows with a column of problems here (.xlsx or .csv)", "FILE" },
     { NULL }
   };
 
@@ -146,6 +150,15 @@ gd_ctl_import (GdCtl *ctl, int argc, char **argv)
   options.default_grid = grid;
   ok = gd_import_run (store, table, mapping, &options, report, &error);
   print_report (report, type, dry_run, ok, json);
+  if (!ok && errors_path != NULL && report->problems->len > 0)
+    {
+      g_autoptr(GError) write_error = NULL;
+
+      if (!gd_import_write_errors (table, mapping, report, errors_path, encoding, &write_error))
+        fprintf (stderr, "griddesk-ctl: %s\n", write_error->message);
+      else
+        fprintf (stderr, "the rows and their problems are in %s\n", errors_path);
+    }
   if (!ok)
     return gd_ctl_fail (error);
   return 0;

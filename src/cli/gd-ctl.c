@@ -31,7 +31,7 @@ static const struct {
   { "sync", gd_ctl_sync, "--db FILE sync --server URL [--database NAME] --user NAME [--password-env VAR]" },
   { "conflicts", gd_ctl_conflicts, "--db FILE conflicts [--json]" },
   { "resolve", gd_ctl_resolve, "--db FILE resolve ID --field PATH --take mine|theirs" },
-  { "import", gd_ctl_import, "--db FILE import household|incident FILE [--sheet NAME] [--mapping FILE.json] [--encoding auto|utf-8|gb18030] [--grid CODE] [--dry-run] [--json]" },
+  { "import", gd_ctl_import, "--db FILE import household|incident FILE [--sheet NAME] [--mapping FILE.json] [--encoding auto|utf-8|gb18030] [--grid CODE] [--dry-run] [--errors FILE.xlsx|FILE.csv] [--json]" },
   { "export", gd_ctl_export, "--db FILE export household|person|incident|dispute|patrol [--grid CODE] [--status S] -o FILE.xlsx|FILE.csv [--encoding utf-8|gb18030] [--reveal]" },
   { "county", gd_ctl_county, "county provision --server URL --admin NAME --password-env VAR --village CODE" },
 };

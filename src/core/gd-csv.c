@@ -6,6 +6,7 @@
 
 #include "gd-csv.h"
 #include "gd-error.h"
+#include "gd-private-file.h"
 
 gboolean
 gd_csv_encoding_parse (const char     *name,
@@ -331,4 +332,96 @@ gd_csv_writer_row (GdCsvWriter         *writer,
       out = converted;
     }
   return g_output_stream_write_all (writer->stream, out, length, NULL, NULL, error);
+}
+
+struct _GdCsvFile {
+  char          *temp;
+  char          *path;
+  GOutputStream *stream;
+  GdCsvWriter   *writer;
+};
+
+static void
+csv_file_free (GdCsvFile *file)
+{
+  g_clear_pointer (&file->writer, gd_csv_writer_free);
+  g_clear_object (&file->stream);
+  g_free (file->temp);
+  g_free (file->path);
+  g_free (file);
+}
+
+GdCsvFile *
+gd_csv_file_begin (const char     *path,
+                   GdCsvEncoding   encoding,
+                   GError        **error)
+{
+  g_autoptr(GFile) temp = NULL;
+  g_autoptr(GFileOutputStream) raw = NULL;
+  g_autoptr(GError) local = NULL;
+  GdCsvFile *file;
+  char *temp_path;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if ((temp_path = gd_private_file_begin (path, error)) == NULL)
+    return NULL;
+  temp = g_file_new_for_path (temp_path);
+  /* appended to the empty 0600 file gd_private_file_begin made: its mode stays */
+  if ((raw = g_file_append_to (temp, G_FILE_CREATE_PRIVATE, NULL, &local)) == NULL)
+    {
+      gd_private_file_abort (temp_path);
+      g_free (temp_path);
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, "%s: %s", path, local->message);
+      return NULL;
+    }
+  file = g_new0 (GdCsvFile, 1);
+  file->temp = temp_path;
+  file->path = g_strdup (path);
+  file->stream = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 256 * 1024);
+  file->writer = gd_csv_writer_new (file->stream, encoding);
+  return file;
+}
+
+gboolean
+gd_csv_file_row (GdCsvFile           *file,
+                 const char * const  *cells,
+                 guint                n_cells,
+                 GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  if (gd_csv_writer_row (file->writer, cells, n_cells, &local))
+    return TRUE;
+  g_set_error (error, GD_ERROR, GD_ERROR_IO, "%s: %s", file->path, local->message);
+  return FALSE;
+}
+
+gboolean
+gd_csv_file_commit (GdCsvFile  *file,
+                    GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  if (!g_output_stream_close (file->stream, NULL, &local))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_IO, "%s: %s", file->path, local->message);
+      gd_csv_file_abort (file);
+      return FALSE;
+    }
+  ok = gd_private_file_commit (file->temp, file->path, error);
+  csv_file_free (file);
+  return ok;
+}
+
+void
+gd_csv_file_abort (GdCsvFile *file)
+{
+  if (file == NULL)
+    return;
+  g_output_stream_close (file->stream, NULL, NULL);
+  gd_private_file_abort (file->temp);
+  csv_file_free (file);
 }

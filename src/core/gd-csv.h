@@ -52,6 +52,22 @@ gboolean   gd_csv_writer_row     (GdCsvWriter   *writer,
                                   GError       **error);
 void       gd_csv_writer_free    (GdCsvWriter   *writer);
 
+/* A CSV file of personal data: written to a 0600 temporary beside `path` (buffered) and
+ * renamed into place by gd_csv_file_commit(); gd_csv_file_abort() leaves no file. Both free
+ * the file. */
+typedef struct _GdCsvFile GdCsvFile;
+GdCsvFile *gd_csv_file_begin     (const char     *path,
+                                  GdCsvEncoding   encoding,
+                                  GError        **error);
+gboolean   gd_csv_file_row       (GdCsvFile      *file,
+                                  const char * const *cells,
+                                  guint           n_cells,
+                                  GError        **error);
+gboolean   gd_csv_file_commit    (GdCsvFile      *file,
+                                  GError        **error);
+void       gd_csv_file_abort     (GdCsvFile      *file);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdCsvWriter, gd_csv_writer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdCsvFile, gd_csv_file_abort)
 
 G_END_DECLS

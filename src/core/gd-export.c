@@ -10,7 +10,6 @@
 #include "gd-export.h"
 #include "gd-json.h"
 #include "gd-mask.h"
-#include "gd-private-file.h"
 #include "gd-xlsx.h"
 
 /* Documents are read a page at a time, never the whole table at once. */
@@ -37,7 +36,7 @@ static const char *const patrol_headers[] = {
 };
 
 typedef struct {
-  GdCsvWriter      *csv;
+  GdCsvFile        *csv;
   GdXlsxSheet      *sheet;
   GPtrArray        *cells;   /* the current row (CSV) */
   gboolean          reveal;
@@ -131,8 +130,8 @@ row_end (Export  *export,
   export->rows++;
   if (export->csv == NULL)
     return TRUE;
-  return gd_csv_writer_row (export->csv, (const char * const *) export->cells->pdata,
-                            export->cells->len, error);
+  return gd_csv_file_row (export->csv, (const char * const *) export->cells->pdata,
+                          export->cells->len, error);
 }
 
 static JsonObject *
@@ -331,39 +330,17 @@ write_csv (GdStore               *store,
            Export                *export,
            GError               **error)
 {
-  g_autofree char *temp = gd_private_file_begin (path, error);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) raw = NULL;
-  g_autoptr(GOutputStream) buffered = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GdCsvFile) file = gd_csv_file_begin (path, options->encoding, error);
   const char *const *headers = kinds[kind].headers;
-  gboolean ok;
 
-  if (temp == NULL)
+  if (file == NULL)
     return FALSE;
-  file = g_file_new_for_path (temp);
-  /* appended to the empty 0600 file gd_private_file_begin made: its mode stays */
-  raw = g_file_append_to (file, G_FILE_CREATE_PRIVATE, NULL, &local);
-  ok = raw != NULL;
-  if (ok)
-    {
-      buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 256 * 1024);
-      export->csv = gd_csv_writer_new (buffered, options->encoding);
-      ok = gd_csv_writer_row (export->csv, headers, g_strv_length ((char **) headers), &local)
-           && write_documents (store, kind, options, export, &local)
-           && g_output_stream_close (buffered, NULL, &local);
-      g_clear_pointer (&export->csv, gd_csv_writer_free);
-    }
-  if (!ok)
-    {
-      gd_private_file_abort (temp);
-      if (local != NULL && local->domain != GD_ERROR)
-        g_set_error (error, GD_ERROR, GD_ERROR_IO, "%s: %s", path, local->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  return gd_private_file_commit (temp, path, error);
+  export->csv = file;
+  if (!gd_csv_file_row (file, headers, g_strv_length ((char **) headers), error)
+      || !write_documents (store, kind, options, export, error))
+    return FALSE;
+  export->csv = NULL;
+  return gd_csv_file_commit (g_steal_pointer (&file), error);
 }
 
 static gboolean
