@@ -1,5 +1,6 @@
 /* griddesk-ctl import and export end to end: the real binary ($GRIDDESK_CTL) on a fresh
- * database, fixtures from openpyxl and Python's gb18030 codec; exit statuses per CLI.md. */
+ * database, fixtures from openpyxl and Python's gb18030 codec; exit statuses per CLI.md.
+ * Also the rest of the loop: incident register and feedback, attach, patrol. */
 #define G_LOG_DOMAIN "test-cli-import"
 #include "config.h"
 
@@ -233,6 +234,90 @@ test_export (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (unknown.status, ==, 1);
 }
 
+/* `ctl` with a file as standard input */
+static void
+ctl_with_input (Fixture *fixture, Run *run, const char *input, const char *a1, const char *a2,
+                const char *a3)
+{
+  g_autofree char *path = g_build_filename (fixture->store.dir, "input.json", NULL);
+
+  g_assert_true (g_file_set_contents (path, input, -1, NULL));
+  if (a3 != NULL)
+    ctl (fixture, run, a1, a2, a3, path, NULL);
+  else
+    ctl (fixture, run, a1, a2, path, NULL);
+}
+
+static char *
+first_word (const char *text)
+{
+  return g_strndup (text, strcspn (text, " \n"));
+}
+
+static void
+test_loop (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *png = g_build_filename (fixture->store.dir, "photo.png", NULL);
+  g_autofree char *incident = NULL;
+  g_autofree char *patrol = NULL;
+  g_auto(Run) reg = { 0 };
+  g_auto(Run) feedback = { 0 };
+  g_auto(Run) bad_feedback = { 0 };
+  g_auto(Run) attach = { 0 };
+  g_auto(Run) not_image = { 0 };
+  g_auto(Run) start = { 0 };
+  g_auto(Run) finding = { 0 };
+  g_auto(Run) end = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) get = { 0 };
+  /* a 1x1 PNG */
+  static const guint8 image[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+    0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90,
+    0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8,
+    0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0xc9, 0xfe, 0x92, 0xef, 0x00, 0x00, 0x00,
+    0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+  };
+
+  ctl_with_input (fixture, &reg, "{\"grid\": \"" FIXTURE_GRID "\", \"title\": \"路灯不亮\", "
+                  "\"category\": \"SR\", \"location\": {\"address\": \"新兴村3组\"}}",
+                  "incident", "register", NULL);
+  g_assert_cmpint (reg.status, ==, 0);
+  g_assert_nonnull (strstr (reg.out, " SJ-"));
+  incident = first_word (reg.out);
+
+  ctl (fixture, &feedback, "incident", "feedback", incident, "--satisfaction", "satisfied",
+       "--note", "很好", NULL);
+  g_assert_cmpint (feedback.status, ==, 0);
+  ctl (fixture, &bad_feedback, "incident", "feedback", incident, "--satisfaction", "meh", NULL);
+  g_assert_cmpint (bad_feedback.status, ==, 1);
+  g_assert_nonnull (strstr (bad_feedback.err, "feedback.satisfaction"));
+
+  g_assert_true (g_file_set_contents (png, (const char *) image, sizeof image, NULL));
+  ctl (fixture, &attach, "attach", "incident", incident, png, NULL);
+  g_assert_cmpint (attach.status, ==, 0);
+  g_assert_nonnull (strstr (attach.out, "photo.png image/png"));
+  ctl (fixture, &not_image, "attach", "incident", incident, fixture->good, NULL);
+  g_assert_cmpint (not_image.status, ==, 1);
+
+  ctl (fixture, &get, "get", "incident", incident, NULL);
+  g_assert_nonnull (strstr (get.out, "\"satisfaction\" : \"satisfied\""));
+  g_assert_nonnull (strstr (get.out, "photo.png"));
+
+  ctl (fixture, &start, "patrol", "start", "--grid", FIXTURE_GRID, "--kind", "daily", NULL);
+  g_assert_cmpint (start.status, ==, 0);
+  patrol = first_word (start.out);
+  g_assert_true (g_str_has_prefix (patrol, "patrol:"));
+  ctl_with_input (fixture, &finding, "{\"title\": \"井盖缺失\", \"category\": \"SR\", "
+                  "\"location\": {\"address\": \"新兴村4组\"}}", "patrol", "finding", patrol);
+  g_assert_cmpint (finding.status, ==, 0);
+  g_assert_true (g_str_has_prefix (finding.out, "incident:"));
+  ctl (fixture, &end, "patrol", "end", patrol, "--notes", "一切正常", NULL);
+  g_assert_cmpint (end.status, ==, 0);
+  ctl (fixture, &again, "patrol", "end", patrol, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -242,5 +327,6 @@ main (int argc, char *argv[])
   g_test_add ("/cli/import/error-workbook", Fixture, NULL, setup, test_error_workbook, teardown);
   g_test_add ("/cli/import/statuses", Fixture, NULL, setup, test_import_statuses, teardown);
   g_test_add ("/cli/export", Fixture, NULL, setup, test_export, teardown);
+  g_test_add ("/cli/loop", Fixture, NULL, setup, test_loop, teardown);
   return g_test_run ();
 }

@@ -23,7 +23,12 @@ static const struct {
   { "list", gd_ctl_list, "--db FILE list TYPE [--grid CODE] [--status S] [--limit N] [--json]" },
   { "delete", gd_ctl_delete, "--db FILE delete TYPE ID" },
   { "search", gd_ctl_search, "--db FILE search QUERY [--limit N] [--json] [--reveal]" },
-  { "incident", gd_ctl_incident, "--db FILE incident transition ID --to STATUS [--note TEXT] [--by NAME] [--role ROLE]" },
+  { "incident", gd_ctl_incident, "--db FILE incident transition ID --to STATUS [--note TEXT] [--by NAME] [--role ROLE]\n"
+                                 "  griddesk-ctl --db FILE incident register [FILE|-] [--deadline TIME --deadline-reason TEXT]\n"
+                                 "  griddesk-ctl --db FILE incident feedback ID --satisfaction satisfied|basically|dissatisfied [--note TEXT]" },
+  { "attach", gd_ctl_attach, "--db FILE attach TYPE ID FILE [--name NAME]" },
+  { "patrol", gd_ctl_patrol, "--db FILE patrol start --grid CODE --kind daily|weekly|monthly [--patroller NAME]\n"
+                             "  griddesk-ctl --db FILE patrol visit|finding|end PATROL_ID [HOUSEHOLD_ID|FILE|-] [--notes TEXT]" },
   { "stats", gd_ctl_stats, "--db FILE stats [--from DATE] [--to DATE] [--json]" },
   { "check", gd_ctl_check, "--db FILE check [--json]" },
   { "idcheck", gd_ctl_idcheck, "idcheck NUMBER... [--json]" },
