@@ -55,15 +55,6 @@ typedef struct {
   GHashTable            *claimed;    /* existing household _id -> GUINT first row of its group */
 } Import;
 
-static void
-problem (Import     *import,
-         guint       row,
-         const char *field,
-         const char *message)
-{
-  gd_import_report_add (import->report, row, gd_import_column_name (import->mapping, field), message);
-}
-
 static GPtrArray *
 group_rows (Import *import)
 {
@@ -85,7 +76,7 @@ group_rows (Import *import)
 
           if (*number == '\0')
             {
-              problem (import, row->number, "number", _("is empty: every person needs a household number"));
+              gd_import_problem (import->report, import->mapping, row->number, "number", _("is empty: every person needs a household number"));
               continue;
             }
           group = g_hash_table_lookup (by_number, number);
@@ -100,7 +91,7 @@ group_rows (Import *import)
             current = g_new0 (Group, 1);
           else if (current == NULL)
             {
-              problem (import, row->number, "relation",
+              gd_import_problem (import->report, import->mapping, row->number, "relation",
                        _("comes before any 户主: without a 户号 column a household begins at its head"));
               continue;
             }
@@ -150,7 +141,7 @@ read_member (Import           *import,
           g_autofree char *message = g_strdup_printf (_("'%s' is not in the %s code list "
                                                         "(by code or Chinese name)"),
                                                       value, coded[i].list);
-          problem (import, row->number, coded[i].field, message);
+          gd_import_problem (import->report, import->mapping, row->number, coded[i].field, message);
         }
     }
 
@@ -178,7 +169,7 @@ read_member (Import           *import,
       else
         {
           g_autofree char *message = g_strdup_printf (_("'%s' is not a date"), birth);
-          problem (import, row->number, "birth_date", message);
+          gd_import_problem (import->report, import->mapping, row->number, "birth_date", message);
         }
     }
   /* what a register leaves out, the citizen ID says */
@@ -253,7 +244,7 @@ find_existing (Import     *import,
           g_autofree char *message = g_strdup_printf (_("is registered in household %s, while "
                                                         "others of this household are in %s"),
                                                       other, holder);
-          problem (import, row, "id_number", message);
+          gd_import_problem (import->report, import->mapping, row, "id_number", message);
           *refused = TRUE;
           return NULL;
         }
@@ -265,13 +256,13 @@ find_existing (Import     *import,
       g_autofree char *message = g_strdup_printf (_("updates household %s, which the household "
                                                     "of row %u updates already"),
                                                   holder, GPOINTER_TO_UINT (claimed_by));
-      problem (import, group->first_row, "number", message);
+      gd_import_problem (import->report, import->mapping, group->first_row, "number", message);
       *refused = TRUE;
       return NULL;
     }
   if ((doc = gd_store_get (import->store, holder, &error)) == NULL)
     {
-      problem (import, group->first_row, "number", error->message);
+      gd_import_problem (import->report, import->mapping, group->first_row, "number", error->message);
       *refused = TRUE;
       return NULL;
     }
@@ -305,7 +296,7 @@ report_issue (Import        *import,
       g_free (field);
       field = g_strdup ("relation");
     }
-  problem (import, row, field, issue->message);
+  gd_import_problem (import->report, import->mapping, row, field, issue->message);
 }
 
 static void
@@ -372,7 +363,7 @@ import_group (Import  *import,
         {
           g_autofree char *message = g_strdup_printf (_("same ID number as row %u"),
                                                       GPOINTER_TO_UINT (first_use));
-          problem (import, row->number, "id_number", message);
+          gd_import_problem (import->report, import->mapping, row->number, "id_number", message);
           g_clear_pointer (&id_number, g_free);
         }
       else if (id_number != NULL)
@@ -450,7 +441,7 @@ import_group (Import  *import,
       if (grid != NULL)
         json_object_set_string_member (doc, "grid", grid);
       else
-        problem (import, group->first_row, "grid", grid_message);
+        gd_import_problem (import->report, import->mapping, group->first_row, "grid", grid_message);
     }
   if (before_text != NULL && import->report->problems->len == problems_before
       && same_text (before, before_text))

@@ -75,15 +75,6 @@ typedef struct {
 } Import;
 
 static void
-problem (Import     *import,
-         guint       row,
-         const char *field,
-         const char *message)
-{
-  gd_import_report_add (import->report, row, gd_import_column_name (import->mapping, field), message);
-}
-
-static void
 set_text (JsonObject *object, const char *member, const char *value)
 {
   if (value != NULL && *value != '\0')
@@ -160,7 +151,7 @@ import_row (Import           *import,
         {
           g_autofree char *message = g_strdup_printf (_("'%s' is not an incident category "
                                                         "(by code or Chinese name)"), category);
-          problem (import, row->number, "category", message);
+          gd_import_problem (import->report, import->mapping, row->number, "category", message);
         }
     }
   if (*urgency_cell != '\0')
@@ -172,7 +163,7 @@ import_row (Import           *import,
           g_autofree char *message = g_strdup_printf (_("'%s' is not in the %s code list "
                                                         "(by code or Chinese name)"),
                                                       urgency_cell, "urgency");
-          problem (import, row->number, "urgency", message);
+          gd_import_problem (import->report, import->mapping, row->number, "urgency", message);
         }
     }
   if (*address != '\0')
@@ -195,19 +186,19 @@ import_row (Import           *import,
       else
         {
           g_autofree char *message = g_strdup_printf (_("'%s' is not a date and time"), reported_cell);
-          problem (import, row->number, "reported_at", message);
+          gd_import_problem (import->report, import->mapping, row->number, "reported_at", message);
         }
     }
   if (*deadline_cell != '\0' && (deadline = parse_deadline (deadline_cell)) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("'%s' is not a date and time"), deadline_cell);
-      problem (import, row->number, "deadline", message);
+      gd_import_problem (import->report, import->mapping, row->number, "deadline", message);
     }
   grid = gd_import_resolve_grid (import->grids, grid_cell, import->options, &grid_message);
   if (grid != NULL)
     json_object_set_string_member (doc, "grid", grid);
   else
-    problem (import, row->number, "grid", grid_message);
+    gd_import_problem (import->report, import->mapping, row->number, "grid", grid_message);
 
   if (import->report->problems->len > before)
     {
@@ -233,7 +224,7 @@ import_row (Import           *import,
         }
       /* refusals outside the fields (a deadline before the call) come as the error alone */
       if (gd_issues_count (issues, GD_ISSUE_ERROR) == 0)
-        problem (import, row->number, "deadline", local->message);
+        gd_import_problem (import->report, import->mapping, row->number, "deadline", local->message);
     }
   for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
     {
@@ -243,7 +234,7 @@ import_row (Import           *import,
       if (issue->severity != GD_ISSUE_ERROR)
         continue;
       field = g_strndup (field_of_path (issue->path), strcspn (field_of_path (issue->path), ".["));
-      problem (import, row->number, field, issue->message);
+      gd_import_problem (import->report, import->mapping, row->number, field, issue->message);
     }
   if (import->report->problems->len == before)
     import->report->new_households++;

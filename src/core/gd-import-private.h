@@ -21,6 +21,12 @@ void        gd_import_report_add   (GdImportReport *report,
                                     guint           row,
                                     const char     *column,
                                     const char     *message);
+/* A problem of `row` in the column mapped to `field` (or named by the field). */
+void        gd_import_problem      (GdImportReport  *report,
+                                    GdImportMapping *mapping,
+                                    guint            row,
+                                    const char      *field,
+                                    const char      *message);
 /* The column header of `field` in the mapping, or the field name. */
 const char *gd_import_column_name  (GdImportMapping *mapping,
                                     const char      *field);

@@ -224,6 +224,16 @@ gd_import_report_add (GdImportReport *report,
   g_ptr_array_add (report->problems, problem);
 }
 
+void
+gd_import_problem (GdImportReport  *report,
+                   GdImportMapping *mapping,
+                   guint            row,
+                   const char      *field,
+                   const char      *message)
+{
+  gd_import_report_add (report, row, gd_import_column_name (mapping, field), message);
+}
+
 const char *
 gd_import_column_name (GdImportMapping *mapping,
                        const char      *field)
