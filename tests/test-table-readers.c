@@ -218,6 +218,53 @@ test_xlsx_not_a_workbook (Fixture *fixture, gconstpointer data)
   g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
 }
 
+static void
+test_xlsx_hostile (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(JsonNode) made = import_fixture_make ("hostile", fixture->dir, NULL);
+  g_autofree char *bomb = g_build_filename (fixture->dir, "bomb.xlsx", NULL);
+  g_autofree char *wide = g_build_filename (fixture->dir, "wide.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdTable) table = NULL;
+
+  /* 64 MB of blanks in a small zip: stopped at the cap, not read to the end */
+  g_assert_null (gd_xlsx_read_file_bounded (bomb, NULL, 16 * 1024 * 1024, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "the workbook unpacks to more than 16 MB; refused");
+  g_clear_error (&error);
+  /* under the default cap the same file is just an empty sheet */
+  table = gd_xlsx_read_file (bomb, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gd_table_get_n_rows (table), ==, 0);
+
+  g_assert_null (gd_xlsx_read_file (wide, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "row 1 has more than 256 columns");
+}
+
+static void
+test_csv_caps (void)
+{
+  g_autoptr(GString) wide = g_string_new ("a");
+  g_autoptr(GString) tall = g_string_new ("\"");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (wide, ",x");
+  g_assert_null (gd_csv_parse (wide->str, wide->len, GD_CSV_ENCODING_AUTO, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "row 1 has 301 columns, at most 256 are read");
+  g_clear_error (&error);
+
+  /* one quoted cell longer than Excel's 32,767 characters */
+  for (guint i = 0; i < 40000; i++)
+    g_string_append (tall, "字");
+  g_string_append (tall, "\"\n");
+  g_assert_null (gd_csv_parse (tall->str, tall->len, GD_CSV_ENCODING_AUTO, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "row 1: a cell is longer than Excel allows");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -231,5 +278,7 @@ main (int argc, char *argv[])
   g_test_add ("/csv/round-trip", Fixture, NULL, setup, test_csv_round_trip, teardown);
   g_test_add ("/xlsx/merged", Fixture, NULL, setup, test_xlsx_merged, teardown);
   g_test_add ("/xlsx/not-a-workbook", Fixture, NULL, setup, test_xlsx_not_a_workbook, teardown);
+  g_test_add ("/xlsx/hostile", Fixture, NULL, setup, test_xlsx_hostile, teardown);
+  g_test_add_func ("/csv/caps", test_csv_caps);
   return g_test_run ();
 }

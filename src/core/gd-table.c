@@ -78,6 +78,18 @@ gd_table_append (GdTable    *table,
                    GD_TABLE_MAX_ROWS);
       return FALSE;
     }
+  for (guint i = 0; i < n; i++)
+    {
+      const char *cell = g_ptr_array_index (cells, i);
+
+      if (cell != NULL && strlen (cell) > GD_TABLE_MAX_CELL_CHARS
+          && g_utf8_strlen (cell, -1) > GD_TABLE_MAX_CELL_CHARS)
+        {
+          g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
+                       _("row %u: a cell is longer than Excel allows"), number);
+          return FALSE;
+        }
+    }
   row.n_cells = n;
   row.cells = g_new0 (char *, n + 1);
   for (guint i = 0; i < cells->len; i++)

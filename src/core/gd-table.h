@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define GD_TABLE_MAX_ROWS        250000   /* rows with content, header included */
 #define GD_TABLE_MAX_COLUMNS     256
-#define GD_TABLE_MAX_CELL_BYTES  (32767 * 4) /* Excel's 32,767 characters, UTF-8 */
+#define GD_TABLE_MAX_CELL_CHARS  32767       /* Excel's own limit */
+#define GD_TABLE_MAX_CELL_BYTES  (GD_TABLE_MAX_CELL_CHARS * 4) /* what readers buffer at most */
 
 typedef struct {
   guint   number;   /* as the spreadsheet shows it: 1 is the first row */

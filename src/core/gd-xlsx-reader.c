@@ -15,6 +15,7 @@
 typedef struct {
   GsfInfile  *zip;
   guint64     inflated;     /* decompressed bytes read so far, all parts */
+  guint64     max_inflated;
   GPtrArray  *sheet_names;
   GPtrArray  *sheet_rids;
   GHashTable *rels;         /* rId -> target path inside the zip */
@@ -168,11 +169,11 @@ run_pass (Pass        *pass,
       if (chunk == 0)
         break;
       book->inflated += chunk;
-      if (book->inflated > GD_XLSX_MAX_INFLATED_BYTES)
+      if (book->inflated > book->max_inflated)
         {
           g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
                        _("the workbook unpacks to more than %u MB; refused"),
-                       GD_XLSX_MAX_INFLATED_BYTES / (1024 * 1024));
+                       (guint) (book->max_inflated / (1024 * 1024)));
           ok = FALSE;
           break;
         }
@@ -679,6 +680,8 @@ open_workbook (Workbook    *book,
   Pass pass = { book };
 
   gsf_init ();
+  if (book->max_inflated == 0)
+    book->max_inflated = GD_XLSX_MAX_INFLATED_BYTES;
   book->sheet_names = g_ptr_array_new_with_free_func (g_free);
   book->sheet_rids = g_ptr_array_new_with_free_func (g_free);
   book->rels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -818,10 +821,20 @@ gd_xlsx_read_file (const char  *path,
                    const char  *sheet,
                    GError     **error)
 {
+  return gd_xlsx_read_file_bounded (path, sheet, GD_XLSX_MAX_INFLATED_BYTES, error);
+}
+
+GdTable *
+gd_xlsx_read_file_bounded (const char  *path,
+                           const char  *sheet,
+                           guint64      max_inflated,
+                           GError     **error)
+{
   Workbook book = { 0 };
   GdTable *table = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+  book.max_inflated = max_inflated;
   if (open_workbook (&book, path, error))
     table = read_sheet (&book, sheet, error);
   workbook_clear (&book);

@@ -20,6 +20,12 @@ G_BEGIN_DECLS
 GdTable *gd_xlsx_read_file    (const char  *path,
                                const char  *sheet,
                                GError     **error);
+/* As gd_xlsx_read_file, refusing a workbook that unpacks to more than `max_inflated` bytes
+ * (the default is GD_XLSX_MAX_INFLATED_BYTES; tests use less). */
+GdTable *gd_xlsx_read_file_bounded (const char  *path,
+                                    const char  *sheet,
+                                    guint64      max_inflated,
+                                    GError     **error);
 /* The sheet names in workbook order; free with g_strfreev. */
 char   **gd_xlsx_list_sheets  (const char  *path,
                                GError     **error);

@@ -8,6 +8,7 @@ for CSV. Run with Debian's /usr/bin/python3 (python3-openpyxl).
   make-fixtures.py merged OUT.xlsx
   make-fixtures.py incidents OUT.xlsx [--bad]
   make-fixtures.py read FILE.xlsx|FILE.csv [ENCODING]
+  make-fixtures.py hostile DIR
 Prints a JSON summary of what it wrote on stdout.
 """
 import csv, datetime, io, json, random, sys
@@ -200,6 +201,35 @@ def cmd_incidents(args):
     print(json.dumps({"rows": 20}))
 
 
+def cmd_hostile(args):
+    """hostile DIR: workbooks a reader must refuse without eating memory: bomb.xlsx (a sheet
+    of 64 MB of blanks in a 70 KB zip), wide.xlsx (a value in column XFD)."""
+    import zipfile
+    d = args[0]
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    }
+    head = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    tail = '</sheetData></worksheet>'
+    with zipfile.ZipFile(d + "/bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+        with z.open("xl/worksheets/sheet1.xml", "w") as f:
+            f.write(head.encode())
+            blank = b" " * (1024 * 1024)
+            for _ in range(64):
+                f.write(blank)
+            f.write(tail.encode())
+    with zipfile.ZipFile(d + "/wide.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+        z.writestr("xl/worksheets/sheet1.xml", head + '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c>'
+                   '<c r="XFD1" t="inlineStr"><is><t>far</t></is></c></row>' + tail)
+    print(json.dumps(["bomb.xlsx", "wide.xlsx"]))
+
+
 def cmd_read(args):
     """read FILE [ENCODING]: the rows of a workbook (openpyxl) or a CSV file (Python's codec)
     as a JSON array of arrays of strings (None for empty cells)."""
@@ -218,4 +248,4 @@ def cmd_read(args):
 
 if __name__ == "__main__":
     {"register": cmd_register, "csv-edges": cmd_csv_edges, "merged": cmd_merged,
-     "incidents": cmd_incidents, "read": cmd_read}[sys.argv[1]](sys.argv[2:])
+     "incidents": cmd_incidents, "read": cmd_read, "hostile": cmd_hostile}[sys.argv[1]](sys.argv[2:])
