@@ -108,6 +108,15 @@ test_good_file (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (gd_json_get_string (head, "birth_date"), ==, json_object_get_string_member (expected, "出生日期"));
   g_assert_cmpstr (gd_json_get_string (head, "phone"), ==, json_object_get_string_member (expected, "联系电话"));
   g_assert_cmpstr (gd_json_get_string (head, "id_number"), ==, json_array_get_string_element (ids, 0));
+
+  /* the import as a whole is on the record */
+  {
+    g_autoptr(GPtrArray) audit = gd_store_get_audit (store, NULL, 1, &error);
+    GdAuditEntry *entry = g_ptr_array_index (audit, 0);
+
+    g_assert_cmpstr (entry->action, ==, "import");
+    g_assert_nonnull (strstr (entry->detail, "2000 rows, 600 new"));
+  }
 }
 
 static void

@@ -148,6 +148,7 @@ gd_ctl_import (GdCtl *ctl, int argc, char **argv)
   options.dry_run = dry_run;
   options.actor = gd_ctl_operator (by);
   options.default_grid = grid;
+  options.source = argv[2];
   ok = gd_import_run (store, table, mapping, &options, report, &error);
   print_report (report, type, dry_run, ok, json);
   if (!ok && errors_path != NULL && report->problems->len > 0)

@@ -270,7 +270,8 @@ find_existing (Import     *import,
   return doc;
 }
 
-/* "members[3].id_number" -> row of member 3, "id_number"; top-level paths -> first row */
+/* "members[3].id_number" -> row of member 3, "id_number"; top-level paths -> first row.
+ * Errors are problems, warnings notes. */
 static void
 report_issue (Import        *import,
               Group         *group,
@@ -296,7 +297,16 @@ report_issue (Import        *import,
       g_free (field);
       field = g_strdup ("relation");
     }
-  gd_import_problem (import->report, import->mapping, row, field, issue->message);
+  if (issue->severity == GD_ISSUE_ERROR)
+    gd_import_problem (import->report, import->mapping, row, field, issue->message);
+  else
+    {
+      /* warnings (a stated sex the ID number contradicts) are said, not refused */
+      g_autofree char *note = g_strdup_printf (_("row %u, %s: %s"), row,
+                                               gd_import_column_name (import->mapping, field),
+                                               issue->message);
+      g_ptr_array_add (import->report->notes, g_steal_pointer (&note));
+    }
 }
 
 static void
@@ -463,12 +473,7 @@ import_group (Import  *import,
       return FALSE;
     }
   for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
-    {
-      const GdIssue *issue = gd_issues_get_item (issues, i);
-
-      if (issue->severity == GD_ISSUE_ERROR)
-        report_issue (import, group, member_rows, issue);
-    }
+    report_issue (import, group, member_rows, gd_issues_get_item (issues, i));
   if (import->report->problems->len > problems_before)
     return TRUE;
   if (existing)

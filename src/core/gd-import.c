@@ -100,6 +100,7 @@ gd_import_run (GdStore               *store,
                GError               **error)
 {
   g_autoptr(GHashTable) refused = g_hash_table_new (NULL, NULL);
+  g_autofree char *detail = NULL;
   gboolean ok;
 
   g_return_val_if_fail (store != NULL && table != NULL && mapping != NULL, FALSE);
@@ -137,6 +138,18 @@ gd_import_run (GdStore               *store,
           return FALSE;
         }
       return TRUE;
+    }
+  detail = g_strdup_printf ("import %s from %s: %u rows, %u new and %u updated (%u unchanged), "
+                            "%u new and %u updated persons",
+                            gd_import_mapping_get_kind (mapping) == GD_IMPORT_INCIDENT ? "incidents" : "households",
+                            options->source != NULL ? options->source : "a sheet", report->rows,
+                            report->new_households, report->updated_households,
+                            report->unchanged_households, report->new_persons,
+                            report->updated_persons);
+  if (!gd_store_audit (store, options->actor, "import", NULL, detail, error))
+    {
+      gd_store_rollback (store);
+      return FALSE;
     }
   return gd_store_commit (store, error);
 }

@@ -85,11 +85,13 @@ typedef struct {
   gboolean    dry_run;       /* validate and count, write nothing */
   const char *actor;         /* operator for the audit log */
   const char *default_grid;  /* grid for rows without one; NULL: the store's only grid */
+  const char *source;        /* the file, for the audit log (or NULL) */
 } GdImportOptions;
 
 /* Imports the rows under the mapping's header. On any problem nothing is written, the
  * report lists every problem and the call fails with GD_ERROR_INVALID; a dry run counts
- * and validates exactly like an import, then writes nothing. */
+ * and validates exactly like an import, then writes nothing. An import is audit-logged
+ * (action "import") with its source and counts, in its transaction. */
 gboolean        gd_import_run  (GdStore               *store,
                                 GdTable               *table,
                                 GdImportMapping       *mapping,
