@@ -156,18 +156,30 @@ parse_records (const char  *text,
         }
       else if (c == ',')
         {
-          g_ptr_array_add (cells, g_string_free (g_steal_pointer (&field), FALSE));
+          /* past the column cap only empty cells are allowed (and not kept): Excel pads rows
+           * to a formatted far column, but a row of a million commas costs nothing */
+          if (cells->len < GD_TABLE_MAX_COLUMNS + 1)
+            g_ptr_array_add (cells, g_string_free (g_steal_pointer (&field), FALSE));
+          else if (field->len > 0)
+            {
+              g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
+                           _("row %u has more than %u columns"), number, GD_TABLE_MAX_COLUMNS);
+              return NULL;
+            }
+          else
+            g_string_free (g_steal_pointer (&field), TRUE);
           field = g_string_new (NULL);
           field_started = FALSE;
           p++;
         }
       else if (c == '\r' || c == '\n' || c == '\0')
         {
-          g_ptr_array_add (cells, g_string_free (g_steal_pointer (&field), FALSE));
+          if (cells->len < GD_TABLE_MAX_COLUMNS + 1 || field->len > 0)
+            g_ptr_array_add (cells, g_string_free (g_steal_pointer (&field), FALSE));
+          else
+            g_string_free (g_steal_pointer (&field), TRUE);
           field = g_string_new (NULL);
           field_started = FALSE;
-          if (cells->len > GD_TABLE_MAX_COLUMNS * 4)
-            g_ptr_array_set_size (cells, GD_TABLE_MAX_COLUMNS + 1);
           if (!gd_table_append (table, number, cells, error))
             return NULL;
           if (c == '\0')

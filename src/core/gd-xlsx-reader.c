@@ -648,12 +648,25 @@ apply_merges (SheetState *state)
 
       if (range[3] >= GD_TABLE_MAX_COLUMNS)
         continue;
-      for (guint r = 0; r < state->rows->len; r++)
+      guint lo = 0, hi = state->rows->len;
+
+      /* rows are in ascending order: the range's first row by bisection, so that a register
+       * with a merged 户号 per household costs rows + merges, not rows × merges */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (g_array_index (state->rows, SheetRow, mid).number < range[0])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (guint r = lo; r < state->rows->len; r++)
         {
           SheetRow *row = &g_array_index (state->rows, SheetRow, r);
 
-          if (row->number < range[0] || row->number > range[2])
-            continue;
+          if (row->number > range[2])
+            break;
           if (row->number == range[0])
             value = range[1] < row->cells->len ? g_ptr_array_index (row->cells, range[1]) : NULL;
           if (value == NULL)
