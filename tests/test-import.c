@@ -120,6 +120,30 @@ test_good_file (Fixture *fixture, gconstpointer data)
 }
 
 static void
+test_merged_cells (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->store.dir, "merged.xlsx", NULL);
+  g_autoptr(JsonNode) made = import_fixture_make ("register", path, "--merged", "--persons", "300",
+                                                  "--households", "90", NULL);
+  g_autoptr(GdImportReport) report = gd_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *summary = json_node_get_object (made);
+  g_autoptr(JsonObject) household = NULL;
+  JsonArray *members;
+
+  /* 户号 and 现住址 merged over each household's rows reach every member */
+  g_assert_true (run_import (fixture, path, NULL, FALSE, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->new_households, ==, 90);
+  g_assert_cmpuint (report->new_persons, ==, 300);
+  household = household_of (fixture->store.store,
+                            json_array_get_string_element (json_object_get_array_member (summary, "ids"), 1));
+  members = gd_json_get_array (household, "members");
+  g_assert_cmpuint (json_array_get_length (members), >, 1);
+  g_assert_cmpstr (gd_json_get_string (household, "address"), !=, NULL);
+}
+
+static void
 test_bad_row_refuses_file (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GdImportReport) report = gd_import_report_new ();
@@ -328,6 +352,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/import/household/good-file", Fixture, NULL, setup, test_good_file, teardown);
+  g_test_add ("/import/household/merged-cells", Fixture, NULL, setup, test_merged_cells, teardown);
   g_test_add ("/import/household/bad-row-refuses-file", Fixture, NULL, setup, test_bad_row_refuses_file, teardown);
   g_test_add ("/import/household/dry-run", Fixture, NULL, setup, test_dry_run, teardown);
   g_test_add ("/import/household/twice-updates", Fixture, NULL, setup, test_twice_updates, teardown);

@@ -3,7 +3,7 @@
 for CSV. Run with Debian's /usr/bin/python3 (python3-openpyxl).
 
   make-fixtures.py register OUT.xlsx|OUT.csv [--persons N] [--households N] [--bad]
-                   [--encoding gb18030|utf-8-sig] [--title]
+                   [--encoding gb18030|utf-8-sig] [--title] [--merged]
   make-fixtures.py csv-edges DIR
   make-fixtures.py merged OUT.xlsx
   make-fixtures.py incidents OUT.xlsx [--bad]
@@ -78,7 +78,7 @@ def spoil(rows):
     return spoiled
 
 
-def write_register(path, rows, encoding, title):
+def write_register(path, rows, encoding, title, merged=False):
     if path.endswith(".xlsx"):
         import openpyxl
         wb = openpyxl.Workbook()
@@ -92,8 +92,20 @@ def write_register(path, rows, encoding, title):
             ws.append([r[h] for h in HEADER])
         # birth dates are real dates (serial numbers with a date format)
         col = HEADER.index("出生日期") + 1
-        for cells in ws.iter_rows(min_row=2 + (1 if title else 0), min_col=col, max_col=col):
+        first = 2 + (1 if title else 0)
+        for cells in ws.iter_rows(min_row=first, min_col=col, max_col=col):
             cells[0].number_format = "yyyy-mm-dd"
+        if merged:
+            # as registers are kept by hand: 户号 and 现住址 merged over each household's rows
+            start = 0
+            for i in range(1, len(rows) + 1):
+                if i == len(rows) or rows[i]["户号"] != rows[start]["户号"]:
+                    if i - start > 1:
+                        for name in ("户号", "现住址"):
+                            c = HEADER.index(name) + 1
+                            ws.merge_cells(start_row=first + start, start_column=c,
+                                           end_row=first + i - 1, end_column=c)
+                    start = i
         wb.save(path)
     else:
         out = io.StringIO(newline="")
@@ -121,7 +133,8 @@ def summary(rows):
 
 def cmd_register(args):
     path = args[0]
-    opts = dict(persons=2000, households=600, bad=False, encoding="gb18030", title=False)
+    opts = dict(persons=2000, households=600, bad=False, encoding="gb18030", title=False,
+                merged=False)
     i = 1
     while i < len(args):
         a = args[i]
@@ -133,6 +146,8 @@ def cmd_register(args):
             opts["bad"] = True; i += 1
         elif a == "--title":
             opts["title"] = True; i += 1
+        elif a == "--merged":
+            opts["merged"] = True; i += 1
         else:
             raise SystemExit("unknown option " + a)
     rng = random.Random(15)
@@ -140,7 +155,7 @@ def cmd_register(args):
     result = summary(rows)
     if opts["bad"]:
         result["spoiled"] = spoil(rows)
-    write_register(path, rows, opts["encoding"], opts["title"])
+    write_register(path, rows, opts["encoding"], opts["title"], opts["merged"])
     print(json.dumps(result, ensure_ascii=False))
 
 
