@@ -228,6 +228,45 @@ test_twice_updates (Fixture *fixture, gconstpointer data)
   (void) mapping;
 }
 
+typedef struct {
+  GCancellable *cancellable;
+  guint         calls;
+  guint         last;
+} Progress;
+
+static void
+on_progress (guint done, guint total, gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  g_assert_cmpuint (done, >=, progress->last);
+  progress->calls++;
+  progress->last = done;
+  /* the user presses Cancel half way */
+  if (done >= total / 2)
+    g_cancellable_cancel (progress->cancellable);
+}
+
+static void
+test_cancel (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GdTable) table = gd_import_read_file (fixture->good, NULL, GD_CSV_ENCODING_AUTO, NULL);
+  g_autoptr(GdImportMapping) mapping = gd_import_mapping_guess (GD_IMPORT_HOUSEHOLD, table, NULL);
+  g_autoptr(GdImportReport) report = gd_import_report_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Progress progress = { cancellable };
+  GdImportOptions options = { FALSE, "tester", NULL, NULL, cancellable, on_progress, &progress };
+
+  g_assert_false (gd_import_run (fixture->store.store, table, mapping, &options, report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (progress.calls, >=, 2);
+  g_assert_cmpuint (progress.last, <, 2000);
+  /* rolled back: nothing of the first half stays */
+  g_assert_cmpint (gd_store_count (fixture->store.store, GD_DOC_HOUSEHOLD, NULL), ==, 0);
+}
+
 static void
 test_mapping_file (Fixture *fixture, gconstpointer data)
 {
@@ -356,6 +395,7 @@ main (int argc, char *argv[])
   g_test_add ("/import/household/bad-row-refuses-file", Fixture, NULL, setup, test_bad_row_refuses_file, teardown);
   g_test_add ("/import/household/dry-run", Fixture, NULL, setup, test_dry_run, teardown);
   g_test_add ("/import/household/twice-updates", Fixture, NULL, setup, test_twice_updates, teardown);
+  g_test_add ("/import/household/cancel", Fixture, NULL, setup, test_cancel, teardown);
   g_test_add ("/import/household/mapping-file", Fixture, NULL, setup, test_mapping_file, teardown);
   g_test_add ("/import/household/by-head", Fixture, NULL, setup, test_households_by_head, teardown);
   g_test_add ("/import/household/bad-mapping", Fixture, NULL, setup, test_bad_mapping, teardown);

@@ -509,8 +509,15 @@ gd_import_households (GdStore               *store,
     return FALSE;
   import.grids = grids;
   groups = group_rows (&import);
-  for (guint g = 0; g < groups->len; g++)
-    if (!import_group (&import, g_ptr_array_index (groups, g), error))
-      return FALSE;
+  for (guint g = 0, done = 0, reported = 0; g < groups->len; g++)
+    {
+      Group *group = g_ptr_array_index (groups, g);
+
+      done += group->rows->len;
+      if (!import_group (&import, group, error)
+          || !gd_import_step (options, g + 1 == groups->len ? report->rows : done, report->rows,
+                              &reported, error))
+        return FALSE;
+    }
   return TRUE;
 }

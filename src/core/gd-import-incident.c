@@ -253,6 +253,7 @@ gd_import_incidents (GdStore               *store,
   g_autoptr(GHashTable) known = NULL;
   Import import = { store, mapping, options, report };
   gboolean ok = TRUE;
+  guint reported = 0;
 
   if (gd_import_mapping_column (mapping, "description") < 0 && gd_import_mapping_column (mapping, "title") < 0)
     {
@@ -269,8 +270,11 @@ gd_import_incidents (GdStore               *store,
   import.rules = gd_deadline_rules_new_default ();
   for (guint i = gd_import_mapping_header_index (mapping) + 1; ok && i < gd_table_get_n_rows (table); i++)
     {
+      guint total = gd_table_get_n_rows (table) - gd_import_mapping_header_index (mapping) - 1;
+
       report->rows++;
-      ok = import_row (&import, gd_table_get_row (table, i), error);
+      ok = import_row (&import, gd_table_get_row (table, i), error)
+           && gd_import_step (options, report->rows, total, &reported, error);
     }
   gd_deadline_rules_free (import.rules);
   return ok;

@@ -42,6 +42,14 @@ const char *gd_import_resolve_grid (GHashTable             *grids,
                                     const GdImportOptions  *options,
                                     char                  **message);
 
+/* FALSE with the error when the import was cancelled; otherwise reports progress when
+ * 500 rows or more were done since *reported, and at the end. */
+gboolean    gd_import_step         (const GdImportOptions *options,
+                                    guint                  done,
+                                    guint                  total,
+                                    guint                 *reported,
+                                    GError               **error);
+
 gboolean    gd_import_households   (GdStore               *store,
                                     GdTable               *table,
                                     GdImportMapping       *mapping,

@@ -322,3 +322,20 @@ gd_import_resolve_grid (GHashTable             *grids,
                          "give --grid"));
   return NULL;
 }
+
+gboolean
+gd_import_step (const GdImportOptions *options,
+                guint                  done,
+                guint                  total,
+                guint                 *reported,
+                GError               **error)
+{
+  if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
+    return FALSE;
+  if (options->progress != NULL && (done - *reported >= 500 || done == total))
+    {
+      *reported = done;
+      options->progress (done, total, options->progress_data);
+    }
+  return TRUE;
+}

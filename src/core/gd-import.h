@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "gd-csv.h"
 #include "gd-store.h"
 #include "gd-table.h"
@@ -86,6 +88,11 @@ typedef struct {
   const char *actor;         /* operator for the audit log */
   const char *default_grid;  /* grid for rows without one; NULL: the store's only grid */
   const char *source;        /* the file, for the audit log (or NULL) */
+  /* for an assistant running the import in a GTask: cancelled means rolled back (the call
+   * fails with G_IO_ERROR_CANCELLED); progress is called now and then with rows done */
+  GCancellable *cancellable;
+  void        (*progress) (guint done, guint total, gpointer user_data);
+  gpointer      progress_data;
 } GdImportOptions;
 
 /* Imports the rows under the mapping's header. On any problem nothing is written, the
