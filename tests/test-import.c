@@ -225,6 +225,8 @@ test_twice_updates (Fixture *fixture, gconstpointer data)
   head = json_array_get_object_element (gd_json_get_array (household, "members"), 0);
   g_assert_cmpstr (gd_json_get_string (head, "phone"), ==, "13900000001");
   g_assert_cmpstr (gd_json_get_string (head, "notes"), ==, "kept");
+
+
   (void) mapping;
 }
 
@@ -265,6 +267,28 @@ test_cancel (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (progress.last, <, 2000);
   /* rolled back: nothing of the first half stays */
   g_assert_cmpint (gd_store_count (fixture->store.store, GD_DOC_HOUSEHOLD, NULL), ==, 0);
+}
+
+static void
+test_without_ids (Fixture *fixture, gconstpointer data)
+{
+  const char *no_ids = "{\"columns\": {\"公民身份号码\": null}}";
+  g_autoptr(GdImportReport) first = gd_import_report_new ();
+  g_autoptr(GdImportReport) second = gd_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 persons = json_object_get_int_member (fixture->summary, "persons");
+  gint64 households = json_object_get_int_member (fixture->summary, "households");
+
+  /* persons without ID numbers are known by name and birth date, households by 户号 */
+  g_assert_true (run_import (fixture, fixture->good, no_ids, FALSE, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->new_persons, ==, persons);
+  g_assert_true (run_import (fixture, fixture->good, no_ids, FALSE, second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->new_households, ==, 0);
+  g_assert_cmpuint (second->new_persons, ==, 0);
+  g_assert_cmpuint (second->unchanged_households, ==, households);
+  g_assert_cmpint (gd_store_count_persons (fixture->store.store, NULL), ==, persons);
 }
 
 static void
@@ -396,6 +420,7 @@ main (int argc, char *argv[])
   g_test_add ("/import/household/dry-run", Fixture, NULL, setup, test_dry_run, teardown);
   g_test_add ("/import/household/twice-updates", Fixture, NULL, setup, test_twice_updates, teardown);
   g_test_add ("/import/household/cancel", Fixture, NULL, setup, test_cancel, teardown);
+  g_test_add ("/import/household/without-ids", Fixture, NULL, setup, test_without_ids, teardown);
   g_test_add ("/import/household/mapping-file", Fixture, NULL, setup, test_mapping_file, teardown);
   g_test_add ("/import/household/by-head", Fixture, NULL, setup, test_households_by_head, teardown);
   g_test_add ("/import/household/bad-mapping", Fixture, NULL, setup, test_bad_mapping, teardown);

@@ -53,6 +53,7 @@ typedef struct {
   GHashTable            *grids;
   GHashTable            *ids_seen;   /* ID number -> GUINT row number */
   GHashTable            *claimed;    /* existing household _id -> GUINT first row of its group */
+  GHashTable            *by_number;  /* 户号 of the households stored before -> _id */
 } Import;
 
 static GPtrArray *
@@ -204,6 +205,27 @@ find_member (JsonArray  *members,
   return NULL;
 }
 
+/* A member without an ID number (a child not yet given one, a foreigner) is the stored
+ * member of the same name and birth date who has none either. */
+static JsonObject *
+find_member_without_id (JsonArray  *members,
+                        JsonObject *read)
+{
+  const char *name = gd_json_get_string (read, "name");
+  const char *birth = gd_json_get_string (read, "birth_date");
+
+  for (guint i = 0; name != NULL && i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+
+      if (member != NULL && gd_json_get_string (member, "id_number") == NULL
+          && g_strcmp0 (gd_json_get_string (member, "name"), name) == 0
+          && g_strcmp0 (gd_json_get_string (member, "birth_date"), birth) == 0)
+        return member;
+    }
+  return NULL;
+}
+
 /* Copies what the file says over the stored member, keeping its id and what the file
  * does not mention. */
 static void
@@ -248,6 +270,14 @@ find_existing (Import     *import,
           *refused = TRUE;
           return NULL;
         }
+    }
+  if (holder == NULL && import->by_number != NULL)
+    {
+      /* no member known by ID: the household may still be known by its 户号 */
+      const GdTableRow *first = gd_table_get_row (import->table, g_array_index (group->rows, guint, 0));
+      g_autofree char *number = gd_import_cell (import->mapping, first, "number");
+
+      holder = g_strdup (g_hash_table_lookup (import->by_number, number));
     }
   if (holder == NULL)
     return NULL;
@@ -411,13 +441,15 @@ import_group (Import  *import,
       JsonObject *read = g_ptr_array_index (members_read, m);
       const char *number = g_ptr_array_index (id_numbers, m);
       guint row = gd_table_get_row (import->table, g_array_index (group->rows, guint, m))->number;
-      JsonObject *stored = number != NULL ? find_member (members, number) : NULL;
+      JsonObject *stored = number != NULL ? find_member (members, number)
+                                          : find_member_without_id (members, read);
 
       if (stored != NULL)
         {
           g_autofree char *note = g_strdup_printf (_("row %u: %s is registered already; updates "
                                                      "that person in household %s"),
-                                                   row, number, gd_json_get_string (doc, "_id"));
+                                                   row, number != NULL ? number : gd_json_get_string (read, "name"),
+                                                   gd_json_get_string (doc, "_id"));
           update_member (stored, read);
           for (guint i = 0; i < json_array_get_length (members); i++)
             if (json_array_get_object_element (members, i) == stored)
@@ -485,6 +517,34 @@ import_group (Import  *import,
   return TRUE;
 }
 
+/* 户号 -> _id of the stored households, read a page at a time */
+static GHashTable *
+households_by_number (GdStore *store,
+                      GError **error)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GdListQuery query = { GD_DOC_HOUSEHOLD, NULL, NULL, 2000, 0 };
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) docs = gd_store_list (store, &query, error);
+
+      if (docs == NULL)
+        return NULL;
+      for (guint i = 0; i < docs->len; i++)
+        {
+          JsonObject *doc = g_ptr_array_index (docs, i);
+          const char *number = gd_json_get_string (doc, "number");
+
+          if (number != NULL)
+            g_hash_table_insert (numbers, g_strdup (number), g_strdup (gd_json_get_string (doc, "_id")));
+        }
+      if (docs->len < query.limit)
+        return g_steal_pointer (&numbers);
+      query.offset += query.limit;
+    }
+}
+
 gboolean
 gd_import_households (GdStore               *store,
                       GdTable               *table,
@@ -496,6 +556,7 @@ gd_import_households (GdStore               *store,
   g_autoptr(GHashTable) grids = NULL;
   g_autoptr(GHashTable) ids_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_number = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   Import import = { store, table, mapping, options, report, NULL, ids_seen, claimed };
 
@@ -508,6 +569,11 @@ gd_import_households (GdStore               *store,
   if ((grids = gd_import_grid_names (store, error)) == NULL)
     return FALSE;
   import.grids = grids;
+  if (gd_import_mapping_column (mapping, "number") >= 0
+      && gd_store_count (store, GD_DOC_HOUSEHOLD, NULL) > 0
+      && (by_number = households_by_number (store, error)) == NULL)
+    return FALSE;
+  import.by_number = by_number;
   groups = group_rows (&import);
   for (guint g = 0, done = 0, reported = 0; g < groups->len; g++)
     {
