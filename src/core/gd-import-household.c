@@ -517,34 +517,6 @@ import_group (Import  *import,
   return TRUE;
 }
 
-/* 户号 -> _id of the stored households, read a page at a time */
-static GHashTable *
-households_by_number (GdStore *store,
-                      GError **error)
-{
-  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GdListQuery query = { GD_DOC_HOUSEHOLD, NULL, NULL, 2000, 0 };
-
-  for (;;)
-    {
-      g_autoptr(GPtrArray) docs = gd_store_list (store, &query, error);
-
-      if (docs == NULL)
-        return NULL;
-      for (guint i = 0; i < docs->len; i++)
-        {
-          JsonObject *doc = g_ptr_array_index (docs, i);
-          const char *number = gd_json_get_string (doc, "number");
-
-          if (number != NULL)
-            g_hash_table_insert (numbers, g_strdup (number), g_strdup (gd_json_get_string (doc, "_id")));
-        }
-      if (docs->len < query.limit)
-        return g_steal_pointer (&numbers);
-      query.offset += query.limit;
-    }
-}
-
 gboolean
 gd_import_households (GdStore               *store,
                       GdTable               *table,
@@ -571,7 +543,7 @@ gd_import_households (GdStore               *store,
   import.grids = grids;
   if (gd_import_mapping_column (mapping, "number") >= 0
       && gd_store_count (store, GD_DOC_HOUSEHOLD, NULL) > 0
-      && (by_number = households_by_number (store, error)) == NULL)
+      && (by_number = gd_import_index_by (store, GD_DOC_HOUSEHOLD, "number", error)) == NULL)
     return FALSE;
   import.by_number = by_number;
   groups = group_rows (&import);

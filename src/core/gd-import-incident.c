@@ -16,34 +16,6 @@
 
 #define TITLE_CHARS 30
 
-/* external_number -> _id of the incidents already in the store, read a page at a time */
-static GHashTable *
-known_work_orders (GdStore *store,
-                   GError **error)
-{
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GdListQuery query = { GD_DOC_INCIDENT, NULL, NULL, 2000, 0 };
-
-  for (;;)
-    {
-      g_autoptr(GPtrArray) docs = gd_store_list (store, &query, error);
-
-      if (docs == NULL)
-        return NULL;
-      for (guint i = 0; i < docs->len; i++)
-        {
-          JsonObject *doc = g_ptr_array_index (docs, i);
-          const char *external = gd_json_get_string (doc, "external_number");
-
-          if (external != NULL)
-            g_hash_table_insert (known, g_strdup (external), g_strdup (gd_json_get_string (doc, "_id")));
-        }
-      if (docs->len < query.limit)
-        return g_steal_pointer (&known);
-      query.offset += query.limit;
-    }
-}
-
 /* A category cell: its code, its name, or a sub-class name */
 static const char *
 match_category (const char *value)
@@ -263,7 +235,7 @@ gd_import_incidents (GdStore               *store,
       return FALSE;
     }
   if ((grids = gd_import_grid_names (store, error)) == NULL
-      || (known = known_work_orders (store, error)) == NULL)
+      || (known = gd_import_index_by (store, GD_DOC_INCIDENT, "external_number", error)) == NULL)
     return FALSE;
   import.grids = grids;
   import.known = known;

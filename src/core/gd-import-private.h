@@ -34,6 +34,12 @@ const char *gd_import_column_name  (GdImportMapping *mapping,
 char       *gd_import_cell         (GdImportMapping  *mapping,
                                     const GdTableRow *row,
                                     const char       *field);
+/* `member` (a string) -> _id of the stored documents of `type` that have it, read a page at a
+ * time (户号 of households, work-order numbers of incidents). */
+GHashTable *gd_import_index_by     (GdStore    *store,
+                                    GdDocType   type,
+                                    const char *member,
+                                    GError    **error);
 /* grid code -> code and grid name -> code for the store's grids */
 GHashTable *gd_import_grid_names   (GdStore *store, GError **error);
 /* Resolves a grid cell (or the default) into a 15-digit code; NULL with a message. */

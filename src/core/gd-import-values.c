@@ -256,6 +256,35 @@ gd_import_cell (GdImportMapping  *mapping,
 }
 
 GHashTable *
+gd_import_index_by (GdStore    *store,
+                    GdDocType   type,
+                    const char *member,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GdListQuery query = { type, NULL, NULL, 2000, 0 };
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) docs = gd_store_list (store, &query, error);
+
+      if (docs == NULL)
+        return NULL;
+      for (guint i = 0; i < docs->len; i++)
+        {
+          JsonObject *doc = g_ptr_array_index (docs, i);
+          const char *value = gd_json_get_string (doc, member);
+
+          if (value != NULL)
+            g_hash_table_insert (index, g_strdup (value), g_strdup (gd_json_get_string (doc, "_id")));
+        }
+      if (docs->len < query.limit)
+        return g_steal_pointer (&index);
+      query.offset += query.limit;
+    }
+}
+
+GHashTable *
 gd_import_grid_names (GdStore *store,
                       GError **error)
 {
