@@ -127,6 +127,17 @@ test_csv_unknown_encoding (Fixture *fixture, gconstpointer data)
 }
 
 static void
+test_csv_damaged_utf8 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdTable) table = read_csv (fixture, "damaged.csv", GD_CSV_ENCODING_AUTO, NULL, &error);
+
+  g_assert_null (table);
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "the file is UTF-8 but damaged near line 4; save it again from Excel");
+}
+
+static void
 test_csv_unclosed_quote (void)
 {
   const char text[] = "a,b\r\nc,\"never\r\nclosed\r\n";
@@ -288,6 +299,7 @@ main (int argc, char *argv[])
   g_test_add ("/csv/quotes", Fixture, NULL, setup, test_csv_quotes, teardown);
   g_test_add ("/csv/trailing", Fixture, NULL, setup, test_csv_trailing, teardown);
   g_test_add ("/csv/unknown-encoding", Fixture, NULL, setup, test_csv_unknown_encoding, teardown);
+  g_test_add ("/csv/damaged-utf8", Fixture, NULL, setup, test_csv_damaged_utf8, teardown);
   g_test_add_func ("/csv/unclosed-quote", test_csv_unclosed_quote);
   g_test_add ("/csv/round-trip", Fixture, NULL, setup, test_csv_round_trip, teardown);
   g_test_add ("/xlsx/merged", Fixture, NULL, setup, test_xlsx_merged, teardown);

@@ -46,6 +46,44 @@ plausible_text (const char *text)
   return TRUE;
 }
 
+/* Mostly valid UTF-8 with a few broken sequences: a UTF-8 file damaged in places, which a
+ * GB18030 decoder would turn into plausible-looking nonsense. *line gets the line of the first
+ * broken sequence. */
+static gboolean
+damaged_utf8 (const char *data,
+              gsize       length,
+              guint      *line)
+{
+  const char *p = data;
+  const char *end = data + length;
+  guint valid = 0, broken = 0;
+
+  *line = 0;
+  while (p < end)
+    {
+      const char *bad;
+
+      if (g_utf8_validate_len (p, end - p, &bad))
+        break;
+      for (const char *q = p; q < bad; q++)
+        if (((guchar) *q & 0xc0) == 0xc0)
+          valid++;
+      if (broken++ == 0)
+        {
+          *line = 1;
+          for (const char *q = data; q < bad; q++)
+            *line += *q == '\n';
+        }
+      /* one break is the bad byte and the continuation bytes it orphaned */
+      for (p = bad + 1; p < end && ((guchar) *p & 0xc0) == 0x80; p++)
+        ;
+    }
+  for (; p < end; p++)
+    if (((guchar) *p & 0xc0) == 0xc0)
+      valid++;
+  return broken > 0 && valid >= 8 && broken * 8 <= valid;
+}
+
 /* The file as UTF-8 (newly allocated) or NULL with a reason. */
 static char *
 decode (const char     *data,
@@ -56,6 +94,7 @@ decode (const char     *data,
 {
   g_autofree char *converted = NULL;
   gsize written = 0;
+  guint line;
 
   if (length >= 2 && ((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe))
     goto unknown; /* UTF-16: refused below with the advice */
@@ -78,6 +117,12 @@ decode (const char     *data,
     {
       g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
                    _("the file is not valid UTF-8; try --encoding gb18030"));
+      return NULL;
+    }
+  if (encoding == GD_CSV_ENCODING_AUTO && damaged_utf8 (data, length, &line))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
+                   _("the file is UTF-8 but damaged near line %u; save it again from Excel"), line);
       return NULL;
     }
   converted = g_convert (data, length, "UTF-8", "GB18030", NULL, &written, NULL);

@@ -169,6 +169,9 @@ def cmd_csv_edges(args):
         "trailing.csv": (header + "钱七,戊\r\n\r\n").encode("utf-8"),
         "latin1.csv": ("name,city\r\nCafé Müller,Zürich\r\n").encode("latin-1"),
         "utf16.csv": (header + "王五,丙\r\n").encode("utf-16"),
+        # UTF-8 with one byte lost on line 3: must not pass for GB18030
+        "damaged.csv": (header + "王五,丙\r\n李四,丁\r\n张三,戊\r\n").encode("utf-8")[:-12] +
+                       (header + "王五,丙\r\n李四,丁\r\n张三,戊\r\n").encode("utf-8")[-11:],
     }
     for name, data in files.items():
         with open(d + "/" + name, "wb") as f:
