@@ -319,6 +319,26 @@ test_households_by_head (Fixture *fixture, gconstpointer data)
 }
 
 static void
+test_rounded_id (Fixture *fixture, gconstpointer data)
+{
+  /* what Excel writes to CSV when an ID column was left as numbers */
+  static const char csv[] = "户号,姓名,与户主关系,公民身份号码,现住址\r\n"
+                            "H1,王芳,户主,3.20902E+17,新兴村1组\r\n";
+  g_autofree char *path = g_build_filename (fixture->store.dir, "rounded.csv", NULL);
+  g_autoptr(GdImportReport) report = gd_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  GdImportProblem *problem;
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  g_assert_false (run_import (fixture, path, NULL, FALSE, report, &error));
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  problem = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (problem->row, ==, 2);
+  g_assert_cmpstr (problem->column, ==, "公民身份号码");
+  g_assert_true (g_str_has_prefix (problem->message, "was stored as a number and Excel has rounded it"));
+}
+
+static void
 test_bad_mapping (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GdTable) table = gd_import_read_file (fixture->good, NULL, GD_CSV_ENCODING_AUTO, NULL);
@@ -423,6 +443,7 @@ main (int argc, char *argv[])
   g_test_add ("/import/household/without-ids", Fixture, NULL, setup, test_without_ids, teardown);
   g_test_add ("/import/household/mapping-file", Fixture, NULL, setup, test_mapping_file, teardown);
   g_test_add ("/import/household/by-head", Fixture, NULL, setup, test_households_by_head, teardown);
+  g_test_add ("/import/household/rounded-id", Fixture, NULL, setup, test_rounded_id, teardown);
   g_test_add ("/import/household/bad-mapping", Fixture, NULL, setup, test_bad_mapping, teardown);
   g_test_add ("/import/incident/work-orders", Fixture, NULL, setup, test_incidents, teardown);
   g_test_add ("/import/incident/bad-rows", Fixture, NULL, setup, test_incidents_bad, teardown);

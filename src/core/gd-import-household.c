@@ -149,6 +149,14 @@ read_member (Import           *import,
   /* Excel's leading apostrophe keeps a number as text; it is not part of it */
   g_strdelimit (id_number, "'", ' ');
   g_strstrip (id_number);
+  if (strpbrk (id_number, "eE") != NULL && strspn (id_number, "0123456789.eE+") == strlen (id_number))
+    {
+      /* 3.20902198503E+17: Excel kept it as a number and rounded away its last digits */
+      gd_import_problem (import->report, import->mapping, row->number, "id_number",
+                         _("was stored as a number and Excel has rounded it; format the column "
+                           "as text (文本) and enter the numbers again"));
+      *id_number = '\0';
+    }
   if (*id_number != '\0')
     {
       g_autofree char *upper = g_ascii_strup (id_number, -1);

@@ -473,6 +473,9 @@ format_number (const char *text)
 
   if (end == text || *end != '\0' || !isfinite (value))
     return g_strdup (text);
+  /* an integer written out in full keeps every digit (a double would round past 15) */
+  if (strspn (text + (text[0] == '-'), "0123456789") == strlen (text + (text[0] == '-')))
+    return g_strdup (text);
   if (value == floor (value) && fabs (value) < 1e15)
     return g_strdup_printf ("%.0f", value);
   g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);

@@ -191,6 +191,8 @@ def cmd_merged(args):
     ws2.append(["户号", "姓名", "出生日期", "备注"])
     ws2.append(["H1", "王𣵦", datetime.date(1985, 3, 12), 42])
     ws2.append([None, "张伟", datetime.datetime(2026, 12, 1, 9, 30), 3.5])
+    # an ID number typed as a number: openpyxl, like Excel, writes it rounded (3.2090219850312e+17)
+    ws2.append(["H2", "李四", None, 320902198503120026])
     ws2.merge_cells("A3:A4")
     ws2["C3"].number_format = "yyyy-mm-dd"
     ws2["C4"].number_format = "yyyy-mm-dd hh:mm:ss"
