@@ -96,6 +96,7 @@ test_import (Fixture *fixture, gconstpointer data)
   g_auto(Run) dry = { 0 };
   g_auto(Run) real = { 0 };
   g_auto(Run) again = { 0 };
+  g_auto(Run) text = { 0 };
 
   ctl (fixture, &dry, "import", "household", fixture->good, "--dry-run", NULL);
   g_assert_cmpint (dry.status, ==, 0);
@@ -105,6 +106,10 @@ test_import (Fixture *fixture, gconstpointer data)
   ctl (fixture, &real, "import", "household", fixture->good, "--encoding", "gb18030", NULL);
   g_assert_cmpint (real.status, ==, 0);
   g_assert_cmpint (households (fixture), ==, 90);
+
+  ctl (fixture, &text, "import", "household", fixture->good, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "... and 280 more like these"));
 
   ctl (fixture, &again, "import", "household", fixture->good, "--json", NULL);
   g_assert_cmpint (again.status, ==, 0);

@@ -8,6 +8,8 @@
 #include "gd-import-errors.h"
 #include "gd-import.h"
 
+#define MAX_NOTES 20
+
 static void
 print_report (GdImportReport *report,
               GdImportType    type,
@@ -71,8 +73,12 @@ print_report (GdImportReport *report,
       return;
     }
 
-  for (guint i = 0; i < report->notes->len; i++)
+  /* every problem is listed; notes (updates of registered persons) are many on a second
+   * import: the first ones and a count (--json has them all) */
+  for (guint i = 0; i < MIN (report->notes->len, MAX_NOTES); i++)
     printf ("%s\n", (const char *) g_ptr_array_index (report->notes, i));
+  if (report->notes->len > MAX_NOTES)
+    printf ("... and %u more like these (--json lists them all)\n", report->notes->len - MAX_NOTES);
   for (guint i = 0; i < report->problems->len; i++)
     {
       g_autofree char *line = gd_import_problem_to_string (g_ptr_array_index (report->problems, i));
