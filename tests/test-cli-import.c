@@ -232,6 +232,17 @@ test_export (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (revealed.out, "90 rows"));
   g_assert_nonnull (strstr (revealed.out, "(unmasked)"));
 
+  /* a mediator works on disputes, not the register: no full numbers */
+  {
+    g_autofree char *forbidden = g_build_filename (fixture->store.dir, "forbidden.csv", NULL);
+    g_auto(Run) mediator = { 0 };
+
+    ctl (fixture, &mediator, "export", "person", "-o", forbidden, "--reveal", "--role", "mediator", NULL);
+    g_assert_cmpint (mediator.status, ==, 1);
+    g_assert_nonnull (strstr (mediator.err, "may not export full ID"));
+    g_assert_false (g_file_test (forbidden, G_FILE_TEST_EXISTS));
+  }
+
   ctl (fixture, &wrong, "export", "person", "-o", txt, NULL);
   g_assert_cmpint (wrong.status, ==, 2);
   g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));

@@ -18,6 +18,7 @@ gd_ctl_export (GdCtl *ctl, int argc, char **argv)
   g_autofree char *output = NULL;
   g_autofree char *encoding_name = NULL;
   g_autofree char *by = NULL;
+  g_autofree char *role_name = NULL;
   gboolean reveal = FALSE;
   GdExportOptions options = { 0 };
   GdExportKind kind;
@@ -29,6 +30,8 @@ gd_ctl_export (GdCtl *ctl, int argc, char **argv)
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding_name, "CSV encoding: utf-8 (with BOM) or gb18030", "ENC" },
     { "reveal", 0, 0, G_OPTION_ARG_NONE, &reveal, "Full ID and phone numbers (audit-logged)", NULL },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Operator name for the audit log", "NAME" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_name,
+      "grid_worker, centre_operator (default), mediator or administrator", "ROLE" },
     { NULL }
   };
 
@@ -39,6 +42,9 @@ gd_ctl_export (GdCtl *ctl, int argc, char **argv)
     return gd_ctl_usage ("export needs TYPE and -o FILE.xlsx|FILE.csv");
   if (!gd_csv_encoding_parse (encoding_name, &options.encoding, &error))
     return gd_ctl_fail (error);
+  if (!gd_role_from_string (role_name ? role_name : g_getenv ("GRIDDESK_ROLE") ?: "centre_operator",
+                            &options.role))
+    return gd_ctl_usage ("--role must be grid_worker, centre_operator, mediator or administrator");
   if (!gd_export_kind_parse (argv[1], &kind, &error)
       || (store = gd_ctl_open_store (ctl, &error)) == NULL)
     return gd_ctl_fail (error);

@@ -390,6 +390,12 @@ gd_export_write (GdStore               *store,
                    _("%s: the file name must end in .xlsx or .csv"), path);
       return FALSE;
     }
+  if (options->reveal && !gd_role_may_reveal (options->role))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_FORBIDDEN,
+                   _("a %s may not export full ID and phone numbers"), gd_role_to_string (options->role));
+      return FALSE;
+    }
   export.reveal = options->reveal;
   export.cells = g_ptr_array_new_with_free_func (g_free);
   if (g_str_has_suffix (lower, ".csv"))

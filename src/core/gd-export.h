@@ -31,12 +31,14 @@ typedef struct {
   const char    *grid;      /* code prefix, or NULL */
   const char    *status;    /* incidents and disputes, or NULL */
   gboolean       reveal;    /* full ID and phone numbers (audit-logged as unmasked) */
+  GdRole         role;      /* the operator's: a reveal needs gd_role_may_reveal() */
   GdCsvEncoding  encoding;  /* CSV only: UTF-8 (AUTO) or GB18030 */
   const char    *actor;     /* for the audit log */
 } GdExportOptions;
 
 /* Writes the list to `path`: a workbook when it ends in .xlsx, CSV when it ends in .csv
- * (anything else is GD_ERROR_USAGE). `out_count` (optional) gets the number of rows. */
+ * (anything else is GD_ERROR_USAGE). A reveal by a role that may not see full numbers is
+ * GD_ERROR_FORBIDDEN, and nothing is written. `out_count` (optional) gets the number of rows. */
 gboolean gd_export_write (GdStore               *store,
                           GdExportKind           kind,
                           const GdExportOptions *options,
