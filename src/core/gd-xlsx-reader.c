@@ -761,7 +761,7 @@ read_sheet (Workbook    *book,
             GError     **error)
 {
   g_autoptr(GdTable) table = gd_table_new ();
-  StringsState strings = { g_string_new (NULL) };
+  StringsState strings = { NULL };
   StylesState styles = { 0 };
   SheetState state = { 0 };
   Pass pass = { book };
@@ -793,6 +793,7 @@ read_sheet (Workbook    *book,
       return NULL;
     }
 
+  strings.item = g_string_new (NULL);
   pass.start = strings_start;
   pass.end = strings_end;
   pass.data = &strings;
