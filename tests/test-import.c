@@ -347,6 +347,10 @@ test_bad_mapping (Fixture *fixture, gconstpointer data)
     "{\"columns\": {\"没有这列\": \"name\"}}",
     "{\"columns\": {\"姓名\": \"shoe_size\"}}",
     "{\"header_row\": 99999}",
+    "{\"header_row\": {\"a\": 1}}",
+    "{\"header_row\": \"2\"}",
+    "{\"columns\": [\"姓名\"]}",
+    "{\"columns\": {\"姓名\": 7}}",
     "[1,2]",
   };
 

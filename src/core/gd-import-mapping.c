@@ -208,7 +208,9 @@ gd_import_mapping_load (GdImportMapping *mapping,
     return FALSE;
   if (json_object_has_member (root, "header_row"))
     {
-      gint64 number = json_object_get_int_member (root, "header_row");
+      JsonNode *node = json_object_get_member (root, "header_row");
+      gint64 number = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+                      ? json_node_get_int (node) : 0;
       guint index;
 
       for (index = 0; index < gd_table_get_n_rows (mapping->table); index++)
@@ -230,6 +232,13 @@ gd_import_mapping_load (GdImportMapping *mapping,
           for (guint c = 0; c < row->n_cells; c++)
             g_ptr_array_add (mapping->fields, (gpointer) field_for_header (mapping->type, row->cells[c]));
         }
+    }
+  if (json_object_has_member (root, "columns")
+      && !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "columns")))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
+                   _("mapping: columns must be an object of header → field"));
+      return FALSE;
     }
   columns = gd_json_get_object (root, "columns");
   if (columns == NULL)
