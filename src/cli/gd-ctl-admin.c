@@ -217,11 +217,15 @@ gd_ctl_incident (GdCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
+  if (argc >= 2 && g_str_equal (argv[1], "register"))
+    return gd_ctl_incident_register (ctl, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "feedback"))
+    return gd_ctl_incident_feedback (ctl, argc - 1, argv + 1);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!gd_ctl_parse (context, &argc, &argv))
     return 2;
   if (argc != 3 || !g_str_equal (argv[1], "transition"))
-    return gd_ctl_usage ("incident needs: transition ID --to STATUS");
+    return gd_ctl_usage ("incident needs: transition ID --to STATUS, register FILE or feedback ID");
   if (to == NULL)
     return gd_ctl_usage ("incident transition needs --to STATUS");
   if (!gd_incident_status_from_string (to, &target))

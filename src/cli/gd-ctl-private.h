@@ -52,6 +52,13 @@ int gd_ctl_sync       (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_conflicts  (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_resolve    (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_county     (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_import     (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_export     (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_attach     (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_patrol     (GdCtl *ctl, int argc, char **argv);
+/* `incident register|feedback`, argv[0] being the subcommand (gd-ctl-loop.c) */
+int gd_ctl_incident_register (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_incident_feedback (GdCtl *ctl, int argc, char **argv);
 
 /* The password saved in the desktop secret store for this server and account
  * (gd-ctl-secret.c); GD_ERROR_USAGE when none is saved. */

@@ -27,6 +27,12 @@ static const struct {
   { "incident", gd_ctl_incident, "--db FILE incident transition ID --to STATUS [--note TEXT] [--by NAME] [--role ROLE]" },
   { "organisation", gd_ctl_organisation, "--db FILE organisation inspect ID [FILE|-] [--role ROLE] [--satisfaction S] [--by NAME]\n"
     "      organisation risk ID --level LEVEL --reason TEXT [--by NAME]" },
+  { "incident", gd_ctl_incident, "--db FILE incident transition ID --to STATUS [--note TEXT] [--by NAME] [--role ROLE]\n"
+                                 "  griddesk-ctl --db FILE incident register [FILE|-] [--deadline TIME --deadline-reason TEXT]\n"
+                                 "  griddesk-ctl --db FILE incident feedback ID --satisfaction satisfied|basically|dissatisfied [--note TEXT]" },
+  { "attach", gd_ctl_attach, "--db FILE attach TYPE ID FILE [--name NAME]" },
+  { "patrol", gd_ctl_patrol, "--db FILE patrol start --grid CODE --kind daily|weekly|monthly [--patroller NAME]\n"
+                             "  griddesk-ctl --db FILE patrol visit|finding|end PATROL_ID [HOUSEHOLD_ID|FILE|-] [--notes TEXT]" },
   { "stats", gd_ctl_stats, "--db FILE stats [--from DATE] [--to DATE] [--json]" },
   { "check", gd_ctl_check, "--db FILE check [--json]" },
   { "idcheck", gd_ctl_idcheck, "idcheck NUMBER... [--json]" },
@@ -35,6 +41,8 @@ static const struct {
   { "sync", gd_ctl_sync, "--db FILE sync --server URL [--database NAME] --user NAME [--password-env VAR]" },
   { "conflicts", gd_ctl_conflicts, "--db FILE conflicts [--json]" },
   { "resolve", gd_ctl_resolve, "--db FILE resolve ID --field PATH --take mine|theirs" },
+  { "import", gd_ctl_import, "--db FILE import household|incident FILE [--sheet NAME] [--mapping FILE.json] [--encoding auto|utf-8|gb18030] [--grid CODE] [--dry-run] [--errors FILE.xlsx|FILE.csv] [--json]" },
+  { "export", gd_ctl_export, "--db FILE export household|person|incident|dispute|patrol [--grid CODE] [--status S] -o FILE.xlsx|FILE.csv [--encoding utf-8|gb18030] [--reveal]" },
   { "county", gd_ctl_county, "county provision --server URL --admin NAME --password-env VAR --village CODE" },
 };
 

@@ -43,7 +43,7 @@ static const GdReportFigureRow rows[] = {
   { N_("Solved in the village"), GD_FIGURE_RATE, village_share },
   { N_("Solved in the town or above"), GD_FIGURE_RATE, above_share },
   { N_("Satisfaction rate"), GD_FIGURE_RATE, satisfaction },
-  { N_("Patrols"), GD_FIGURE_COUNT, patrols },
+  { N_("Patrols done"), GD_FIGURE_COUNT, patrols },
   { N_("Grid-days patrolled"), GD_FIGURE_RATE, coverage },
   { N_("Disputes received"), GD_FIGURE_COUNT, disputes },
   { N_("Disputes accepted"), GD_FIGURE_COUNT, accepted },

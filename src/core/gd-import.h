@@ -1,0 +1,112 @@
+/* gd-import.h: bringing registers in from spreadsheets (人口信息采集表, 12345 work orders).
+ *
+ * A sheet (GdTable) gets a mapping from its columns to document fields, guessed from common
+ * Chinese headers and overridable; its rows become documents that go through the store's
+ * validation. A file goes in whole or not at all: one transaction, or nothing written and
+ * every problem listed at once as "row 57, 公民身份号码: check digit should be 6" (rows as the
+ * spreadsheet numbers them; the header is row 1 when it is the first row).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gd-csv.h"
+#include "gd-store.h"
+#include "gd-table.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GD_IMPORT_HOUSEHOLD,
+  GD_IMPORT_INCIDENT,
+} GdImportType;
+
+/* "household" or "incident"; FALSE (GD_ERROR_INVALID) for other names. */
+gboolean gd_import_type_parse (const char *name, GdImportType *type, GError **error);
+
+/* Reads a workbook (.xlsx, told by its zip signature) or a CSV file; `sheet` (NULL: the
+ * first) for workbooks, `encoding` for CSV. */
+GdTable *gd_import_read_file (const char     *path,
+                              const char     *sheet,
+                              GdCsvEncoding   encoding,
+                              GError        **error);
+
+typedef struct _GdImportMapping GdImportMapping;
+
+/* Finds the header row (the first of the top rows naming at least two known fields, so a
+ * merged title above it is skipped) and maps each column by its header. GD_ERROR_INVALID
+ * when no header row is found. The mapping keeps a reference to nothing: keep `table`. */
+GdImportMapping *gd_import_mapping_guess   (GdImportType  type,
+                                            GdTable      *table,
+                                            GError      **error);
+/* Overrides from a JSON mapping file:
+ *   {"header_row": 2, "columns": {"身份证": "id_number", "C": "phone", "备注": null}}
+ * keys are header texts or column letters; a null field ignores the column. */
+gboolean         gd_import_mapping_load    (GdImportMapping *mapping,
+                                            const char      *json,
+                                            gsize            length,
+                                            GError         **error);
+void             gd_import_mapping_free    (GdImportMapping *mapping);
+/* The field of `column`, or NULL when the column is ignored. */
+const char      *gd_import_mapping_field   (GdImportMapping *mapping, guint column);
+/* The column mapped to `field`, or -1. */
+int              gd_import_mapping_column  (GdImportMapping *mapping, const char *field);
+/* The header text of `column` ("" when none). */
+const char      *gd_import_mapping_header  (GdImportMapping *mapping, guint column);
+GdImportType     gd_import_mapping_get_kind (GdImportMapping *mapping);
+/* Index (into the table) of the header row. */
+guint            gd_import_mapping_header_index (GdImportMapping *mapping);
+/* The fields a type knows, NULL-terminated (for messages and the assistant). */
+const char * const *gd_import_fields       (GdImportType type);
+
+typedef struct {
+  guint  row;      /* the spreadsheet's row number */
+  char  *column;   /* the header text, or the field name when the column is absent */
+  char  *message;
+} GdImportProblem;
+
+typedef struct {
+  guint      rows;                /* data rows read */
+  guint      new_households;      /* or new incidents */
+  guint      updated_households;
+  guint      unchanged_households; /* matched, and the file changes nothing: not written
+                                    * (incidents: work orders imported before) */
+  guint      new_persons;
+  guint      updated_persons;     /* ID numbers already registered (changed or not) */
+  guint      refused_rows;        /* rows with at least one problem */
+  GPtrArray *problems;            /* GdImportProblem, by row */
+  GPtrArray *notes;               /* char*: "row 12: ID ... already registered, updates ..." */
+} GdImportReport;
+
+GdImportReport *gd_import_report_new  (void);
+void            gd_import_report_free (GdImportReport *report);
+/* "row 57, 公民身份号码: check digit should be 6" */
+char           *gd_import_problem_to_string (const GdImportProblem *problem);
+
+typedef struct {
+  gboolean    dry_run;       /* validate and count, write nothing */
+  const char *actor;         /* operator for the audit log */
+  const char *default_grid;  /* grid for rows without one; NULL: the store's only grid */
+  const char *source;        /* the file, for the audit log (or NULL) */
+  /* for an assistant running the import in a GTask: cancelled means rolled back (the call
+   * fails with G_IO_ERROR_CANCELLED); progress is called now and then with rows done */
+  GCancellable *cancellable;
+  void        (*progress) (guint done, guint total, gpointer user_data);
+  gpointer      progress_data;
+} GdImportOptions;
+
+/* Imports the rows under the mapping's header. On any problem nothing is written, the
+ * report lists every problem and the call fails with GD_ERROR_INVALID; a dry run counts
+ * and validates exactly like an import, then writes nothing. An import is audit-logged
+ * (action "import") with its source and counts, in its transaction. */
+gboolean        gd_import_run  (GdStore               *store,
+                                GdTable               *table,
+                                GdImportMapping       *mapping,
+                                const GdImportOptions *options,
+                                GdImportReport        *report,
+                                GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdImportMapping, gd_import_mapping_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdImportReport, gd_import_report_free)
+
+G_END_DECLS
