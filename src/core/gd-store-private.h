@@ -46,6 +46,15 @@ gboolean  gd_store_group_begin    (GdStore *store, const char *name, gboolean *o
 gboolean  gd_store_group_end      (GdStore *store, const char *name, gboolean own, gboolean ok,
                                    GError **error);
 
+/* The audit log chained by SHA-256 (gd-audit.c): the migration's gd_audit_chain_rows() on
+ * every connection; an entry appended to the chain (inside the caller's transaction, if
+ * any); the chain checked, each finding naming its entry ("audit" issues). */
+gboolean  gd_audit_register       (sqlite3 *db, GError **error);
+gboolean  gd_store_append_audit   (GdStore *store, const char *actor, const char *action,
+                                   const char *doc_id, const char *hash_before,
+                                   const char *hash_after, const char *detail, GError **error);
+void      gd_store_check_audit    (GdStore *store, GdIssues *issues);
+
 /* Migrations by PRAGMA user_version (gd-store-schema.c). */
 gboolean  gd_store_schema_migrate (GdStore *store, GError **error);
 int       gd_store_schema_latest  (void);

@@ -263,6 +263,7 @@ gd_store_open (const char *path,
       return NULL;
     }
   if (!gd_search_index_register (store->db, error)
+      || !gd_audit_register (store->db, error)
       || !gd_store_schema_migrate (store, error))
     return NULL;
 
@@ -422,38 +423,6 @@ static char *
 hash_text (const char *text)
 {
   return text ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1) : NULL;
-}
-
-static gboolean
-append_audit (GdStore    *store,
-              const char *actor,
-              const char *action,
-              const char *doc_id,
-              const char *hash_before,
-              const char *hash_after,
-              const char *detail,
-              GError    **error)
-{
-  g_autofree char *now = gd_timestamp_format (NULL);
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "INSERT INTO audit_log (at, actor, action, doc_id, hash_before, hash_after, detail) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, now);
-  bind_text (stmt, 2, actor);
-  bind_text (stmt, 3, action);
-  bind_text (stmt, 4, doc_id);
-  bind_text (stmt, 5, hash_before);
-  bind_text (stmt, 6, hash_after);
-  bind_text (stmt, 7, detail);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      gd_store_set_sql_error (store, error, _("writing the audit log"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* No RETURNING here or in write_row(): a statement with RETURNING holds a statement
@@ -791,7 +760,7 @@ gd_store_put (GdStore    *store,
   hash_before = exists ? hash_text (row.body) : NULL;
   hash_after = hash_text (body);
   if (write_row (store, type, doc, &(GdRowWrite) { .body = body, .fresh = !exists }, error) < 0
-      || !append_audit (store, actor, stored ? "update" : "create", id,
+      || !gd_store_append_audit (store, actor, stored ? "update" : "create", id,
                         hash_before, hash_after, NULL, error))
     {
       gd_store_group_end (store, "gd_write", own, FALSE, NULL);
@@ -954,7 +923,7 @@ gd_store_delete (GdStore    *store,
   body = gd_json_to_string (tombstone, FALSE);
   if (write_row (store, gd_doc_type_from_string (row.type), tombstone,
                  &(GdRowWrite) { .body = body, .deleted = TRUE }, error) < 0
-      || !append_audit (store, actor, "delete", id, hash_before, NULL, NULL, error))
+      || !gd_store_append_audit (store, actor, "delete", id, hash_before, NULL, NULL, error))
     return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_write", own, TRUE, error);
 }
@@ -1144,7 +1113,7 @@ gd_store_audit (GdStore    *store,
 {
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
-  return append_audit (store, actor, action, doc_id, NULL, NULL, detail, error);
+  return gd_store_append_audit (store, actor, action, doc_id, NULL, NULL, detail, error);
 }
 
 void
@@ -1339,5 +1308,6 @@ gd_store_check (GdStore  *store,
     return TRUE; /* a damaged file: the rest would only add noise */
   check_documents (store, issues);
   check_derived (store, issues);
+  gd_store_check_audit (store, issues);
   return TRUE;
 }
