@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES = \
 	meson ninja-build pkg-config gcc gettext python3 \
 	libglib2.0-dev libgtk-4-dev libadwaita-1-dev libshumate-dev libsoup-3.0-dev \
-	libjson-glib-dev libyajl-dev libsqlite3-dev libsecret-1-dev \
+	libjson-glib-dev libyajl-dev libsqlite3-dev libsecret-1-dev libsodium-dev \
 	desktop-file-utils appstream flatpak-builder unicode-data \
 	xvfb xauth dbus-x11 python3-pyatspi gir1.2-atspi-2.0 \
 	fonts-noto-cjk poppler-utils imagemagick
@@ -24,6 +24,7 @@ check: build
 bench: build
 	$(BUILD)/tests/bench-core
 	$(BUILD)/tests/bench-household-reader
+	$(BUILD)/tests/bench-pwhash
 
 # GridDesk's initial pull of 100,000 households vs curl and PouchDB, and an incremental sync
 bench-sync: build

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "gd-accounts.h"
 #include "gd-household-fields.h"
 #include "gd-store.h"
 
@@ -54,6 +55,27 @@ gboolean  gd_store_append_audit   (GdStore *store, const char *actor, const char
                                    const char *doc_id, const char *hash_before,
                                    const char *hash_after, const char *detail, GError **error);
 void      gd_store_check_audit    (GdStore *store, GdIssues *issues);
+
+/* gd_retry_delay(failures) on every connection (gd-accounts.c) */
+gboolean  gd_accounts_register   (sqlite3 *db, GError **error);
+
+/* Who the store works for and what they may see (gd-scope.c, gd-scope.h). */
+typedef struct {
+  char       *operator;  /* NULL: nobody set: the caller's actor stands, the scope is whole */
+  GdAccount  *account;   /* the signed-in account, or NULL */
+  gboolean    whole;     /* sees the store's whole scope */
+  GHashTable *extra;     /* ids visible beyond the grids served (assigned, a mediator's cases) */
+  gint64      extra_seq; /* the change_seq `extra` was worked out at */
+} GdAccess;
+GdAccess *gd_store_get_access    (GdStore *store);
+void      gd_access_clear        (GdAccess *access);
+/* gd_visible(type, grid, id) on the store's connection */
+gboolean  gd_access_register     (sqlite3 *db, GdAccess *access, GError **error);
+/* Brings the ids visible beyond the grids up to date with the store's last change. */
+void      gd_access_refresh      (GdStore *store);
+/* Whether the operator may read (or write) `doc` of `type`. */
+gboolean  gd_access_allows_doc   (GdStore *store, const char *type, JsonObject *doc,
+                                  gboolean writing);
 
 /* Migrations by PRAGMA user_version (gd-store-schema.c). */
 gboolean  gd_store_schema_migrate (GdStore *store, GError **error);

@@ -24,7 +24,15 @@ struct _GdStore
   char       *scope_name;
   GHashTable *statements; /* SQL literal (its address) -> sqlite3_stmt */
   GDate      *today;      /* NULL: the real date (tests may pin it) */
+  GdAccess    access;     /* who it works for (gd-scope.c) */
 };
+
+GdAccess *
+gd_store_get_access (GdStore *store)
+{
+  g_assert (store != NULL);
+  return &store->access;
+}
 
 sqlite3 *
 gd_store_get_db (GdStore *store)
@@ -235,6 +243,7 @@ gd_store_open (const char *path,
 
   store = g_new0 (GdStore, 1);
   store->path = g_strdup (path);
+  gd_access_clear (&store->access);
   /* by the address of the SQL literal: hashing the text took a tenth of a first sync */
   store->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_statement);
   if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -264,6 +273,8 @@ gd_store_open (const char *path,
     }
   if (!gd_search_index_register (store->db, error)
       || !gd_audit_register (store->db, error)
+      || !gd_access_register (store->db, &store->access, error)
+      || !gd_accounts_register (store->db, error)
       || !gd_store_schema_migrate (store, error))
     return NULL;
 
@@ -280,6 +291,7 @@ gd_store_free (GdStore *store)
   if (store->db != NULL)
     sqlite3_close (store->db);
   g_clear_pointer (&store->today, g_date_free);
+  gd_access_clear (&store->access);
   g_free (store->scope);
   g_free (store->scope_name);
   g_free (store->path);
@@ -708,6 +720,8 @@ gd_store_put (GdStore    *store,
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (actor != NULL && *actor != '\0', NULL);
 
+  if (store->access.operator != NULL)
+    actor = store->access.operator;
   if (issues == NULL)
     issues = own_issues = gd_issues_new ();
   if (store->scope == NULL)
@@ -737,6 +751,15 @@ gd_store_put (GdStore    *store,
   if (exists && !row.deleted)
     stored = gd_json_parse_object (row.body, -1, NULL);
 
+  if (!gd_access_allows_doc (store, gd_doc_type_to_string (type), doc, TRUE)
+      || (stored != NULL && !gd_access_allows_doc (store, row.type, stored, TRUE)))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_FORBIDDEN,
+                   /* Translators: the operator's account name */
+                   _("%s may not write this record: it is outside their data scope"), actor);
+      gd_store_group_end (store, "gd_write", own, FALSE, NULL);
+      return NULL;
+    }
   fill_envelope (store, type, doc, stored, exists ? row.base_rev : NULL, actor);
   id = gd_json_get_string (doc, "_id");
   /* case numbers come from a counter in this same transaction: a refusal gives it back */
@@ -835,6 +858,7 @@ gd_store_get (GdStore    *store,
 {
   g_auto(GdStoredRow) row = { 0 };
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) doc = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -852,7 +876,15 @@ gd_store_get (GdStore    *store,
       g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("%s has been deleted"), id);
       return NULL;
     }
-  return gd_json_parse_object (row.body, -1, error);
+  doc = gd_json_parse_object (row.body, -1, error);
+  if (doc != NULL && !gd_access_allows_doc (store, row.type, doc, FALSE))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_FORBIDDEN,
+                   /* Translators: a document id */
+                   _("%s is outside your data scope"), id);
+      return NULL;
+    }
+  return g_steal_pointer (&doc);
 }
 
 gboolean
@@ -873,6 +905,8 @@ gd_store_delete (GdStore    *store,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (actor != NULL && *actor != '\0', FALSE);
 
+  if (store->access.operator != NULL)
+    actor = store->access.operator;
   if (!gd_store_group_begin (store, "gd_write", &own, error))
     return FALSE;
   if (!gd_store_load_row (store, id, &row, NULL) || row.deleted)
@@ -883,6 +917,12 @@ gd_store_delete (GdStore    *store,
   stored = gd_json_parse_object (row.body, -1, error);
   if (stored == NULL)
     return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
+  if (!gd_access_allows_doc (store, row.type, stored, TRUE))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_FORBIDDEN,
+                   _("%s may not write this record: it is outside their data scope"), actor);
+      return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
+    }
 
   if (g_str_equal (row.type, "grid"))
     {
@@ -1024,9 +1064,12 @@ gd_store_list (GdStore           *store,
     "WHERE type = ?1 AND deleted = 0 "
     "  AND (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')) "
     "  AND (?3 IS NULL OR status = ?3) "
+    "  AND (?6 OR gd_visible (type, grid, id)) "
     "ORDER BY sort_key, id LIMIT ?4 OFFSET ?5", error);
   if (stmt == NULL)
     return NULL;
+  gd_access_refresh (store);
+  sqlite3_bind_int (stmt, 6, store->access.whole);
   bind_text (stmt, 1, gd_doc_type_to_string (query->type));
   bind_text (stmt, 2, query->grid);
   bind_text (stmt, 3, query->status);
@@ -1059,6 +1102,11 @@ count_query (GdStore    *store,
     return -1;
   bind_text (stmt, 1, first);
   bind_text (stmt, 2, grid);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    {
+      gd_access_refresh (store);
+      sqlite3_bind_int (stmt, 3, store->access.whole);
+    }
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
 }
 
@@ -1070,7 +1118,7 @@ gd_store_count (GdStore    *store,
   g_return_val_if_fail (store != NULL, -1);
   return count_query (store,
     "SELECT count(*) FROM documents WHERE deleted = 0 AND (?1 IS NULL OR type = ?1) "
-    "AND (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':'))",
+    "AND (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')) AND (?3 OR gd_visible (type, grid, id))",
     type == GD_DOC_UNKNOWN ? NULL : gd_doc_type_to_string (type), grid);
 }
 
@@ -1080,7 +1128,9 @@ gd_store_count_persons (GdStore    *store,
 {
   g_return_val_if_fail (store != NULL, -1);
   return count_query (store,
-    "SELECT count(*) FROM persons WHERE ?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')",
+    "SELECT count(*) FROM persons p WHERE (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')) "
+    "AND (?3 "
+    "     OR gd_visible ('household', grid, (SELECT id FROM documents WHERE seq = p.doc)))",
     NULL, grid);
 }
 
