@@ -7,6 +7,8 @@
 
 #include "gd-accounts.h"
 #include "gd-error.h"
+#include "gd-incident-query.h"
+#include "gd-register.h"
 #include "gd-scope.h"
 #include "gd-search.h"
 #include "gd-test-fixtures.h"
@@ -241,6 +243,13 @@ test_administrator_sees_all (ScopeFixture *f, gconstpointer data)
   g_assert_cmpstr (households, ==, both);
   g_assert_cmpstr (found, ==, both);
   g_assert_cmpint (gd_store_count (f->store.store, GD_DOC_INCIDENT, NULL), ==, 3);
+  {
+    GdHouseholdFilter households_filter = { 0 };
+    GdIncidentFilter incidents_filter = { 0 };
+
+    g_assert_cmpint (gd_store_count_households (f->store.store, &households_filter, NULL), ==, 2);
+    g_assert_cmpint (gd_store_count_incidents (f->store.store, &incidents_filter, NULL), ==, 3);
+  }
 }
 
 static void
@@ -274,6 +283,17 @@ test_grid_worker (ScopeFixture *f, gconstpointer data)
   g_assert_cmpstr (by_name, ==, f->mine);
   by_id = searched (f, f->theirs_id_number);
   g_assert_cmpstr (by_id, ==, "");
+
+  /* the register's and the incident board's pages */
+  {
+    GdHouseholdFilter households_filter = { 0 };
+    GdIncidentFilter incidents_filter = { 0 };
+
+    g_assert_cmpint (gd_store_count_households (f->store.store, &households_filter, NULL), ==, 1);
+    households_filter.text = "欧阳";
+    g_assert_cmpint (gd_store_count_households (f->store.store, &households_filter, NULL), ==, 1);
+    g_assert_cmpint (gd_store_count_incidents (f->store.store, &incidents_filter, NULL), ==, 2);
+  }
 
   assert_get_allowed (f, f->mine);
   assert_get_refused (f, f->theirs);

@@ -222,3 +222,16 @@ gd_store_in_scope (GdStore    *store,
   sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
 }
+
+void
+gd_access_restrict (GdStore    *store,
+                    GString    *where,
+                    const char *type,
+                    const char *alias)
+{
+  if (gd_store_get_access (store)->whole)
+    return;
+  gd_access_refresh (store);
+  /* type is a literal of the caller's; grid and doc_id are columns of the derived table */
+  g_string_append_printf (where, " AND gd_visible ('%s', %s.grid, %s.doc_id)", type, alias, alias);
+}

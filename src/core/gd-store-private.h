@@ -73,6 +73,10 @@ void      gd_access_clear        (GdAccess *access);
 gboolean  gd_access_register     (sqlite3 *db, GdAccess *access, GError **error);
 /* Brings the ids visible beyond the grids up to date with the store's last change. */
 void      gd_access_refresh      (GdStore *store);
+/* Appends " AND <the operator may see it>" to a WHERE clause over a derived table (its
+ * `alias` with columns grid and doc_id) of documents of `type`; nothing for a whole scope. */
+void      gd_access_restrict     (GdStore *store, GString *where, const char *type,
+                                  const char *alias);
 /* Whether the operator may read (or write) `doc` of `type`. */
 gboolean  gd_access_allows_doc   (GdStore *store, const char *type, JsonObject *doc,
                                   gboolean writing);
