@@ -358,7 +358,21 @@ test_mediator (ScopeFixture *f, gconstpointer data)
   g_autofree char *disputes = NULL;
   g_autofree char *found = NULL;
 
+  g_autoptr(JsonObject) other = gd_store_get (f->store.store, f->case_other, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonObject *zhou;
+
   gd_store_set_account (f->store.store, f->zhou);
+  /* another mediator's case stays theirs, even with zhou written into it */
+  zhou = json_object_new ();
+  json_object_set_string_member (zhou, "id", "mediator:m2");
+  json_object_set_string_member (zhou, "name", "周丽");
+  json_object_set_string_member (zhou, "role", "assist");
+  json_array_add_object_element (gd_json_get_array (other, "mediators"), zhou);
+  g_assert_null (gd_store_put (f->store.store, other, "zhou", NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
   disputes = listed (f, GD_DOC_DISPUTE);
   g_assert_cmpstr (disputes, ==, f->case_zhou);
   /* the register only through the parties of their cases */
@@ -370,6 +384,25 @@ test_mediator (ScopeFixture *f, gconstpointer data)
   assert_get_refused (f, f->mine);
   assert_get_refused (f, f->case_other);
   assert_get_allowed (f, f->case_zhou);
+
+  /* writes: their own cases, a new one of theirs; not a party's household, not others' cases */
+  {
+    g_autoptr(JsonObject) household = gd_store_get (f->store.store, f->theirs, &error);
+    g_autoptr(JsonObject) mine = gd_store_get (f->store.store, f->case_zhou, &error);
+    g_autofree char *id = NULL;
+    g_autofree char *new_case = NULL;
+
+    g_assert_no_error (error);
+    json_object_set_string_member (household, "address", "改掉");
+    g_assert_null (gd_store_put (f->store.store, household, "zhou", NULL, &error));
+    g_assert_error (error, GD_ERROR, GD_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+    json_object_set_string_member (mine, "summary", "排水沟堵塞，双方同意调解");
+    id = gd_store_put (f->store.store, mine, "zhou", NULL, &error);
+    g_assert_no_error (error);
+    new_case = dispute (f, "周丽", f->theirs_id_number);
+    g_assert_true (gd_store_in_scope (f->store.store, new_case));
+  }
 }
 
 static void

@@ -127,6 +127,29 @@ gd_access_refresh (GdStore *store)
     }
 }
 
+/* A mediator's own case: they are among its mediators (a case they register, too). */
+static gboolean
+mediates (const GdAccess *access,
+          JsonObject     *doc)
+{
+  JsonArray *mediators = gd_json_get_array (doc, "mediators");
+
+  if (access->account == NULL || !gd_account_has_role (access->account, GD_ROLE_MEDIATOR)
+      || mediators == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (mediators); i++)
+    {
+      JsonNode *node = json_array_get_element (mediators, i);
+      const char *name = JSON_NODE_HOLDS_OBJECT (node)
+                         ? gd_json_get_string (json_node_get_object (node), "name") : NULL;
+
+      if (name != NULL && (g_strcmp0 (name, access->account->name) == 0
+                           || g_strcmp0 (name, access->account->display_name) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 gd_access_allows_doc (GdStore    *store,
                       const char *type,
@@ -146,6 +169,11 @@ gd_access_allows_doc (GdStore    *store,
     return access->account != NULL
            && gd_account_has_role (access->account, GD_ROLE_GRID_WORKER)
            && grid_served (access, grid);
+  if (writing && g_strcmp0 (type, "dispute") == 0 && mediates (access, doc))
+    return TRUE;
+  /* a mediator sees their parties' households, and edits none of them */
+  if (writing && g_strcmp0 (type, "household") == 0)
+    return access_allows (access, type, grid, NULL, TRUE);
   return access_allows (access, type, grid, gd_json_get_string (doc, "_id"), writing);
 }
 
