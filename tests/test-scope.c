@@ -325,6 +325,19 @@ test_grid_worker_writes (ScopeFixture *f, gconstpointer data)
   g_assert_no_error (error);
   stored = gd_store_get (f->store.store, f->mine, &error);
   g_assert_cmpstr (gd_json_get_string (stored, "updated_by"), ==, "wang");
+  {
+    g_autoptr(GPtrArray) entries = NULL;
+    const GdAuditEntry *last;
+
+    g_assert_true (gd_store_audit (f->store.store, "a-setting", "reveal", f->mine, NULL, &error));
+    entries = gd_store_get_audit (f->store.store, NULL, 2, NULL);
+    last = entries->pdata[0];
+    g_assert_cmpstr (last->actor, ==, "wang");
+    g_assert_cmpstr (last->action, ==, "reveal");
+    last = entries->pdata[1];
+    g_assert_cmpstr (last->actor, ==, "wang");
+    g_assert_cmpstr (last->action, ==, "update");
+  }
   g_clear_pointer (&id, g_free);
 
   /* not into another grid: not a household of theirs, not a new one, not by moving one */

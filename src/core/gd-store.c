@@ -1163,6 +1163,9 @@ gd_store_audit (GdStore    *store,
 {
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
+  /* the signed-in operator, whoever the caller names (gd-scope.h) */
+  if (store->access.operator != NULL)
+    actor = store->access.operator;
   return gd_store_append_audit (store, actor, action, doc_id, NULL, NULL, detail, error);
 }
 
