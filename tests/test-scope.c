@@ -8,6 +8,7 @@
 #include "gd-accounts.h"
 #include "gd-error.h"
 #include "gd-incident-query.h"
+#include "gd-map-points.h"
 #include "gd-register.h"
 #include "gd-scope.h"
 #include "gd-search.h"
@@ -105,6 +106,32 @@ account (ScopeFixture *f,
 }
 
 static void
+put_location (JsonObject *household,
+              double      lat)
+{
+  JsonObject *location = json_object_new ();
+
+  json_object_set_double_member (location, "lat", lat);
+  json_object_set_double_member (location, "lon", 120.163);
+  json_object_set_object_member (household, "location", location);
+}
+
+/* How many households the map shows. */
+static guint
+map_households (ScopeFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdMapPoints) points = gd_map_points_query (f->store.store, NULL, GD_MAP_ALL_KINDS, 0,
+                                                       &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < points->points->len; i++)
+    n += g_array_index (points->points, GdMapPoint, i).kind == GD_MAP_HOUSEHOLD;
+  return n;
+}
+
+static void
 scope_setup (ScopeFixture *f, gconstpointer data)
 {
   g_autoptr(JsonObject) grid = fixture_grid (OTHER_GRID, "第二网格");
@@ -118,6 +145,8 @@ scope_setup (ScopeFixture *f, gconstpointer data)
   json_object_set_string_member (theirs, "grid", OTHER_GRID);
   head = json_array_get_object_element (json_object_get_array_member (theirs, "members"), 0);
   f->theirs_id_number = g_strdup (json_object_get_string_member (head, "id_number"));
+  put_location (mine, 33.385);
+  put_location (theirs, 33.386);
   f->mine = put (f, mine);
   f->theirs = put (f, theirs);
   f->incident_mine = incident (f, FIXTURE_GRID, "SJ-2026-000001", NULL);
@@ -250,6 +279,7 @@ test_administrator_sees_all (ScopeFixture *f, gconstpointer data)
     g_assert_cmpint (gd_store_count_households (f->store.store, &households_filter, NULL), ==, 2);
     g_assert_cmpint (gd_store_count_incidents (f->store.store, &incidents_filter, NULL), ==, 3);
   }
+  g_assert_cmpuint (map_households (f), ==, 2);
 }
 
 static void
@@ -294,6 +324,7 @@ test_grid_worker (ScopeFixture *f, gconstpointer data)
     g_assert_cmpint (gd_store_count_households (f->store.store, &households_filter, NULL), ==, 1);
     g_assert_cmpint (gd_store_count_incidents (f->store.store, &incidents_filter, NULL), ==, 2);
   }
+  g_assert_cmpuint (map_households (f), ==, 1);
 
   assert_get_allowed (f, f->mine);
   assert_get_refused (f, f->theirs);
