@@ -1638,6 +1638,8 @@ test_account_scope (Fixture *f, gconstpointer data)
   /* and every sign-in, failed or not, is on the record; the chain checks clean */
   {
     g_autofree char *actions = audit_actions (f);
+    g_autofree char *first = g_strdup_printf ("local:%s account-add\n", g_get_user_name ());
+    assert_contains (actions, first);
     assert_contains (actions, "admin account-add\n");
     assert_contains (actions, "admin sign-in\n");
     assert_contains (actions, "wang sign-in-failed\n");

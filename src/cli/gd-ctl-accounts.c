@@ -10,6 +10,7 @@
 
 #include "gd-accounts.h"
 #include "gd-ctl-private.h"
+#include "gd-scope.h"
 
 static JsonObject *
 account_to_json (const GdAccount *account)
@@ -88,8 +89,15 @@ account_add (GdCtl *ctl, int argc, char **argv)
   spec.name = argv[1];
   spec.display_name = display_name;
   spec.grids = (const char *const *) grids;
-  if ((store = gd_ctl_open_store (ctl, &error)) == NULL
-      || (password = gd_ctl_read_password (password_env, "Password: ", TRUE, &error)) == NULL
+  if ((store = gd_ctl_open_store (ctl, &error)) == NULL)
+    return gd_ctl_fail (error);
+  /* the first account of a store: made by the local user, on the record as such */
+  if (gd_store_get_operator (store) == NULL)
+    {
+      g_autofree char *local = g_strdup_printf ("local:%s", g_get_user_name ());
+      gd_store_set_local_user (store, local, TRUE);
+    }
+  if ((password = gd_ctl_read_password (password_env, "Password: ", TRUE, &error)) == NULL
       || (account = gd_accounts_add (store, &spec, password, &error)) == NULL)
     return gd_ctl_fail (error);
   printf ("%s\n", account->name);
