@@ -3,7 +3,10 @@
  * would, is found by gd_store_check(), which names the entry. */
 #include "config.h"
 
+#include "gd-accounts.h"
+#include "gd-audit.h"
 #include "gd-error.h"
+#include "gd-scope.h"
 #include "gd-store-private.h"
 #include "gd-test-fixtures.h"
 
@@ -148,6 +151,75 @@ test_inserted (StoreFixture *f, gconstpointer data)
   g_assert_nonnull (strstr (found, "entry 8 is not chained"));
 }
 
+static guint
+found (GdStore             *store,
+       const GdAuditFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = gd_store_find_audit (store, filter, &error);
+
+  g_assert_no_error (error);
+  return entries->len;
+}
+
+/* The viewer's filters: operator, action (or a family of them), record, dates; and only an
+ * administrator reads the log. */
+static void
+test_find (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GdAccountSpec admin_spec = { .name = "admin", .roles = GD_ROLE_BIT (GD_ROLE_ADMINISTRATOR) };
+  const char *grids[] = { FIXTURE_GRID, NULL };
+  GdAccountSpec worker_spec = { .name = "wang", .roles = GD_ROLE_BIT (GD_ROLE_GRID_WORKER),
+                                .grids = grids };
+  g_autoptr(GdAccount) admin = NULL;
+  g_autoptr(GdAccount) worker = NULL;
+  g_autoptr(GPtrArray) newest = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (china);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const GdAuditEntry *entry;
+
+  fill_log (f);
+  admin = gd_accounts_add (f->store, &admin_spec, "admin password", &error);
+  g_assert_no_error (error);
+  gd_store_set_account (f->store, admin);
+  worker = gd_accounts_add (f->store, &worker_spec, "worker password", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (found (f->store, &(GdAuditFilter) { 0 }), ==, 9);
+  g_assert_cmpuint (found (f->store, &(GdAuditFilter) { .actor = "tester" }), ==, 7);
+  g_assert_cmpuint (found (f->store, &(GdAuditFilter) { .action = GD_AUDIT_CREATE }), ==, 5);
+  g_assert_cmpuint (found (f->store, &(GdAuditFilter) { .action = GD_AUDIT_ACCOUNT }), ==, 2);
+  g_assert_cmpuint (found (f->store, &(GdAuditFilter) { .doc_id = "account:wang" }), ==, 1);
+  g_assert_cmpuint (found (f->store, &(GdAuditFilter) { .from = today, .to = today }), ==, 9);
+  g_assert_cmpuint (found (f->store, &(GdAuditFilter) { .from = "2020-01-01", .to = "2020-12-31" }), ==, 0);
+  g_assert_cmpuint (found (f->store, &(GdAuditFilter) { .actor = "tester", .action = GD_AUDIT_REVEAL }), ==, 1);
+
+  newest = gd_store_find_audit (f->store, &(GdAuditFilter) { .limit = 2, .offset = 1 }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (newest->len, ==, 2);
+  entry = newest->pdata[0];
+  g_assert_cmpstr (entry->action, ==, "account-add");
+  g_assert_cmpstr (entry->doc_id, ==, "account:admin");
+  entry = newest->pdata[1];
+  g_assert_cmpstr (entry->action, ==, GD_AUDIT_EXPORT);
+
+  refused = gd_store_find_audit (f->store, &(GdAuditFilter) { .from = "2026-13-01" }, &error);
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_clear_error (&error);
+
+  gd_store_set_account (f->store, worker);
+  refused = gd_store_find_audit (f->store, &(GdAuditFilter) { 0 }, &error);
+  g_assert_error (error, GD_ERROR, GD_ERROR_FORBIDDEN);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  gd_store_set_local_user (f->store, "local:someone", FALSE);
+  refused = gd_store_find_audit (f->store, &(GdAuditFilter) { 0 }, &error);
+  g_assert_error (error, GD_ERROR, GD_ERROR_FORBIDDEN);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -169,5 +241,6 @@ main (int argc, char *argv[])
   ADD ("deleted-last", test_deleted_last);
   ADD ("swapped", test_swapped);
   ADD ("inserted", test_inserted);
+  ADD ("find", test_find);
   return g_test_run ();
 }

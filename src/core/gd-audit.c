@@ -12,7 +12,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gd-audit.h"
 #include "gd-error.h"
+#include "gd-incident-query.h"
 #include "gd-json.h"
 #include "gd-store-private.h"
 
@@ -272,4 +274,110 @@ gd_store_check_audit (GdStore  *store,
     gd_issues_error (issues, "audit", "%s", sqlite3_errmsg (gd_store_get_db (store)));
   sqlite3_finalize (stmt);
   check_head (store, prev_id, prev, issues);
+}
+
+/* ---- reading ---- */
+
+GdAuditEntry *
+gd_audit_entry_from_row (sqlite3_stmt *stmt)
+{
+  GdAuditEntry *entry = g_new0 (GdAuditEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->at = gd_store_column_dup (stmt, 1);
+  entry->actor = gd_store_column_dup (stmt, 2);
+  entry->action = gd_store_column_dup (stmt, 3);
+  entry->doc_id = gd_store_column_dup (stmt, 4);
+  entry->hash_before = gd_store_column_dup (stmt, 5);
+  entry->hash_after = gd_store_column_dup (stmt, 6);
+  entry->detail = gd_store_column_dup (stmt, 7);
+  return entry;
+}
+
+static gboolean
+may_read_log (GdStore *store,
+              GError **error)
+{
+  GdAccess *access = gd_store_get_access (store);
+  g_autoptr(GdAccount) current = NULL;
+
+  if (access->account == NULL ? access->whole
+      : ((current = gd_accounts_get (store, access->account->name, NULL)) != NULL
+         && !current->disabled && gd_account_has_role (current, GD_ROLE_ADMINISTRATOR)))
+    return TRUE;
+  g_set_error_literal (error, GD_ERROR, GD_ERROR_FORBIDDEN,
+                       _("only an administrator may read the audit log"));
+  return FALSE;
+}
+
+static gboolean
+day_bound (const char  *field,
+           const char  *day,
+           int          days,
+           char       **out,
+           GError     **error)
+{
+  if (day == NULL)
+    return TRUE;
+  *out = gd_incident_day_start (day, days);
+  if (*out != NULL)
+    return TRUE;
+  g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "%s: %s", field,
+               /* Translators: a date as the user typed it */
+               _("not a date (YYYY-MM-DD)"));
+  return FALSE;
+}
+
+GPtrArray *
+gd_store_find_audit (GdStore             *store,
+                     const GdAuditFilter *filter,
+                     GError             **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_audit_entry_free);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GdStmt) stmt = NULL;
+  const char *action;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  if (!may_read_log (store, error)
+      || !day_bound ("from", filter->from, 0, &from, error)
+      || !day_bound ("to", filter->to, 1, &to, error))
+    return NULL;
+  action = filter->action;
+  if (action != NULL && g_str_has_suffix (action, "-"))
+    {
+      prefix = g_strdup (action);
+      action = NULL;
+    }
+  stmt = gd_store_prepare (store,
+    "SELECT " ROW_COLUMNS " FROM audit_log "
+    "WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2) "
+    "  AND (?3 IS NULL OR substr (action, 1, length (?3)) = ?3) "
+    "  AND (?4 IS NULL OR doc_id = ?4) AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6) "
+    "ORDER BY id DESC LIMIT ?7 OFFSET ?8", error);
+  if (stmt == NULL)
+    return NULL;
+  gd_store_bind_text (stmt, 1, filter->actor);
+  gd_store_bind_text (stmt, 2, action);
+  gd_store_bind_text (stmt, 3, prefix);
+  gd_store_bind_text (stmt, 4, filter->doc_id);
+  gd_store_bind_text (stmt, 5, from);
+  gd_store_bind_text (stmt, 6, to);
+  sqlite3_bind_int64 (stmt, 7, filter->limit > 0 ? (gint64) filter->limit : -1);
+  sqlite3_bind_int64 (stmt, 8, filter->offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (entries, gd_audit_entry_from_row (stmt));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gd_store_set_sql_error (store, error, _("reading the audit log"));
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
 }

@@ -55,6 +55,9 @@ gboolean  gd_store_append_audit   (GdStore *store, const char *actor, const char
                                    const char *doc_id, const char *hash_before,
                                    const char *hash_after, const char *detail, GError **error);
 void      gd_store_check_audit    (GdStore *store, GdIssues *issues);
+/* An entry from a row whose columns are id, at, actor, action, doc_id, hash_before,
+ * hash_after, detail */
+GdAuditEntry *gd_audit_entry_from_row (sqlite3_stmt *stmt);
 
 /* gd_retry_delay(failures) on every connection (gd-accounts.c) */
 gboolean  gd_accounts_register   (sqlite3 *db, GError **error);

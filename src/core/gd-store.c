@@ -1202,18 +1202,7 @@ gd_store_get_audit (GdStore    *store,
   bind_text (stmt, 1, doc_id);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      GdAuditEntry *entry = g_new0 (GdAuditEntry, 1);
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = column_dup (stmt, 1);
-      entry->actor = column_dup (stmt, 2);
-      entry->action = column_dup (stmt, 3);
-      entry->doc_id = column_dup (stmt, 4);
-      entry->hash_before = column_dup (stmt, 5);
-      entry->hash_after = column_dup (stmt, 6);
-      entry->detail = column_dup (stmt, 7);
-      g_ptr_array_add (entries, entry);
-    }
+    g_ptr_array_add (entries, gd_audit_entry_from_row (stmt));
   return g_steal_pointer (&entries);
 }
 
