@@ -1693,6 +1693,9 @@ test_account_admin (Fixture *f, gconstpointer data)
       ctl_as (f, &run, "wang", "GD_TEST_PW_NEW", "list", "household", NULL);
     }
   assert_exit (&run, 0);
+  ctl_as (f, &run, "wang", "GD_TEST_PW_NEW", "audit", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "only an administrator");
 
   /* disabled: no sign-in */
   ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "disable", "wang", NULL);
@@ -1700,6 +1703,20 @@ test_account_admin (Fixture *f, gconstpointer data)
   ctl_as (f, &run, "wang", "GD_TEST_PW_NEW", "list", "household", NULL);
   assert_exit (&run, 1);
   assert_contains (run.err, "disabled");
+
+  /* the log, as the administrator reads it; not as a grid worker */
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--action", "account-", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "\tadmin\taccount-disable\taccount:wang\t");
+  assert_contains (run.out, "\tadmin\taccount-password\taccount:wang\t");
+  assert_not_contains (run.out, "sign-in");
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--actor", "wang", "--action",
+          "sign-in-failed", "--json", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "\"record\" : \"account:wang\"");
+  assert_contains (run.out, "\"detail\" : \"account disabled\"");
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--from", "2026-02-30", NULL);
+  assert_exit (&run, 1);
 
   /* bad input and usage */
   ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "add", "x", "--role", "boss",

@@ -58,6 +58,7 @@ int gd_ctl_conflicts  (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_resolve    (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_county     (GdCtl *ctl, int argc, char **argv);
 int gd_ctl_account    (GdCtl *ctl, int argc, char **argv);
+int gd_ctl_audit      (GdCtl *ctl, int argc, char **argv);
 
 /* Passwords (gd-ctl-password.c): the value of environment variable `var` (GD_ERROR_USAGE
  * when unset or empty); from `env_var` or else asked at the terminal without echo (`twice`:
