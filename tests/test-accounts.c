@@ -44,6 +44,7 @@ test_verifier_round_trip (StoreFixture *f, gconstpointer data)
   g_autoptr(GdStmt) stmt = NULL;
 
   g_assert_true (gd_account_has_role (added, GD_ROLE_ADMINISTRATOR));
+  g_assert_true (G_TYPE_IS_BOXED (GD_TYPE_ACCOUNT));
   g_assert_cmpstr (added->display_name, ==, "管理员");
   g_assert_cmpstr (added->created_by, ==, "admin");
   action = last_audit_action (f->store);

@@ -51,6 +51,8 @@ gd_account_unref (GdAccount *account)
     g_atomic_rc_box_release_full (account, account_clear);
 }
 
+G_DEFINE_BOXED_TYPE (GdAccount, gd_account, gd_account_ref, gd_account_unref)
+
 gboolean
 gd_account_has_role (const GdAccount *account,
                      GdRole           role)

@@ -13,6 +13,8 @@
  * audit log, and every query keeps to its data scope (gd-scope.h). */
 #pragma once
 
+#include <glib-object.h>
+
 #include "gd-store.h"
 #include "gd-types.h"
 
@@ -46,6 +48,9 @@ typedef struct {
   guint      failed_count;  /* failed sign-ins in a row */
 } GdAccount;
 
+/* A boxed type, for a session's "account" property */
+#define GD_TYPE_ACCOUNT (gd_account_get_type ())
+GType       gd_account_get_type   (void) G_GNUC_CONST;
 GdAccount  *gd_account_ref        (GdAccount *account);
 void        gd_account_unref      (GdAccount *account);
 gboolean    gd_account_has_role   (const GdAccount *account, GdRole role);
