@@ -291,6 +291,20 @@ test_disabled_cannot_sign_in (StoreFixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "disabled"));
 }
 
+static void
+test_password_strength (void)
+{
+  g_assert_cmpint (gd_password_strength ("abc123", NULL), ==, GD_PASSWORD_TOO_SHORT);
+  g_assert_cmpint (gd_password_strength ("12345678", NULL), ==, GD_PASSWORD_WEAK);
+  g_assert_cmpint (gd_password_strength ("19850312", NULL), ==, GD_PASSWORD_WEAK);
+  g_assert_cmpint (gd_password_strength ("abcdefgh", NULL), ==, GD_PASSWORD_WEAK);
+  g_assert_cmpint (gd_password_strength ("wang2026!", "wang"), ==, GD_PASSWORD_WEAK);
+  g_assert_cmpint (gd_password_strength ("wang2026!", "li"), ==, GD_PASSWORD_FAIR);
+  g_assert_cmpint (gd_password_strength ("网格员的密码2026", NULL), ==, GD_PASSWORD_FAIR);
+  g_assert_cmpint (gd_password_strength ("Xinxing-cun-2026", NULL), ==, GD_PASSWORD_STRONG);
+  g_assert_cmpint (gd_password_strength ("新兴村Grid-2026年", NULL), ==, GD_PASSWORD_STRONG);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -304,5 +318,6 @@ main (int argc, char *argv[])
   ADD ("failed-sign-in-delay", test_failed_sign_in_delay);
   ADD ("disabled-cannot-sign-in", test_disabled_cannot_sign_in);
   g_test_add_func ("/accounts/retry-delay", test_retry_delay);
+  g_test_add_func ("/accounts/password-strength", test_password_strength);
   return g_test_run ();
 }

@@ -97,6 +97,60 @@ role_set_from_string (const char *text)
   return roles;
 }
 
+/* ---- choosing a password ---- */
+
+/* Each character one more (or one less, or the same) than the one before: 12345678, abcdef. */
+static gboolean
+is_run (const char *password)
+{
+  gunichar previous = g_utf8_get_char (password);
+  int step = 2; /* not known yet */
+
+  for (const char *p = g_utf8_next_char (password); *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      int d = (int) c - (int) previous;
+
+      if (d < -1 || d > 1 || (step != 2 && d != step))
+        return FALSE;
+      step = d;
+      previous = c;
+    }
+  return TRUE;
+}
+
+GdPasswordStrength
+gd_password_strength (const char *password,
+                      const char *name)
+{
+  gboolean lower = FALSE, upper = FALSE, digit = FALSE, other = FALSE;
+  glong length;
+  int kinds;
+
+  g_return_val_if_fail (password != NULL, GD_PASSWORD_TOO_SHORT);
+  length = g_utf8_strlen (password, -1);
+  if (length < GD_ACCOUNT_PASSWORD_MIN)
+    return GD_PASSWORD_TOO_SHORT;
+  for (const char *p = password; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_islower (c))
+        lower = TRUE;
+      else if (g_unichar_isupper (c))
+        upper = TRUE;
+      else if (g_unichar_isdigit (c))
+        digit = TRUE;
+      else
+        other = TRUE;
+    }
+  kinds = lower + upper + digit + other;
+  if (kinds < 2 || is_run (password)
+      || (name != NULL && *name != '\0' && strstr (password, name) != NULL))
+    return GD_PASSWORD_WEAK;
+  return length >= 12 && kinds >= 3 ? GD_PASSWORD_STRONG : GD_PASSWORD_FAIR;
+}
+
 /* ---- reading ---- */
 
 #define ACCOUNT_COLUMNS "name, display_name, roles, grids, disabled, created_at, created_by, " \

@@ -67,6 +67,17 @@ typedef struct {
   const char *const *grids;        /* NULL: none */
 } GdAccountSpec;
 
+/* A hint for a password being chosen (the first-start and password dialogs): too short to be
+ * accepted, weak (one kind of character, a run like 12345678 or aaaa…, or the name in it),
+ * fair, or strong (12 characters or more of three kinds: lower, upper, digits, others). */
+typedef enum {
+  GD_PASSWORD_TOO_SHORT,
+  GD_PASSWORD_WEAK,
+  GD_PASSWORD_FAIR,
+  GD_PASSWORD_STRONG,
+} GdPasswordStrength;
+GdPasswordStrength gd_password_strength (const char *password, const char *name);
+
 /* Whether the store has any account yet (the first one needs no administrator). */
 gboolean    gd_accounts_exist     (GdStore *store);
 /* The account, or NULL with GD_ERROR_NOT_FOUND. */
