@@ -1625,6 +1625,26 @@ test_account_scope (Fixture *f, gconstpointer data)
     assert_contains (run.err, "outside their data scope");
   }
 
+  /* an incident moves in the roles the account holds, and the timeline names the account */
+  {
+    g_autofree char *incident = put_text (f, "incident", incident_json, 0, &run);
+
+    ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "incident", "transition", incident,
+            "--to", "dispatched", NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "grid worker");
+    ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "incident", "transition", incident,
+            "--to", "dispatched", "--role", "centre_operator", NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "does not hold the role centre_operator");
+    ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "incident", "transition", incident,
+            "--to", "dispatched", "--by", "张三", NULL);
+    assert_exit (&run, 0);
+    ctl (f, &run, "get", "incident", incident, NULL);
+    assert_contains (run.out, "\"by\" : \"admin\"");
+    assert_not_contains (run.out, "张三");
+  }
+
   /* without --as: the local system user, recorded as such, everything in a file of theirs */
   ctl (f, &run, "list", "household", NULL);
   assert_exit (&run, 0);

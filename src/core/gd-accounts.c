@@ -71,6 +71,28 @@ gd_account_may_reveal (const GdAccount *account)
   return FALSE;
 }
 
+GdRole
+gd_account_role_for_transition (const GdAccount *account,
+                                GdIncidentStatus from,
+                                GdIncidentStatus to)
+{
+  static const GdRole order[] = { GD_ROLE_ADMINISTRATOR, GD_ROLE_CENTRE_OPERATOR,
+                                  GD_ROLE_GRID_WORKER, GD_ROLE_MEDIATOR };
+  int first = -1;
+
+  g_return_val_if_fail (account != NULL, GD_ROLE_GRID_WORKER);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (!gd_account_has_role (account, order[i]))
+        continue;
+      if (first < 0)
+        first = (int) order[i];
+      if (gd_incident_transition_allowed (from, to, order[i], NULL))
+        return order[i];
+    }
+  return first >= 0 ? (GdRole) first : GD_ROLE_GRID_WORKER;
+}
+
 char *
 gd_role_set_to_string (GdRoleSet roles)
 {

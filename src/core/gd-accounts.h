@@ -15,6 +15,7 @@
 
 #include <glib-object.h>
 
+#include "gd-incident-flow.h"
 #include "gd-store.h"
 #include "gd-types.h"
 
@@ -56,6 +57,11 @@ void        gd_account_unref      (GdAccount *account);
 gboolean    gd_account_has_role   (const GdAccount *account, GdRole role);
 /* Whether any of its roles may see full ID and phone numbers (gd_role_may_reveal) */
 gboolean    gd_account_may_reveal (const GdAccount *account);
+/* The role an account acts in to move an incident from -> to: the first of its roles
+ * (administrator, centre operator, grid worker, mediator) that may; when none may, its
+ * first role (the refusal then names it). */
+GdRole      gd_account_role_for_transition (const GdAccount *account, GdIncidentStatus from,
+                                            GdIncidentStatus to);
 /* "grid_worker administrator": the role names, space-separated */
 char       *gd_role_set_to_string (GdRoleSet roles);
 
