@@ -54,22 +54,20 @@ row_fields (sqlite3_stmt *stmt,
 
 #define ROW_COLUMNS "id, at, actor, action, doc_id, hash_before, hash_after, detail"
 
+#define SET_HEAD_SQL \
+  "INSERT INTO meta (key, value) VALUES ('audit_head', ?) " \
+  "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+
+/* The head of the chain, "<id> <hash>" in meta: a deleted last entry no longer matches it. */
 static gboolean
-set_head (sqlite3    *db,
-          gint64      id,
-          const char *hash)
+set_head (sqlite3_stmt *stmt,
+          gint64        id,
+          const char   *hash)
 {
   g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT " %s", id, hash);
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
 
-  ok = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES ('audit_head', ?) "
-                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           -1, &stmt, NULL) == SQLITE_OK
-       && sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC) == SQLITE_OK
-       && sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  return ok;
+  return sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT) == SQLITE_OK
+         && sqlite3_step (stmt) == SQLITE_DONE;
 }
 
 /* gd_audit_chain_rows(): the schema step that brings the chain chains the entries an older
@@ -108,8 +106,18 @@ chain_rows_sql (sqlite3_context *context,
       if (sqlite3_step (write) != SQLITE_DONE)
         goto failed;
     }
-  if (rc != SQLITE_DONE || (prev != NULL && !set_head (db, last, prev)))
+  if (rc != SQLITE_DONE)
     goto failed;
+  if (prev != NULL)
+    {
+      sqlite3_stmt *head = NULL;
+      gboolean ok = sqlite3_prepare_v2 (db, SET_HEAD_SQL, -1, &head, NULL) == SQLITE_OK
+                    && set_head (head, last, prev);
+
+      sqlite3_finalize (head);
+      if (!ok)
+        goto failed;
+    }
   sqlite3_finalize (read);
   sqlite3_finalize (write);
   sqlite3_result_int64 (context, last);
@@ -173,11 +181,14 @@ gd_store_append_audit (GdStore    *store,
   gd_store_bind_text (insert, 9, hash);
   ok = gd_store_step_done (store, insert, N_("writing the audit log"), error);
   g_clear_pointer (&insert, gd_stmt_release);
-  if (ok && !set_head (gd_store_get_db (store), sqlite3_last_insert_rowid (gd_store_get_db (store)),
-                       hash))
+  if (ok)
     {
-      gd_store_set_sql_error (store, error, _("writing the audit log"));
-      ok = FALSE;
+      g_autoptr(GdStmt) head = gd_store_prepare (store, SET_HEAD_SQL, error);
+
+      ok = head != NULL
+           && set_head (head, sqlite3_last_insert_rowid (gd_store_get_db (store)), hash);
+      if (head != NULL && !ok)
+        gd_store_set_sql_error (store, error, _("writing the audit log"));
     }
   return gd_store_group_end (store, "gd_audit", own, ok, error) && ok;
 }
