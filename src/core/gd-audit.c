@@ -140,6 +140,22 @@ gd_audit_register (sqlite3 *db,
   return FALSE;
 }
 
+/* Ends what gd_store_append_audit began: its own transaction, or nothing in the caller's
+ * (whose failure path rolls back). */
+static gboolean
+end_append (GdStore  *store,
+            gboolean  own,
+            gboolean  ok,
+            GError  **error)
+{
+  if (!own)
+    return ok;
+  if (ok && gd_store_exec (store, "COMMIT", error))
+    return TRUE;
+  gd_store_exec (store, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 gboolean
 gd_store_append_audit (GdStore    *store,
                        const char *actor,
@@ -159,12 +175,15 @@ gd_store_append_audit (GdStore    *store,
   gboolean own;
   gboolean ok;
 
-  /* the previous hash and this entry in one transaction: two writers never fork the chain */
-  if (!gd_store_group_begin (store, "gd_audit", &own, error))
+  /* the previous hash and this entry in one transaction: two writers never fork the chain.
+   * Inside the caller's (a document write) no savepoint: releasing one makes FTS5 write out
+   * the search rows it buffers, a tiny index segment per document of a batch. */
+  own = sqlite3_get_autocommit (gd_store_get_db (store));
+  if (own && !gd_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
   last = gd_store_prepare (store, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", error);
   if (last == NULL)
-    return gd_store_group_end (store, "gd_audit", own, FALSE, NULL);
+    return end_append (store, own, FALSE, NULL);
   if (sqlite3_step (last) == SQLITE_ROW)
     prev = gd_store_column_dup (last, 0);
   g_clear_pointer (&last, gd_stmt_release);
@@ -174,7 +193,7 @@ gd_store_append_audit (GdStore    *store,
     "INSERT INTO audit_log (at, actor, action, doc_id, hash_before, hash_after, detail, "
     "                       prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
-    return gd_store_group_end (store, "gd_audit", own, FALSE, NULL);
+    return end_append (store, own, FALSE, NULL);
   for (int i = 0; i < N_FIELDS; i++)
     gd_store_bind_text (insert, 1 + i, fields[i]);
   gd_store_bind_text (insert, 8, prev);
@@ -190,7 +209,7 @@ gd_store_append_audit (GdStore    *store,
       if (head != NULL && !ok)
         gd_store_set_sql_error (store, error, _("writing the audit log"));
     }
-  return gd_store_group_end (store, "gd_audit", own, ok, error) && ok;
+  return end_append (store, own, ok, error) && ok;
 }
 
 /* ---- checking ---- */
