@@ -181,6 +181,12 @@ test_only_administrators_change_accounts (StoreFixture *f, gconstpointer data)
   g_assert_null (gd_accounts_add (f->store, &worker, WORKER_PASSWORD, &error));
   g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
   g_clear_error (&error);
+  /* a grid of another village */
+  worker.grids = (const char *[]) { "320902101002001", NULL };
+  g_assert_null (gd_accounts_add (f->store, &worker, WORKER_PASSWORD, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "320902101002001"));
+  g_clear_error (&error);
   worker.grids = grids;
   g_assert_null (gd_accounts_add (f->store, &worker, "short", &error));
   g_assert_error (error, GD_ERROR, GD_ERROR_INVALID);

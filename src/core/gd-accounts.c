@@ -335,6 +335,27 @@ check_spec (const GdAccountSpec *spec,
   return TRUE;
 }
 
+/* The grids served lie in the store's village or town. */
+static gboolean
+check_grids_in_scope (GdStore             *store,
+                      const GdAccountSpec *spec,
+                      GError             **error)
+{
+  const char *scope = gd_store_get_scope (store);
+
+  for (guint i = 0; scope != NULL && spec->grids != NULL && spec->grids[i] != NULL; i++)
+    if (!g_str_has_prefix (spec->grids[i], scope))
+      {
+        /* Translators: a grid code, then the village or town code of the store */
+        g_autofree char *why = g_strdup_printf (_("%s is not in %s, which this workstation holds"),
+                                                spec->grids[i], scope);
+
+        g_set_error (error, GD_ERROR, GD_ERROR_INVALID, "grids[%u]: %s", i, why);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* The signed-in account, current in the store, is an enabled administrator. */
 static gboolean
 check_administrator (GdStore *store,
@@ -451,7 +472,7 @@ gd_accounts_add (GdStore             *store,
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (password != NULL, NULL);
 
-  if (!check_spec (spec, error))
+  if (!check_spec (spec, error) || !check_grids_in_scope (store, spec, error))
     return NULL;
   first = !gd_accounts_exist (store);
   if (first && !(spec->roles & GD_ROLE_BIT (GD_ROLE_ADMINISTRATOR)))
@@ -503,7 +524,8 @@ gd_accounts_edit (GdStore             *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
 
-  if (!check_spec (spec, error) || !check_administrator (store, error))
+  if (!check_spec (spec, error) || !check_grids_in_scope (store, spec, error)
+      || !check_administrator (store, error))
     return FALSE;
   roles = gd_role_set_to_string (spec->roles);
   grids = spec->grids ? g_strjoinv (" ", (char **) spec->grids) : g_strdup ("");
