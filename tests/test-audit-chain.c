@@ -162,6 +162,28 @@ found (GdStore             *store,
   return entries->len;
 }
 
+/* Two connections to one file (the app and griddesk-ctl) appending in turn keep one chain. */
+static void
+test_two_writers (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdStore) other = gd_store_open (f->path, &error);
+  g_autofree char *found = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *detail = g_strdup_printf ("turn %u", i);
+
+      g_assert_true (gd_store_audit (i % 2 ? other : f->store, "tester", "reveal", NULL, detail,
+                                     &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&other, gd_store_free);
+  found = tamper_and_check (f, NULL);
+  g_assert_cmpstr (found, ==, "");
+}
+
 /* The viewer's filters: operator, action (or a family of them), record, dates; and only an
  * administrator reads the log. */
 static void
@@ -242,5 +264,6 @@ main (int argc, char *argv[])
   ADD ("swapped", test_swapped);
   ADD ("inserted", test_inserted);
   ADD ("find", test_find);
+  ADD ("two-writers", test_two_writers);
   return g_test_run ();
 }
