@@ -11,7 +11,7 @@
 #include "gd-ctl-private.h"
 #include "gd-scope.h"
 
-/* the operator the opened store works for; NULL: a store without accounts */
+/* the operator the opened store works for; NULL until a store is opened */
 static char *signed_in;
 
 gboolean
@@ -55,8 +55,7 @@ sign_in (GdCtl   *ctl,
 
       /* county IT maintenance: the whole store only in a file of the user's own */
       own_file = g_stat (ctl->db_path, &st) == 0 && st.st_uid == getuid ();
-      if (gd_accounts_exist (store) || !own_file)
-        gd_store_set_local_user (store, local, own_file);
+      gd_store_set_local_user (store, local, own_file);
     }
   g_free (signed_in);
   signed_in = g_strdup (gd_store_get_operator (store));
@@ -127,7 +126,17 @@ gd_ctl_operator (const char *by)
   const char *env = g_getenv ("GRIDDESK_OPERATOR");
 
   if (signed_in != NULL)
-    return signed_in;
+    {
+      static gboolean warned;
+
+      if (by != NULL && *by != '\0' && !g_str_equal (by, signed_in) && !warned)
+        {
+          warned = TRUE;
+          fprintf (stderr, "griddesk-ctl: --by %s is not recorded: the operator is %s "
+                           "(sign in with --as NAME)\n", by, signed_in);
+        }
+      return signed_in;
+    }
   if (by != NULL && *by != '\0')
     return by;
   if (env != NULL && *env != '\0')

@@ -26,16 +26,15 @@ int       gd_ctl_usage         (const char *format, ...) G_GNUC_PRINTF (1, 2);
 gboolean  gd_ctl_parse         (GOptionContext *context, int *argc, char ***argv);
 /* Opens --db (a usage error when missing) and signs in: as --as NAME (its password from
  * --password-env VAR or asked at the terminal; a wrong one is exit 1), else as the local
- * system user "local:LOGIN", seeing everything only in a file the user owns. A store
- * without accounts and of the user's own works as before accounts (--by is honoured). */
+ * system user "local:LOGIN", seeing everything only in a file the user owns. */
 GdStore  *gd_ctl_open_store    (GdCtl *ctl, GError **error);
 /* Reads FILE or stdin ("-"/NULL) whole. */
 char     *gd_ctl_read_input    (const char *path, gsize *length, GError **error);
 /* Prints one JSON value on stdout. */
 void      gd_ctl_print_json    (JsonNode *node, gboolean pretty);
-/* The operator for audit, timelines and updated_by: the signed-in one (see
- * gd_ctl_open_store); in a store without accounts --by, $GRIDDESK_OPERATOR, then the login
- * name. */
+/* The operator for audit, timelines and updated_by: the signed-in one once a store is open
+ * (gd_ctl_open_store; a different --by is said on stderr and not recorded); before that
+ * --by, $GRIDDESK_OPERATOR, then the login name. */
 const char *gd_ctl_operator    (const char *by);
 /* Records that personal numbers were shown unmasked (--reveal), `detail` saying what. */
 gboolean  gd_ctl_audit_reveal  (GdStore *store, const char *detail, GError **error);
