@@ -241,7 +241,7 @@ gd_ctl_incident (GdCtl *ctl, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Target status", "STATUS" },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, "Why (required to return an incident)", "TEXT" },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Operator name", "NAME" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Not recorded: the signed-in operator is (use --as NAME before the command)", "NAME" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_name,
       "grid_worker, centre_operator (default), mediator or administrator", "ROLE" },
     { NULL }

@@ -241,7 +241,7 @@ gd_ctl_resolve (GdCtl *ctl, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "field", 0, 0, G_OPTION_ARG_STRING, &field, "The conflicting field, as `conflicts` prints it", "PATH" },
     { "take", 0, 0, G_OPTION_ARG_STRING, &take, "Keep this workstation's value or the server's", "mine|theirs" },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Who decides (for the audit log)", "NAME" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Not recorded: the signed-in operator is (use --as NAME before the command)", "NAME" },
     { NULL }
   };
 
