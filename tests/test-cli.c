@@ -1691,6 +1691,16 @@ test_account_admin (Fixture *f, gconstpointer data)
   assert_exit (&run, 0);
   assert_contains (run.out, "admin\t李建国\tcentre_operator administrator\t-\n");
 
+  /* an edit: wang also mediates, and serves a second grid */
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "edit", "wang", "--role", "grid_worker",
+          "--role", "mediator", "--grid", GRID, "--grid", GRID_2, NULL);
+  assert_exit (&run, 0);
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "list", NULL);
+  assert_contains (run.out, "wang\t王网格\tgrid_worker mediator\t" GRID "," GRID_2 "\n");
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "edit", "admin", "--role", "mediator", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "last enabled administrator");
+
   /* the last administrator stays; a grid worker changes no one but themselves */
   ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "disable", "admin", NULL);
   assert_exit (&run, 1);

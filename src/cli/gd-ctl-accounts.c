@@ -1,4 +1,4 @@
-/* griddesk-ctl account add|list|disable|enable|passwd: operator accounts (gd-accounts.h).
+/* griddesk-ctl account add|edit|list|disable|enable|passwd: operator accounts (gd-accounts.h).
  * Passwords come from --password-env VAR or a terminal prompt, never an argument. The
  * first account of a store is an administrator and needs no --as; every later change needs
  * --as an administrator (an operator may change their own password). */
@@ -104,6 +104,43 @@ account_add (GdCtl *ctl, int argc, char **argv)
   return 0;
 }
 
+/* Roles, grids or display name changed; what is not given stays. */
+static int
+account_edit (GdCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("NAME - change an operator account");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdStore) store = NULL;
+  g_autoptr(GdAccount) account = NULL;
+  g_auto(GStrv) role_names = NULL;
+  g_auto(GStrv) grids = NULL;
+  g_autofree char *display_name = NULL;
+  GdAccountSpec spec = { 0 };
+  const GOptionEntry entries[] = {
+    { "role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &role_names, "The roles it holds from now on (repeat for several)", "ROLE" },
+    { "grid", 0, 0, G_OPTION_ARG_STRING_ARRAY, &grids, "The grids served from now on (repeat for several)", "CODE" },
+    { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name, "The name shown", "TEXT" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!gd_ctl_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2 || (role_names == NULL && grids == NULL && display_name == NULL))
+    return gd_ctl_usage ("account edit needs NAME and --role, --grid or --display-name");
+  if ((store = gd_ctl_open_store (ctl, &error)) == NULL
+      || (account = gd_accounts_get (store, argv[1], &error)) == NULL)
+    return gd_ctl_fail (error);
+  spec.name = account->name;
+  spec.display_name = display_name;
+  spec.roles = account->roles;
+  spec.grids = grids ? (const char *const *) grids : (const char *const *) account->grids;
+  if ((role_names != NULL && !parse_roles (role_names, &spec.roles, &error))
+      || !gd_accounts_edit (store, &spec, &error))
+    return gd_ctl_fail (error);
+  return 0;
+}
+
 static int
 account_list (GdCtl *ctl, int argc, char **argv)
 {
@@ -191,9 +228,11 @@ int
 gd_ctl_account (GdCtl *ctl, int argc, char **argv)
 {
   if (argc < 2)
-    return gd_ctl_usage ("account needs add, list, disable, enable or passwd");
+    return gd_ctl_usage ("account needs add, edit, list, disable, enable or passwd");
   if (g_str_equal (argv[1], "add"))
     return account_add (ctl, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "edit"))
+    return account_edit (ctl, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "list"))
     return account_list (ctl, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "disable"))

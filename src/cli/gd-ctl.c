@@ -31,7 +31,7 @@ static const struct {
   { "sync", gd_ctl_sync, "--db FILE sync --server URL [--database NAME] --user NAME [--password-env VAR]" },
   { "conflicts", gd_ctl_conflicts, "--db FILE conflicts [--json]" },
   { "resolve", gd_ctl_resolve, "--db FILE resolve ID --field PATH --take mine|theirs" },
-  { "account", gd_ctl_account, "--db FILE account add NAME --role ROLE [--role ROLE] [--grid CODE]... [--display-name TEXT] [--password-env VAR] | list [--json] | disable NAME | enable NAME | passwd NAME [--password-env VAR]" },
+  { "account", gd_ctl_account, "--db FILE account add NAME --role ROLE [--role ROLE] [--grid CODE]... [--display-name TEXT] [--password-env VAR] | edit NAME [--role ROLE]... [--grid CODE]... [--display-name TEXT] | list [--json] | disable NAME | enable NAME | passwd NAME [--password-env VAR]" },
   { "audit", gd_ctl_audit, "--db FILE audit [--actor NAME] [--action ACTION] [--record ID] [--from DATE] [--to DATE] [--limit N] [--json]" },
   { "county", gd_ctl_county, "county provision --server URL --admin NAME --password-env VAR --village CODE" },
 };
