@@ -162,6 +162,45 @@ found (GdStore             *store,
   return entries->len;
 }
 
+/* The viewer's export: CSV, 0600, quoted where it must be, and itself on the record. */
+static void
+test_export (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "audit.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) last = NULL;
+  const GdAuditEntry *entry;
+  guint written = 0;
+  GStatBuf st;
+
+  fill_log (f);
+  gd_store_audit (f->store, "tester", "print", "dispute:1", "表格, \"调解协议书\"\n第二行", &error);
+  g_assert_no_error (error);
+  g_assert_true (gd_store_export_audit (f->store, &(GdAuditFilter) { .actor = "tester" }, "tester",
+                                        path, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, 8);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, &error));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfid,at,actor,action,record,detail,hash_before,hash_after\r\n"));
+  g_assert_nonnull (strstr (csv, ",tester,print,dispute:1,\"表格, \"\"调解协议书\"\"\n第二行\",,\r\n"));
+  g_assert_nonnull (strstr (csv, ",tester,reveal,,a detail,,\r\n"));
+
+  last = gd_store_get_audit (f->store, NULL, 1, NULL);
+  entry = last->pdata[0];
+  g_assert_cmpstr (entry->action, ==, GD_AUDIT_EXPORT);
+  g_assert_nonnull (strstr (entry->detail, "8 entries"));
+
+  /* refused: no file */
+  g_unlink (path);
+  gd_store_set_local_user (f->store, "local:someone", FALSE);
+  g_assert_false (gd_store_export_audit (f->store, &(GdAuditFilter) { 0 }, "x", path, NULL, &error));
+  g_assert_error (error, GD_ERROR, GD_ERROR_FORBIDDEN);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 /* Two connections to one file (the app and griddesk-ctl) appending in turn keep one chain. */
 static void
 test_two_writers (StoreFixture *f, gconstpointer data)
@@ -265,5 +304,6 @@ main (int argc, char *argv[])
   ADD ("inserted", test_inserted);
   ADD ("find", test_find);
   ADD ("two-writers", test_two_writers);
+  ADD ("export", test_export);
   return g_test_run ();
 }

@@ -1749,6 +1749,18 @@ test_account_admin (Fixture *f, gconstpointer data)
   assert_exit (&run, 0);
   assert_contains (run.out, "\"record\" : \"account:wang\"");
   assert_contains (run.out, "\"detail\" : \"account disabled\"");
+  {
+    g_autofree char *csv_path = g_build_filename (f->dir, "audit.csv", NULL);
+    g_autofree char *csv = NULL;
+
+    ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--action", "account-", "-o", csv_path, NULL);
+    assert_exit (&run, 0);
+    assert_contains (run.out, "entries written to");
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    assert_contains (csv, ",admin,account-disable,account:wang,");
+    ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--action", "export", NULL);
+    assert_contains (run.out, "\tadmin\texport\t-\taudit log: ");
+  }
   ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--from", "2026-02-30", NULL);
   assert_exit (&run, 1);
 

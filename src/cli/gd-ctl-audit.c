@@ -1,5 +1,5 @@
 /* griddesk-ctl audit: the audit log as an administrator reads it, filtered (gd-audit.h),
- * newest first; `check` verifies its chain. */
+ * newest first, or written to a CSV file (-o); `check` verifies its chain. */
 #define G_LOG_DOMAIN "gd-ctl"
 #include "config.h"
 
@@ -36,8 +36,10 @@ gd_ctl_audit (GdCtl *ctl, int argc, char **argv)
   g_autofree char *record = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *output = NULL;
   int limit = 0;
   gboolean json = FALSE;
+  GdAuditFilter filter;
   const GOptionEntry entries_options[] = {
     { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Only this operator's entries", "NAME" },
     { "action", 0, 0, G_OPTION_ARG_STRING, &action, "Only this action (account- for every account change)", "ACTION" },
@@ -46,6 +48,7 @@ gd_ctl_audit (GdCtl *ctl, int argc, char **argv)
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "To this day, inclusive", "YYYY-MM-DD" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N entries", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON array", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the entries to this CSV file (audited)", "FILE.csv" },
     { NULL }
   };
 
@@ -54,10 +57,22 @@ gd_ctl_audit (GdCtl *ctl, int argc, char **argv)
     return 2;
   if (argc != 1 || limit < 0)
     return gd_ctl_usage ("audit takes options only, and a --limit of 0 or more");
-  if ((store = gd_ctl_open_store (ctl, &error)) == NULL
-      || (entries = gd_store_find_audit (store, &(GdAuditFilter) {
-            .actor = actor, .action = action, .doc_id = record, .from = from, .to = to,
-            .limit = (guint) limit }, &error)) == NULL)
+  filter = (GdAuditFilter) { .actor = actor, .action = action, .doc_id = record, .from = from,
+                             .to = to, .limit = (guint) limit };
+  if ((store = gd_ctl_open_store (ctl, &error)) == NULL)
+    return gd_ctl_fail (error);
+  if (output != NULL)
+    {
+      guint written = 0;
+
+      if (!g_str_has_suffix (output, ".csv"))
+        return gd_ctl_usage ("audit -o needs a FILE.csv");
+      if (!gd_store_export_audit (store, &filter, gd_ctl_operator (NULL), output, &written, &error))
+        return gd_ctl_fail (error);
+      printf ("%u entries written to %s\n", written, output);
+      return 0;
+    }
+  if ((entries = gd_store_find_audit (store, &filter, &error)) == NULL)
     return gd_ctl_fail (error);
   if (json)
     {

@@ -32,7 +32,7 @@ static const struct {
   { "conflicts", gd_ctl_conflicts, "--db FILE conflicts [--json]" },
   { "resolve", gd_ctl_resolve, "--db FILE resolve ID --field PATH --take mine|theirs" },
   { "account", gd_ctl_account, "--db FILE account add NAME --role ROLE [--role ROLE] [--grid CODE]... [--display-name TEXT] [--password-env VAR] | edit NAME [--role ROLE]... [--grid CODE]... [--display-name TEXT] | list [--json] | disable NAME | enable NAME | passwd NAME [--password-env VAR]" },
-  { "audit", gd_ctl_audit, "--db FILE audit [--actor NAME] [--action ACTION] [--record ID] [--from DATE] [--to DATE] [--limit N] [--json]" },
+  { "audit", gd_ctl_audit, "--db FILE audit [--actor NAME] [--action ACTION] [--record ID] [--from DATE] [--to DATE] [--limit N] [--json | -o FILE.csv]" },
   { "county", gd_ctl_county, "county provision --server URL --admin NAME --password-env VAR --village CODE" },
 };
 

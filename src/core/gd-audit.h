@@ -37,4 +37,13 @@ typedef struct {
  * otherwise; GD_ERROR_INVALID for a date that is not one. */
 GPtrArray  *gd_store_find_audit (GdStore *store, const GdAuditFilter *filter, GError **error);
 
+/* The entries as CSV text: a byte order mark, a header line (id, at, actor, action, record,
+ * detail, hash_before, hash_after), then one line each, RFC 4180 quoting. */
+char       *gd_audit_entries_to_csv (GPtrArray *entries);
+/* The entries matching `filter` written to `path` as CSV, 0600, whole or not at all; the
+ * export is itself an audit entry (by `actor`, or the signed-in operator). */
+gboolean    gd_store_export_audit (GdStore *store, const GdAuditFilter *filter,
+                                   const char *actor, const char *path, guint *n_written,
+                                   GError **error);
+
 G_END_DECLS
