@@ -8,7 +8,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES = \
 	meson ninja-build pkg-config gcc gettext python3 \
 	libglib2.0-dev libgtk-4-dev libadwaita-1-dev libshumate-dev libsoup-3.0-dev \
-	libjson-glib-dev libyajl-dev libsqlite3-dev libsecret-1-dev libgsf-1-dev libxml2-dev \
+	libjson-glib-dev libyajl-dev libsqlite3-dev libsecret-1-dev libsodium-dev \
+	libgsf-1-dev libxml2-dev \
 	desktop-file-utils appstream flatpak-builder unicode-data \
 	xvfb xauth dbus-x11 python3-pyatspi gir1.2-atspi-2.0 \
 	fonts-noto-cjk poppler-utils imagemagick \
@@ -34,6 +35,7 @@ fuzz: deps
 	tools/fuzz-setup.sh $(BUILD)-fuzz
 	GD_FUZZ_SECONDS=$${GD_FUZZ_SECONDS:-300} meson test -C $(BUILD)-fuzz --suite fuzz \
 	  --print-errorlogs --num-processes 1 -t 30 -v
+	$(BUILD)/tests/bench-pwhash
 
 # GridDesk's initial pull of 100,000 households vs curl and PouchDB, and an incremental sync
 bench-sync: build

@@ -1355,7 +1355,11 @@ test_incident_transition (Fixture *f, gconstpointer data)
   g_assert_nonnull (timeline);
   g_assert_cmpuint (json_array_get_length (timeline), >=, 1);
   entry = json_array_get_object_element (timeline, json_array_get_length (timeline) - 1);
-  g_assert_cmpstr (json_object_get_string_member (entry, "by"), ==, "张三");
+  /* the local system user, not the --by it gave (CLI.md: --as NAME signs in) */
+  {
+    g_autofree char *local = g_strdup_printf ("local:%s", g_get_user_name ());
+    g_assert_cmpstr (json_object_get_string_member (entry, "by"), ==, local);
+  }
   g_assert_cmpstr (json_object_get_string_member (entry, "from"), ==, "registered");
   g_assert_cmpstr (json_object_get_string_member (entry, "to"), ==, "dispatched");
   g_assert_true (json_object_has_member (entry, "at"));
@@ -1890,6 +1894,303 @@ test_demo (Fixture *f, gconstpointer data)
 
 /* ---- main ----------------------------------------------------------------------------- */
 
+/* ---- accounts and signing in (--as) ----------------------------------------------------- */
+
+/* griddesk-ctl --db DB --as NAME --password-env VAR args... */
+static void
+ctl_as (Fixture *f, Run *run, const char *name, const char *password_env, ...) G_GNUC_NULL_TERMINATED;
+static void
+ctl_as (Fixture *f, Run *run, const char *name, const char *password_env, ...)
+{
+  va_list ap;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+
+  g_ptr_array_add (args, (gpointer) "--as");
+  g_ptr_array_add (args, (gpointer) name);
+  g_ptr_array_add (args, (gpointer) "--password-env");
+  g_ptr_array_add (args, (gpointer) password_env);
+  va_start (ap, password_env);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  /* at most 12 arguments after the sign-in: enough for these tests */
+  g_assert_cmpuint (args->len, <=, 16);
+  g_ptr_array_set_size (args, 17);
+  ctl (f, run, args->pdata[0], args->pdata[1], args->pdata[2], args->pdata[3], args->pdata[4],
+       args->pdata[5], args->pdata[6], args->pdata[7], args->pdata[8], args->pdata[9],
+       args->pdata[10], args->pdata[11], args->pdata[12], args->pdata[13], args->pdata[14],
+       args->pdata[15], NULL);
+}
+
+/* The actions of the audit log, oldest first, as "actor action" lines. */
+static char *
+audit_actions (Fixture *f)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *lines = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT actor, action FROM audit_log ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (lines, "%s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (lines, FALSE);
+}
+
+/* init, grid 001 with a household, grid 002 with another; the administrator and a grid
+ * worker of grid 001. Returns the other grid's household id. */
+static char *
+populate_accounts (Fixture *f)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *grid = grid_json (GRID_2, "第二网格");
+  g_autofree char *grid_id = NULL;
+  g_autofree char *head = id_number ("19800101", 31);
+  g_autofree char *spouse = id_number ("19810202", 42);
+  g_autoptr(JsonObject) household = household_new ("XX-0002", head, spouse);
+
+  populate (f);
+  grid_id = put_text (f, "grid", grid, 0, &run);
+  json_object_set_string_member (household, "grid", GRID_2);
+  g_setenv ("GD_TEST_PW_ADMIN", "管理员的密码 1", TRUE);
+  g_setenv ("GD_TEST_PW_WANG", "wang's password", TRUE);
+  g_setenv ("GD_TEST_PW_WRONG", "not the password", TRUE);
+
+  /* the first account must be an administrator, and needs no --as */
+  ctl (f, &run, "account", "add", "wang", "--role", "grid_worker", "--grid", GRID,
+       "--password-env", "GD_TEST_PW_WANG", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "must be an administrator");
+  ctl (f, &run, "account", "add", "admin", "--role", "administrator", "--role", "centre_operator",
+       "--display-name", "李建国", "--password-env", "GD_TEST_PW_ADMIN", NULL);
+  assert_exit (&run, 0);
+  /* the second needs an administrator signed in */
+  ctl (f, &run, "account", "add", "wang", "--role", "grid_worker", "--grid", GRID,
+       "--password-env", "GD_TEST_PW_WANG", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "administrator");
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "add", "wang", "--role", "grid_worker",
+          "--grid", GRID, "--display-name", "王网格", "--password-env", "GD_TEST_PW_WANG", NULL);
+  assert_exit (&run, 0);
+  return put_object (f, "household", household, 0, &run);
+}
+
+static void
+test_account_scope (Fixture *f, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *theirs = populate_accounts (f);
+  g_autofree char *mine_text = NULL;
+  g_autofree char *mine_path = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) other = NULL;
+
+  /* a wrong password: exit 1, nothing listed */
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WRONG", "list", "household", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "wrong name or password");
+  g_assert_cmpstr (run.out, ==, "");
+  /* and then wang waits a second, even with the right one */
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "list", "household", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "try again in 1 second");
+  g_usleep (1100 * 1000);
+  /* --password-env before the command goes with --as */
+  ctl (f, &run, "--password-env", "GD_TEST_PW_WANG", "list", "household", NULL);
+  assert_exit (&run, 2);
+
+  /* the grid worker: their grid's household only, in list, search and get */
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "list", "household", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "XX-0001");
+  assert_not_contains (run.out, "XX-0002");
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "search", "欧阳玲巧", "--json", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, f->household_id);
+  assert_not_contains (run.out, theirs);
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "get", "household", theirs, NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "outside your data scope");
+
+  /* writes: their own household, as wang whatever --by says; not the other grid's */
+  ctl (f, &run, "get", "household", theirs, NULL);
+  assert_exit (&run, 0);
+  other = json_node_get_object (json_from_string (run.out, NULL));
+  json_object_set_string_member (other, "address", "改掉的地址");
+  put_object (f, "household", other, 0, &run); /* the owner of the file may */
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "get", "household", f->household_id, NULL);
+  assert_exit (&run, 0);
+  mine = json_node_get_object (json_from_string (run.out, NULL));
+  json_object_set_string_member (mine, "address", "新地址 8 号");
+  mine_text = object_to_text (mine);
+  mine_path = write_input (f, mine_text);
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "put", "household", mine_path, "--by", "张三", NULL);
+  assert_exit (&run, 0);
+  ctl (f, &run, "get", "household", f->household_id, NULL);
+  assert_contains (run.out, "\"updated_by\" : \"wang\"");
+  {
+    g_autofree char *other_text = object_to_text (other);
+    g_autofree char *other_path = write_input (f, other_text);
+
+    ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "put", "household", other_path, NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "outside their data scope");
+  }
+
+  /* an incident moves in the roles the account holds, and the timeline names the account */
+  {
+    g_autofree char *incident = put_text (f, "incident", incident_json, 0, &run);
+
+    ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "incident", "transition", incident,
+            "--to", "dispatched", NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "grid worker");
+    ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "incident", "transition", incident,
+            "--to", "dispatched", "--role", "centre_operator", NULL);
+    assert_exit (&run, 1);
+    assert_contains (run.err, "does not hold the role centre_operator");
+    ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "incident", "transition", incident,
+            "--to", "dispatched", "--by", "张三", NULL);
+    assert_exit (&run, 0);
+    ctl (f, &run, "get", "incident", incident, NULL);
+    assert_contains (run.out, "\"by\" : \"admin\"");
+    assert_not_contains (run.out, "张三");
+  }
+
+  /* without --as: the local system user, recorded as such, everything in a file of theirs */
+  ctl (f, &run, "list", "household", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "XX-0002");
+  ctl (f, &run, "get", "household", theirs, NULL);
+  {
+    g_autofree char *local = g_strdup_printf ("\"updated_by\" : \"local:%s\"", g_get_user_name ());
+    assert_contains (run.out, local);
+  }
+
+  /* and every sign-in, failed or not, is on the record; the chain checks clean */
+  {
+    g_autofree char *actions = audit_actions (f);
+    g_autofree char *first = g_strdup_printf ("local:%s account-add\n", g_get_user_name ());
+    assert_contains (actions, first);
+    assert_contains (actions, "admin account-add\n");
+    assert_contains (actions, "admin sign-in\n");
+    assert_contains (actions, "wang sign-in-failed\n");
+    assert_contains (actions, "wang sign-in\n");
+    assert_contains (actions, "wang update\n");
+  }
+  ctl (f, &run, "check", NULL);
+  assert_exit (&run, 0);
+}
+
+static void
+test_account_admin (Fixture *f, gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *theirs = populate_accounts (f);
+
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "list", "--json", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "\"name\" : \"wang\"");
+  assert_contains (run.out, "\"display_name\" : \"王网格\"");
+  assert_contains (run.out, "\"grid_worker\"");
+  assert_contains (run.out, GRID);
+  assert_not_contains (run.out, "argon2");
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "list", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "admin\t李建国\tcentre_operator administrator\t-\n");
+
+  /* an edit: wang also mediates, and serves a second grid */
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "edit", "wang", "--role", "grid_worker",
+          "--role", "mediator", "--grid", GRID, "--grid", GRID_2, NULL);
+  assert_exit (&run, 0);
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "list", NULL);
+  assert_contains (run.out, "wang\t王网格\tgrid_worker mediator\t" GRID "," GRID_2 "\n");
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "edit", "admin", "--role", "mediator", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "last enabled administrator");
+
+  /* the last administrator stays; a grid worker changes no one but themselves */
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "disable", "admin", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "last enabled administrator");
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "account", "disable", "admin", NULL);
+  assert_exit (&run, 1);
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "account", "passwd", "admin",
+          "--password-env", "GD_TEST_PW_WANG", NULL);
+  assert_exit (&run, 1);
+
+  /* a reset password: the old one no longer signs in, the new one does */
+  g_setenv ("GD_TEST_PW_NEW", "a brand new password", TRUE);
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "passwd", "wang",
+          "--password-env", "GD_TEST_PW_NEW", NULL);
+  assert_exit (&run, 0);
+  ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "list", "household", NULL);
+  assert_exit (&run, 1);
+  ctl_as (f, &run, "wang", "GD_TEST_PW_NEW", "list", "household", NULL);
+  /* the failure just before makes wang wait a second */
+  if (run.status == 1)
+    {
+      assert_contains (run.err, "try again");
+      g_usleep (1100 * 1000);
+      ctl_as (f, &run, "wang", "GD_TEST_PW_NEW", "list", "household", NULL);
+    }
+  assert_exit (&run, 0);
+  ctl_as (f, &run, "wang", "GD_TEST_PW_NEW", "audit", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "only an administrator");
+
+  /* disabled: no sign-in */
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "disable", "wang", NULL);
+  assert_exit (&run, 0);
+  ctl_as (f, &run, "wang", "GD_TEST_PW_NEW", "list", "household", NULL);
+  assert_exit (&run, 1);
+  assert_contains (run.err, "disabled");
+
+  /* the log, as the administrator reads it; not as a grid worker */
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--action", "account-", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "\tadmin\taccount-disable\taccount:wang\t");
+  assert_contains (run.out, "\tadmin\taccount-password\taccount:wang\t");
+  assert_not_contains (run.out, "sign-in");
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--actor", "wang", "--action",
+          "sign-in-failed", "--json", NULL);
+  assert_exit (&run, 0);
+  assert_contains (run.out, "\"record\" : \"account:wang\"");
+  assert_contains (run.out, "\"detail\" : \"account disabled\"");
+  {
+    g_autofree char *csv_path = g_build_filename (f->dir, "audit.csv", NULL);
+    g_autofree char *csv = NULL;
+
+    ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--action", "account-", "-o", csv_path, NULL);
+    assert_exit (&run, 0);
+    assert_contains (run.out, "entries written to");
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    assert_contains (csv, ",admin,account-disable,account:wang,");
+    ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--action", "export", NULL);
+    assert_contains (run.out, "\tadmin\texport\t-\taudit log: ");
+  }
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "audit", "--from", "2026-02-30", NULL);
+  assert_exit (&run, 1);
+
+  /* bad input and usage */
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "add", "x", "--role", "boss",
+          "--password-env", "GD_TEST_PW_NEW", NULL);
+  assert_exit (&run, 1);
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "add", "x",
+          "--password-env", "GD_TEST_PW_NEW", NULL);
+  assert_exit (&run, 2);
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "add", "x", "--role", "mediator",
+          "--password-env", "GD_TEST_UNSET_VARIABLE", NULL);
+  assert_exit (&run, 2);
+  ctl_as (f, &run, "admin", "GD_TEST_PW_ADMIN", "account", "frobnicate", NULL);
+  assert_exit (&run, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1935,6 +2236,8 @@ main (int argc, char *argv[])
   ADD ("/cli/stats", test_stats);
   ADD ("/cli/check", test_check);
   ADD ("/cli/demo", test_demo);
+  ADD ("/cli/account/scope", test_account_scope);
+  ADD ("/cli/account/admin", test_account_admin);
 #undef ADD
 
   return g_test_run ();

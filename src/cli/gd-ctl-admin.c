@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "gd-ctl-private.h"
+#include "gd-scope.h"
 #include "gd-demo.h"
 #include "gd-incident-flow.h"
 #include "gd-json.h"
@@ -193,6 +194,35 @@ gd_ctl_check (GdCtl *ctl, int argc, char **argv)
   return errors == 0 ? 0 : 1;
 }
 
+/* A signed-in account acts in its own roles: --role (or $GRIDDESK_ROLE) only picks one of
+ * them; without --role, the first of them that may make this move. */
+static gboolean
+acting_role (GdStore          *store,
+             JsonObject       *incident,
+             GdIncidentStatus  to,
+             gboolean          chosen,
+             GdRole           *role,
+             GError          **error)
+{
+  GdAccount *account = gd_store_get_account (store);
+  GdIncidentStatus from;
+
+  if (account == NULL)
+    return TRUE;
+  if (chosen)
+    {
+      if (gd_account_has_role (account, *role))
+        return TRUE;
+      g_set_error (error, GD_ERROR, GD_ERROR_FORBIDDEN, "%s does not hold the role %s",
+                   account->name, gd_role_to_string (*role));
+      return FALSE;
+    }
+  if (!gd_incident_status_from_string (gd_json_get_string (incident, "status"), &from))
+    from = GD_INCIDENT_REGISTERED;
+  *role = gd_account_role_for_transition (account, from, to);
+  return TRUE;
+}
+
 int
 gd_ctl_incident (GdCtl *ctl, int argc, char **argv)
 {
@@ -211,7 +241,7 @@ gd_ctl_incident (GdCtl *ctl, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Target status", "STATUS" },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, "Why (required to return an incident)", "TEXT" },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Operator name", "NAME" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Not recorded: the signed-in operator is (use --as NAME before the command)", "NAME" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_name,
       "grid_worker, centre_operator (default), mediator or administrator", "ROLE" },
     { NULL }
@@ -241,6 +271,8 @@ gd_ctl_incident (GdCtl *ctl, int argc, char **argv)
                                                 : g_strconcat ("incident:", argv[2], NULL);
   if ((store = gd_ctl_open_store (ctl, &error)) == NULL
       || (incident = gd_store_get (store, id, &error)) == NULL
+      || !acting_role (store, incident, target,
+                       role_name != NULL || g_getenv ("GRIDDESK_ROLE") != NULL, &role, &error)
       || !gd_incident_apply_transition (incident, target, gd_ctl_operator (by), role, note, NULL, &error)
       || (saved = gd_store_put (store, incident, gd_ctl_operator (by), NULL, &error)) == NULL)
     return gd_ctl_fail (error);

@@ -102,7 +102,7 @@ gd_ctl_put (GdCtl *ctl, int argc, char **argv)
   GdDocType type;
   gsize length;
   const GOptionEntry entries[] = {
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Operator name for the audit log", "NAME" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Not recorded: the signed-in operator is (use --as NAME before the command)", "NAME" },
     { NULL }
   };
 
@@ -314,7 +314,7 @@ gd_ctl_delete (GdCtl *ctl, int argc, char **argv)
   g_autofree char *by = NULL;
   GdDocType type;
   const GOptionEntry entries[] = {
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Operator name for the audit log", "NAME" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Not recorded: the signed-in operator is (use --as NAME before the command)", "NAME" },
     { NULL }
   };
 

@@ -13,22 +13,6 @@
 #include "gd-store-sync.h"
 #include "gd-sync.h"
 
-/* The password or token comes from the environment variable named on the command line,
- * never from an argument (other users can read those in ps). */
-static const char *
-secret_from_env (const char *var,
-                 GError    **error)
-{
-  const char *value = g_getenv (var);
-
-  if (value == NULL || *value == '\0')
-    {
-      g_set_error (error, GD_ERROR, GD_ERROR_USAGE, "environment variable %s is not set", var);
-      return NULL;
-    }
-  return value;
-}
-
 static JsonObject *
 report_to_json (const char         *database,
                 const GdSyncReport *report)
@@ -103,14 +87,14 @@ gd_ctl_sync (GdCtl *ctl, int argc, char **argv)
 
   if (token_env != NULL)
     {
-      const char *token = secret_from_env (token_env, &error);
+      const char *token = gd_ctl_secret_from_env (token_env, &error);
       if (token == NULL)
         return gd_ctl_fail (error);
       gd_couch_set_bearer (couch, token);
     }
   else
     {
-      const char *password = password_env ? secret_from_env (password_env, &error)
+      const char *password = password_env ? gd_ctl_secret_from_env (password_env, &error)
                                           : gd_ctl_lookup_password (server, user, &error);
       if (password == NULL || !gd_couch_login (couch, user, password, NULL, &error))
         return gd_ctl_fail (error);
@@ -257,7 +241,7 @@ gd_ctl_resolve (GdCtl *ctl, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "field", 0, 0, G_OPTION_ARG_STRING, &field, "The conflicting field, as `conflicts` prints it", "PATH" },
     { "take", 0, 0, G_OPTION_ARG_STRING, &take, "Keep this workstation's value or the server's", "mine|theirs" },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Who decides (for the audit log)", "NAME" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Not recorded: the signed-in operator is (use --as NAME before the command)", "NAME" },
     { NULL }
   };
 
@@ -316,8 +300,8 @@ gd_ctl_county (GdCtl *ctl, int argc, char **argv)
   if (server == NULL || admin == NULL || password_env == NULL || village == NULL)
     return gd_ctl_usage ("county provision needs --server URL --admin NAME --password-env VAR --village CODE");
 
-  if ((password = secret_from_env (password_env, &error)) == NULL
-      || (account_env != NULL && secret_from_env (account_env, &error) == NULL)
+  if ((password = gd_ctl_secret_from_env (password_env, &error)) == NULL
+      || (account_env != NULL && gd_ctl_secret_from_env (account_env, &error) == NULL)
       || (couch = gd_couch_new (server, &error)) == NULL
       || (ca_file != NULL && !gd_couch_set_ca_file (couch, ca_file, &error)))
     return gd_ctl_fail (error);

@@ -43,6 +43,8 @@ static const struct {
   { "resolve", gd_ctl_resolve, "--db FILE resolve ID --field PATH --take mine|theirs" },
   { "import", gd_ctl_import, "--db FILE import household|incident FILE [--sheet NAME] [--mapping FILE.json] [--encoding auto|utf-8|gb18030] [--grid CODE] [--dry-run] [--errors FILE.xlsx|FILE.csv] [--json]" },
   { "export", gd_ctl_export, "--db FILE export household|person|incident|dispute|patrol [--grid CODE] [--status S] -o FILE.xlsx|FILE.csv [--encoding utf-8|gb18030] [--reveal]" },
+  { "account", gd_ctl_account, "--db FILE account add NAME --role ROLE [--role ROLE] [--grid CODE]... [--display-name TEXT] [--password-env VAR] | edit NAME [--role ROLE]... [--grid CODE]... [--display-name TEXT] | list [--json] | disable NAME | enable NAME | passwd NAME [--password-env VAR]" },
+  { "audit", gd_ctl_audit, "--db FILE audit [--actor NAME] [--action ACTION] [--record ID] [--from DATE] [--to DATE] [--limit N] [--json | -o FILE.csv]" },
   { "county", gd_ctl_county, "county provision --server URL --admin NAME --password-env VAR --village CODE" },
 };
 
@@ -52,6 +54,9 @@ print_usage (FILE *out)
   fprintf (out, "Usage:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  griddesk-ctl %s\n", commands[i].synopsis);
+  fprintf (out, "\nGlobal options before the command: --db FILE; --as NAME [--password-env VAR] to act\n"
+                "as that operator, with their data scope (the password is asked when no VAR).\n"
+                "Without --as: the local system user, who sees everything only in a file of their own.\n");
   fprintf (out, "\nExit status: 0 ok, 1 bad input or validation, 2 usage, 3 I/O or database, "
                 "4 network or server.\n");
 }
@@ -100,6 +105,14 @@ main (int argc, char *argv[])
         ctl.db_path = argv[++i];
       else if (g_str_has_prefix (argv[i], "--db="))
         ctl.db_path = argv[i] + strlen ("--db=");
+      else if (g_str_equal (argv[i], "--as") && i + 1 < argc)
+        ctl.as_name = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--as="))
+        ctl.as_name = argv[i] + strlen ("--as=");
+      else if (g_str_equal (argv[i], "--password-env") && i + 1 < argc)
+        ctl.password_env = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--password-env="))
+        ctl.password_env = argv[i] + strlen ("--password-env=");
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_usage (stdout);
@@ -118,6 +131,8 @@ main (int argc, char *argv[])
       print_usage (stderr);
       return 2;
     }
+  if (ctl.password_env != NULL && ctl.as_name == NULL)
+    return gd_ctl_usage ("--password-env before the command goes with --as NAME");
 
   ctl.command = argv[i];
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)

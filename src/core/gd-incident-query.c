@@ -143,6 +143,7 @@ gd_store_count_incidents (GdStore                *store,
   g_return_val_if_fail (store != NULL && filter != NULL, -1);
 
   build_where (&where, filter, TRUE);
+  gd_access_restrict (store, where.sql, "incident", "i");
   sql = g_strdup_printf ("SELECT count(*) FROM incidents i %s", where.sql->str);
   if ((stmt = prepare (store, sql, &where, error)) == NULL)
     return -1;
@@ -169,6 +170,7 @@ gd_store_count_incidents_by_status (GdStore                *store,
 
   memset (counts, 0, sizeof (gint64) * GD_INCIDENT_N_STATUSES);
   build_where (&where, filter, FALSE);
+  gd_access_restrict (store, where.sql, "incident", "i");
   sql = g_strdup_printf ("SELECT i.status, count(*) FROM incidents i %s GROUP BY i.status",
                          where.sql->str);
   if ((stmt = prepare (store, sql, &where, error)) == NULL)
@@ -262,6 +264,7 @@ gd_store_incident_page (GdStore                *store,
   g_return_val_if_fail (store != NULL && filter != NULL, NULL);
 
   build_where (&where, filter, TRUE);
+  gd_access_restrict (store, where.sql, "incident", "i");
   direction = filter->descending ? " DESC" : "";
   if (filter->sort == GD_INCIDENT_SORT_DEADLINE)
     order = g_strdup_printf ("i.deadline IS NULL, i.deadline%s", direction);

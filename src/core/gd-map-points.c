@@ -117,10 +117,13 @@ gd_map_points_query (GdStore           *store,
                            "SELECT doc_id, kind, grid, lat, lon, status, deadline FROM map_points "
                            "WHERE lat BETWEEN ?1 AND ?2 AND lon BETWEEN ?3 AND ?4 "
                            "AND ((?5 & 1 AND kind = 'household') OR (?5 & 2 AND kind = 'incident') "
-                           "  OR (?5 & 4 AND kind = 'dispute') OR (?5 & 8 AND kind = 'organisation'))",
-                           error);
+                           "  OR (?5 & 4 AND kind = 'dispute') OR (?5 & 8 AND kind = 'organisation')) "
+                           /* the operator's data scope (gd-scope.h) */
+                           "AND (?6 OR gd_visible (kind, grid, doc_id))", error);
   if (stmt == NULL)
     return NULL;
+  gd_access_refresh (store);
+  sqlite3_bind_int (stmt, 6, gd_store_get_access (store)->whole);
   sqlite3_bind_double (stmt, 1, bounds ? bounds->south : -90);
   sqlite3_bind_double (stmt, 2, bounds ? bounds->north : 90);
   sqlite3_bind_double (stmt, 3, bounds ? bounds->west : -180);

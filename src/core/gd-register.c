@@ -119,6 +119,7 @@ gd_store_count_households (GdStore                 *store,
   g_return_val_if_fail (filter != NULL, -1);
 
   build_where (&query, filter);
+  gd_access_restrict (store, query.where, "household", "h");
   sql = g_strdup_printf ("SELECT count(*) FROM households h %s", query.where->str);
   if ((stmt = prepare (store, sql, &query, error)) == NULL)
     return -1;
@@ -200,6 +201,7 @@ gd_store_household_page (GdStore                 *store,
   g_return_val_if_fail (filter != NULL, NULL);
 
   build_where (&query, filter);
+  gd_access_restrict (store, query.where, "household", "h");
   direction = filter->descending ? "DESC" : "ASC";
   /* Sort and skip bare row numbers, then read the columns of the page's rows only: sorting
    * whole rows (and joining every grid first) made deep pages several times slower. */

@@ -5,6 +5,7 @@
 
 #include "gd-pinyin.h"
 #include "gd-idcard.h"
+#include "gd-scope.h"
 #include "gd-search.h"
 #include "gd-store-private.h"
 
@@ -225,6 +226,7 @@ gd_store_search (GdStore    *store,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *folded = NULL;
   g_autoptr(GArray) ranges = NULL;
+  gboolean whole;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -236,15 +238,28 @@ gd_store_search (GdStore    *store,
     return g_steal_pointer (&hits);
 
   ranges = gd_search_plan (folded);
+  gd_access_refresh (store);
+  whole = gd_store_scope_is_whole (store);
   for (guint r = 0; r < ranges->len && hits->len < limit; r++)
     {
       const GdKeyRange *range = &g_array_index (ranges, GdKeyRange, r);
       /* a person can match a query through several keys (pinyin variants, suffixes), but
        * is one FTS row: whole rows come back, in document order */
-      g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-        "SELECT " GD_SEARCH_DOC_SQL ("rowid") ", " GD_SEARCH_POSITION_SQL ("rowid") " "
-        "FROM search_index WHERE search_index MATCH ? LIMIT ?", error);
+      g_autoptr(GdStmt) stmt = NULL;
       g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+
+      /* a narrower data scope (gd-scope.h) keeps to the households it may see */
+      if (whole)
+        stmt = gd_store_prepare (store,
+          "SELECT " GD_SEARCH_DOC_SQL ("rowid") ", " GD_SEARCH_POSITION_SQL ("rowid") " "
+          "FROM search_index WHERE search_index MATCH ? LIMIT ?", error);
+      else
+        stmt = gd_store_prepare (store,
+          "SELECT " GD_SEARCH_DOC_SQL ("search_index.rowid") ", "
+          GD_SEARCH_POSITION_SQL ("search_index.rowid") " "
+          "FROM search_index JOIN households h ON h.doc = " GD_SEARCH_DOC_SQL ("search_index.rowid")
+          " WHERE search_index MATCH ? AND gd_visible ('household', h.grid, h.doc_id) LIMIT ?",
+          error);
 
       if (stmt == NULL)
         return NULL;

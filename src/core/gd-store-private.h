@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "gd-accounts.h"
 #include "gd-household-fields.h"
 #include "gd-store.h"
 
@@ -45,6 +46,43 @@ gboolean  gd_store_step_done     (GdStore *store, sqlite3_stmt *stmt, const char
 gboolean  gd_store_group_begin    (GdStore *store, const char *name, gboolean *own, GError **error);
 gboolean  gd_store_group_end      (GdStore *store, const char *name, gboolean own, gboolean ok,
                                    GError **error);
+
+/* The audit log chained by SHA-256 (gd-audit.c): the migration's gd_audit_chain_rows() on
+ * every connection; an entry appended to the chain (inside the caller's transaction, if
+ * any); the chain checked, each finding naming its entry ("audit" issues). */
+gboolean  gd_audit_register       (sqlite3 *db, GError **error);
+gboolean  gd_store_append_audit   (GdStore *store, const char *actor, const char *action,
+                                   const char *doc_id, const char *hash_before,
+                                   const char *hash_after, const char *detail, GError **error);
+void      gd_store_check_audit    (GdStore *store, GdIssues *issues);
+/* An entry from a row whose columns are id, at, actor, action, doc_id, hash_before,
+ * hash_after, detail */
+GdAuditEntry *gd_audit_entry_from_row (sqlite3_stmt *stmt);
+
+/* gd_retry_delay(failures) on every connection (gd-accounts.c) */
+gboolean  gd_accounts_register   (sqlite3 *db, GError **error);
+
+/* Who the store works for and what they may see (gd-scope.c, gd-scope.h). */
+typedef struct {
+  char       *operator;  /* NULL: nobody set: the caller's actor stands, the scope is whole */
+  GdAccount  *account;   /* the signed-in account, or NULL */
+  gboolean    whole;     /* sees the store's whole scope */
+  GHashTable *extra;     /* ids visible beyond the grids served (assigned, a mediator's cases) */
+  gint64      extra_seq; /* the change_seq `extra` was worked out at */
+} GdAccess;
+GdAccess *gd_store_get_access    (GdStore *store);
+void      gd_access_clear        (GdAccess *access);
+/* gd_visible(type, grid, id) on the store's connection */
+gboolean  gd_access_register     (sqlite3 *db, GdAccess *access, GError **error);
+/* Brings the ids visible beyond the grids up to date with the store's last change. */
+void      gd_access_refresh      (GdStore *store);
+/* Appends " AND <the operator may see it>" to a WHERE clause over a derived table (its
+ * `alias` with columns grid and doc_id) of documents of `type`; nothing for a whole scope. */
+void      gd_access_restrict     (GdStore *store, GString *where, const char *type,
+                                  const char *alias);
+/* Whether the operator may read (or write) `doc` of `type`. */
+gboolean  gd_access_allows_doc   (GdStore *store, const char *type, JsonObject *doc,
+                                  gboolean writing);
 
 /* Migrations by PRAGMA user_version (gd-store-schema.c). */
 gboolean  gd_store_schema_migrate (GdStore *store, GError **error);

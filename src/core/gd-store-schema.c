@@ -287,6 +287,28 @@ static const char *const migrations[] = {
   "  UNION ALL "
   "  SELECT " GD_SEARCH_ROWID_SQL ("doc", "-1") ", search_keys FROM organisations "
   "    WHERE search_keys IS NOT NULL;",
+  /* 8: accounts and audit chain (gd-accounts.c, gd-audit.c). Operator accounts are rows of
+   * this workstation, never synced: roles and grids as space-separated lists, the Argon2id
+   * verifier (crypto_pwhash_str), the failed sign-ins in a row and the time (Unix seconds)
+   * before which the next attempt is refused. Audit entries gain the previous entry's hash
+   * and their own; the entries written so far are chained here, in id order. */
+  "CREATE TABLE accounts ("
+  "  name TEXT PRIMARY KEY,"
+  "  display_name TEXT NOT NULL,"
+  "  roles TEXT NOT NULL,"
+  "  grids TEXT NOT NULL DEFAULT '',"
+  "  verifier TEXT NOT NULL,"
+  "  disabled INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  created_by TEXT NOT NULL,"
+  "  changed_at TEXT NOT NULL,"
+  "  changed_by TEXT NOT NULL,"
+  "  failed_count INTEGER NOT NULL DEFAULT 0,"
+  "  retry_after INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;"
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
+  "SELECT gd_audit_chain_rows ();",
 };
 
 int

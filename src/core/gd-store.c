@@ -25,7 +25,15 @@ struct _GdStore
   char       *scope_name;
   GHashTable *statements; /* SQL literal (its address) -> sqlite3_stmt */
   GDate      *today;      /* NULL: the real date (tests may pin it) */
+  GdAccess    access;     /* who it works for (gd-scope.c) */
 };
+
+GdAccess *
+gd_store_get_access (GdStore *store)
+{
+  g_assert (store != NULL);
+  return &store->access;
+}
 
 sqlite3 *
 gd_store_get_db (GdStore *store)
@@ -236,6 +244,7 @@ gd_store_open (const char *path,
 
   store = g_new0 (GdStore, 1);
   store->path = g_strdup (path);
+  gd_access_clear (&store->access);
   /* by the address of the SQL literal: hashing the text took a tenth of a first sync */
   store->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_statement);
   if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -264,6 +273,9 @@ gd_store_open (const char *path,
       return NULL;
     }
   if (!gd_search_index_register (store->db, error)
+      || !gd_audit_register (store->db, error)
+      || !gd_access_register (store->db, &store->access, error)
+      || !gd_accounts_register (store->db, error)
       || !gd_store_schema_migrate (store, error))
     return NULL;
 
@@ -280,6 +292,7 @@ gd_store_free (GdStore *store)
   if (store->db != NULL)
     sqlite3_close (store->db);
   g_clear_pointer (&store->today, g_date_free);
+  gd_access_clear (&store->access);
   g_free (store->scope);
   g_free (store->scope_name);
   g_free (store->path);
@@ -448,38 +461,6 @@ static char *
 hash_text (const char *text)
 {
   return text ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1) : NULL;
-}
-
-static gboolean
-append_audit (GdStore    *store,
-              const char *actor,
-              const char *action,
-              const char *doc_id,
-              const char *hash_before,
-              const char *hash_after,
-              const char *detail,
-              GError    **error)
-{
-  g_autofree char *now = gd_timestamp_format (NULL);
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "INSERT INTO audit_log (at, actor, action, doc_id, hash_before, hash_after, detail) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, now);
-  bind_text (stmt, 2, actor);
-  bind_text (stmt, 3, action);
-  bind_text (stmt, 4, doc_id);
-  bind_text (stmt, 5, hash_before);
-  bind_text (stmt, 6, hash_after);
-  bind_text (stmt, 7, detail);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      gd_store_set_sql_error (store, error, _("writing the audit log"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* No RETURNING here or in write_row(): a statement with RETURNING holds a statement
@@ -765,6 +746,8 @@ gd_store_put (GdStore    *store,
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (actor != NULL && *actor != '\0', NULL);
 
+  if (store->access.operator != NULL)
+    actor = store->access.operator;
   if (issues == NULL)
     issues = own_issues = gd_issues_new ();
   if (store->scope == NULL)
@@ -794,6 +777,15 @@ gd_store_put (GdStore    *store,
   if (exists && !row.deleted)
     stored = gd_json_parse_object (row.body, -1, NULL);
 
+  if (!gd_access_allows_doc (store, gd_doc_type_to_string (type), doc, TRUE)
+      || (stored != NULL && !gd_access_allows_doc (store, row.type, stored, TRUE)))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_FORBIDDEN,
+                   /* Translators: the operator's account name */
+                   _("%s may not write this record: it is outside their data scope"), actor);
+      gd_store_group_end (store, "gd_write", own, FALSE, NULL);
+      return NULL;
+    }
   fill_envelope (store, type, doc, stored, exists ? row.base_rev : NULL, actor);
   id = gd_json_get_string (doc, "_id");
   /* case numbers come from a counter in this same transaction: a refusal gives it back */
@@ -818,7 +810,7 @@ gd_store_put (GdStore    *store,
   hash_before = exists ? hash_text (row.body) : NULL;
   hash_after = hash_text (body);
   if (write_row (store, type, doc, &(GdRowWrite) { .body = body, .fresh = !exists }, error) < 0
-      || !append_audit (store, actor, stored ? "update" : "create", id,
+      || !gd_store_append_audit (store, actor, stored ? "update" : "create", id,
                         hash_before, hash_after, NULL, error))
     {
       gd_store_group_end (store, "gd_write", own, FALSE, NULL);
@@ -894,6 +886,7 @@ gd_store_get (GdStore    *store,
 {
   g_auto(GdStoredRow) row = { 0 };
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) doc = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -911,7 +904,15 @@ gd_store_get (GdStore    *store,
       g_set_error (error, GD_ERROR, GD_ERROR_NOT_FOUND, _("%s has been deleted"), id);
       return NULL;
     }
-  return gd_json_parse_object (row.body, -1, error);
+  doc = gd_json_parse_object (row.body, -1, error);
+  if (doc != NULL && !gd_access_allows_doc (store, row.type, doc, FALSE))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_FORBIDDEN,
+                   /* Translators: a document id */
+                   _("%s is outside your data scope"), id);
+      return NULL;
+    }
+  return g_steal_pointer (&doc);
 }
 
 gboolean
@@ -932,6 +933,8 @@ gd_store_delete (GdStore    *store,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (actor != NULL && *actor != '\0', FALSE);
 
+  if (store->access.operator != NULL)
+    actor = store->access.operator;
   if (!gd_store_group_begin (store, "gd_write", &own, error))
     return FALSE;
   if (!gd_store_load_row (store, id, &row, NULL) || row.deleted)
@@ -942,6 +945,12 @@ gd_store_delete (GdStore    *store,
   stored = gd_json_parse_object (row.body, -1, error);
   if (stored == NULL)
     return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
+  if (!gd_access_allows_doc (store, row.type, stored, TRUE))
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_FORBIDDEN,
+                   _("%s may not write this record: it is outside their data scope"), actor);
+      return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
+    }
 
   if (g_str_equal (row.type, "grid"))
     {
@@ -982,7 +991,7 @@ gd_store_delete (GdStore    *store,
   body = gd_json_to_string (tombstone, FALSE);
   if (write_row (store, gd_doc_type_from_string (row.type), tombstone,
                  &(GdRowWrite) { .body = body, .deleted = TRUE }, error) < 0
-      || !append_audit (store, actor, "delete", id, hash_before, NULL, NULL, error))
+      || !gd_store_append_audit (store, actor, "delete", id, hash_before, NULL, NULL, error))
     return gd_store_group_end (store, "gd_write", own, FALSE, NULL);
   return gd_store_group_end (store, "gd_write", own, TRUE, error);
 }
@@ -1083,9 +1092,12 @@ gd_store_list (GdStore           *store,
     "WHERE type = ?1 AND deleted = 0 "
     "  AND (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')) "
     "  AND (?3 IS NULL OR status = ?3) "
+    "  AND (?6 OR gd_visible (type, grid, id)) "
     "ORDER BY sort_key, id LIMIT ?4 OFFSET ?5", error);
   if (stmt == NULL)
     return NULL;
+  gd_access_refresh (store);
+  sqlite3_bind_int (stmt, 6, store->access.whole);
   bind_text (stmt, 1, gd_doc_type_to_string (query->type));
   bind_text (stmt, 2, query->grid);
   bind_text (stmt, 3, query->status);
@@ -1118,6 +1130,11 @@ count_query (GdStore    *store,
     return -1;
   bind_text (stmt, 1, first);
   bind_text (stmt, 2, grid);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    {
+      gd_access_refresh (store);
+      sqlite3_bind_int (stmt, 3, store->access.whole);
+    }
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
 }
 
@@ -1129,7 +1146,7 @@ gd_store_count (GdStore    *store,
   g_return_val_if_fail (store != NULL, -1);
   return count_query (store,
     "SELECT count(*) FROM documents WHERE deleted = 0 AND (?1 IS NULL OR type = ?1) "
-    "AND (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':'))",
+    "AND (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')) AND (?3 OR gd_visible (type, grid, id))",
     type == GD_DOC_UNKNOWN ? NULL : gd_doc_type_to_string (type), grid);
 }
 
@@ -1139,7 +1156,9 @@ gd_store_count_persons (GdStore    *store,
 {
   g_return_val_if_fail (store != NULL, -1);
   return count_query (store,
-    "SELECT count(*) FROM persons WHERE ?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')",
+    "SELECT count(*) FROM persons p WHERE (?2 IS NULL OR (grid >= ?2 AND grid < ?2 || ':')) "
+    "AND (?3 "
+    "     OR gd_visible ('household', grid, (SELECT id FROM documents WHERE seq = p.doc)))",
     NULL, grid);
 }
 
@@ -1172,7 +1191,10 @@ gd_store_audit (GdStore    *store,
 {
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
-  return append_audit (store, actor, action, doc_id, NULL, NULL, detail, error);
+  /* the signed-in operator, whoever the caller names (gd-scope.h) */
+  if (store->access.operator != NULL)
+    actor = store->access.operator;
+  return gd_store_append_audit (store, actor, action, doc_id, NULL, NULL, detail, error);
 }
 
 void
@@ -1208,18 +1230,7 @@ gd_store_get_audit (GdStore    *store,
   bind_text (stmt, 1, doc_id);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      GdAuditEntry *entry = g_new0 (GdAuditEntry, 1);
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = column_dup (stmt, 1);
-      entry->actor = column_dup (stmt, 2);
-      entry->action = column_dup (stmt, 3);
-      entry->doc_id = column_dup (stmt, 4);
-      entry->hash_before = column_dup (stmt, 5);
-      entry->hash_after = column_dup (stmt, 6);
-      entry->detail = column_dup (stmt, 7);
-      g_ptr_array_add (entries, entry);
-    }
+    g_ptr_array_add (entries, gd_audit_entry_from_row (stmt));
   return g_steal_pointer (&entries);
 }
 
@@ -1377,5 +1388,6 @@ gd_store_check (GdStore  *store,
     return TRUE; /* a damaged file: the rest would only add noise */
   check_documents (store, issues);
   check_derived (store, issues);
+  gd_store_check_audit (store, issues);
   return TRUE;
 }
