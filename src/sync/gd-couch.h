@@ -19,6 +19,14 @@ const char *gd_couch_get_server   (GdCouch *couch);
 
 /* Seconds without progress before a request fails (default 60). */
 void        gd_couch_set_timeout  (GdCouch *couch, guint seconds);
+/* Seconds a whole request may take, first byte sent to last byte read, however steadily
+ * the server sends (default GD_COUCH_DEFAULT_DEADLINE); then it fails, never retried. */
+#define GD_COUCH_DEFAULT_DEADLINE 600
+void        gd_couch_set_deadline (GdCouch *couch, guint seconds);
+/* The most bytes one reply may have (default GD_COUCH_DEFAULT_MAX_REPLY): a longer one fails
+ * as it arrives, never retried. A first sync page of 2,500 households is about 2.5 MB. */
+#define GD_COUCH_DEFAULT_MAX_REPLY (64 * 1024 * 1024)
+void        gd_couch_set_max_reply (GdCouch *couch, gsize bytes);
 /* Attempts for network errors and 5xx (default 5), the first backoff in ms (default 500,
  * doubling each time). */
 void        gd_couch_set_retries  (GdCouch *couch, guint attempts, guint first_backoff_ms);
@@ -53,6 +61,22 @@ GBytes     *gd_couch_request_bytes (GdCouch      *couch,
                                     char        **content_type,
                                     GCancellable *cancellable,
                                     GError      **error);
+
+/* gd_couch_request_bytes() with its own cap on the reply (attachments: their upload limit). */
+GBytes     *gd_couch_request_capped (GdCouch      *couch,
+                                     const char   *method,
+                                     const char   *path,
+                                     GBytes       *body,
+                                     char        **content_type,
+                                     gsize         max_length,
+                                     GCancellable *cancellable,
+                                     GError      **error);
+
+/* Text from a server (a refusal's reason, a redirect's target) safe to print: control
+ * characters, bidirectional overrides and backslashes written as escapes (\x1B, \u202E),
+ * invalid UTF-8 replaced, cut after `max_chars` characters with "…" (0: no cut). */
+#define GD_COUCH_REASON_CHARS 500
+char       *gd_couch_escape_text  (const char *text, gsize max_chars);
 
 /* "/<db>/<escaped id>" (design documents keep their slash). */
 char       *gd_couch_doc_path     (const char *database, const char *doc_id);
