@@ -497,6 +497,7 @@ test_deferred_indexes_before_migration (StoreFixture *f, gconstpointer data)
     "DROP TABLE search_index; DROP VIEW search_rows;"
     "ALTER TABLE persons DROP COLUMN search_keys; ALTER TABLE households DROP COLUMN search_keys;"
     "CREATE TABLE search_keys (key TEXT, doc INTEGER, member TEXT);"
+    "DROP TABLE IF EXISTS sync_quarantine;"
     "PRAGMA user_version = 5;", &error));
   g_assert_no_error (error);
   g_clear_pointer (&f->store, gd_store_free);

@@ -819,7 +819,9 @@ couch3_route (const char *line, gpointer data)
     return strstr (line, "startkey=") ? "{\"total_rows\":1,\"offset\":1,\"rows\":[]}"
       : "{\"total_rows\":1,\"offset\":0,\"rows\":[{\"id\":\"grid:v\",\"key\":\"grid:v\",\"value\":{\"rev\":\"1-a\"},"
         "\"doc\":{\"_id\":\"grid:v\",\"_rev\":\"1-a\",\"type\":\"grid\",\"code\":\"" FIXTURE_VILLAGE "\","
-        "\"name\":\"新兴村\",\"level\":\"village\",\"parent\":\"320902101\",\"village\":\"" FIXTURE_VILLAGE "\"}}]}";
+        "\"name\":\"新兴村\",\"level\":\"village\",\"parent\":\"320902101\",\"village\":\"" FIXTURE_VILLAGE "\","
+        "\"schema\":1,\"created_at\":\"2026-01-05T08:00:00+08:00\",\"updated_at\":\"2026-01-05T08:00:00+08:00\","
+        "\"created_by\":\"county\",\"updated_by\":\"county\"}}]}";
   if (g_str_has_prefix (line, "GET /" DATABASE "/_changes"))
     return strstr (line, "since=7-g1AAAAB%2Fx&") || strstr (line, "since=8-g1AAAAC&")
            ? "{\"results\":[],\"last_seq\":\"8-g1AAAAC\"}"
@@ -886,6 +888,8 @@ test_pouchdb_interop (Fixture *f, gconstpointer data)
   json_object_set_int_member (h, "schema", 1);
   json_object_set_string_member (h, "created_at", "2026-11-20T09:00:00Z");
   json_object_set_string_member (h, "updated_at", "2026-11-20T09:00:00Z");
+  json_object_set_string_member (h, "created_by", "pouchdb");
+  json_object_set_string_member (h, "updated_by", "pouchdb");
   text = gd_json_to_string (h, FALSE);
   {
     const char *argv[] = { "node", script, "put", f->couch->url, DATABASE, "alice", "secret", NULL };

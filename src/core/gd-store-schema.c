@@ -251,6 +251,17 @@ static const char *const migrations[] = {
   "  content_rowid = 'rid', tokenize = 'griddesk_keys', detail = none, columnsize = 0, "
   "  prefix = '2');"
   "INSERT INTO search_index (search_index) VALUES ('rebuild');",
+  /* 7: sync quarantine (gd-store-quarantine.c): server documents refused as a local write
+   * would be, by the server's _id (a non-string _id as its JSON text), with the revision, the
+   * reason, the body as it came (to try again) and the code tables' version that refused it */
+  "CREATE TABLE sync_quarantine ("
+  "  doc_id TEXT PRIMARY KEY,"
+  "  rev TEXT,"
+  "  reason TEXT NOT NULL,"
+  "  body TEXT,"
+  "  codes_version TEXT NOT NULL,"
+  "  quarantined_at TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 int

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "gd-household-fields.h"
+#include "gd-store-quarantine.h"
 #include "gd-store.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,9 @@ typedef struct {
   guint conflicts;  /* true conflicts recorded */
   guint unchanged;  /* already had that revision */
   guint skipped;    /* could not be stored (see gd_store_sync_rejections) */
+  guint quarantined; /* refused as a local write would be (gd-store-quarantine.h); counted in
+                      * `skipped` too */
+  gboolean quarantine_checked; /* internal */
 } GdSyncApplyStats;
 
 /* Applies server documents (JsonObject *, with _id and _rev; tombstones with _deleted) and,
@@ -55,6 +59,9 @@ typedef struct {
   const GdHouseholdFields *household; /* a plain household read without a tree
                                        * (gd_household_read()): new ones are written from it,
                                        * anything else parses `body` */
+  JsonObject              *tree;      /* with `household`: the same document as a tree, for
+                                       * validation (parsed ahead in another thread), or NULL
+                                       * to parse `body` here */
 } GdSyncIncoming;
 
 /* A household's search rows for GdSyncIncoming, worked out in any thread; NULL for other
@@ -116,6 +123,8 @@ gboolean     gd_store_sync_save_attachment (GdStore    *store,
                                             const char *digest,
                                             GBytes     *data,
                                             GError    **error);
+/* TRUE when a document with this _id is stored here (live or deleted). */
+gboolean     gd_store_sync_holds           (GdStore *store, const char *doc_id);
 /* TRUE when the bytes of this stub (same digest) are here. */
 gboolean     gd_store_sync_has_attachment  (GdStore    *store,
                                             const char *doc_id,
@@ -125,6 +134,10 @@ gboolean     gd_store_sync_has_attachment  (GdStore    *store,
 /* A workstation set up by its first sync (no village yet) takes the village whose grid
  * document the sync brought. FALSE with GD_ERROR_NOT_FOUND when that grid is not here. */
 gboolean     gd_store_sync_adopt_scope (GdStore *store, const char *village, GError **error);
+
+/* TRUE while a first sync of some database was started and has not reached its end (it goes
+ * on at the next sync): documents that refer to others not pulled yet are expected then. */
+gboolean     gd_store_sync_first_unfinished (GdStore *store);
 
 /* Documents with local changes not yet on the server. */
 gint64       gd_store_sync_pending_count (GdStore *store);

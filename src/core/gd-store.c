@@ -846,6 +846,26 @@ gd_store_validate (GdStore    *store,
   return !gd_issues_has_errors (issues);
 }
 
+gboolean
+gd_store_validate_incoming (GdStore    *store,
+                            JsonObject *doc,
+                            const char *scope,
+                            GdIssues   *issues)
+{
+  GdValidateContext ctx = {
+    .scope = store->scope ? store->scope : scope,
+    .today = store->today,
+    /* the grid may come later in the same sync: its code is checked for form only */
+    .lookup_grid = NULL,
+    .find_id_holder = find_id_holder_cb,
+    .user_data = store,
+  };
+
+  g_return_val_if_fail (store != NULL && doc != NULL && issues != NULL, FALSE);
+  gd_validate_document (doc, &ctx, issues);
+  return !gd_issues_has_errors (issues);
+}
+
 char *
 gd_store_find_id_holder (GdStore    *store,
                          const char *id_number,

@@ -63,6 +63,14 @@ gboolean    gd_store_validate      (GdStore    *store,
                                     const char *actor,
                                     GdIssues   *issues);
 
+/* A document from the server checked as it stands (nothing filled in), with `scope` (a village
+ * code, or NULL) standing in for the store's while it has none (a first sync). A grid it
+ * names is checked for its form, not for being here yet. TRUE when there are no errors. */
+gboolean    gd_store_validate_incoming (GdStore    *store,
+                                        JsonObject *doc,
+                                        const char *scope,
+                                        GdIssues   *issues);
+
 /* The _id of the household (other than `except_id`) with a member holding this citizen ID,
  * or NULL. */
 char       *gd_store_find_id_holder (GdStore    *store,

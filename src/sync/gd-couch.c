@@ -402,6 +402,7 @@ attempt_once (GdCouch      *couch,
               const char   *method,
               const char   *path,
               gsize         cap,
+              gboolean     *too_big,
               GBytes      **out_bytes,
               GCancellable *cancellable,
               GError      **network_error,
@@ -445,6 +446,8 @@ attempt_once (GdCouch      *couch,
       if (over)
         {
           g_autofree char *limit = size_words (cap);
+          if (too_big != NULL)
+            *too_big = TRUE;
           g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
                        /* Translators: HTTP method, path, then a size such as "64.0 MiB" */
                        _("%s %s: the server's answer is larger than %s, more than GridDesk reads "
@@ -489,6 +492,7 @@ send_with_retries (GdCouch      *couch,
                    GBytes       *body,
                    const char   *content_type,
                    gsize         cap,
+                   gboolean     *too_big,
                    guint        *status,
                    char        **out_content_type,
                    GCancellable *cancellable,
@@ -507,7 +511,7 @@ send_with_retries (GdCouch      *couch,
           g_set_error (error, GD_ERROR, GD_ERROR_INVALID, _("cannot make a request for %s"), path);
           return NULL;
         }
-      if (attempt_once (couch, message, method, path, cap, &bytes, cancellable, &local_error,
+      if (attempt_once (couch, message, method, path, cap, too_big, &bytes, cancellable, &local_error,
                         error) == ATTEMPT_FINAL)
         return NULL;
       *status = soup_message_get_status (message);
@@ -588,7 +592,7 @@ gd_couch_request (GdCouch      *couch,
       request = g_bytes_new_take (text, size);
     }
   response = send_with_retries (couch, method, path, request, "application/json",
-                                couch->max_reply, &status, NULL, cancellable, error);
+                                couch->max_reply, NULL, &status, NULL, cancellable, error);
   if (response == NULL)
     return NULL;
   if (out_status != NULL)
@@ -620,7 +624,7 @@ gd_couch_request_bytes (GdCouch      *couch,
                         GError      **error)
 {
   return gd_couch_request_capped (couch, method, path, body, content_type, couch->max_reply,
-                                  cancellable, error);
+                                  NULL, cancellable, error);
 }
 
 GBytes *
@@ -630,6 +634,7 @@ gd_couch_request_capped (GdCouch      *couch,
                          GBytes       *body,
                          char        **content_type,
                          gsize         max_length,
+                         gboolean     *too_big,
                          GCancellable *cancellable,
                          GError      **error)
 {
@@ -637,7 +642,7 @@ gd_couch_request_capped (GdCouch      *couch,
   guint status = 0;
 
   response = send_with_retries (couch, method, path, body,
-                                content_type && *content_type ? *content_type : NULL, max_length, &status,
+                                content_type && *content_type ? *content_type : NULL, max_length, too_big, &status,
                                 g_str_equal (method, "GET") ? content_type : NULL,
                                 cancellable, error);
   if (response == NULL)

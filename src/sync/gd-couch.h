@@ -62,13 +62,15 @@ GBytes     *gd_couch_request_bytes (GdCouch      *couch,
                                     GCancellable *cancellable,
                                     GError      **error);
 
-/* gd_couch_request_bytes() with its own cap on the reply (attachments: their upload limit). */
+/* gd_couch_request_bytes() with its own cap on the reply (attachments: their upload limit);
+ * `too_big` (optional) is set TRUE when the reply failed for being longer. */
 GBytes     *gd_couch_request_capped (GdCouch      *couch,
                                      const char   *method,
                                      const char   *path,
                                      GBytes       *body,
                                      char        **content_type,
                                      gsize         max_length,
+                                     gboolean     *too_big,
                                      GCancellable *cancellable,
                                      GError      **error);
 

@@ -74,6 +74,48 @@ bad_reply (GError    **error,
 
 /* ---- attachments down ---- */
 
+/* Why these bytes are not the attachment the stub describes, or NULL. */
+static char *
+attachment_mismatch (JsonObject *stub,
+                     GBytes     *bytes)
+{
+  const char *digest = gd_json_get_string (stub, "digest");
+  gint64 length = -1;
+  gsize size = g_bytes_get_size (bytes);
+
+  if (gd_json_get_int (stub, "length", &length) && length >= 0 && (guint64) length != size)
+    /* Translators: two sizes in bytes */
+    return g_strdup_printf (_("its bytes are %" G_GSIZE_FORMAT " long, its stub says %" G_GINT64_FORMAT),
+                            size, length);
+  if (digest != NULL && g_str_has_prefix (digest, "md5-"))
+    {
+      g_autofree char *actual = gd_attachment_digest (bytes);
+      if (g_strcmp0 (actual, digest) != 0)
+        return g_strdup (_("its bytes do not match the digest of its stub"));
+    }
+  return NULL;
+}
+
+/* An attachment that cannot be kept is listed with the refused documents; the document
+ * stays, the sync goes on. */
+static gboolean
+refuse_attachment (Run        *run,
+                   JsonObject *doc,
+                   const char *name,
+                   const char *why,
+                   GError    **error)
+{
+  g_autofree char *shown = gd_couch_escape_text (name, 120);
+  /* Translators: an attachment's file name, then why it was not kept */
+  g_autofree char *reason = g_strdup_printf (_("attachment “%s” not kept: %s"), shown, why);
+  const char *id = gd_json_get_string (doc, "_id");
+
+  g_message ("%s: %s", id, reason);
+  run->report->quarantined++;
+  return gd_store_sync_quarantine (run->store, id, gd_json_get_string (doc, "_rev"), reason, NULL,
+                                   error);
+}
+
 static gboolean
 download_attachments (Run        *run,
                       GPtrArray  *docs,
@@ -86,27 +128,63 @@ download_attachments (Run        *run,
       const char *id = gd_json_get_string (doc, "_id");
       g_autoptr(GList) names = attachments ? json_object_get_members (attachments) : NULL;
 
+      /* only documents the store took (not refused ones, not design documents) */
+      if (id == NULL || *id == '_' || !gd_store_sync_holds (run->store, id))
+        continue;
       for (GList *l = names; l != NULL; l = l->next)
         {
           JsonObject *stub = gd_json_get_object (attachments, l->data);
-          const char *digest = gd_json_get_string (stub, "digest");
+          const char *digest = stub ? gd_json_get_string (stub, "digest") : NULL;
           g_autofree char *doc_path = NULL;
           g_autofree char *name = NULL;
           g_autofree char *path = NULL;
           g_autofree char *content_type = NULL;
+          g_autofree char *mismatch = NULL;
           g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GError) local_error = NULL;
+          gboolean too_big = FALSE;
+          gint64 length = 0;
 
           if (stub == NULL || gd_store_sync_has_attachment (run->store, id, l->data, digest))
             continue;
+          if (gd_json_get_int (stub, "length", &length) && length > GD_ATTACHMENT_MAX_LENGTH)
+            {
+              g_autofree char *size = g_format_size_full ((guint64) length, G_FORMAT_SIZE_IEC_UNITS);
+              g_autofree char *limit = g_format_size_full (GD_ATTACHMENT_MAX_LENGTH, G_FORMAT_SIZE_IEC_UNITS);
+              /* Translators: two sizes such as "300.0 MiB" */
+              g_autofree char *why = g_strdup_printf (_("%s is over the %s limit"), size, limit);
+              if (!refuse_attachment (run, doc, l->data, why, error))
+                return FALSE;
+              continue;
+            }
           doc_path = gd_couch_doc_path (run->database, id);
           name = escape (l->data);
           path = g_strdup_printf ("%s/%s", doc_path, name);
-          bytes = gd_couch_request_bytes (run->couch, "GET", path, NULL, &content_type,
-                                          run->cancellable, error);
-          if (bytes == NULL
-              || !gd_store_sync_save_attachment (run->store, id, l->data,
-                                                 gd_json_get_string (stub, "content_type"),
-                                                 digest, bytes, error))
+          /* streamed to the local upload limit, never more */
+          bytes = gd_couch_request_capped (run->couch, "GET", path, NULL, &content_type,
+                                           GD_ATTACHMENT_MAX_LENGTH, &too_big, run->cancellable,
+                                           &local_error);
+          if (bytes == NULL)
+            {
+              /* the network or a cancel stops the sync; an attachment too big does not */
+              if (!too_big)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              if (!refuse_attachment (run, doc, l->data, local_error->message, error))
+                return FALSE;
+              continue;
+            }
+          if ((mismatch = attachment_mismatch (stub, bytes)) != NULL)
+            {
+              if (!refuse_attachment (run, doc, l->data, mismatch, error))
+                return FALSE;
+              continue;
+            }
+          if (!gd_store_sync_save_attachment (run->store, id, l->data,
+                                              gd_json_get_string (stub, "content_type"),
+                                              digest, bytes, error))
             return FALSE;
           run->report->attachments_down++;
           progress (run, GD_SYNC_PHASE_ATTACHMENTS, run->report->attachments_down, 0);
@@ -132,6 +210,7 @@ apply_batch (Run               *run,
   run->report->merged += stats.merged;
   run->report->conflicts += stats.conflicts;
   run->report->skipped += stats.skipped;
+  run->report->quarantined += stats.quarantined;
   return TRUE;
 }
 
@@ -198,6 +277,7 @@ typedef struct {
                           * writer is done with, for the fetcher to free (freeing a page's
                           * JSON tree took ~9% of the writer's time) */
   GCancellable *cancellable;
+  GHashTable   *seen_keys; /* every page's last key: a page must end somewhere new */
 } Fetcher;
 
 static Page *
@@ -224,8 +304,20 @@ fetch_page (Fetcher *fetcher)
   if (page->reply == NULL)
     return page;
   data = g_bytes_get_data (page->reply, &length);
-  if (gd_couch_rows_scan (data, length, &n_rows, &page->last_key, &page->error))
-    page->last = n_rows < run->all_docs_page;
+  if (!gd_couch_rows_scan (data, length, &n_rows, &page->last_key, &page->error))
+    return page;
+  page->last = n_rows < run->all_docs_page;
+  if (n_rows > 0 && (page->last_key == NULL || !g_hash_table_add (fetcher->seen_keys,
+                                                                  g_strdup (page->last_key))))
+    {
+      g_autofree char *shown = gd_couch_escape_text (page->last_key ? page->last_key : "null", 120);
+      g_set_error (&page->error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: %s is the key of a row, as JSON */
+                   _("the server's _all_docs answered a page that ends where an earlier one did "
+                     "(key %s): it does not honour startkey, so the sync would never end; "
+                     "stopped"), shown);
+      g_clear_pointer (&page->reply, g_bytes_unref);
+    }
   return page;
 }
 
@@ -254,6 +346,11 @@ parse_page (Page *page)
         {
           incoming->household = household;
           incoming->search_rows = gd_store_sync_household_search_rows (household);
+          /* its tree too, for the writer to check it as a local write would be */
+          row->doc = gd_couch_doc_parse (row->body, body_length, &page->error);
+          if (row->doc == NULL)
+            return;
+          incoming->tree = row->doc;
           continue;
         }
       row->doc = gd_couch_doc_parse (row->body, body_length, &page->error);
@@ -336,6 +433,7 @@ pull_all_docs (Run         *run,
     .pages = g_async_queue_new_full ((GDestroyNotify) page_free),
     .slots = g_async_queue_new_full (slot_free),
     .cancellable = g_cancellable_new (),
+    .seen_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
   };
   g_autoptr(GPtrArray) with_attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   GThread *fetch_thread, *parse_thread;
@@ -350,6 +448,8 @@ pull_all_docs (Run         *run,
   if (run->cancellable != NULL)
     handler = g_cancellable_connect (run->cancellable, G_CALLBACK (on_run_cancelled),
                                      g_object_ref (fetcher.cancellable), g_object_unref);
+  if (fetcher.next_key != NULL)
+    g_hash_table_add (fetcher.seen_keys, g_strdup (fetcher.next_key));
   for (guint i = 0; i < PAGES_AHEAD; i++)
     g_async_queue_push (fetcher.slots, SLOT);
   fetch_thread = g_thread_new ("gd-sync-fetch", fetch_pages, &fetcher);
@@ -455,6 +555,7 @@ pull_all_docs (Run         *run,
   g_async_queue_unref (fetcher.fetched);
   g_async_queue_unref (fetcher.slots);
   g_free (fetcher.next_key);
+  g_hash_table_unref (fetcher.seen_keys);
 
   g_debug ("first sync of %" G_GUINT64_FORMAT " documents: waited for pages %.2f s, applied "
            "%.2f s, committed %.2f s", done, waited / 1e6, applied / 1e6, committed / 1e6);
@@ -471,11 +572,16 @@ pull_changes (Run         *run,
               GdSyncState *state,
               GError     **error)
 {
+  /* every full batch must move last_seq somewhere it has not been in this run */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint64 done = 0;
 
+  if (state->checkpoint != NULL)
+    g_hash_table_add (seen, g_strdup (state->checkpoint));
   for (;;)
     {
       g_autofree char *since = NULL;
+      g_autofree char *next = NULL;
       g_autofree char *path = NULL;
       g_autoptr(JsonNode) reply = NULL;
       g_autoptr(JsonNode) since_node = NULL;
@@ -512,8 +618,19 @@ pull_changes (Run         *run,
             return bad_reply (error, "_changes");
           g_ptr_array_add (docs, doc);
         }
+      next = node_to_text (last_seq);
+      if (n >= run->page && !g_hash_table_add (seen, g_strdup (next)))
+        {
+          g_autofree char *shown = gd_couch_escape_text (next, 120);
+          g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                       /* Translators: %s is the server's sequence, as JSON */
+                       _("the server's _changes answered a full batch without moving last_seq "
+                         "past %s, where it had been already: the sync would never end; stopped"),
+                       shown);
+          return FALSE;
+        }
       g_free (state->checkpoint);
-      state->checkpoint = node_to_text (last_seq);
+      state->checkpoint = g_steal_pointer (&next);
       if (!apply (run, docs, state, error))
         return FALSE;
       done += n;
@@ -588,6 +705,30 @@ check_marker (Run          *run,
   return TRUE;
 }
 
+/* Documents refused by older code tables get another try: an upgrade may know them now. */
+static gboolean
+retry_quarantine (Run     *run,
+                  GError **error)
+{
+  g_autoptr(GPtrArray) stale = gd_store_sync_quarantine_stale (run->store, error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  if (stale == NULL)
+    return FALSE;
+  for (guint i = 0; i < stale->len; i++)
+    {
+      GdSyncQuarantined *entry = stale->pdata[i];
+      JsonObject *doc = gd_couch_doc_parse (entry->body, strlen (entry->body), NULL);
+
+      if (doc != NULL)
+        g_ptr_array_add (docs, doc);
+      else if (!gd_store_sync_quarantine (run->store, entry->doc_id, entry->rev, entry->reason,
+                                          entry->body, error))
+        return FALSE;
+    }
+  return docs->len == 0 || apply_batch (run, docs, NULL, NULL, error);
+}
+
 static gboolean
 in_transaction (Run       *run,
                 gboolean (*write) (GdStore *store, GError **error),
@@ -633,7 +774,7 @@ pull (Run          *run,
     return bad_reply (error, path);
   gd_json_get_int (json_node_get_object (info), "doc_count", &total);
 
-  if (!check_marker (run, state, error))
+  if (!check_marker (run, state, error) || !retry_quarantine (run, error))
     return FALSE;
 
   if ((*state)->checkpoint == NULL)
@@ -876,8 +1017,10 @@ push (Run     *run,
             {
               /* forbidden, unauthorized and anything else the server will refuse again:
                * kept with its reason for a person, never retried as it is */
-              if (!gd_store_sync_reject (run->store, out->id, failure ? failure : "error",
-                                         gd_json_get_string (item, "reason"), out->change_seq, error))
+              g_autofree char *name = gd_couch_escape_text (failure ? failure : "error", 80);
+              g_autofree char *reason = gd_couch_escape_text (gd_json_get_string (item, "reason"),
+                                                              GD_COUCH_REASON_CHARS);
+              if (!gd_store_sync_reject (run->store, out->id, name, reason, out->change_seq, error))
                 return FALSE;
               run->report->rejected++;
             }
