@@ -20,6 +20,7 @@ Modes (one switch per misbehaviour, "normal" by default):
   endless            _all_docs and _changes send a reply body that never ends (fast)
   drip               _all_docs and _changes send one byte a second, never finishing
   huge-attachment    every attachment is 300 MB of bytes (its stub says so too)
+  huge-attachment-lying  the stub gives the true length, the bytes are 300 MB, sent chunked
   bad-attachment     attachment bytes differ from the stub's digest (same length)
   short-attachment   attachment bytes are shorter than the stub's length
   redirect           every request is answered 302 to `target` + the same path
@@ -281,19 +282,25 @@ class Handler(BaseHTTPRequestHandler):
             data = bytes(b ^ 0xFF for b in data)
         elif mode == "short-attachment":
             data = data[: len(data) // 2]
-        elif mode == "huge-attachment":
+        elif mode in ("huge-attachment", "huge-attachment-lying"):
             return "huge"  # streamed without the lock
         return self.reply(200, data, "application/octet-stream")
 
     def huge(self):
+        chunked = STATE["mode"] == "huge-attachment-lying"
         try:
             self.send_response(200)
             self.send_header("Content-Type", "application/octet-stream")
-            self.send_header("Content-Length", str(HUGE))
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Content-Length", str(HUGE))
             self.end_headers()
             block = b"\0" * (1 << 20)
             for _ in range(HUGE // len(block)):
-                self.wfile.write(block)
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block) if chunked else block)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
             self.close_connection = True
 

@@ -514,10 +514,8 @@ typedef enum {
   INCOMING_MALFORMED,
 } Verdict;
 
-/* A "\u0000" escape (an odd run of backslashes before the u) anywhere in the text: json-glib
- * and yajl both end a string there, so an _id or a name would arrive cut short. */
-static gboolean
-has_nul_escape (const char *text)
+gboolean
+gd_sync_text_has_nul (const char *text)
 {
   for (const char *p = strstr (text, "u0000"); p != NULL; p = strstr (p + 1, "u0000"))
     {
@@ -595,7 +593,7 @@ judge_incoming (GdStore    *store,
     }
   id = json_node_get_string (id_node);
   *out_id = g_strdup (id);
-  if (text != NULL && has_nul_escape (text))
+  if (text != NULL && gd_sync_text_has_nul (text))
     {
       *out_reason = g_strdup (_("its text holds a NUL character (\\u0000), which would cut its _id "
                                 "or a field short"));

@@ -69,6 +69,11 @@ typedef struct {
 GPtrArray   *gd_store_sync_search_rows (JsonObject *doc);
 GPtrArray   *gd_store_sync_household_search_rows (const GdHouseholdFields *household);
 
+/* TRUE when JSON text holds a "\\u0000" escape (an odd run of backslashes before the u):
+ * json-glib and yajl both end a string there, so an _id or a name would arrive cut short. A
+ * document whose text has one is refused (sync quarantine). */
+gboolean     gd_sync_text_has_nul (const char *text);
+
 /* gd_store_sync_apply() of GdSyncIncoming *. */
 gboolean     gd_store_sync_apply_prepared (GdStore           *store,
                                            GPtrArray         *incoming,

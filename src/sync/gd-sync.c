@@ -55,14 +55,6 @@ node_to_text (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
-static JsonNode *
-get_json (Run        *run,
-          const char *path,
-          GError    **error)
-{
-  return gd_couch_request (run->couch, "GET", path, NULL, NULL, run->cancellable, error);
-}
-
 static gboolean
 bad_reply (GError    **error,
            const char *what)
@@ -85,8 +77,8 @@ attachment_mismatch (JsonObject *stub,
 
   if (gd_json_get_int (stub, "length", &length) && length >= 0 && (guint64) length != size)
     /* Translators: two sizes in bytes */
-    return g_strdup_printf (_("its bytes are %" G_GSIZE_FORMAT " long, its stub says %" G_GINT64_FORMAT),
-                            size, length);
+    return g_strdup_printf (_("its bytes are %llu long, its stub says %lld"),
+                            (unsigned long long) size, (long long) length);
   if (digest != NULL && g_str_has_prefix (digest, "md5-"))
     {
       g_autofree char *actual = gd_attachment_digest (bytes);
@@ -583,9 +575,15 @@ pull_changes (Run         *run,
       g_autofree char *since = NULL;
       g_autofree char *next = NULL;
       g_autofree char *path = NULL;
-      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       g_autoptr(JsonNode) since_node = NULL;
       g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GPtrArray) incoming = NULL;
+      JsonNode *reply;
+      const char *data;
+      gsize length;
       JsonObject *object;
       JsonArray *results;
       JsonNode *last_seq;
@@ -602,9 +600,13 @@ pull_changes (Run         *run,
         since = escape (state->checkpoint);
       path = g_strdup_printf ("/%s/_changes?style=all_docs&include_docs=true&conflicts=true"
                               "&since=%s&limit=%" G_GSIZE_FORMAT, run->database, since, run->page);
-      reply = get_json (run, path, error);
-      if (reply == NULL)
+      bytes = gd_couch_request_bytes (run->couch, "GET", path, NULL, NULL, run->cancellable, error);
+      if (bytes == NULL)
         return FALSE;
+      data = g_bytes_get_data (bytes, &length);
+      if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) length, NULL)
+          || (reply = json_parser_get_root (parser)) == NULL)
+        return bad_reply (error, "_changes");
       if (!JSON_NODE_HOLDS_OBJECT (reply)
           || (results = gd_json_get_array (object = json_node_get_object (reply), "results")) == NULL
           || (last_seq = json_object_get_member (object, "last_seq")) == NULL)
@@ -617,6 +619,28 @@ pull_changes (Run         *run,
           if (doc == NULL)
             return bad_reply (error, "_changes");
           g_ptr_array_add (docs, doc);
+        }
+      /* a NUL escape cuts json-glib's strings short, an _id among them: then each document
+       * is read again with its own text, for the store to see it and refuse it */
+      if (gd_sync_text_has_nul (data))
+        {
+          rows = gd_couch_rows_parse (data, length, error);
+          if (rows == NULL)
+            return FALSE;
+          if (rows->len != n)
+            return bad_reply (error, "_changes");
+          incoming = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_set_size (docs, 0);
+          for (guint i = 0; i < n; i++)
+            {
+              GdCouchRow *row = rows->pdata[i];
+              GdSyncIncoming *one = g_new0 (GdSyncIncoming, 1);
+
+              one->doc = row->doc;
+              one->body = row->body;
+              g_ptr_array_add (incoming, one);
+              g_ptr_array_add (docs, row->doc);
+            }
         }
       next = node_to_text (last_seq);
       if (n >= run->page && !g_hash_table_add (seen, g_strdup (next)))
@@ -631,7 +655,7 @@ pull_changes (Run         *run,
         }
       g_free (state->checkpoint);
       state->checkpoint = g_steal_pointer (&next);
-      if (!apply (run, docs, state, error))
+      if (!apply_batch (run, docs, incoming, state, error) || !download_attachments (run, docs, error))
         return FALSE;
       done += n;
       progress (run, GD_SYNC_PHASE_PULL, done, 0);
@@ -707,8 +731,9 @@ check_marker (Run          *run,
 
 /* Documents refused by older code tables get another try: an upgrade may know them now. */
 static gboolean
-retry_quarantine (Run     *run,
-                  GError **error)
+retry_quarantine (Run               *run,
+                  const GdSyncState *state,
+                  GError           **error)
 {
   g_autoptr(GPtrArray) stale = gd_store_sync_quarantine_stale (run->store, error);
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -726,7 +751,8 @@ retry_quarantine (Run     *run,
                                           entry->body, error))
         return FALSE;
     }
-  return docs->len == 0 || apply_batch (run, docs, NULL, NULL, error);
+  /* with the state (saved again as it is): it names the village they must belong to */
+  return docs->len == 0 || apply_batch (run, docs, NULL, state, error);
 }
 
 static gboolean
@@ -774,7 +800,7 @@ pull (Run          *run,
     return bad_reply (error, path);
   gd_json_get_int (json_node_get_object (info), "doc_count", &total);
 
-  if (!check_marker (run, state, error) || !retry_quarantine (run, error))
+  if (!check_marker (run, state, error) || !retry_quarantine (run, *state, error))
     return FALSE;
 
   if ((*state)->checkpoint == NULL)
