@@ -23,6 +23,7 @@ Modes (one switch per misbehaviour, "normal" by default):
   huge-attachment-lying  the stub gives the true length, the bytes are 300 MB, sent chunked
   bad-attachment     attachment bytes differ from the stub's digest (same length)
   short-attachment   attachment bytes are shorter than the stub's length
+  forbid             _bulk_docs refuses every document, its reason full of terminal escapes
   redirect           every request is answered 302 to `target` + the same path
   redirect-checkpoint  only _local documents are answered 307 to `target` + the same path
 """
@@ -223,6 +224,8 @@ class Handler(BaseHTTPRequestHandler):
         start = 0
         if "startkey" in query and mode != "ignore-startkey":
             startkey = json.loads(query["startkey"])
+            if not isinstance(startkey, str):
+                startkey = json.dumps(startkey)  # as doc_key() keys an _id that is not a string
             start = len([k for k, _ in ordered if k < startkey])
             start += int(query.get("skip", 0))
         page = [(k, e) for k, e in ordered if not e["deleted"]][start:start + limit]
@@ -249,6 +252,10 @@ class Handler(BaseHTTPRequestHandler):
     def bulk_docs(self, db, body):
         out = []
         for doc in json.loads(body)["docs"]:
+            if STATE["mode"] == "forbid":
+                out.append({"id": doc["_id"], "error": "forbidden",
+                            "reason": "\u001b[2J\u001b]0;pwned\u0007\u202e村民 only\n"})
+                continue
             current = db["docs"].get(doc["_id"])
             if current and current["rev"] != doc.get("_rev"):
                 out.append({"id": doc["_id"], "error": "conflict", "reason": "Document update conflict."})

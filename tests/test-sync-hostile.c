@@ -653,22 +653,24 @@ test_poison (Fixture *f, gconstpointer data)
   json_object_set_string_member (incident, "status", "teleported");
   g_ptr_array_add (texts, gd_json_to_string (incident, FALSE));
 
-  /* half of them before the first sync (_all_docs), half after (_changes) */
-  {
-    g_autoptr(GPtrArray) early = g_ptr_array_new ();
-    g_autoptr(GPtrArray) late = g_ptr_array_new ();
-    for (guint i = 0; i < texts->len; i++)
-      g_ptr_array_add (i % 2 ? late : early, texts->pdata[i]);
-    hostile_docs (f->hostile, early, NULL, NULL);
-    error = sync_once (f, f->hostile->url, 3, 0, &report, &seconds);
-    g_assert_no_error (error);
-    hostile_docs (f->hostile, late, NULL, NULL);
-    error = sync_once (f, f->hostile->url, 3, 0, &report, &seconds);
-    g_assert_no_error (error);
-    /* and again: nothing of it stops a sync */
-    error = sync_once (f, f->hostile->url, 3, 0, &report, &seconds);
-    g_assert_no_error (error);
-  }
+  /* all of them in the first sync (_all_docs, the household reader's path), then all again
+   * as new changes (_changes, json-glib's path), then one more sync: none of it stops one */
+  hostile_docs (f->hostile, texts, NULL, NULL);
+  error = sync_once (f, f->hostile->url, 3, 0, &report, &seconds);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.quarantined, ==, G_N_ELEMENTS (poisons));
+  g_assert_cmpint (gd_store_count (f->store, GD_DOC_UNKNOWN, NULL), ==, 6);
+  entries = gd_store_sync_quarantined (f->store, NULL);
+  g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (poisons));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  hostile_docs (f->hostile, texts, NULL, NULL);
+  memset (&report, 0, sizeof report);
+  error = sync_once (f, f->hostile->url, 3, 0, &report, &seconds);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.quarantined, ==, G_N_ELEMENTS (poisons));
+  error = sync_once (f, f->hostile->url, 3, 0, &report, &seconds);
+  g_assert_no_error (error);
+  g_assert_null (gd_store_get (f->store, "household:zz-cut", NULL));
 
   /* the valid documents are all here, none of the others */
   g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 5);
@@ -740,6 +742,41 @@ test_retry_after_upgrade (Fixture *f, gconstpointer data)
   g_assert_cmpstr (entry->doc_id, ==, "household:zz-other-village");
   /* tried again with these tables, and stamped with them */
   g_assert_cmpstr (entry->codes_version, ==, gd_store_sync_codes_version ());
+}
+
+/* The server refuses a push with a reason full of terminal escapes: kept escaped. */
+static void
+test_refusal_escaped (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(JsonObject) first = gd_json_parse_object (f->household0, -1, NULL);
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *id = NULL;
+  GdSyncReport report = { 0 };
+  const char *reason;
+
+  g_assert_true (gd_store_init_scope (f->store, FIXTURE_VILLAGE, "新兴村", "tester", &error));
+  error = sync_once (f, f->hostile->url, 0, 0, NULL, NULL);
+  g_assert_no_error (error);
+  doc = gd_store_get (f->store, gd_json_get_string (first, "_id"), &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (doc, "address", "新兴村三组 8 号");
+  id = gd_store_put (f->store, doc, "tester", NULL, &error);
+  g_assert_no_error (error);
+  hostile_mode (f->hostile, "forbid", NULL);
+  error = sync_once (f, f->hostile->url, 0, 0, &report, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.rejected, ==, 1);
+  rejected = gd_store_sync_rejections (f->store, &error);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  reason = ((GdSyncRejection *) rejected->pdata[0])->reason;
+  g_test_message ("kept reason: %s", reason);
+  g_assert_null (strchr (reason, '\033'));
+  g_assert_null (strstr (reason, "\u202e"));
+  g_assert_nonnull (strstr (reason, "\\x1B[2J"));
+  g_assert_nonnull (strstr (reason, "\\u202E"));
+  g_assert_nonnull (strstr (reason, "村民"));
 }
 
 /* `griddesk-ctl conflicts` lists refused documents (text and --json); a first sync cut off
@@ -859,6 +896,7 @@ main (int argc, char *argv[])
   ADD ("checkpoint-other-host", test_checkpoint_other_host);
   ADD ("poison", test_poison);
   ADD ("retry-after-upgrade", test_retry_after_upgrade);
+  ADD ("refusal-escaped", test_refusal_escaped);
   ADD ("cli", test_cli);
   ADD ("cli-unfinished", test_cli_unfinished);
   return g_test_run ();
