@@ -177,6 +177,20 @@ test_couch_user (TestCouch  *couch,
   g_autoptr(JsonNode) reply = test_couch_json (couch, "PUT", path, body);
 }
 
+/* Runs `command` (openssl, making a test PKI) in `dir`; it must succeed. */
+static inline void
+test_openssl (const char *dir,
+              const char *command)
+{
+  g_autofree char *line = g_strdup_printf ("sh -c 'cd %s && %s' ", dir, command);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (line, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* ---- a fake server: one canned answer per request, counting requests ---- */
 
 typedef struct {

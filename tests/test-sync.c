@@ -1081,18 +1081,6 @@ test_county_provision (Fixture *f, gconstpointer data)
 /* TLS is always verified: a server certificate issued by the county's own CA is refused until
  * that CA file is given, and then only for the host it names. */
 static void
-openssl (const char *dir, const char *command)
-{
-  g_autofree char *line = g_strdup_printf ("sh -c 'cd %s && %s' ", dir, command);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_command_line_sync (line, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
 test_tls_county_ca (Fixture *f, gconstpointer data)
 {
   g_autofree char *pki = g_build_filename (f->dir, "pki", NULL);
@@ -1105,7 +1093,7 @@ test_tls_county_ca (Fixture *f, gconstpointer data)
   FakeServer *fake;
 
   g_assert_cmpint (g_mkdir (pki, 0700), ==, 0);
-  openssl (pki, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
+  test_openssl (pki, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
                 "-subj /CN=County-CA 2>/dev/null && "
                 "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 "
                 "-subj /CN=Other-CA 2>/dev/null && "
