@@ -568,20 +568,19 @@ first_errors (GdIssues *issues)
   return g_string_free (text, FALSE);
 }
 
-/* Whether a server document may be stored, checked like a local write; `*out_id` is its _id
- * as shown (a non-string _id as JSON text), `*out_reason` why not. */
+/* The checks that need no store: the _id, the text, then the validator with `scope` and,
+ * instead of the store's, `find_id_holder` (NULL: none). */
 static Verdict
-judge_incoming (GdStore    *store,
-                JsonObject *doc,
-                const char *text,
-                const char *scope,
-                char      **out_id,
-                char      **out_reason)
+judge_alone (JsonObject              *doc,
+             const char              *text,
+             const GdValidateContext *ctx,
+             char                   **out_id,
+             char                   **out_reason)
 {
   JsonNode *id_node = json_object_get_member (doc, "_id");
   const char *type = gd_json_get_string (doc, "type");
-  gboolean deleted = FALSE;
   g_autoptr(GdIssues) issues = NULL;
+  gboolean deleted;
   const char *id;
 
   if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node)
@@ -623,10 +622,100 @@ judge_incoming (GdStore    *store,
       return INCOMING_REFUSE;
     }
   issues = gd_issues_new ();
-  if (!gd_store_validate_incoming (store, doc, scope, issues))
+  gd_validate_document (doc, ctx, issues);
+  if (gd_issues_has_errors (issues))
     {
       *out_reason = first_errors (issues);
       return INCOMING_REFUSE;
+    }
+  return INCOMING_TAKE;
+}
+
+/* Whether a server document may be stored, checked like a local write; `*out_id` is its _id
+ * as shown (a non-string _id as JSON text), `*out_reason` why not. */
+static Verdict
+judge_incoming (GdStore    *store,
+                JsonObject *doc,
+                const char *text,
+                const char *scope,
+                char      **out_id,
+                char      **out_reason)
+{
+  GdValidateContext ctx = { 0 };
+
+  gd_store_validate_context (store, scope, &ctx);
+  return judge_alone (doc, text, &ctx, out_id, out_reason);
+}
+
+/* ---- judged ahead, in the parse thread ---- */
+
+struct _GdSyncJudgment {
+  Verdict    verdict;
+  char      *shown_id;
+  char      *reason;
+  GPtrArray *id_numbers; /* citizen IDs the validator would have looked up in the store */
+};
+
+void
+gd_sync_judgment_free (GdSyncJudgment *judgment)
+{
+  if (judgment == NULL)
+    return;
+  g_free (judgment->shown_id);
+  g_free (judgment->reason);
+  g_ptr_array_unref (judgment->id_numbers);
+  g_free (judgment);
+}
+
+static char *
+note_id_number_cb (const char *id_number,
+                   const char *except_id,
+                   gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (id_number));
+  return NULL;
+}
+
+GdSyncJudgment *
+gd_sync_judge_ahead (JsonObject *doc,
+                     const char *text,
+                     const char *village)
+{
+  GdSyncJudgment *judgment = g_new0 (GdSyncJudgment, 1);
+  GdValidateContext ctx = {
+    .scope = village,
+    .find_id_holder = note_id_number_cb,
+  };
+
+  g_return_val_if_fail (doc != NULL && village != NULL, NULL);
+  judgment->id_numbers = g_ptr_array_new_with_free_func (g_free);
+  ctx.user_data = judgment->id_numbers;
+  judgment->verdict = judge_alone (doc, text, &ctx, &judgment->shown_id, &judgment->reason);
+  return judgment;
+}
+
+/* The rest of a judgment made ahead: the citizen IDs, against the store. */
+static Verdict
+finish_judgment (GdStore              *store,
+                 const GdSyncJudgment *judgment,
+                 char                **out_id,
+                 char                **out_reason)
+{
+  *out_id = g_strdup (judgment->shown_id);
+  *out_reason = g_strdup (judgment->reason);
+  if (judgment->verdict != INCOMING_TAKE)
+    return judgment->verdict;
+  for (guint i = 0; i < judgment->id_numbers->len; i++)
+    {
+      g_autofree char *holder = gd_store_find_id_holder (store, judgment->id_numbers->pdata[i],
+                                                         judgment->shown_id);
+      if (holder != NULL)
+        {
+          /* Translators: %s is the other household's document id */
+          *out_reason = g_strdup_printf (_("a member's ID number is already registered in "
+                                           "household %s"), holder);
+          return INCOMING_REFUSE;
+        }
     }
   return INCOMING_TAKE;
 }
@@ -648,13 +737,15 @@ apply_one (GdStore              *store,
   const char *text = incoming->body;
   GPtrArray *search_rows = incoming->search_rows;
 
-  if (tree == NULL)
+  if (tree == NULL && incoming->judgment == NULL)
     {
       tree = parsed = gd_json_parse_object (text, -1, error);
       if (tree == NULL)
         return FALSE;
     }
-  switch (judge_incoming (store, tree, text, scope, &shown_id, &reason))
+  switch (incoming->judgment != NULL
+          ? finish_judgment (store, incoming->judgment, &shown_id, &reason)
+          : judge_incoming (store, tree, text, scope, &shown_id, &reason))
     {
     case INCOMING_IGNORE:
       return TRUE;

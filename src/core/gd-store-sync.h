@@ -51,6 +51,15 @@ gboolean     gd_store_sync_apply      (GdStore           *store,
                                        const GdSyncState *state,
                                        GdSyncApplyStats  *stats,
                                        GError           **error);
+/* What the checks that need no store found about a server document (the citizen IDs are
+ * looked up later, in the writer). */
+typedef struct _GdSyncJudgment GdSyncJudgment;
+
+/* In any thread: `doc` (its `text` as sent, or NULL) checked like a local write of the
+ * database's `village`, but for what needs the store. */
+GdSyncJudgment *gd_sync_judge_ahead   (JsonObject *doc, const char *text, const char *village);
+void            gd_sync_judgment_free (GdSyncJudgment *judgment);
+
 /* One document from the server, with work done ahead in another thread. */
 typedef struct {
   JsonObject              *doc;       /* the document; NULL when `household` stands for it */
@@ -59,9 +68,9 @@ typedef struct {
   const GdHouseholdFields *household; /* a plain household read without a tree
                                        * (gd_household_read()): new ones are written from it,
                                        * anything else parses `body` */
-  JsonObject              *tree;      /* with `household`: the same document as a tree, for
-                                       * validation (parsed ahead in another thread), or NULL
-                                       * to parse `body` here */
+  JsonObject              *tree;      /* with `household`: the same document as a tree, or
+                                       * NULL to parse `body` here */
+  GdSyncJudgment          *judgment;  /* gd_sync_judge_ahead() of it, or NULL to judge it here */
 } GdSyncIncoming;
 
 /* A household's search rows for GdSyncIncoming, worked out in any thread; NULL for other

@@ -846,13 +846,13 @@ gd_store_validate (GdStore    *store,
   return !gd_issues_has_errors (issues);
 }
 
-gboolean
-gd_store_validate_incoming (GdStore    *store,
-                            JsonObject *doc,
-                            const char *scope,
-                            GdIssues   *issues)
+void
+gd_store_validate_context (GdStore           *store,
+                           const char        *scope,
+                           GdValidateContext *ctx)
 {
-  GdValidateContext ctx = {
+  g_return_if_fail (store != NULL && ctx != NULL);
+  *ctx = (GdValidateContext) {
     .scope = store->scope ? store->scope : scope,
     .today = store->today,
     /* the grid may come later in the same sync: its code is checked for form only */
@@ -860,10 +860,6 @@ gd_store_validate_incoming (GdStore    *store,
     .find_id_holder = find_id_holder_cb,
     .user_data = store,
   };
-
-  g_return_val_if_fail (store != NULL && doc != NULL && issues != NULL, FALSE);
-  gd_validate_document (doc, &ctx, issues);
-  return !gd_issues_has_errors (issues);
 }
 
 char *

@@ -240,6 +240,7 @@ typedef struct {
 static void
 incoming_free (GdSyncIncoming *incoming)
 {
+  gd_sync_judgment_free (incoming->judgment);
   if (incoming->search_rows != NULL)
     g_ptr_array_unref (incoming->search_rows);
   gd_household_fields_free ((GdHouseholdFields *) incoming->household);
@@ -317,7 +318,8 @@ fetch_page (Fetcher *fetcher)
  * household (most of a village) is read into its fields without a json-glib tree; anything
  * else gets its tree. */
 static void
-parse_page (Page *page)
+parse_page (Page       *page,
+            const char *village)
 {
   gsize length;
   const char *data = g_bytes_get_data (page->reply, &length);
@@ -343,13 +345,18 @@ parse_page (Page *page)
           if (row->doc == NULL)
             return;
           incoming->tree = row->doc;
-          continue;
         }
-      row->doc = gd_couch_doc_parse (row->body, body_length, &page->error);
-      if (row->doc == NULL)
-        return;
-      incoming->doc = row->doc;
-      incoming->search_rows = gd_store_sync_search_rows (row->doc);
+      else
+        {
+          row->doc = gd_couch_doc_parse (row->body, body_length, &page->error);
+          if (row->doc == NULL)
+            return;
+          incoming->doc = row->doc;
+          incoming->search_rows = gd_store_sync_search_rows (row->doc);
+        }
+      /* what needs no store is checked here, while the writer writes the page before */
+      if (village != NULL)
+        incoming->judgment = gd_sync_judge_ahead (row->doc, row->body, village);
     }
 }
 
@@ -399,7 +406,7 @@ parse_pages (gpointer data)
   while ((page = g_async_queue_pop (fetcher->fetched)) != END_OF_PAGES)
     {
       if (page->error == NULL)
-        parse_page (page);
+        parse_page (page, fetcher->run->village);
       g_async_queue_push (fetcher->pages, page);
     }
   return NULL;
