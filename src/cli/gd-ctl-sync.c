@@ -242,8 +242,8 @@ gd_ctl_conflicts (GdCtl *ctl, int argc, char **argv)
       GdSyncQuarantined *q = quarantined->pdata[i];
       JsonObject *object = json_object_new ();
       /* the server's id and reason may hold anything: escaped for the terminal */
-      g_autofree char *shown_id = gd_couch_escape_text (q->doc_id, 200);
-      g_autofree char *shown_reason = gd_couch_escape_text (q->reason, GD_COUCH_REASON_CHARS);
+      g_autofree char *shown_id = gd_sync_escape_text (q->doc_id, 200);
+      g_autofree char *shown_reason = gd_sync_escape_text (q->reason, GD_SYNC_REASON_CHARS);
 
       json_object_set_string_member (object, "kind", "quarantined");
       json_object_set_string_member (object, "id", q->doc_id);

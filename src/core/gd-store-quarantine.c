@@ -22,6 +22,49 @@ gd_sync_quarantined_free (GdSyncQuarantined *entry)
   g_free (entry);
 }
 
+static gboolean
+is_unsafe_char (gunichar c)
+{
+  /* controls (terminal escapes, C1), and the bidirectional overrides that reorder a line */
+  return g_unichar_iscntrl (c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+         || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+char *
+gd_sync_escape_text (const char *text,
+                      gsize       max_chars)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  gsize n = 0;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (max_chars > 0 && n >= max_chars)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\\')
+        g_string_append (out, "\\\\");
+      else if (is_unsafe_char (c))
+        g_string_append_printf (out, c < 0x100 ? "\\x%02X" : "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 const char *
 gd_store_sync_codes_version (void)
 {

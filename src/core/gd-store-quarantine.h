@@ -23,6 +23,12 @@ typedef struct {
 
 void         gd_sync_quarantined_free          (GdSyncQuarantined *entry);
 
+/* Text from a server (a refusal's reason, a redirect's target) safe to print: control
+ * characters, bidirectional overrides and backslashes written as escapes (\x1B, \u202E),
+ * invalid UTF-8 replaced, cut after `max_chars` characters with "…" (0: no cut). */
+#define GD_SYNC_REASON_CHARS 500
+char       *gd_sync_escape_text   (const char *text, gsize max_chars);
+
 /* The code tables compiled in, as one short text that changes when any table's version does. */
 const char  *gd_store_sync_codes_version       (void);
 

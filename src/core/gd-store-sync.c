@@ -757,8 +757,15 @@ apply_one (GdStore              *store,
     case INCOMING_REFUSE:
       if (text == NULL)
         text = written = gd_json_to_string (tree, FALSE);
-      g_message ("%s (%s) from the server is not stored: %s", shown_id,
-                 gd_json_get_string (tree, "_rev") ? gd_json_get_string (tree, "_rev") : "?", reason);
+      {
+        /* the server's words reach a terminal: escaped */
+        g_autofree char *id_shown = gd_sync_escape_text (shown_id, 200);
+        g_autofree char *rev_shown = gd_sync_escape_text (gd_json_get_string (tree, "_rev"), 80);
+        g_autofree char *reason_shown = gd_sync_escape_text (reason, GD_SYNC_REASON_CHARS);
+
+        g_message ("%s (%s) from the server is not stored: %s", id_shown,
+                   rev_shown ? rev_shown : "?", reason_shown);
+      }
       stats->skipped++;
       stats->quarantined++;
       return gd_store_sync_quarantine (store, shown_id, gd_json_get_string (tree, "_rev"), reason,

@@ -8,6 +8,7 @@
 #include "gd-couch-url.h"
 #include "gd-couch.h"
 #include "gd-error.h"
+#include "gd-store-quarantine.h"
 
 struct _GdCouch
 {
@@ -277,49 +278,6 @@ sleep_cancellable (guint         ms,
   return !g_cancellable_is_cancelled (cancellable);
 }
 
-static gboolean
-is_unsafe_char (gunichar c)
-{
-  /* controls (terminal escapes, C1), and the bidirectional overrides that reorder a line */
-  return g_unichar_iscntrl (c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
-         || c == 0x200E || c == 0x200F || c == 0x061C;
-}
-
-char *
-gd_couch_escape_text (const char *text,
-                      gsize       max_chars)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-  gsize n = 0;
-
-  if (text == NULL)
-    return NULL;
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_new (NULL);
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (max_chars > 0 && n >= max_chars)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c == '\\')
-        g_string_append (out, "\\\\");
-      else if (is_unsafe_char (c))
-        g_string_append_printf (out, c < 0x100 ? "\\x%02X" : "\\u%04X", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* The server's own words: {"error": ..., "reason": ...}, escaped for a terminal */
 static char *
 server_reason (GBytes *bytes)
@@ -334,10 +292,10 @@ server_reason (GBytes *bytes)
     return NULL;
   object = json_node_get_object (json_parser_get_root (parser));
   {
-    g_autofree char *name = gd_couch_escape_text (
+    g_autofree char *name = gd_sync_escape_text (
       json_object_get_string_member_with_default (object, "error", "error"), 80);
-    g_autofree char *reason = gd_couch_escape_text (
-      json_object_get_string_member_with_default (object, "reason", ""), GD_COUCH_REASON_CHARS);
+    g_autofree char *reason = gd_sync_escape_text (
+      json_object_get_string_member_with_default (object, "reason", ""), GD_SYNC_REASON_CHARS);
     return g_strdup_printf ("%s: %s", name, reason);
   }
 }
@@ -432,7 +390,7 @@ attempt_once (GdCouch      *couch,
     {
       const char *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                            "Location");
-      g_autofree char *target = gd_couch_escape_text (location ? location : "?", 200);
+      g_autofree char *target = gd_sync_escape_text (location ? location : "?", 200);
       g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
                    /* Translators: HTTP method, path, HTTP status, then the address it points to */
                    _("%s %s: the server answered %u, a redirect to %s; GridDesk does not follow "

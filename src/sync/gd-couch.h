@@ -74,12 +74,6 @@ GBytes     *gd_couch_request_capped (GdCouch      *couch,
                                      GCancellable *cancellable,
                                      GError      **error);
 
-/* Text from a server (a refusal's reason, a redirect's target) safe to print: control
- * characters, bidirectional overrides and backslashes written as escapes (\x1B, \u202E),
- * invalid UTF-8 replaced, cut after `max_chars` characters with "…" (0: no cut). */
-#define GD_COUCH_REASON_CHARS 500
-char       *gd_couch_escape_text  (const char *text, gsize max_chars);
-
 /* "/<db>/<escaped id>" (design documents keep their slash). */
 char       *gd_couch_doc_path     (const char *database, const char *doc_id);
 

@@ -97,7 +97,7 @@ refuse_attachment (Run        *run,
                    const char *why,
                    GError    **error)
 {
-  g_autofree char *shown = gd_couch_escape_text (name, 120);
+  g_autofree char *shown = gd_sync_escape_text (name, 120);
   /* Translators: an attachment's file name, then why it was not kept */
   g_autofree char *reason = g_strdup_printf (_("attachment “%s” not kept: %s"), shown, why);
   const char *id = gd_json_get_string (doc, "_id");
@@ -303,7 +303,7 @@ fetch_page (Fetcher *fetcher)
   if (n_rows > 0 && (page->last_key == NULL || !g_hash_table_add (fetcher->seen_keys,
                                                                   g_strdup (page->last_key))))
     {
-      g_autofree char *shown = gd_couch_escape_text (page->last_key ? page->last_key : "null", 120);
+      g_autofree char *shown = gd_sync_escape_text (page->last_key ? page->last_key : "null", 120);
       g_set_error (&page->error, GD_ERROR, GD_ERROR_NETWORK,
                    /* Translators: %s is the key of a row, as JSON */
                    _("the server's _all_docs answered a page that ends where an earlier one did "
@@ -652,7 +652,7 @@ pull_changes (Run         *run,
       next = node_to_text (last_seq);
       if (n >= run->page && !g_hash_table_add (seen, g_strdup (next)))
         {
-          g_autofree char *shown = gd_couch_escape_text (next, 120);
+          g_autofree char *shown = gd_sync_escape_text (next, 120);
           g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
                        /* Translators: %s is the server's sequence, as JSON */
                        _("the server's _changes answered a full batch without moving last_seq "
@@ -1050,9 +1050,9 @@ push (Run     *run,
             {
               /* forbidden, unauthorized and anything else the server will refuse again:
                * kept with its reason for a person, never retried as it is */
-              g_autofree char *name = gd_couch_escape_text (failure ? failure : "error", 80);
-              g_autofree char *reason = gd_couch_escape_text (gd_json_get_string (item, "reason"),
-                                                              GD_COUCH_REASON_CHARS);
+              g_autofree char *name = gd_sync_escape_text (failure ? failure : "error", 80);
+              g_autofree char *reason = gd_sync_escape_text (gd_json_get_string (item, "reason"),
+                                                              GD_SYNC_REASON_CHARS);
               if (!gd_store_sync_reject (run->store, out->id, name, reason, out->change_seq, error))
                 return FALSE;
               run->report->rejected++;
