@@ -149,6 +149,12 @@ gd_couch_set_max_reply (GdCouch *couch,
   couch->max_reply = MAX (bytes, 1024);
 }
 
+gsize
+gd_couch_get_max_reply (GdCouch *couch)
+{
+  return couch->max_reply;
+}
+
 void
 gd_couch_set_retries (GdCouch *couch,
                       guint    attempts,
@@ -409,8 +415,7 @@ attempt_once (GdCouch      *couch,
           g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
                        /* Translators: HTTP method, path, then a size such as "64.0 MiB" */
                        _("%s %s: the server's answer is larger than %s, more than GridDesk reads "
-                         "at once (a server that does not stop, or a page too big: try a smaller "
-                         "--page)"),
+                         "at once (a server that does not stop, or one document that big)"),
                        method, path, limit);
           how = ATTEMPT_FINAL;
         }

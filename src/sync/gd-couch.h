@@ -24,9 +24,11 @@ void        gd_couch_set_timeout  (GdCouch *couch, guint seconds);
 #define GD_COUCH_DEFAULT_DEADLINE 600
 void        gd_couch_set_deadline (GdCouch *couch, guint seconds);
 /* The most bytes one reply may have (default GD_COUCH_DEFAULT_MAX_REPLY): a longer one fails
- * as it arrives, never retried. A first sync page of 2,500 households is about 2.5 MB. */
-#define GD_COUCH_DEFAULT_MAX_REPLY (64 * 1024 * 1024)
+ * as it arrives, never retried (the sync then asks for smaller pages). A first sync page of
+ * 2,500 households is about 2.5 MB; three pages are in flight, each also as a tree. */
+#define GD_COUCH_DEFAULT_MAX_REPLY (16 * 1024 * 1024)
 void        gd_couch_set_max_reply (GdCouch *couch, gsize bytes);
+gsize       gd_couch_get_max_reply (GdCouch *couch);
 /* Attempts for network errors and 5xx (default 5), the first backoff in ms (default 500,
  * doubling each time). */
 void        gd_couch_set_retries  (GdCouch *couch, guint attempts, guint first_backoff_ms);

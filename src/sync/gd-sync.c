@@ -278,24 +278,38 @@ fetch_page (Fetcher *fetcher)
 {
   Run *run = fetcher->run;
   Page *page = g_new0 (Page, 1);
-  g_autofree char *path = NULL;
   guint n_rows = 0;
   gsize length;
   const char *data;
 
-  if (fetcher->next_key != NULL)
+  /* a page over the reply cap (documents bigger than most) is asked for again in quarters,
+   * down to one document (only this thread reads all_docs_page) */
+  for (;;)
     {
-      g_autofree char *key = escape (fetcher->next_key);
-      path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT
-                              "&startkey=%s&skip=1", run->database, run->all_docs_page, key);
+      g_autofree char *path = NULL;
+      gboolean too_big = FALSE;
+
+      if (fetcher->next_key != NULL)
+        {
+          g_autofree char *key = escape (fetcher->next_key);
+          path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT
+                                  "&startkey=%s&skip=1", run->database, run->all_docs_page, key);
+        }
+      else
+        path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT,
+                                run->database, run->all_docs_page);
+      page->reply = gd_couch_request_capped (run->couch, "GET", path, NULL, NULL,
+                                             gd_couch_get_max_reply (run->couch), &too_big,
+                                             fetcher->cancellable, &page->error);
+      if (page->reply != NULL)
+        break;
+      if (!too_big || run->all_docs_page == 1)
+        return page;
+      g_debug ("%s: over the reply cap, asking for pages of %" G_GSIZE_FORMAT, path,
+               MAX (run->all_docs_page / 4, 1));
+      g_clear_error (&page->error);
+      run->all_docs_page = MAX (run->all_docs_page / 4, 1);
     }
-  else
-    path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT,
-                            run->database, run->all_docs_page);
-  page->reply = gd_couch_request_bytes (run->couch, "GET", path, NULL, NULL, fetcher->cancellable,
-                                        &page->error);
-  if (page->reply == NULL)
-    return page;
   data = g_bytes_get_data (page->reply, &length);
   if (!gd_couch_rows_scan (data, length, &n_rows, &page->last_key, &page->error))
     return page;
@@ -588,6 +602,8 @@ pull_changes (Run         *run,
       g_autoptr(GPtrArray) docs = g_ptr_array_new ();
       g_autoptr(GPtrArray) rows = NULL;
       g_autoptr(GPtrArray) incoming = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gboolean too_big = FALSE;
       JsonNode *reply;
       const char *data;
       gsize length;
@@ -607,9 +623,20 @@ pull_changes (Run         *run,
         since = escape (state->checkpoint);
       path = g_strdup_printf ("/%s/_changes?style=all_docs&include_docs=true&conflicts=true"
                               "&since=%s&limit=%" G_GSIZE_FORMAT, run->database, since, run->page);
-      bytes = gd_couch_request_bytes (run->couch, "GET", path, NULL, NULL, run->cancellable, error);
+      bytes = gd_couch_request_capped (run->couch, "GET", path, NULL, NULL,
+                                       gd_couch_get_max_reply (run->couch), &too_big,
+                                       run->cancellable, &local_error);
+      if (bytes == NULL && too_big && run->page > 1)
+        {
+          /* big documents: smaller batches, down to one */
+          run->page = MAX (run->page / 4, 1);
+          continue;
+        }
       if (bytes == NULL)
-        return FALSE;
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       data = g_bytes_get_data (bytes, &length);
       if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) length, NULL)
           || (reply = json_parser_get_root (parser)) == NULL)
