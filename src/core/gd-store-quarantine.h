@@ -32,6 +32,9 @@ char       *gd_sync_escape_text   (const char *text, gsize max_chars);
 /* The code tables compiled in, as one short text that changes when any table's version does. */
 const char  *gd_store_sync_codes_version       (void);
 
+/* The longest text an entry keeps (longer: kept without it, so never tried again). */
+#define GD_SYNC_QUARANTINE_MAX_BODY (256 * 1024)
+
 /* Keeps (or replaces) the entry of `doc_id`, stamped with the current code tables. */
 gboolean     gd_store_sync_quarantine          (GdStore    *store,
                                                 const char *doc_id,

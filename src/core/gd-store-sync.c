@@ -768,8 +768,10 @@ apply_one (GdStore              *store,
       }
       stats->skipped++;
       stats->quarantined++;
+      /* a text too big is not kept: the entry stays listed, but is not tried again */
       return gd_store_sync_quarantine (store, shown_id, gd_json_get_string (tree, "_rev"), reason,
-                                       text, error);
+                                       strlen (text) <= GD_SYNC_QUARANTINE_MAX_BODY ? text : NULL,
+                                       error);
     case INCOMING_TAKE:
     default:
       break;
