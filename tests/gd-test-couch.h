@@ -191,6 +191,23 @@ test_openssl (const char *dir,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/* A county PKI in `dir` (made): ca.pem, a server certificate for 127.0.0.1 issued by it
+ * (server.pem, server.key), and other.pem, a CA that issued nothing here. */
+static inline void
+test_make_county_pki (const char *dir)
+{
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  test_openssl (dir, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
+                     "-subj /CN=County-CA 2>/dev/null && "
+                     "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 "
+                     "-subj /CN=Other-CA 2>/dev/null && "
+                     "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr "
+                     "-subj /CN=127.0.0.1 2>/dev/null && "
+                     "printf \"subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n\" > ext.cnf && "
+                     "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+                     "-out server.pem -days 2 -extfile ext.cnf 2>/dev/null");
+}
+
 /* ---- a fake server: one canned answer per request, counting requests ---- */
 
 typedef struct {

@@ -484,14 +484,7 @@ test_redirect_https_to_http (Fixture *f, gconstpointer data)
   GdSyncReport report = { 0 };
   Hostile *http_side;
 
-  g_assert_cmpint (g_mkdir (pki, 0700), ==, 0);
-  test_openssl (pki, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
-                "-subj /CN=County-CA 2>/dev/null && "
-                "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr "
-                "-subj /CN=127.0.0.1 2>/dev/null && "
-                "printf \"subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n\" > ext.cnf && "
-                "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
-                "-out server.pem -days 2 -extfile ext.cnf 2>/dev/null");
+  test_make_county_pki (pki);
   f->hostile = hostile_start (cert, key);
   http_side = hostile_start (NULL, NULL);
   hostile_docs (http_side, f->valid, NULL, NULL);

@@ -1092,16 +1092,7 @@ test_tls_county_ca (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   FakeServer *fake;
 
-  g_assert_cmpint (g_mkdir (pki, 0700), ==, 0);
-  test_openssl (pki, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
-                "-subj /CN=County-CA 2>/dev/null && "
-                "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 "
-                "-subj /CN=Other-CA 2>/dev/null && "
-                "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr "
-                "-subj /CN=127.0.0.1 2>/dev/null && "
-                "printf \"subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n\" > ext.cnf && "
-                "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
-                "-out server.pem -days 2 -extfile ext.cnf 2>/dev/null");
+  test_make_county_pki (pki);
 
   fake = fake_server_start (200, "{\"couchdb\":\"Welcome\"}");
   fake->certificate = g_tls_certificate_new_from_files (cert, key, &error);
