@@ -477,7 +477,6 @@ test_redirect_https_to_http (Fixture *f, gconstpointer data)
   g_autofree char *cert = g_build_filename (pki, "server.pem", NULL);
   g_autofree char *key = g_build_filename (pki, "server.key", NULL);
   g_autofree char *plain = NULL;
-  g_autofree char *control = NULL;
   g_autoptr(GdCouch) couch = NULL;
   g_autoptr(GError) error = NULL;
   GdSyncOptions options = { 0 };
