@@ -177,6 +177,37 @@ test_couch_user (TestCouch  *couch,
   g_autoptr(JsonNode) reply = test_couch_json (couch, "PUT", path, body);
 }
 
+/* Runs `command` (openssl, making a test PKI) in `dir`; it must succeed. */
+static inline void
+test_openssl (const char *dir,
+              const char *command)
+{
+  g_autofree char *line = g_strdup_printf ("sh -c 'cd %s && %s' ", dir, command);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_command_line_sync (line, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* A county PKI in `dir` (made): ca.pem, a server certificate for 127.0.0.1 issued by it
+ * (server.pem, server.key), and other.pem, a CA that issued nothing here. */
+static inline void
+test_make_county_pki (const char *dir)
+{
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  test_openssl (dir, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
+                     "-subj /CN=County-CA 2>/dev/null && "
+                     "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 "
+                     "-subj /CN=Other-CA 2>/dev/null && "
+                     "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr "
+                     "-subj /CN=127.0.0.1 2>/dev/null && "
+                     "printf \"subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n\" > ext.cnf && "
+                     "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+                     "-out server.pem -days 2 -extfile ext.cnf 2>/dev/null");
+}
+
 /* ---- a fake server: one canned answer per request, counting requests ---- */
 
 typedef struct {

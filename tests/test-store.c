@@ -558,9 +558,10 @@ test_deferred_indexes_before_migration (StoreFixture *f, gconstpointer data)
     "DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE organisations;"
     "ALTER TABLE persons DROP COLUMN search_keys; ALTER TABLE households DROP COLUMN search_keys;"
     "CREATE TABLE search_keys (key TEXT, doc INTEGER, member TEXT);"
-    /* and migration 7 (accounts and audit chain) */
+    /* and migrations 8 (accounts and audit chain) and 9 (sync quarantine) */
     "DROP TABLE accounts; ALTER TABLE audit_log DROP COLUMN prev_hash;"
     "ALTER TABLE audit_log DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_head';"
+    "DROP TABLE IF EXISTS sync_quarantine;"
     "PRAGMA user_version = 5;", &error));
   g_assert_no_error (error);
   g_clear_pointer (&f->store, gd_store_free);

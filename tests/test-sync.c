@@ -918,7 +918,9 @@ couch3_route (const char *line, gpointer data)
     return strstr (line, "startkey=") ? "{\"total_rows\":1,\"offset\":1,\"rows\":[]}"
       : "{\"total_rows\":1,\"offset\":0,\"rows\":[{\"id\":\"grid:v\",\"key\":\"grid:v\",\"value\":{\"rev\":\"1-a\"},"
         "\"doc\":{\"_id\":\"grid:v\",\"_rev\":\"1-a\",\"type\":\"grid\",\"code\":\"" FIXTURE_VILLAGE "\","
-        "\"name\":\"新兴村\",\"level\":\"village\",\"parent\":\"320902101\",\"village\":\"" FIXTURE_VILLAGE "\"}}]}";
+        "\"name\":\"新兴村\",\"level\":\"village\",\"parent\":\"320902101\",\"village\":\"" FIXTURE_VILLAGE "\","
+        "\"schema\":1,\"created_at\":\"2026-01-05T08:00:00+08:00\",\"updated_at\":\"2026-01-05T08:00:00+08:00\","
+        "\"created_by\":\"county\",\"updated_by\":\"county\"}}]}";
   if (g_str_has_prefix (line, "GET /" DATABASE "/_changes"))
     return strstr (line, "since=7-g1AAAAB%2Fx&") || strstr (line, "since=8-g1AAAAC&")
            ? "{\"results\":[],\"last_seq\":\"8-g1AAAAC\"}"
@@ -985,6 +987,8 @@ test_pouchdb_interop (Fixture *f, gconstpointer data)
   json_object_set_int_member (h, "schema", 1);
   json_object_set_string_member (h, "created_at", "2026-11-20T09:00:00Z");
   json_object_set_string_member (h, "updated_at", "2026-11-20T09:00:00Z");
+  json_object_set_string_member (h, "created_by", "pouchdb");
+  json_object_set_string_member (h, "updated_by", "pouchdb");
   text = gd_json_to_string (h, FALSE);
   {
     const char *argv[] = { "node", script, "put", f->couch->url, DATABASE, "alice", "secret", NULL };
@@ -1176,18 +1180,6 @@ test_county_provision (Fixture *f, gconstpointer data)
 /* TLS is always verified: a server certificate issued by the county's own CA is refused until
  * that CA file is given, and then only for the host it names. */
 static void
-openssl (const char *dir, const char *command)
-{
-  g_autofree char *line = g_strdup_printf ("sh -c 'cd %s && %s' ", dir, command);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_command_line_sync (line, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
 test_tls_county_ca (Fixture *f, gconstpointer data)
 {
   g_autofree char *pki = g_build_filename (f->dir, "pki", NULL);
@@ -1199,16 +1191,7 @@ test_tls_county_ca (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   FakeServer *fake;
 
-  g_assert_cmpint (g_mkdir (pki, 0700), ==, 0);
-  openssl (pki, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
-                "-subj /CN=County-CA 2>/dev/null && "
-                "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 "
-                "-subj /CN=Other-CA 2>/dev/null && "
-                "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr "
-                "-subj /CN=127.0.0.1 2>/dev/null && "
-                "printf \"subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n\" > ext.cnf && "
-                "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
-                "-out server.pem -days 2 -extfile ext.cnf 2>/dev/null");
+  test_make_county_pki (pki);
 
   fake = fake_server_start (200, "{\"couchdb\":\"Welcome\"}");
   fake->certificate = g_tls_certificate_new_from_files (cert, key, &error);

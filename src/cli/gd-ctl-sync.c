@@ -26,6 +26,7 @@ report_to_json (const char         *database,
   json_object_set_int_member (object, "pushed", report->pushed);
   json_object_set_int_member (object, "rejected", report->rejected);
   json_object_set_int_member (object, "skipped", report->skipped);
+  json_object_set_int_member (object, "quarantined", report->quarantined);
   json_object_set_int_member (object, "attachments_up", report->attachments_up);
   json_object_set_int_member (object, "attachments_down", report->attachments_down);
   json_object_set_boolean_member (object, "server_reset", report->server_reset);
@@ -118,9 +119,10 @@ gd_ctl_sync (GdCtl *ctl, int argc, char **argv)
       json_array_add_object_element (reports, report_to_json (database, &report));
       if (!json)
         printf ("%s: pulled %u, pushed %u, merged %u, conflicts %u, rejected %u, skipped %u, "
-                "attachments %u up %u down%s\n",
+                "quarantined %u, attachments %u up %u down%s\n",
                 database, report.pulled, report.pushed, report.merged, report.conflicts,
-                report.rejected, report.skipped, report.attachments_up, report.attachments_down,
+                report.rejected, report.skipped, report.quarantined, report.attachments_up,
+                report.attachments_down,
                 report.server_reset ? " (the server database had been reset: everything sent again)" : "");
     }
   if (json)
@@ -162,6 +164,7 @@ gd_ctl_conflicts (GdCtl *ctl, int argc, char **argv)
   g_autoptr(GdStore) store = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) quarantined = NULL;
   g_autoptr(JsonArray) array = json_array_new ();
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -176,7 +179,8 @@ gd_ctl_conflicts (GdCtl *ctl, int argc, char **argv)
     return gd_ctl_usage ("conflicts takes no arguments besides options");
   if ((store = gd_ctl_open_store (ctl, &error)) == NULL
       || (conflicts = gd_store_sync_conflicts (store, NULL, &error)) == NULL
-      || (rejections = gd_store_sync_rejections (store, &error)) == NULL)
+      || (rejections = gd_store_sync_rejections (store, &error)) == NULL
+      || (quarantined = gd_store_sync_quarantined (store, &error)) == NULL)
     return gd_ctl_fail (error);
 
   for (guint i = 0; i < conflicts->len; i++)
@@ -217,13 +221,32 @@ gd_ctl_conflicts (GdCtl *ctl, int argc, char **argv)
         printf ("%s\t%s\trejected by the server (%s): %s\n", r->doc_id, r->label ? r->label : "",
                 r->error, r->reason ? r->reason : "");
     }
+  for (guint i = 0; i < quarantined->len; i++)
+    {
+      GdSyncQuarantined *q = quarantined->pdata[i];
+      JsonObject *object = json_object_new ();
+      /* the server's id and reason may hold anything: escaped for the terminal */
+      g_autofree char *shown_id = gd_sync_escape_text (q->doc_id, 200);
+      g_autofree char *shown_reason = gd_sync_escape_text (q->reason, GD_SYNC_REASON_CHARS);
+
+      json_object_set_string_member (object, "kind", "quarantined");
+      json_object_set_string_member (object, "id", q->doc_id);
+      json_object_set_string_member (object, "server_rev", q->rev);
+      json_object_set_string_member (object, "reason", q->reason);
+      json_object_set_string_member (object, "codes_version", q->codes_version);
+      json_object_set_string_member (object, "quarantined_at", q->quarantined_at);
+      json_array_add_object_element (array, object);
+      if (!json)
+        printf ("%s\t%s\tnot stored from the server: %s\n", shown_id, q->rev ? q->rev : "",
+                shown_reason);
+    }
   if (json)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
       json_node_set_array (node, array);
       gd_ctl_print_json (node, FALSE);
     }
-  else if (conflicts->len == 0 && rejections->len == 0)
+  else if (conflicts->len == 0 && rejections->len == 0 && quarantined->len == 0)
     printf ("no conflicts\n");
   return 0;
 }

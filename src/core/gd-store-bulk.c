@@ -12,8 +12,11 @@
  * meta under this key until restored, so a load cut off leaves them for the next one. */
 #define DEFERRED_KEY "deferred_indexes"
 
+/* Not persons_by_id_number: a pulled household is checked like a local write, and the
+ * duplicate citizen ID rule looks each member up by it (without it, a first sync of 3,000
+ * households took 15 s instead of 1). */
 static const char *const deferrable[] = {
-  "documents_by_type", "documents_by_status", "households_by_grid", "persons_by_id_number",
+  "documents_by_type", "documents_by_status", "households_by_grid",
   "persons_by_grid", "map_points_by_lat",
 };
 

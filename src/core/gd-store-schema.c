@@ -309,6 +309,17 @@ static const char *const migrations[] = {
   "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;"
   "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
   "SELECT gd_audit_chain_rows ();",
+  /* 9: sync quarantine (gd-store-quarantine.c): server documents refused as a local write
+   * would be, by the server's _id (a non-string _id as its JSON text), with the revision, the
+   * reason, the body as it came (to try again) and the code tables' version that refused it */
+  "CREATE TABLE sync_quarantine ("
+  "  doc_id TEXT PRIMARY KEY,"
+  "  rev TEXT,"
+  "  reason TEXT NOT NULL,"
+  "  body TEXT,"
+  "  codes_version TEXT NOT NULL,"
+  "  quarantined_at TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 int

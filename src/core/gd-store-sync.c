@@ -505,35 +505,318 @@ apply_object (GdStore          *store,
   return TRUE;
 }
 
+/* ---- judging what the server sends (sync quarantine) ---- */
+
+typedef enum {
+  INCOMING_TAKE,
+  INCOMING_IGNORE, /* the county's own design document: the server's business */
+  INCOMING_REFUSE,
+  INCOMING_MALFORMED,
+} Verdict;
+
+gboolean
+gd_sync_text_has_nul (const char *text)
+{
+  for (const char *p = strstr (text, "u0000"); p != NULL; p = strstr (p + 1, "u0000"))
+    {
+      gsize slashes = 0;
+      for (const char *q = p - 1; q >= text && *q == '\\'; q--)
+        slashes++;
+      if (slashes % 2 == 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "<type>:<id>" with the document's own type and an id of letters, digits, '-', '_' and
+ * '.' (a UUID as this application makes them; no '/', no blanks, nothing empty). */
+static gboolean
+id_of_type (const char *id,
+            const char *type)
+{
+  gsize type_length = type ? strlen (type) : 0;
+  const char *rest;
+
+  if (type_length == 0 || strncmp (id, type, type_length) != 0 || id[type_length] != ':')
+    return FALSE;
+  rest = id + type_length + 1;
+  if (*rest == '\0' || *rest == '.' || strlen (rest) > 64)
+    return FALSE;
+  for (const char *p = rest; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+first_errors (GdIssues *issues)
+{
+  GString *text = g_string_new (NULL);
+  guint shown = 0;
+
+  for (guint i = 0; i < gd_issues_get_n_items (issues) && shown < 3; i++)
+    {
+      const GdIssue *issue = gd_issues_get_item (issues, i);
+      if (issue->severity != GD_ISSUE_ERROR)
+        continue;
+      g_string_append_printf (text, "%s%s: %s", shown ? "; " : "", issue->path, issue->message);
+      shown++;
+    }
+  if (gd_issues_count (issues, GD_ISSUE_ERROR) > shown)
+    /* Translators: more validation errors than were listed */
+    g_string_append_printf (text, _("; and %u more"), gd_issues_count (issues, GD_ISSUE_ERROR) - shown);
+  return g_string_free (text, FALSE);
+}
+
+/* The checks that need no store: the _id, the text, then the validator with `scope` and,
+ * instead of the store's, `find_id_holder` (NULL: none). */
+static Verdict
+judge_alone (JsonObject              *doc,
+             const char              *text,
+             const GdValidateContext *ctx,
+             char                   **out_id,
+             char                   **out_reason)
+{
+  JsonNode *id_node = json_object_get_member (doc, "_id");
+  const char *type = gd_json_get_string (doc, "type");
+  g_autoptr(GdIssues) issues = NULL;
+  gboolean deleted;
+  const char *id;
+
+  if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node)
+      || json_node_get_value_type (id_node) != G_TYPE_STRING)
+    {
+      *out_id = id_node ? json_to_string (id_node, FALSE) : g_strdup ("(no _id)");
+      *out_reason = g_strdup (_("its _id is not a string"));
+      return INCOMING_REFUSE;
+    }
+  id = json_node_get_string (id_node);
+  *out_id = g_strdup (id);
+  if (text != NULL && gd_sync_text_has_nul (text))
+    {
+      *out_reason = g_strdup (_("its text holds a NUL character (\\u0000), which would cut its _id "
+                                "or a field short"));
+      return INCOMING_REFUSE;
+    }
+  if (g_strcmp0 (id, "_design/griddesk") == 0)
+    return INCOMING_IGNORE;
+  if (*id == '_')
+    {
+      *out_reason = g_strdup (_("a server-only document (_design/, _local/) is not a record"));
+      return INCOMING_REFUSE;
+    }
+  if (gd_json_get_string (doc, "_rev") == NULL)
+    return INCOMING_MALFORMED; /* not from CouchDB at all: the batch is wrong */
+  {
+    JsonNode *node = json_object_get_member (doc, "_deleted");
+    deleted = node != NULL && JSON_NODE_HOLDS_VALUE (node)
+              && json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+  }
+  if (deleted)
+    return INCOMING_TAKE; /* a tombstone carries no fields */
+  if (gd_doc_type_from_string (type) != GD_DOC_UNKNOWN && !id_of_type (id, type))
+    {
+      /* Translators: a document type code ("household" …) */
+      *out_reason = g_strdup_printf (_("its _id is not of the form %s:<id> (letters, digits, "
+                                       "'-', '_' and '.') as its type says"), type);
+      return INCOMING_REFUSE;
+    }
+  issues = gd_issues_new ();
+  gd_validate_document (doc, ctx, issues);
+  if (gd_issues_has_errors (issues))
+    {
+      *out_reason = first_errors (issues);
+      return INCOMING_REFUSE;
+    }
+  return INCOMING_TAKE;
+}
+
+/* Whether a server document may be stored, checked like a local write; `*out_id` is its _id
+ * as shown (a non-string _id as JSON text), `*out_reason` why not. */
+static Verdict
+judge_incoming (GdStore    *store,
+                JsonObject *doc,
+                const char *text,
+                const char *scope,
+                char      **out_id,
+                char      **out_reason)
+{
+  GdValidateContext ctx = { 0 };
+
+  gd_store_validate_context (store, scope, &ctx);
+  return judge_alone (doc, text, &ctx, out_id, out_reason);
+}
+
+/* ---- judged ahead, in the parse thread ---- */
+
+struct _GdSyncJudgment {
+  Verdict    verdict;
+  char      *shown_id;
+  char      *reason;
+  GPtrArray *id_numbers; /* citizen IDs the validator would have looked up in the store */
+};
+
+void
+gd_sync_judgment_free (GdSyncJudgment *judgment)
+{
+  if (judgment == NULL)
+    return;
+  g_free (judgment->shown_id);
+  g_free (judgment->reason);
+  g_ptr_array_unref (judgment->id_numbers);
+  g_free (judgment);
+}
+
+static char *
+note_id_number_cb (const char *id_number,
+                   const char *except_id,
+                   gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (id_number));
+  return NULL;
+}
+
+GdSyncJudgment *
+gd_sync_judge_ahead (JsonObject *doc,
+                     const char *text,
+                     const char *village)
+{
+  GdSyncJudgment *judgment = g_new0 (GdSyncJudgment, 1);
+  GdValidateContext ctx = {
+    .scope = village,
+    .find_id_holder = note_id_number_cb,
+  };
+
+  g_return_val_if_fail (doc != NULL && village != NULL, NULL);
+  judgment->id_numbers = g_ptr_array_new_with_free_func (g_free);
+  ctx.user_data = judgment->id_numbers;
+  judgment->verdict = judge_alone (doc, text, &ctx, &judgment->shown_id, &judgment->reason);
+  return judgment;
+}
+
+/* The rest of a judgment made ahead: the citizen IDs, against the store. */
+static Verdict
+finish_judgment (GdStore              *store,
+                 const GdSyncJudgment *judgment,
+                 char                **out_id,
+                 char                **out_reason)
+{
+  *out_id = g_strdup (judgment->shown_id);
+  *out_reason = g_strdup (judgment->reason);
+  if (judgment->verdict != INCOMING_TAKE)
+    return judgment->verdict;
+  for (guint i = 0; i < judgment->id_numbers->len; i++)
+    {
+      g_autofree char *holder = gd_store_find_id_holder (store, judgment->id_numbers->pdata[i],
+                                                         judgment->shown_id);
+      if (holder != NULL)
+        {
+          /* Translators: %s is the other household's document id */
+          *out_reason = g_strdup_printf (_("a member's ID number is already registered in "
+                                           "household %s"), holder);
+          return INCOMING_REFUSE;
+        }
+    }
+  return INCOMING_TAKE;
+}
+
 static gboolean
 apply_one (GdStore              *store,
            const GdSyncIncoming *incoming,
            gboolean              held,
+           const char           *scope,
            GdSyncApplyStats     *stats,
            GError              **error)
 {
   g_autoptr(JsonObject) parsed = NULL;
+  g_autofree char *shown_id = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *written = NULL;
   JsonObject *doc = incoming->doc;
+  JsonObject *tree = doc ? doc : incoming->tree;
   const char *text = incoming->body;
   GPtrArray *search_rows = incoming->search_rows;
 
-  if (doc == NULL)
+  if (tree == NULL && incoming->judgment == NULL)
     {
-      const char *household_id = incoming->household->id;
-
-      /* the usual first sync: nothing to merge with, no tree needed */
-      if (*household_id != '_' && !held)
-        {
-          if (!take_new_household (store, incoming, error))
-            return FALSE;
-          stats->applied++;
-          return TRUE;
-        }
-      doc = parsed = gd_json_parse_object (text, -1, error);
-      if (doc == NULL)
+      tree = parsed = gd_json_parse_object (text, -1, error);
+      if (tree == NULL)
         return FALSE;
     }
-  return apply_object (store, doc, text, search_rows, stats, error);
+  switch (incoming->judgment != NULL
+          ? finish_judgment (store, incoming->judgment, &shown_id, &reason)
+          : judge_incoming (store, tree, text, scope, &shown_id, &reason))
+    {
+    case INCOMING_IGNORE:
+      return TRUE;
+    case INCOMING_MALFORMED:
+      g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: a document id */
+                   _("the server sent the document %s without _rev"), shown_id);
+      return FALSE;
+    case INCOMING_REFUSE:
+      if (text == NULL)
+        text = written = gd_json_to_string (tree, FALSE);
+      {
+        /* the server's words reach a terminal: escaped */
+        g_autofree char *id_shown = gd_sync_escape_text (shown_id, 200);
+        g_autofree char *rev_shown = gd_sync_escape_text (gd_json_get_string (tree, "_rev"), 80);
+        g_autofree char *reason_shown = gd_sync_escape_text (reason, GD_SYNC_REASON_CHARS);
+
+        g_message ("%s (%s) from the server is not stored: %s", id_shown,
+                   rev_shown ? rev_shown : "?", reason_shown);
+      }
+      stats->skipped++;
+      stats->quarantined++;
+      /* a text too big is not kept: the entry stays listed, but is not tried again */
+      return gd_store_sync_quarantine (store, shown_id, gd_json_get_string (tree, "_rev"), reason,
+                                       strlen (text) <= GD_SYNC_QUARANTINE_MAX_BODY ? text : NULL,
+                                       error);
+    case INCOMING_TAKE:
+    default:
+      break;
+    }
+  if (stats->quarantine_checked && !gd_store_sync_release (store, shown_id, error))
+    return FALSE;
+
+  if (doc == NULL && !held && *incoming->household->id != '_')
+    {
+      /* the usual first sync: nothing to merge with, written from its fields */
+      if (!take_new_household (store, incoming, error))
+        return FALSE;
+      stats->applied++;
+      return TRUE;
+    }
+  return apply_object (store, tree, text, search_rows, stats, error);
+}
+
+/* The village a database holds ("griddesk-<12 digits>"), standing in for the store's scope
+ * while it has none. */
+static char *
+village_of (const GdSyncState *state)
+{
+  const char *name = state ? state->database : NULL;
+
+  if (name == NULL || !g_str_has_prefix (name, "griddesk-") || strlen (name) != strlen ("griddesk-") + 12)
+    return NULL;
+  return g_strdup (name + strlen ("griddesk-"));
+}
+
+gboolean
+gd_store_sync_first_unfinished (GdStore *store)
+{
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
+    "SELECT 1 FROM sync_state WHERE checkpoint IS NULL "
+    "AND (initial_seq IS NOT NULL OR next_key IS NOT NULL) LIMIT 1", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gboolean
+gd_store_sync_holds (GdStore    *store,
+                     const char *doc_id)
+{
+  return held_seq (store, doc_id) != NOT_HELD;
 }
 
 gboolean
@@ -580,6 +863,7 @@ gd_store_sync_apply_prepared (GdStore           *store,
 {
   GdSyncApplyStats own_stats = { 0 };
   g_autoptr(GArray) places = NULL;
+  g_autofree char *village = village_of (state);
   gboolean own;
 
   g_return_val_if_fail (store != NULL && incoming != NULL, FALSE);
@@ -591,6 +875,8 @@ gd_store_sync_apply_prepared (GdStore           *store,
       const GdSyncIncoming *one = incoming->pdata[i];
       g_return_val_if_fail (one->doc != NULL || (one->household != NULL && one->body != NULL), FALSE);
     }
+  /* releasing a quarantined _id costs a lookup per document: only when there are entries */
+  stats->quarantine_checked = gd_store_sync_has_quarantine (store);
 
   /* no savepoints: inside a big transaction each one makes SQLite copy every page it then
    * touches; what could fail for one document (a grid code taken) is checked before it is
@@ -604,7 +890,7 @@ gd_store_sync_apply_prepared (GdStore           *store,
       const Place *place = &g_array_index (places, Place, i);
 
       if (!apply_one (store, incoming->pdata[place->index], place->seq != NOT_HELD || place->repeat,
-                      stats, error))
+                      village, stats, error))
         goto failed;
     }
   if (state != NULL && !gd_store_sync_set_state (store, state, error))

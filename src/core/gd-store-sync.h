@@ -6,6 +6,7 @@
 #pragma once
 
 #include "gd-household-fields.h"
+#include "gd-store-quarantine.h"
 #include "gd-store.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,9 @@ typedef struct {
   guint conflicts;  /* true conflicts recorded */
   guint unchanged;  /* already had that revision */
   guint skipped;    /* could not be stored (see gd_store_sync_rejections) */
+  guint quarantined; /* refused as a local write would be (gd-store-quarantine.h); counted in
+                      * `skipped` too */
+  gboolean quarantine_checked; /* internal */
 } GdSyncApplyStats;
 
 /* Applies server documents (JsonObject *, with _id and _rev; tombstones with _deleted) and,
@@ -47,6 +51,15 @@ gboolean     gd_store_sync_apply      (GdStore           *store,
                                        const GdSyncState *state,
                                        GdSyncApplyStats  *stats,
                                        GError           **error);
+/* What the checks that need no store found about a server document (the citizen IDs are
+ * looked up later, in the writer). */
+typedef struct _GdSyncJudgment GdSyncJudgment;
+
+/* In any thread: `doc` (its `text` as sent, or NULL) checked like a local write of the
+ * database's `village`, but for what needs the store. */
+GdSyncJudgment *gd_sync_judge_ahead   (JsonObject *doc, const char *text, const char *village);
+void            gd_sync_judgment_free (GdSyncJudgment *judgment);
+
 /* One document from the server, with work done ahead in another thread. */
 typedef struct {
   JsonObject              *doc;       /* the document; NULL when `household` stands for it */
@@ -55,12 +68,20 @@ typedef struct {
   const GdHouseholdFields *household; /* a plain household read without a tree
                                        * (gd_household_read()): new ones are written from it,
                                        * anything else parses `body` */
+  JsonObject              *tree;      /* with `household`: the same document as a tree, or
+                                       * NULL to parse `body` here */
+  GdSyncJudgment          *judgment;  /* gd_sync_judge_ahead() of it, or NULL to judge it here */
 } GdSyncIncoming;
 
 /* A household's search rows for GdSyncIncoming, worked out in any thread; NULL for other
  * documents. */
 GPtrArray   *gd_store_sync_search_rows (JsonObject *doc);
 GPtrArray   *gd_store_sync_household_search_rows (const GdHouseholdFields *household);
+
+/* TRUE when JSON text holds a "\\u0000" escape (an odd run of backslashes before the u):
+ * json-glib and yajl both end a string there, so an _id or a name would arrive cut short. A
+ * document whose text has one is refused (sync quarantine). */
+gboolean     gd_sync_text_has_nul (const char *text);
 
 /* gd_store_sync_apply() of GdSyncIncoming *. */
 gboolean     gd_store_sync_apply_prepared (GdStore           *store,
@@ -116,6 +137,8 @@ gboolean     gd_store_sync_save_attachment (GdStore    *store,
                                             const char *digest,
                                             GBytes     *data,
                                             GError    **error);
+/* TRUE when a document with this _id is stored here (live or deleted). */
+gboolean     gd_store_sync_holds           (GdStore *store, const char *doc_id);
 /* TRUE when the bytes of this stub (same digest) are here. */
 gboolean     gd_store_sync_has_attachment  (GdStore    *store,
                                             const char *doc_id,
@@ -125,6 +148,10 @@ gboolean     gd_store_sync_has_attachment  (GdStore    *store,
 /* A workstation set up by its first sync (no village yet) takes the village whose grid
  * document the sync brought. FALSE with GD_ERROR_NOT_FOUND when that grid is not here. */
 gboolean     gd_store_sync_adopt_scope (GdStore *store, const char *village, GError **error);
+
+/* TRUE while a first sync of some database was started and has not reached its end (it goes
+ * on at the next sync): documents that refer to others not pulled yet are expected then. */
+gboolean     gd_store_sync_first_unfinished (GdStore *store);
 
 /* Documents with local changes not yet on the server. */
 gint64       gd_store_sync_pending_count (GdStore *store);

@@ -866,6 +866,22 @@ gd_store_validate (GdStore    *store,
   return !gd_issues_has_errors (issues);
 }
 
+void
+gd_store_validate_context (GdStore           *store,
+                           const char        *scope,
+                           GdValidateContext *ctx)
+{
+  g_return_if_fail (store != NULL && ctx != NULL);
+  *ctx = (GdValidateContext) {
+    .scope = store->scope ? store->scope : scope,
+    .today = store->today,
+    /* the grid may come later in the same sync: its code is checked for form only */
+    .lookup_grid = NULL,
+    .find_id_holder = find_id_holder_cb,
+    .user_data = store,
+  };
+}
+
 char *
 gd_store_find_id_holder (GdStore    *store,
                          const char *id_number,

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include "gd-validate.h"
+
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
@@ -62,6 +64,13 @@ gboolean    gd_store_validate      (GdStore    *store,
                                     JsonObject *doc,
                                     const char *actor,
                                     GdIssues   *issues);
+
+/* How a document from the server is validated (gd_validate_document(), nothing filled in):
+ * with `scope` (a village code, or NULL) standing in for the store's while it has none (a
+ * first sync); a grid it names is checked for its form, not for being here yet. */
+void        gd_store_validate_context (GdStore           *store,
+                                       const char        *scope,
+                                       GdValidateContext *ctx);
 
 /* The _id of the household (other than `except_id`) with a member holding this citizen ID,
  * or NULL. */

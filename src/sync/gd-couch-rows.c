@@ -319,7 +319,8 @@ on_map_key (void                *user_data,
       g_string_append_len (parse->name, (const char *) key, length);
       break;
     case IN_REPLY:
-      parse->member = IS ("rows") ? MEMBER_ROWS : MEMBER_OTHER;
+      /* a _changes reply's "results" are rows with a "doc" too */
+      parse->member = IS ("rows") || IS ("results") ? MEMBER_ROWS : MEMBER_OTHER;
       break;
     case IN_ROW:
       if (IS ("doc"))

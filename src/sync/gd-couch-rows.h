@@ -16,6 +16,7 @@ typedef struct {
 } GdCouchRow;
 
 /* Parses a reply {"total_rows":..,"offset":..,"rows":[{"id":..,"key":..,"value":..,"doc":{..}},..]}
+ * (or a _changes?include_docs=true reply, whose "results" are read as its rows)
  * (CouchDB's one row per line or a compact one-line reply alike). Only "rows" is read; in a
  * row only "doc", "key" (and "error", for the message). Returns the rows in order as a
  * GPtrArray of GdCouchRow* that frees them, or NULL with GD_ERROR_NETWORK and a message that

@@ -8,6 +8,7 @@
 #include "gd-couch-url.h"
 #include "gd-couch.h"
 #include "gd-error.h"
+#include "gd-store-quarantine.h"
 
 struct _GdCouch
 {
@@ -17,7 +18,69 @@ struct _GdCouch
   char            *authorization; /* "Bearer …" or "Basic …", or NULL */
   guint            attempts;
   guint            first_backoff_ms;
+  guint            deadline_s; /* a whole request, headers to last byte */
+  gsize            max_reply;  /* bytes of one reply read into memory */
 };
+
+/* One thread for every client's deadlines: a blocking request on any thread is cancelled
+ * from here when its time is up, whether the server is silent or drips a byte a second. */
+static gpointer
+run_deadlines (gpointer loop)
+{
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+static GMainContext *
+deadline_context (void)
+{
+  static gsize context;
+
+  if (g_once_init_enter (&context))
+    {
+      GMainContext *made = g_main_context_new ();
+      GMainLoop *loop = g_main_loop_new (made, FALSE);
+
+      g_thread_unref (g_thread_new ("gd-couch-deadline", run_deadlines, loop));
+      g_once_init_leave (&context, (gsize) made);
+    }
+  return (GMainContext *) context;
+}
+
+typedef struct {
+  GCancellable *cancellable; /* the request's own */
+  gint          expired;
+} Deadline;
+
+static gboolean
+deadline_expired_cb (gpointer data)
+{
+  Deadline *deadline = data;
+
+  g_atomic_int_set (&deadline->expired, 1);
+  g_cancellable_cancel (deadline->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deadline_clear (Deadline *deadline)
+{
+  g_object_unref (deadline->cancellable);
+}
+
+/* held by the request and by its timer, which may fire in the other thread meanwhile */
+static void
+deadline_unref (Deadline *deadline)
+{
+  g_atomic_rc_box_release_full (deadline, (GDestroyNotify) deadline_clear);
+}
+
+static void
+on_caller_cancelled (GCancellable *caller,
+                     GCancellable *own)
+{
+  g_cancellable_cancel (own);
+}
 
 GdCouch *
 gd_couch_new (const char *server,
@@ -40,6 +103,8 @@ gd_couch_new (const char *server,
     soup_session_remove_feature_by_type (couch->session, SOUP_TYPE_CONTENT_DECODER);
   couch->attempts = 5;
   couch->first_backoff_ms = 500;
+  couch->deadline_s = GD_COUCH_DEFAULT_DEADLINE;
+  couch->max_reply = GD_COUCH_DEFAULT_MAX_REPLY;
   return couch;
 }
 
@@ -68,6 +133,26 @@ gd_couch_set_timeout (GdCouch *couch,
                       guint    seconds)
 {
   g_object_set (couch->session, "timeout", seconds, NULL);
+}
+
+void
+gd_couch_set_deadline (GdCouch *couch,
+                       guint    seconds)
+{
+  couch->deadline_s = MAX (seconds, 1);
+}
+
+void
+gd_couch_set_max_reply (GdCouch *couch,
+                        gsize    bytes)
+{
+  couch->max_reply = MAX (bytes, 1024);
+}
+
+gsize
+gd_couch_get_max_reply (GdCouch *couch)
+{
+  return couch->max_reply;
 }
 
 void
@@ -180,6 +265,8 @@ new_message (GdCouch    *couch,
     soup_message_headers_replace (headers, "Authorization", couch->authorization);
   if (body != NULL)
     soup_message_set_request_body_from_bytes (message, content_type, body);
+  /* a redirect could lead anywhere, plain http included: it is reported, never followed */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), couch);
   return message;
 }
@@ -197,7 +284,7 @@ sleep_cancellable (guint         ms,
   return !g_cancellable_is_cancelled (cancellable);
 }
 
-/* The server's own words: {"error": ..., "reason": ...} */
+/* The server's own words: {"error": ..., "reason": ...}, escaped for a terminal */
 static char *
 server_reason (GBytes *bytes)
 {
@@ -210,18 +297,165 @@ server_reason (GBytes *bytes)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   object = json_node_get_object (json_parser_get_root (parser));
-  return g_strdup_printf ("%s: %s",
-                          json_object_get_string_member_with_default (object, "error", "error"),
-                          json_object_get_string_member_with_default (object, "reason", ""));
+  {
+    g_autofree char *name = gd_sync_escape_text (
+      json_object_get_string_member_with_default (object, "error", "error"), 80);
+    g_autofree char *reason = gd_sync_escape_text (
+      json_object_get_string_member_with_default (object, "reason", ""), GD_SYNC_REASON_CHARS);
+    return g_strdup_printf ("%s: %s", name, reason);
+  }
 }
 
-/* Sends with retries; returns the body, `*status` set. 4xx is returned, not retried. */
+/* How one attempt ended, beyond its status. */
+typedef enum {
+  ATTEMPT_ANSWERED,  /* a whole reply, any status */
+  ATTEMPT_NETWORK,   /* worth another try */
+  ATTEMPT_FINAL,     /* `error` set, never retried */
+} Attempt;
+
+/* Reads the body to its end, or fails at `cap` bytes. */
+static GBytes *
+read_capped (GInputStream *stream,
+             SoupMessage  *message,
+             gsize         cap,
+             GCancellable *cancellable,
+             gboolean     *over,
+             GError      **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  goffset announced = soup_message_headers_get_content_length (soup_message_get_response_headers (message));
+  guint8 chunk[64 * 1024];
+
+  *over = announced > 0 && (guint64) announced > cap;
+  if (*over)
+    return NULL;
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (buffer->len + (gsize) n > cap)
+        {
+          *over = TRUE;
+          return NULL;
+        }
+      g_byte_array_append (buffer, chunk, (guint) n);
+    }
+  /* a NUL after the last byte, outside the reply, as libsoup's own reader leaves one */
+  {
+    gsize length = buffer->len;
+    g_autoptr(GBytes) whole = NULL;
+
+    g_byte_array_append (buffer, (const guint8 *) "", 1);
+    whole = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+    return g_bytes_new_from_bytes (whole, 0, length);
+  }
+}
+
+static char *
+size_words (gsize bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static Attempt
+attempt_once (GdCouch      *couch,
+              SoupMessage  *message,
+              const char   *method,
+              const char   *path,
+              gsize         cap,
+              gboolean     *too_big,
+              GBytes      **out_bytes,
+              GCancellable *cancellable,
+              GError      **network_error,
+              GError      **error)
+{
+  Deadline *deadline = g_atomic_rc_box_new0 (Deadline);
+  g_autoptr(GSource) timer = g_timeout_source_new_seconds (couch->deadline_s);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gulong handler = 0;
+  gboolean over = FALSE;
+  gboolean expired;
+  guint status;
+  Attempt how = ATTEMPT_ANSWERED;
+
+  deadline->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                     g_object_ref (deadline->cancellable), g_object_unref);
+  g_source_set_callback (timer, deadline_expired_cb, g_atomic_rc_box_acquire (deadline),
+                         (GDestroyNotify) deadline_unref);
+  g_source_attach (timer, deadline_context ());
+
+  stream = soup_session_send (couch->session, message, deadline->cancellable, &local_error);
+  status = soup_message_get_status (message);
+  if (stream != NULL && SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                           "Location");
+      g_autofree char *target = gd_sync_escape_text (location ? location : "?", 200);
+      g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: HTTP method, path, HTTP status, then the address it points to */
+                   _("%s %s: the server answered %u, a redirect to %s; GridDesk does not follow "
+                     "redirects (check the server address with county IT)"),
+                   method, path, status, target);
+      how = ATTEMPT_FINAL;
+    }
+  else if (stream != NULL)
+    {
+      *out_bytes = read_capped (stream, message, cap, deadline->cancellable, &over, &local_error);
+      if (over)
+        {
+          g_autofree char *limit = size_words (cap);
+          if (too_big != NULL)
+            *too_big = TRUE;
+          g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                       /* Translators: HTTP method, path, then a size such as "64.0 MiB" */
+                       _("%s %s: the server's answer is larger than %s, more than GridDesk reads "
+                         "at once (a server that does not stop, or one document that big)"),
+                       method, path, limit);
+          how = ATTEMPT_FINAL;
+        }
+    }
+  g_source_destroy (timer);
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+
+  expired = g_atomic_int_get (&deadline->expired);
+  deadline_unref (deadline);
+  if (how == ATTEMPT_FINAL || *out_bytes != NULL)
+    return how;
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return ATTEMPT_FINAL;
+    }
+  if (expired)
+    {
+      g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: HTTP method, path, then seconds */
+                   _("%s %s: no complete answer within %u s (the server is too slow or never "
+                     "finishes its reply)"),
+                   method, path, couch->deadline_s);
+      return ATTEMPT_FINAL;
+    }
+  g_propagate_error (network_error, g_steal_pointer (&local_error));
+  return ATTEMPT_NETWORK;
+}
+
+/* Sends with retries; returns the body (at most `cap` bytes), `*status` set. 4xx is returned,
+ * not retried; redirects are never followed (a 3xx is an error naming its target). */
 static GBytes *
 send_with_retries (GdCouch      *couch,
                    const char   *method,
                    const char   *path,
                    GBytes       *body,
                    const char   *content_type,
+                   gsize         cap,
+                   gboolean     *too_big,
                    guint        *status,
                    char        **out_content_type,
                    GCancellable *cancellable,
@@ -240,7 +474,9 @@ send_with_retries (GdCouch      *couch,
           g_set_error (error, GD_ERROR, GD_ERROR_INVALID, _("cannot make a request for %s"), path);
           return NULL;
         }
-      bytes = soup_session_send_and_read (couch->session, message, cancellable, &local_error);
+      if (attempt_once (couch, message, method, path, cap, too_big, &bytes, cancellable, &local_error,
+                        error) == ATTEMPT_FINAL)
+        return NULL;
       *status = soup_message_get_status (message);
       if (bytes != NULL && *status < 500)
         {
@@ -248,11 +484,6 @@ send_with_retries (GdCouch      *couch,
             *out_content_type = g_strdup (soup_message_headers_get_content_type (
                                             soup_message_get_response_headers (message), NULL));
           return g_steal_pointer (&bytes);
-        }
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
         }
       if (attempt >= couch->attempts || !sleep_cancellable (backoff, cancellable))
         {
@@ -323,8 +554,8 @@ gd_couch_request (GdCouch      *couch,
       size = strlen (text);
       request = g_bytes_new_take (text, size);
     }
-  response = send_with_retries (couch, method, path, request, "application/json", &status,
-                                NULL, cancellable, error);
+  response = send_with_retries (couch, method, path, request, "application/json",
+                                couch->max_reply, NULL, &status, NULL, cancellable, error);
   if (response == NULL)
     return NULL;
   if (out_status != NULL)
@@ -355,11 +586,26 @@ gd_couch_request_bytes (GdCouch      *couch,
                         GCancellable *cancellable,
                         GError      **error)
 {
+  return gd_couch_request_capped (couch, method, path, body, content_type, couch->max_reply,
+                                  NULL, cancellable, error);
+}
+
+GBytes *
+gd_couch_request_capped (GdCouch      *couch,
+                         const char   *method,
+                         const char   *path,
+                         GBytes       *body,
+                         char        **content_type,
+                         gsize         max_length,
+                         gboolean     *too_big,
+                         GCancellable *cancellable,
+                         GError      **error)
+{
   g_autoptr(GBytes) response = NULL;
   guint status = 0;
 
   response = send_with_retries (couch, method, path, body,
-                                content_type && *content_type ? *content_type : NULL, &status,
+                                content_type && *content_type ? *content_type : NULL, max_length, too_big, &status,
                                 g_str_equal (method, "GET") ? content_type : NULL,
                                 cancellable, error);
   if (response == NULL)

@@ -19,6 +19,16 @@ const char *gd_couch_get_server   (GdCouch *couch);
 
 /* Seconds without progress before a request fails (default 60). */
 void        gd_couch_set_timeout  (GdCouch *couch, guint seconds);
+/* Seconds a whole request may take, first byte sent to last byte read, however steadily
+ * the server sends (default GD_COUCH_DEFAULT_DEADLINE); then it fails, never retried. */
+#define GD_COUCH_DEFAULT_DEADLINE 600
+void        gd_couch_set_deadline (GdCouch *couch, guint seconds);
+/* The most bytes one reply may have (default GD_COUCH_DEFAULT_MAX_REPLY): a longer one fails
+ * as it arrives, never retried (the sync then asks for smaller pages). A first sync page of
+ * 2,500 households is about 2.5 MB; three pages are in flight, each also as a tree. */
+#define GD_COUCH_DEFAULT_MAX_REPLY (16 * 1024 * 1024)
+void        gd_couch_set_max_reply (GdCouch *couch, gsize bytes);
+gsize       gd_couch_get_max_reply (GdCouch *couch);
 /* Attempts for network errors and 5xx (default 5), the first backoff in ms (default 500,
  * doubling each time). */
 void        gd_couch_set_retries  (GdCouch *couch, guint attempts, guint first_backoff_ms);
@@ -53,6 +63,18 @@ GBytes     *gd_couch_request_bytes (GdCouch      *couch,
                                     char        **content_type,
                                     GCancellable *cancellable,
                                     GError      **error);
+
+/* gd_couch_request_bytes() with its own cap on the reply (attachments: their upload limit);
+ * `too_big` (optional) is set TRUE when the reply failed for being longer. */
+GBytes     *gd_couch_request_capped (GdCouch      *couch,
+                                     const char   *method,
+                                     const char   *path,
+                                     GBytes       *body,
+                                     char        **content_type,
+                                     gsize         max_length,
+                                     gboolean     *too_big,
+                                     GCancellable *cancellable,
+                                     GError      **error);
 
 /* "/<db>/<escaped id>" (design documents keep their slash). */
 char       *gd_couch_doc_path     (const char *database, const char *doc_id);

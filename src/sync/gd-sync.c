@@ -55,14 +55,6 @@ node_to_text (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
-static JsonNode *
-get_json (Run        *run,
-          const char *path,
-          GError    **error)
-{
-  return gd_couch_request (run->couch, "GET", path, NULL, NULL, run->cancellable, error);
-}
-
 static gboolean
 bad_reply (GError    **error,
            const char *what)
@@ -73,6 +65,48 @@ bad_reply (GError    **error,
 }
 
 /* ---- attachments down ---- */
+
+/* Why these bytes are not the attachment the stub describes, or NULL. */
+static char *
+attachment_mismatch (JsonObject *stub,
+                     GBytes     *bytes)
+{
+  const char *digest = gd_json_get_string (stub, "digest");
+  gint64 length = -1;
+  gsize size = g_bytes_get_size (bytes);
+
+  if (gd_json_get_int (stub, "length", &length) && length >= 0 && (guint64) length != size)
+    /* Translators: two sizes in bytes */
+    return g_strdup_printf (_("its bytes are %llu long, its stub says %lld"),
+                            (unsigned long long) size, (long long) length);
+  if (digest != NULL && g_str_has_prefix (digest, "md5-"))
+    {
+      g_autofree char *actual = gd_attachment_digest (bytes);
+      if (g_strcmp0 (actual, digest) != 0)
+        return g_strdup (_("its bytes do not match the digest of its stub"));
+    }
+  return NULL;
+}
+
+/* An attachment that cannot be kept is listed with the refused documents; the document
+ * stays, the sync goes on. */
+static gboolean
+refuse_attachment (Run        *run,
+                   JsonObject *doc,
+                   const char *name,
+                   const char *why,
+                   GError    **error)
+{
+  g_autofree char *shown = gd_sync_escape_text (name, 120);
+  /* Translators: an attachment's file name, then why it was not kept */
+  g_autofree char *reason = g_strdup_printf (_("attachment “%s” not kept: %s"), shown, why);
+  const char *id = gd_json_get_string (doc, "_id");
+
+  g_message ("%s: %s", id, reason);
+  run->report->quarantined++;
+  return gd_store_sync_quarantine (run->store, id, gd_json_get_string (doc, "_rev"), reason, NULL,
+                                   error);
+}
 
 static gboolean
 download_attachments (Run        *run,
@@ -86,27 +120,63 @@ download_attachments (Run        *run,
       const char *id = gd_json_get_string (doc, "_id");
       g_autoptr(GList) names = attachments ? json_object_get_members (attachments) : NULL;
 
+      /* only documents the store took (not refused ones, not design documents) */
+      if (id == NULL || *id == '_' || !gd_store_sync_holds (run->store, id))
+        continue;
       for (GList *l = names; l != NULL; l = l->next)
         {
           JsonObject *stub = gd_json_get_object (attachments, l->data);
-          const char *digest = gd_json_get_string (stub, "digest");
+          const char *digest = stub ? gd_json_get_string (stub, "digest") : NULL;
           g_autofree char *doc_path = NULL;
           g_autofree char *name = NULL;
           g_autofree char *path = NULL;
           g_autofree char *content_type = NULL;
+          g_autofree char *mismatch = NULL;
           g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GError) local_error = NULL;
+          gboolean too_big = FALSE;
+          gint64 length = 0;
 
           if (stub == NULL || gd_store_sync_has_attachment (run->store, id, l->data, digest))
             continue;
+          if (gd_json_get_int (stub, "length", &length) && length > GD_ATTACHMENT_MAX_LENGTH)
+            {
+              g_autofree char *size = g_format_size_full ((guint64) length, G_FORMAT_SIZE_IEC_UNITS);
+              g_autofree char *limit = g_format_size_full (GD_ATTACHMENT_MAX_LENGTH, G_FORMAT_SIZE_IEC_UNITS);
+              /* Translators: two sizes such as "300.0 MiB" */
+              g_autofree char *why = g_strdup_printf (_("%s is over the %s limit"), size, limit);
+              if (!refuse_attachment (run, doc, l->data, why, error))
+                return FALSE;
+              continue;
+            }
           doc_path = gd_couch_doc_path (run->database, id);
           name = escape (l->data);
           path = g_strdup_printf ("%s/%s", doc_path, name);
-          bytes = gd_couch_request_bytes (run->couch, "GET", path, NULL, &content_type,
-                                          run->cancellable, error);
-          if (bytes == NULL
-              || !gd_store_sync_save_attachment (run->store, id, l->data,
-                                                 gd_json_get_string (stub, "content_type"),
-                                                 digest, bytes, error))
+          /* streamed to the local upload limit, never more */
+          bytes = gd_couch_request_capped (run->couch, "GET", path, NULL, &content_type,
+                                           GD_ATTACHMENT_MAX_LENGTH, &too_big, run->cancellable,
+                                           &local_error);
+          if (bytes == NULL)
+            {
+              /* the network or a cancel stops the sync; an attachment too big does not */
+              if (!too_big)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              if (!refuse_attachment (run, doc, l->data, local_error->message, error))
+                return FALSE;
+              continue;
+            }
+          if ((mismatch = attachment_mismatch (stub, bytes)) != NULL)
+            {
+              if (!refuse_attachment (run, doc, l->data, mismatch, error))
+                return FALSE;
+              continue;
+            }
+          if (!gd_store_sync_save_attachment (run->store, id, l->data,
+                                              gd_json_get_string (stub, "content_type"),
+                                              digest, bytes, error))
             return FALSE;
           run->report->attachments_down++;
           progress (run, GD_SYNC_PHASE_ATTACHMENTS, run->report->attachments_down, 0);
@@ -132,6 +202,7 @@ apply_batch (Run               *run,
   run->report->merged += stats.merged;
   run->report->conflicts += stats.conflicts;
   run->report->skipped += stats.skipped;
+  run->report->quarantined += stats.quarantined;
   return TRUE;
 }
 
@@ -169,6 +240,7 @@ typedef struct {
 static void
 incoming_free (GdSyncIncoming *incoming)
 {
+  gd_sync_judgment_free (incoming->judgment);
   if (incoming->search_rows != NULL)
     g_ptr_array_unref (incoming->search_rows);
   gd_household_fields_free ((GdHouseholdFields *) incoming->household);
@@ -198,6 +270,7 @@ typedef struct {
                           * writer is done with, for the fetcher to free (freeing a page's
                           * JSON tree took ~9% of the writer's time) */
   GCancellable *cancellable;
+  GHashTable   *seen_keys; /* every page's last key: a page must end somewhere new */
 } Fetcher;
 
 static Page *
@@ -205,27 +278,53 @@ fetch_page (Fetcher *fetcher)
 {
   Run *run = fetcher->run;
   Page *page = g_new0 (Page, 1);
-  g_autofree char *path = NULL;
   guint n_rows = 0;
   gsize length;
   const char *data;
 
-  if (fetcher->next_key != NULL)
+  /* a page over the reply cap (documents bigger than most) is asked for again in quarters,
+   * down to one document (only this thread reads all_docs_page) */
+  for (;;)
     {
-      g_autofree char *key = escape (fetcher->next_key);
-      path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT
-                              "&startkey=%s&skip=1", run->database, run->all_docs_page, key);
+      g_autofree char *path = NULL;
+      gboolean too_big = FALSE;
+
+      if (fetcher->next_key != NULL)
+        {
+          g_autofree char *key = escape (fetcher->next_key);
+          path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT
+                                  "&startkey=%s&skip=1", run->database, run->all_docs_page, key);
+        }
+      else
+        path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT,
+                                run->database, run->all_docs_page);
+      page->reply = gd_couch_request_capped (run->couch, "GET", path, NULL, NULL,
+                                             gd_couch_get_max_reply (run->couch), &too_big,
+                                             fetcher->cancellable, &page->error);
+      if (page->reply != NULL)
+        break;
+      if (!too_big || run->all_docs_page == 1)
+        return page;
+      g_debug ("%s: over the reply cap, asking for pages of %" G_GSIZE_FORMAT, path,
+               MAX (run->all_docs_page / 4, 1));
+      g_clear_error (&page->error);
+      run->all_docs_page = MAX (run->all_docs_page / 4, 1);
     }
-  else
-    path = g_strdup_printf ("/%s/_all_docs?include_docs=true&limit=%" G_GSIZE_FORMAT,
-                            run->database, run->all_docs_page);
-  page->reply = gd_couch_request_bytes (run->couch, "GET", path, NULL, NULL, fetcher->cancellable,
-                                        &page->error);
-  if (page->reply == NULL)
-    return page;
   data = g_bytes_get_data (page->reply, &length);
-  if (gd_couch_rows_scan (data, length, &n_rows, &page->last_key, &page->error))
-    page->last = n_rows < run->all_docs_page;
+  if (!gd_couch_rows_scan (data, length, &n_rows, &page->last_key, &page->error))
+    return page;
+  page->last = n_rows < run->all_docs_page;
+  if (n_rows > 0 && (page->last_key == NULL || !g_hash_table_add (fetcher->seen_keys,
+                                                                  g_strdup (page->last_key))))
+    {
+      g_autofree char *shown = gd_sync_escape_text (page->last_key ? page->last_key : "null", 120);
+      g_set_error (&page->error, GD_ERROR, GD_ERROR_NETWORK,
+                   /* Translators: %s is the key of a row, as JSON */
+                   _("the server's _all_docs answered a page that ends where an earlier one did "
+                     "(key %s): it does not honour startkey, so the sync would never end; "
+                     "stopped"), shown);
+      g_clear_pointer (&page->reply, g_bytes_unref);
+    }
   return page;
 }
 
@@ -233,7 +332,8 @@ fetch_page (Fetcher *fetcher)
  * household (most of a village) is read into its fields without a json-glib tree; anything
  * else gets its tree. */
 static void
-parse_page (Page *page)
+parse_page (Page       *page,
+            const char *village)
 {
   gsize length;
   const char *data = g_bytes_get_data (page->reply, &length);
@@ -254,13 +354,23 @@ parse_page (Page *page)
         {
           incoming->household = household;
           incoming->search_rows = gd_store_sync_household_search_rows (household);
-          continue;
+          /* its tree too, for the writer to check it as a local write would be */
+          row->doc = gd_couch_doc_parse (row->body, body_length, &page->error);
+          if (row->doc == NULL)
+            return;
+          incoming->tree = row->doc;
         }
-      row->doc = gd_couch_doc_parse (row->body, body_length, &page->error);
-      if (row->doc == NULL)
-        return;
-      incoming->doc = row->doc;
-      incoming->search_rows = gd_store_sync_search_rows (row->doc);
+      else
+        {
+          row->doc = gd_couch_doc_parse (row->body, body_length, &page->error);
+          if (row->doc == NULL)
+            return;
+          incoming->doc = row->doc;
+          incoming->search_rows = gd_store_sync_search_rows (row->doc);
+        }
+      /* what needs no store is checked here, while the writer writes the page before */
+      if (village != NULL)
+        incoming->judgment = gd_sync_judge_ahead (row->doc, row->body, village);
     }
 }
 
@@ -310,7 +420,7 @@ parse_pages (gpointer data)
   while ((page = g_async_queue_pop (fetcher->fetched)) != END_OF_PAGES)
     {
       if (page->error == NULL)
-        parse_page (page);
+        parse_page (page, fetcher->run->village);
       g_async_queue_push (fetcher->pages, page);
     }
   return NULL;
@@ -336,6 +446,7 @@ pull_all_docs (Run         *run,
     .pages = g_async_queue_new_full ((GDestroyNotify) page_free),
     .slots = g_async_queue_new_full (slot_free),
     .cancellable = g_cancellable_new (),
+    .seen_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
   };
   g_autoptr(GPtrArray) with_attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   GThread *fetch_thread, *parse_thread;
@@ -350,6 +461,8 @@ pull_all_docs (Run         *run,
   if (run->cancellable != NULL)
     handler = g_cancellable_connect (run->cancellable, G_CALLBACK (on_run_cancelled),
                                      g_object_ref (fetcher.cancellable), g_object_unref);
+  if (fetcher.next_key != NULL)
+    g_hash_table_add (fetcher.seen_keys, g_strdup (fetcher.next_key));
   for (guint i = 0; i < PAGES_AHEAD; i++)
     g_async_queue_push (fetcher.slots, SLOT);
   fetch_thread = g_thread_new ("gd-sync-fetch", fetch_pages, &fetcher);
@@ -455,6 +568,7 @@ pull_all_docs (Run         *run,
   g_async_queue_unref (fetcher.fetched);
   g_async_queue_unref (fetcher.slots);
   g_free (fetcher.next_key);
+  g_hash_table_unref (fetcher.seen_keys);
 
   g_debug ("first sync of %" G_GUINT64_FORMAT " documents: waited for pages %.2f s, applied "
            "%.2f s, committed %.2f s", done, waited / 1e6, applied / 1e6, committed / 1e6);
@@ -471,15 +585,28 @@ pull_changes (Run         *run,
               GdSyncState *state,
               GError     **error)
 {
+  /* every full batch must move last_seq somewhere it has not been in this run */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint64 done = 0;
 
+  if (state->checkpoint != NULL)
+    g_hash_table_add (seen, g_strdup (state->checkpoint));
   for (;;)
     {
       g_autofree char *since = NULL;
+      g_autofree char *next = NULL;
       g_autofree char *path = NULL;
-      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       g_autoptr(JsonNode) since_node = NULL;
       g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GPtrArray) incoming = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gboolean too_big = FALSE;
+      JsonNode *reply;
+      const char *data;
+      gsize length;
       JsonObject *object;
       JsonArray *results;
       JsonNode *last_seq;
@@ -496,9 +623,24 @@ pull_changes (Run         *run,
         since = escape (state->checkpoint);
       path = g_strdup_printf ("/%s/_changes?style=all_docs&include_docs=true&conflicts=true"
                               "&since=%s&limit=%" G_GSIZE_FORMAT, run->database, since, run->page);
-      reply = get_json (run, path, error);
-      if (reply == NULL)
-        return FALSE;
+      bytes = gd_couch_request_capped (run->couch, "GET", path, NULL, NULL,
+                                       gd_couch_get_max_reply (run->couch), &too_big,
+                                       run->cancellable, &local_error);
+      if (bytes == NULL && too_big && run->page > 1)
+        {
+          /* big documents: smaller batches, down to one */
+          run->page = MAX (run->page / 4, 1);
+          continue;
+        }
+      if (bytes == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      data = g_bytes_get_data (bytes, &length);
+      if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) length, NULL)
+          || (reply = json_parser_get_root (parser)) == NULL)
+        return bad_reply (error, "_changes");
       if (!JSON_NODE_HOLDS_OBJECT (reply)
           || (results = gd_json_get_array (object = json_node_get_object (reply), "results")) == NULL
           || (last_seq = json_object_get_member (object, "last_seq")) == NULL)
@@ -512,9 +654,42 @@ pull_changes (Run         *run,
             return bad_reply (error, "_changes");
           g_ptr_array_add (docs, doc);
         }
+      /* a NUL escape cuts json-glib's strings short, an _id among them: then each document
+       * is read again with its own text, for the store to see it and refuse it */
+      if (gd_sync_text_has_nul (data))
+        {
+          rows = gd_couch_rows_parse (data, length, error);
+          if (rows == NULL)
+            return FALSE;
+          if (rows->len != n)
+            return bad_reply (error, "_changes");
+          incoming = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_set_size (docs, 0);
+          for (guint i = 0; i < n; i++)
+            {
+              GdCouchRow *row = rows->pdata[i];
+              GdSyncIncoming *one = g_new0 (GdSyncIncoming, 1);
+
+              one->doc = row->doc;
+              one->body = row->body;
+              g_ptr_array_add (incoming, one);
+              g_ptr_array_add (docs, row->doc);
+            }
+        }
+      next = node_to_text (last_seq);
+      if (n >= run->page && !g_hash_table_add (seen, g_strdup (next)))
+        {
+          g_autofree char *shown = gd_sync_escape_text (next, 120);
+          g_set_error (error, GD_ERROR, GD_ERROR_NETWORK,
+                       /* Translators: %s is the server's sequence, as JSON */
+                       _("the server's _changes answered a full batch without moving last_seq "
+                         "past %s, where it had been already: the sync would never end; stopped"),
+                       shown);
+          return FALSE;
+        }
       g_free (state->checkpoint);
-      state->checkpoint = node_to_text (last_seq);
-      if (!apply (run, docs, state, error))
+      state->checkpoint = g_steal_pointer (&next);
+      if (!apply_batch (run, docs, incoming, state, error) || !download_attachments (run, docs, error))
         return FALSE;
       done += n;
       progress (run, GD_SYNC_PHASE_PULL, done, 0);
@@ -588,6 +763,32 @@ check_marker (Run          *run,
   return TRUE;
 }
 
+/* Documents refused by older code tables get another try: an upgrade may know them now. */
+static gboolean
+retry_quarantine (Run               *run,
+                  const GdSyncState *state,
+                  GError           **error)
+{
+  g_autoptr(GPtrArray) stale = gd_store_sync_quarantine_stale (run->store, error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  if (stale == NULL)
+    return FALSE;
+  for (guint i = 0; i < stale->len; i++)
+    {
+      GdSyncQuarantined *entry = stale->pdata[i];
+      JsonObject *doc = gd_couch_doc_parse (entry->body, strlen (entry->body), NULL);
+
+      if (doc != NULL)
+        g_ptr_array_add (docs, doc);
+      else if (!gd_store_sync_quarantine (run->store, entry->doc_id, entry->rev, entry->reason,
+                                          entry->body, error))
+        return FALSE;
+    }
+  /* with the state (saved again as it is): it names the village they must belong to */
+  return docs->len == 0 || apply_batch (run, docs, NULL, state, error);
+}
+
 static gboolean
 in_transaction (Run       *run,
                 gboolean (*write) (GdStore *store, GError **error),
@@ -633,7 +834,7 @@ pull (Run          *run,
     return bad_reply (error, path);
   gd_json_get_int (json_node_get_object (info), "doc_count", &total);
 
-  if (!check_marker (run, state, error))
+  if (!check_marker (run, state, error) || !retry_quarantine (run, *state, error))
     return FALSE;
 
   if ((*state)->checkpoint == NULL)
@@ -876,8 +1077,10 @@ push (Run     *run,
             {
               /* forbidden, unauthorized and anything else the server will refuse again:
                * kept with its reason for a person, never retried as it is */
-              if (!gd_store_sync_reject (run->store, out->id, failure ? failure : "error",
-                                         gd_json_get_string (item, "reason"), out->change_seq, error))
+              g_autofree char *name = gd_sync_escape_text (failure ? failure : "error", 80);
+              g_autofree char *reason = gd_sync_escape_text (gd_json_get_string (item, "reason"),
+                                                              GD_SYNC_REASON_CHARS);
+              if (!gd_store_sync_reject (run->store, out->id, name, reason, out->change_seq, error))
                 return FALSE;
               run->report->rejected++;
             }

@@ -31,6 +31,8 @@ typedef struct {
   guint pushed;      /* documents the server took */
   guint rejected;    /* documents the server refused (with reason, kept) */
   guint skipped;     /* server documents this store could not hold */
+  guint quarantined; /* server documents (or attachments) refused as a local write would be,
+                      * kept aside (gd-store-quarantine.h) */
   guint attachments_up;
   guint attachments_down;
   gboolean server_reset; /* the server database was reset: everything was sent again */

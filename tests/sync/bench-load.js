@@ -19,10 +19,23 @@ function request(method, url, body) {
 
 const village = '320902101001';
 function pad(n, w) { return String(n).padStart(w, '0'); }
+// GB 11643 check character: the store refuses a citizen ID without the right one
+function checkChar(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let j = 0; j < 17; j++) sum += Number(first17[j]) * weights[j];
+  return '10X98765432'[sum % 11];
+}
+// Every member of every household a citizen ID of their own (up to 120,000 households): the
+// sequence is the household's last three digits, the birth date the rest and the member.
 function member(i, k, relation) {
+  const d = Math.floor(i / 1000);
+  const year = 1950 + d % 60, month = pad(1 + k * 3 + Math.floor(d / 60) % 2, 2), day = pad(10 + k, 2);
+  const sequence = pad(i % 1000, 3);
+  const first17 = '320902' + year + month + day + sequence;
   return { id: 'm' + k, name: '张' + ['伟', '芳', '娜', '敏', '静'][(i + k) % 5] + ['明', '华', '强'][k % 3],
-           id_type: 'resident_id', id_number: '320902' + (1950 + (i + k) % 60) + '0' + (1 + k % 9) + '1' + (k % 9) + pad(i % 1000, 3) + 'X',
-           sex: String(1 + k % 2), birth_date: (1950 + (i + k) % 60) + '-0' + (1 + k % 9) + '-1' + (k % 9),
+           id_type: 'resident_id', id_number: first17 + checkChar(first17),
+           sex: String(1 + k % 2), birth_date: year + '-' + month + '-' + day,
            ethnicity: '01', relation: relation, residence: 'registered', phone: '139' + pad(i * 7 + k, 8) };
 }
 function household(i) {
@@ -39,7 +52,8 @@ async function main() {
   const n = Number(count);
   if (mode === 'load') {
     await request('POST', base + '/_bulk_docs', { docs: [{ _id: 'grid:bench-village', type: 'grid', schema: 1,
-      code: village, name: '新兴村', level: 'village', parent: '320902101', village: village }] });
+      code: village, name: '新兴村', level: 'village', parent: '320902101', village: village,
+      created_at: '2026-11-20T09:00:00Z', created_by: 'bench', updated_at: '2026-11-20T09:00:00Z', updated_by: 'bench' }] });
     for (let start = 0; start < n; start += 5000) {
       const docs = [];
       for (let i = start; i < Math.min(n, start + 5000); i++) docs.push(household(i));
