@@ -7,77 +7,6 @@
 #include "gd-codes.h"
 #include "gd-format.h"
 
-static GDateTime *
-parse_local (const char *text)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) parsed = NULL;
-
-  if (text == NULL)
-    return NULL;
-  if (strlen (text) == 10)
-    {
-      g_autofree char *midnight = g_strconcat (text, "T00:00:00", NULL);
-      return g_date_time_new_from_iso8601 (midnight, local);
-    }
-  parsed = g_date_time_new_from_iso8601 (text, local);
-  return parsed ? g_date_time_to_local (parsed) : NULL;
-}
-
-char *
-gd_format_date (const char *date_or_timestamp)
-{
-  g_autoptr(GDateTime) at = parse_local (date_or_timestamp);
-
-  if (date_or_timestamp == NULL)
-    return NULL;
-  if (at == NULL)
-    return g_strdup (date_or_timestamp);
-  /* Translators: a date, in g_date_time_format() syntax; Chinese: %Y年%-m月%-d日 */
-  return g_date_time_format (at, _("%b %-d, %Y"));
-}
-
-char *
-gd_format_date_time (const char *timestamp)
-{
-  g_autoptr(GDateTime) at = parse_local (timestamp);
-
-  if (timestamp == NULL)
-    return NULL;
-  if (at == NULL)
-    return g_strdup (timestamp);
-  /* Translators: a date and time, in g_date_time_format() syntax; Chinese: %Y年%-m月%-d日 %H:%M */
-  return g_date_time_format (at, _("%b %-d, %Y %H:%M"));
-}
-
-static gboolean
-interface_is_chinese (void)
-{
-  /* what gettext picks: LANGUAGE first, then the locale */
-  const char *const *names = g_get_language_names ();
-  return names[0] != NULL && g_str_has_prefix (names[0], "zh");
-}
-
-static const char *
-item_display_name (const GdCodeItem *item)
-{
-  return interface_is_chinese () || item->name_en == NULL ? item->name_zh : item->name_en;
-}
-
-const char *
-gd_code_display_name (const char *list,
-                      const char *code)
-{
-  GdCodeTable *table;
-  const GdCodeItem *item;
-
-  if (code == NULL)
-    return NULL;
-  table = gd_codes_get (list);
-  item = table ? gd_code_table_lookup (table, code) : NULL;
-  return item ? item_display_name (item) : code;
-}
-
 /* The codes behind a drop-down's rows, row for row ("" for "—"). */
 #define CODES_KEY "gd-codes"
 
@@ -151,7 +80,7 @@ dropdown_from_items (GPtrArray *items,
   for (guint i = 0; i < items->len; i++)
     {
       const GdCodeItem *item = items->pdata[i];
-      gtk_string_list_append (names, item_display_name (item));
+      gtk_string_list_append (names, gd_code_item_display_name (item));
       g_ptr_array_add (codes, (gpointer) item->code);
     }
   dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));

@@ -3,16 +3,9 @@
 
 #include <adwaita.h>
 
-G_BEGIN_DECLS
+#include "gd-display.h"
 
-/* "2026-11-23" or an RFC 3339 timestamp -> "2026年11月23日" (translated format); NULL in,
- * NULL out; unparsable text is returned as it is. */
-char       *gd_format_date          (const char *date_or_timestamp);
-/* An RFC 3339 timestamp in local time with minutes: "2026年11月23日 14:05". */
-char       *gd_format_date_time     (const char *timestamp);
-/* The name of `code` in table `list` for the interface language (name_zh under Chinese,
- * name_en otherwise); the code itself when unknown; NULL for NULL. Static data. */
-const char *gd_code_display_name    (const char *list, const char *code);
+G_BEGIN_DECLS
 
 /* A drop-down of a code table's items by display name; with `allow_none` a first entry
  * "—" stands for no value. The chosen code is read and set with the functions below. */

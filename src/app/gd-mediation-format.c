@@ -44,16 +44,6 @@ gd_dispute_timer_text (const GdDisputeTimer *timer)
                           what, timer->days_left);
 }
 
-void
-gd_mediation_today (GDate *out_today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (out_today, 1);
-  g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-}
-
 GtkWidget *
 gd_case_badge_new (const char *text,
                    const char *style)

@@ -5,11 +5,10 @@
 #include <gtk/gtk.h>
 
 #include "gd-dispute-flow.h"
+#include "gd-display.h"
 
 G_BEGIN_DECLS
 
-/* Today's date on this workstation's calendar (the deadlines count days from it). */
-void        gd_mediation_today      (GDate *out_today);
 /* A rounded badge; `style` (accent, success, warning, error or NULL) colours it. */
 GtkWidget  *gd_case_badge_new       (const char *text, const char *style);
 /* The badge style of a deadline: error when overdue, warning in the last three days. */

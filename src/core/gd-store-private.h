@@ -46,6 +46,15 @@ gboolean  gd_store_group_begin    (GdStore *store, const char *name, gboolean *o
 gboolean  gd_store_group_end      (GdStore *store, const char *name, gboolean own, gboolean ok,
                                    GError **error);
 
+/* What a transaction wrote, told after its commit (gd-store-changes.c). */
+typedef struct _GdStoreChanges GdStoreChanges;
+GdStoreChanges *gd_store_get_changes   (GdStore *store);
+GdStoreChanges *gd_store_changes_new   (sqlite3 *db);
+void      gd_store_changes_free   (GdStoreChanges *changes);
+void      gd_store_changes_note   (GdStoreChanges *changes, const char *id, GdDocType type);
+/* Reports the noted ids when the connection is out of its transaction. */
+void      gd_store_changes_flush  (GdStore *store, GdStoreChanges *changes);
+
 /* Migrations by PRAGMA user_version (gd-store-schema.c). */
 gboolean  gd_store_schema_migrate (GdStore *store, GError **error);
 int       gd_store_schema_latest  (void);

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "gd-dispute-list-model.h"
-#include "gd-mediation-format.h"
+#include "gd-display.h"
 
 /* ---- one case ---- */
 

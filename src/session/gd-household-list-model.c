@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "gd-codes.h"
-#include "gd-format.h"
+#include "gd-display.h"
 #include "gd-household-item.h"
 #include "gd-household-list-model.h"
 

@@ -434,7 +434,7 @@ gd_sync_controller_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer, g_source_remove);
-  self->store = NULL;
+  g_clear_pointer (&self->store, gd_store_unref);
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   if (self->settings != NULL)
@@ -521,7 +521,7 @@ gd_sync_controller_new (GSettings *settings,
   GdSyncController *self = g_object_new (GD_TYPE_SYNC_CONTROLLER, NULL);
 
   self->settings = g_object_ref (settings);
-  self->store = store;
+  self->store = gd_store_ref (store);
   self->monitor = g_network_monitor_get_default ();
   self->online = g_network_monitor_get_network_available (self->monitor);
   g_signal_connect (self->monitor, "network-changed", G_CALLBACK (on_network_changed), self);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define GD_TYPE_SYNC_CONTROLLER (gd_sync_controller_get_type ())
 G_DECLARE_FINAL_TYPE (GdSyncController, gd_sync_controller, GD, SYNC_CONTROLLER, GObject)
 
-/* `store` is the window's (main-thread) store: counts are read from it; the sync itself opens
+/* `store` is the session's (main-thread) store, kept until dispose: counts are read from it; the sync itself opens
  * its own connection to the same file in its worker thread. */
 GdSyncController *gd_sync_controller_new        (GSettings *settings, GdStore *store);
 

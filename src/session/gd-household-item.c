@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include "gd-format.h"
+#include "gd-display.h"
 #include "gd-household-item.h"
 #include "gd-household-list-model.h"
 

@@ -5,6 +5,8 @@
 
 #include "gd-operator.h"
 
+G_DEFINE_BOXED_TYPE (GdOperator, gd_operator, gd_operator_copy, gd_operator_free)
+
 GdOperator *
 gd_operator_from_settings (GSettings *settings)
 {

@@ -13,6 +13,9 @@ typedef struct {
   GdRole role;
 } GdOperator;
 
+#define GD_TYPE_OPERATOR (gd_operator_get_type ())
+GType       gd_operator_get_type      (void) G_GNUC_CONST;
+
 /* From the operator-name / operator-role settings; NULL when no name is set yet (first start). */
 GdOperator *gd_operator_from_settings (GSettings *settings);
 void        gd_operator_save          (const GdOperator *op, GSettings *settings);
