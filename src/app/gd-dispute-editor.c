@@ -175,7 +175,7 @@ struct _GdDisputeEditor
   GtkListBox         *history_list;
   GdDisputeDocuments *documents;
 
-  GdStore            *store;           /* borrowed */
+  GdStore            *store;           /* the session\'s, kept while open */
   GdOperator         *op;
   JsonObject         *doc;             /* the working copy: what was loaded or last saved */
   char               *baseline;        /* the rows as built right after loading: the dirty check */
@@ -1101,6 +1101,7 @@ gd_dispute_editor_dispose (GObject *object)
   g_clear_pointer (&self->doc, json_object_unref);
   g_clear_pointer (&self->baseline, g_free);
   g_clear_pointer (&self->op, gd_operator_free);
+  g_clear_pointer (&self->store, gd_store_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_DISPUTE_EDITOR);
   G_OBJECT_CLASS (gd_dispute_editor_parent_class)->dispose (object);
 }
@@ -1143,11 +1144,12 @@ gd_dispute_editor_init (GdDisputeEditor *self)
 
 GdDisputeEditor *
 gd_dispute_editor_new (GtkWindow        *parent,
-                       GdStore          *store,
-                       const GdOperator *op,
+                       GdSession        *session,
                        const char       *doc_id,
                        const char       *grid)
 {
+  GdStore *store = gd_session_get_store (session);
+  const GdOperator *op = gd_session_get_operator (session);
   g_autoptr(GError) error = NULL;
   GdDisputeEditor *self;
   JsonObject *doc;
@@ -1161,7 +1163,7 @@ gd_dispute_editor_new (GtkWindow        *parent,
       return NULL;
     }
   self = g_object_new (GD_TYPE_DISPUTE_EDITOR, "transient-for", parent, NULL);
-  self->store = store;
+  self->store = gd_store_ref (store);
   self->op = gd_operator_copy (op);
   self->doc = doc;
   load_roster (self);

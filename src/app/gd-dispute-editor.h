@@ -4,8 +4,7 @@
 
 #include <adwaita.h>
 
-#include "gd-operator.h"
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -13,10 +12,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GdDisputeEditor, gd_dispute_editor, GD, DISPUTE_EDITOR, AdwWindow)
 
 /* `doc_id` NULL: a new case filed under `grid` (a grid code; NULL: the first grid of the
- * store). The store is borrowed and must outlive the editor. */
+ * store). It keeps the session's store and writes as its operator (both
+ * required). */
 GdDisputeEditor *gd_dispute_editor_new (GtkWindow        *parent,
-                                        GdStore          *store,
-                                        const GdOperator *op,
+                                        GdSession        *session,
                                         const char       *doc_id,
                                         const char       *grid);
 

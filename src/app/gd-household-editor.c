@@ -70,7 +70,7 @@ struct _GdHouseholdEditor
   /* messages under the household's rows, by JSON path */
   GHashTable      *messages;      /* path -> GdFieldMessage (owned by its row) */
 
-  GdStore         *store;         /* borrowed */
+  GdStore         *store;         /* the session\'s, kept while open */
   GdOperator      *op;
   char            *doc_id;        /* NULL for a new household */
   JsonObject      *doc;           /* household fields (members and rental apart) */
@@ -1508,6 +1508,7 @@ gd_household_editor_finalize (GObject *object)
   GdHouseholdEditor *self = GD_HOUSEHOLD_EDITOR (object);
 
   g_clear_pointer (&self->op, gd_operator_free);
+  g_clear_pointer (&self->store, gd_store_unref);
   g_free (self->doc_id);
   g_free (self->save_error);
   g_clear_pointer (&self->doc, json_object_unref);
@@ -1661,11 +1662,12 @@ gd_household_editor_init (GdHouseholdEditor *self)
 
 GdHouseholdEditor *
 gd_household_editor_new (GtkWindow        *parent,
-                         GdStore          *store,
-                         const GdOperator *op,
+                         GdSession        *session,
                          const char       *doc_id,
                          const char       *grid)
 {
+  GdStore *store = gd_session_get_store (session);
+  const GdOperator *op = gd_session_get_operator (session);
   GdHouseholdEditor *self;
   g_autoptr(JsonObject) stored = NULL;
   g_autoptr(GError) error = NULL;
@@ -1679,7 +1681,7 @@ gd_household_editor_new (GtkWindow        *parent,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
-  self->store = store;
+  self->store = gd_store_ref (store);
   self->op = gd_operator_copy (op);
 
   if (doc_id != NULL)

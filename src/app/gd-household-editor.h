@@ -3,8 +3,7 @@
 
 #include <adwaita.h>
 
-#include "gd-operator.h"
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -12,10 +11,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GdHouseholdEditor, gd_household_editor, GD, HOUSEHOLD_EDITOR, AdwWindow)
 
 /* `doc_id` NULL: a new household, filed under `grid` (a grid code, or NULL to choose).
- * The store is borrowed and must outlive the editor. */
+ * It keeps the session's store and writes as its operator (both
+ * required). */
 GdHouseholdEditor *gd_household_editor_new (GtkWindow        *parent,
-                                            GdStore          *store,
-                                            const GdOperator *op,
+                                            GdSession        *session,
                                             const char       *doc_id,
                                             const char       *grid);
 

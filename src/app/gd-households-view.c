@@ -656,6 +656,19 @@ gd_households_view_set_store (GdHouseholdsView *self,
 }
 
 void
+gd_households_view_set_session (GdHouseholdsView *self,
+                                 GdSession        *session)
+{
+  g_return_if_fail (GD_IS_HOUSEHOLDS_VIEW (self));
+  g_return_if_fail (GD_IS_SESSION (session));
+
+  gd_session_follow_store (session, self, (GdSessionStoreFunc) gd_households_view_set_store);
+  /* an editor's save, a restore, griddesk-ctl or a sync: the list follows */
+  gd_session_watch (session, GD_DOC_MASK (GD_DOC_HOUSEHOLD), self,
+                    (GdSessionReloadFunc) gd_households_view_reload);
+}
+
+void
 gd_households_view_set_grid (GdHouseholdsView *self,
                              const char       *code)
 {

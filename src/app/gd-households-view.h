@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (GdHouseholdsView, gd_households_view, GD, HOUSEHOLDS_VIEW,
 GtkWidget *gd_households_view_new          (void);
 /* The store to read (borrowed: it must outlive the view or be unset with NULL first). */
 void       gd_households_view_set_store    (GdHouseholdsView *self, GdStore *store);
+/* Once: follows the session's store and reloads on its document-changed. */
+void       gd_households_view_set_session  (GdHouseholdsView *self, GdSession *session);
 /* Limit to a town, village or grid code (the sidebar's choice); NULL: everything. */
 void       gd_households_view_set_grid     (GdHouseholdsView *self, const char *code);
 void       gd_households_view_focus_search (GdHouseholdsView *self);

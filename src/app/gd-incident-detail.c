@@ -52,7 +52,8 @@ struct _GdIncidentDetail
   GtkListBox *links_list;
   GtkListBox *timeline_list;
 
-  GdStore    *store;   /* borrowed */
+  GdSession  *session;
+  GdStore    *store;   /* the session's, while it is open */
   char       *doc_id;
   JsonObject *doc;
   GtkFileChooserNative *chooser;
@@ -392,7 +393,7 @@ attach_file (GdIncidentDetail *self,
              GFile            *file,
              GError          **error)
 {
-  g_autoptr(GdOperator) op = gd_incident_current_operator ();
+  g_autoptr(GdOperator) op = gd_incident_current_operator (self->session);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
   g_autofree char *guessed = NULL;
@@ -527,7 +528,7 @@ on_step_clicked (GtkButton        *button,
   GdIncidentStatus to = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "gd-to"));
 
   if (self->doc != NULL)
-    gd_incident_step_present (GTK_WIDGET (self), self->store, self->doc, to, on_step_done);
+    gd_incident_step_present (GTK_WIDGET (self), self->session, self->doc, to, on_step_done);
 }
 
 /* the step forward first (it is the suggested one), then escalating, returning last */
@@ -539,7 +540,7 @@ static const GdIncidentStatus step_order[] = {
 static void
 fill_actions (GdIncidentDetail *self)
 {
-  g_autoptr(GdOperator) op = gd_incident_current_operator ();
+  g_autoptr(GdOperator) op = gd_incident_current_operator (self->session);
   GdIncidentStatus from;
   guint n = 0;
 
@@ -627,6 +628,7 @@ gd_incident_detail_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_INCIDENT_DETAIL);
   G_OBJECT_CLASS (gd_incident_detail_parent_class)->dispose (object);
 }
@@ -689,6 +691,15 @@ gd_incident_detail_init (GdIncidentDetail *self)
   g_signal_connect (target, "enter", G_CALLBACK (on_drop_enter), self);
   g_signal_connect (target, "leave", G_CALLBACK (on_drop_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+void
+gd_incident_detail_set_session (GdIncidentDetail *self,
+                                GdSession        *session)
+{
+  g_return_if_fail (GD_IS_INCIDENT_DETAIL (self));
+
+  g_set_object (&self->session, session);
 }
 
 void

@@ -5,14 +5,17 @@
 
 #include <adwaita.h>
 
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
 #define GD_TYPE_INCIDENT_DETAIL (gd_incident_detail_get_type ())
 G_DECLARE_FINAL_TYPE (GdIncidentDetail, gd_incident_detail, GD, INCIDENT_DETAIL, AdwBin)
 
-/* `store` is borrowed. */
+/* The operator and the settings come from the session; the store is the session's, set by
+ * the view as it opens and closes. */
+void        gd_incident_detail_set_session (GdIncidentDetail *self,
+                                            GdSession        *session);
 void        gd_incident_detail_set_store  (GdIncidentDetail *self,
                                            GdStore          *store);
 /* Shows the incident (NULL: the empty page); FALSE when it cannot be read. */

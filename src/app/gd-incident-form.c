@@ -58,7 +58,8 @@ struct _GdIncidentForm
   GtkDropDown    *source_dropdown;
   GtkDropDown    *urgency_dropdown;
 
-  GdStore        *store;        /* borrowed */
+  GdSession      *session;
+  GdStore        *store;        /* the session's, kept while the form is open */
   GdDeadlineRules *rules;
   GPtrArray      *grid_codes;   /* parallel to the grid drop-down */
   char           *category;
@@ -407,7 +408,7 @@ build_document (GdIncidentForm *self,
 static void
 on_register_clicked (GdIncidentForm *self)
 {
-  g_autoptr(GdOperator) op = gd_incident_current_operator ();
+  g_autoptr(GdOperator) op = gd_incident_current_operator (self->session);
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(JsonObject) doc = build_document (self, problems);
   g_autoptr(GError) error = NULL;
@@ -465,6 +466,8 @@ gd_incident_form_finalize (GObject *object)
   GdIncidentForm *self = GD_INCIDENT_FORM (object);
 
   g_clear_pointer (&self->rules, gd_deadline_rules_free);
+  g_clear_pointer (&self->store, gd_store_unref);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->grid_codes, g_ptr_array_unref);
   g_clear_pointer (&self->shown_classes, g_hash_table_unref);
   g_clear_pointer (&self->linked, g_ptr_array_unref);
@@ -529,7 +532,7 @@ gd_incident_form_init (GdIncidentForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown_classes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->linked = g_ptr_array_new_with_free_func (g_free);
-  self->rules = gd_incident_deadline_rules ();
+  self->rules = gd_incident_deadline_rules (NULL); /* the session's replace them in _new() */
   fill_categories (self);
   gtk_list_box_set_filter_func (self->category_list, category_filter, self, NULL);
 
@@ -545,7 +548,7 @@ gd_incident_form_init (GdIncidentForm *self)
 
 GdIncidentForm *
 gd_incident_form_new (GtkWindow  *parent,
-                      GdStore    *store,
+                      GdSession  *session,
                       const char *grid,
                       gboolean    has_location,
                       double      latitude,
@@ -553,10 +556,15 @@ gd_incident_form_new (GtkWindow  *parent,
 {
   GdIncidentForm *self;
 
-  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (GD_IS_SESSION (session), NULL);
+  g_return_val_if_fail (gd_session_get_store (session) != NULL, NULL);
 
   self = g_object_new (GD_TYPE_INCIDENT_FORM, "transient-for", parent, NULL);
-  self->store = store;
+  self->session = g_object_ref (session);
+  self->store = gd_store_ref (gd_session_get_store (session));
+  g_clear_pointer (&self->rules, gd_deadline_rules_free);
+  self->rules = gd_incident_deadline_rules (session);
+  update_deadline (self);
   build_grids (self, grid);
   if (has_location)
     {

@@ -5,17 +5,18 @@
 
 #include <adwaita.h>
 
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
 #define GD_TYPE_INCIDENT_FORM (gd_incident_form_get_type ())
 G_DECLARE_FINAL_TYPE (GdIncidentForm, gd_incident_form, GD, INCIDENT_FORM, AdwWindow)
 
-/* `store` is borrowed and must outlive the form. `grid` (a grid code) preselects the grid;
+/* The form keeps the session's store (a reference) and writes as its operator. `grid` (a
+ * grid code) preselects the grid;
  * coordinates are filled when `has_location` (the map's "new incident here"). */
 GdIncidentForm *gd_incident_form_new (GtkWindow  *parent,
-                                      GdStore    *store,
+                                      GdSession  *session,
                                       const char *grid,
                                       gboolean    has_location,
                                       double      latitude,

@@ -4,7 +4,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "gd-application.h"
 #include "gd-codes.h"
 #include "gd-format.h"
 #include "gd-incident-format.h"
@@ -195,26 +194,17 @@ gd_incident_transition_label (GdIncidentStatus from,
     }
 }
 
-static GSettings *
-app_settings (void)
-{
-  GApplication *app = g_application_get_default ();
-
-  return GD_IS_APPLICATION (app) ? gd_application_get_settings (GD_APPLICATION (app)) : NULL;
-}
-
 GdOperator *
-gd_incident_current_operator (void)
+gd_incident_current_operator (GdSession *session)
 {
-  GSettings *settings = app_settings ();
-
-  return settings != NULL ? gd_operator_from_settings (settings) : NULL;
+  return session != NULL ? gd_operator_copy (gd_session_get_operator (session)) : NULL;
 }
 
 GdDeadlineRules *
-gd_incident_deadline_rules (void)
+gd_incident_deadline_rules (GdSession *session)
 {
-  return gd_incident_deadline_rules_from_settings (app_settings ());
+  return gd_incident_deadline_rules_from_settings (session != NULL
+                                                   ? gd_session_get_settings (session) : NULL);
 }
 
 GdDeadlineRules *

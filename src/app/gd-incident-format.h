@@ -8,6 +8,7 @@
 #include "gd-deadline.h"
 #include "gd-incident-flow.h"
 #include "gd-operator.h"
+#include "gd-session.h"
 #include "gd-store.h"
 
 G_BEGIN_DECLS
@@ -30,10 +31,11 @@ char       *gd_incident_format_age       (const char *reported_at);
 /* The label of the button that moves an incident from `from` to `to` (分流, 上报 …). */
 const char *gd_incident_transition_label (GdIncidentStatus from,
                                           GdIncidentStatus to);
-/* The operator at the desk now (from GSettings), or NULL before they said who they are. */
-GdOperator *gd_incident_current_operator (void);
-/* The deadline rules of this workstation: shipped ones with the operator's edits. */
-GdDeadlineRules *gd_incident_deadline_rules (void);
+/* A copy of the session's operator, or NULL before they said who they are. */
+GdOperator *gd_incident_current_operator (GdSession *session);
+/* The deadline rules of this workstation: shipped ones with the operator's edits (the
+ * session's settings). */
+GdDeadlineRules *gd_incident_deadline_rules (GdSession *session);
 /* The same from `settings` (NULL: the shipped rules). */
 GdDeadlineRules *gd_incident_deadline_rules_from_settings (GSettings *settings);
 

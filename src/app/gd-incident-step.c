@@ -25,7 +25,7 @@
 typedef struct
 {
   GtkWidget          *anchor;  /* the widget that asked; kept alive while the dialog is up */
-  GdStore            *store;   /* borrowed */
+  GdSession          *session;
   char               *doc_id;
   GdIncidentStepDone  done;
   GdIncidentStatus    to;
@@ -44,6 +44,7 @@ step_free (gpointer  data,
   Step *step = data;
 
   g_object_unref (step->anchor);
+  g_object_unref (step->session);
   g_free (step->doc_id);
   g_free (step);
 }
@@ -54,7 +55,8 @@ static gboolean
 apply_step (Step    *step,
             GError **error)
 {
-  g_autoptr(GdOperator) op = gd_incident_current_operator ();
+  g_autoptr(GdOperator) op = gd_incident_current_operator (step->session);
+  GdStore *store = gd_session_get_store (step->session);
   g_autoptr(JsonObject) doc = NULL;
   g_autofree char *note = step->note_row ? gd_entry_row_dup_text (step->note_row) : NULL;
   g_autofree char *saved = NULL;
@@ -65,7 +67,12 @@ apply_step (Step    *step,
       return FALSE;
     }
   /* the stored copy, not the one on screen: another window may have changed it */
-  doc = gd_store_get (step->store, step->doc_id, error);
+  if (store == NULL)
+    {
+      g_set_error_literal (error, GD_ERROR, GD_ERROR_IO, _("The database is closed."));
+      return FALSE;
+    }
+  doc = gd_store_get (store, step->doc_id, error);
   if (doc == NULL)
     return FALSE;
   if (step->unit_row != NULL)
@@ -98,7 +105,7 @@ apply_step (Step    *step,
     }
   if (!gd_incident_apply_transition (doc, step->to, op->name, op->role, note, NULL, error))
     return FALSE;
-  saved = gd_store_put (step->store, doc, op->name, NULL, error);
+  saved = gd_store_put (store, doc, op->name, NULL, error);
   return saved != NULL;
 }
 
@@ -145,7 +152,7 @@ add_entry_row (GtkListBox *list,
 
 void
 gd_incident_step_present (GtkWidget          *anchor,
-                          GdStore            *store,
+                          GdSession          *session,
                           JsonObject         *doc,
                           GdIncidentStatus    to,
                           GdIncidentStepDone  done)
@@ -181,7 +188,7 @@ gd_incident_step_present (GtkWidget          *anchor,
                                                        heading, body));
   step = g_new0 (Step, 1);
   step->anchor = g_object_ref (anchor);
-  step->store = store;
+  step->session = g_object_ref (session);
   step->doc_id = g_strdup (gd_json_get_string (doc, "_id"));
   step->done = done;
   step->to = to;

@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "gd-incident-flow.h"
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ typedef void (*GdIncidentStepDone) (GtkWidget *anchor);
  * on its button the stored copy is moved and saved, then `done` is called; a refusal is
  * shown in a message and nothing is written. */
 void gd_incident_step_present (GtkWidget          *anchor,
-                               GdStore            *store,
+                               GdSession          *session,
                                JsonObject         *doc,
                                GdIncidentStatus    to,
                                GdIncidentStepDone  done);

@@ -85,7 +85,8 @@ struct _GdIncidentsView
   GdIncidentListModel *list_model;
   GtkSingleSelection  *list_selection;
 
-  GdStore             *store;  /* borrowed */
+  GdSession           *session;
+  GdStore             *store;  /* the session's, while it is open */
   char                *grid;
   gboolean             board_stale;
   gboolean             list_stale;
@@ -444,8 +445,8 @@ on_detail_changed (GdIncidentsView *self,
       gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
       return;
     }
-  /* counts and cards move with the incident; the detail stays on it */
-  refresh (self, TRUE);
+  /* counts and cards move with the incident (the session's document-changed refreshes the
+   * view); the detail stays on it */
 }
 
 static GtkSingleSelection *
@@ -681,6 +682,7 @@ gd_incidents_view_dispose (GObject *object)
   GdIncidentsView *self = GD_INCIDENTS_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_INCIDENTS_VIEW);
+  g_clear_object (&self->session);
   for (guint i = 0; i < GD_INCIDENT_N_STATUSES; i++)
     {
       g_clear_object (&self->columns[i].selection);
@@ -744,12 +746,10 @@ gd_incidents_view_init (GdIncidentsView *self)
   self->list_stale = TRUE;
 }
 
-void
-gd_incidents_view_set_store (GdIncidentsView *self,
-                             GdStore         *store)
+static void
+set_store (GdIncidentsView *self,
+           GdStore         *store)
 {
-  g_return_if_fail (GD_IS_INCIDENTS_VIEW (self));
-
   self->store = store;
   gd_incident_detail_set_store (self->detail, store);
   gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
@@ -760,6 +760,23 @@ gd_incidents_view_set_store (GdIncidentsView *self,
   gtk_label_set_text (self->measures_label, "");
   if (store != NULL)
     refresh (self, TRUE);
+}
+
+void
+gd_incidents_view_set_session (GdIncidentsView *self,
+                               GdSession       *session)
+{
+  g_return_if_fail (GD_IS_INCIDENTS_VIEW (self));
+  g_return_if_fail (GD_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  gd_incident_detail_set_session (self->detail, session);
+  gd_patrol_panel_set_session (self->patrol_panel, session);
+  /* a step, a new incident, a patrol or a sync: the board and the detail follow at once */
+  gd_session_watch (session, GD_DOC_MASK (GD_DOC_INCIDENT) | GD_DOC_MASK (GD_DOC_PATROL), self,
+                    (GdSessionReloadFunc) gd_incidents_view_reload);
+  gd_session_follow_store (session, self, (GdSessionStoreFunc) set_store);
 }
 
 void

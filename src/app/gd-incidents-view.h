@@ -4,16 +4,16 @@
 
 #include <adwaita.h>
 
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
 #define GD_TYPE_INCIDENTS_VIEW (gd_incidents_view_get_type ())
 G_DECLARE_FINAL_TYPE (GdIncidentsView, gd_incidents_view, GD, INCIDENTS_VIEW, AdwBin)
 
-/* `store` is borrowed: unset it with NULL before freeing the store. */
-void        gd_incidents_view_set_store    (GdIncidentsView *self,
-                                            GdStore         *store);
+/* Once: the view follows the session's store and refreshes itself on its document-changed. */
+void        gd_incidents_view_set_session  (GdIncidentsView *self,
+                                            GdSession       *session);
 /* Limits the view to a town, village or grid code prefix (NULL: everything). */
 void        gd_incidents_view_set_grid     (GdIncidentsView *self,
                                             const char      *grid);

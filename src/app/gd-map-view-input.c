@@ -233,11 +233,9 @@ on_drag_update (GtkGestureDrag *gesture,
 static const char *
 operator_name (GdMapView *self)
 {
-  static char name[128];
-  g_autoptr(GdOperator) op = self->settings ? gd_operator_from_settings (self->settings) : NULL;
+  const char *actor = self->session != NULL ? gd_session_get_actor (self->session) : NULL;
 
-  g_strlcpy (name, op != NULL && op->name != NULL ? op->name : "griddesk", sizeof name);
-  return name;
+  return actor != NULL ? actor : "griddesk";
 }
 
 /* writes the new location through the store; returns the grid it now lies in (or NULL) */

@@ -32,6 +32,7 @@ struct _GdMapView
   GdMapGridLayer     *label_layer;
   GtkWidget          *context_popover;
 
+  GdSession          *session;  /* NULL in benchmarks */
   GSettings          *settings;
   GdStore            *store;
   GCancellable       *cancellable;

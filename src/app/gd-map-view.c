@@ -504,6 +504,27 @@ gd_map_view_reload (GdMapView *self)
                      self->cancellable, on_loaded, self);
 }
 
+static void
+reload_if_open (GdMapView *self)
+{
+  if (self->store != NULL)
+    gd_map_view_reload (self);
+}
+
+void
+gd_map_view_set_session (GdMapView *self,
+                         GdSession *session)
+{
+  g_return_if_fail (GD_IS_MAP_VIEW (self));
+  g_return_if_fail (GD_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  gd_map_view_set_settings (self, gd_session_get_settings (session));
+  gd_session_follow_store (session, self, (GdSessionStoreFunc) gd_map_view_set_store);
+  gd_session_watch (session, 0, self, (GdSessionReloadFunc) reload_if_open);
+}
+
 void
 gd_map_view_set_store (GdMapView *self,
                        GdStore   *store)
@@ -604,6 +625,7 @@ gd_map_view_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   if (self->context_popover != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->context_popover), (gpointer *) &self->context_popover);

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (GdMapView, gd_map_view, GD, MAP_VIEW, AdwBin)
 GtkWidget *gd_map_view_new          (void);
 /* Layers, measure, basemap and the remembered viewport live here (may be NULL). */
 void       gd_map_view_set_settings (GdMapView *self, GSettings *settings);
+/* Once: the session's settings, its store (followed), its operator for moves; reloads on its
+ * document-changed. */
+void       gd_map_view_set_session  (GdMapView *self, GdSession *session);
 /* The store to show (borrowed: unset with NULL before freeing it); reads in a worker. */
 void       gd_map_view_set_store    (GdMapView *self, GdStore *store);
 /* The navigator's choice, outlined on the map (NULL: none). */

@@ -298,6 +298,25 @@ gd_mediation_view_set_store (GdMediationView *self,
   gd_mediation_view_reload (self);
 }
 
+static void
+reload_all (GdMediationView *self)
+{
+  gd_mediation_view_reload (self);
+  reload_mediators (self);
+}
+
+void
+gd_mediation_view_set_session (GdMediationView *self,
+                               GdSession       *session)
+{
+  g_return_if_fail (GD_IS_MEDIATION_VIEW (self));
+  g_return_if_fail (GD_IS_SESSION (session));
+
+  gd_session_follow_store (session, self, (GdSessionStoreFunc) gd_mediation_view_set_store);
+  gd_session_watch (session, GD_DOC_MASK (GD_DOC_DISPUTE) | GD_DOC_MASK (GD_DOC_MEDIATOR), self,
+                    (GdSessionReloadFunc) reload_all);
+}
+
 void
 gd_mediation_view_set_grid (GdMediationView *self,
                             const char      *code)

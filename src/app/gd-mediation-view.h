@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (GdMediationView, gd_mediation_view, GD, MEDIATION_VIEW, Ad
 GtkWidget *gd_mediation_view_new       (void);
 /* Borrowed: it must outlive the view or be unset with NULL first. */
 void       gd_mediation_view_set_store (GdMediationView *self, GdStore *store);
+/* Once: follows the session's store and reloads on its document-changed. */
+void       gd_mediation_view_set_session (GdMediationView *self, GdSession *session);
 /* Limit to a town, village or grid code (the sidebar's choice); NULL: everything. */
 void       gd_mediation_view_set_grid  (GdMediationView *self, const char *code);
 /* Re-read the roster for the mediator filter (after the roster changed). */

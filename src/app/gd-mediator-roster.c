@@ -49,7 +49,7 @@ struct _GdMediatorRoster
   GtkLabel        *banner_label;
   GtkBox          *groups_box;
 
-  GdStore         *store;   /* borrowed */
+  GdStore         *store;   /* the session\'s, kept while open */
   GdOperator      *op;
   char            *grid;
   GArray          *entries; /* Entry */
@@ -162,6 +162,7 @@ gd_mediator_roster_dispose (GObject *object)
 
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->op, gd_operator_free);
+  g_clear_pointer (&self->store, gd_store_unref);
   g_clear_pointer (&self->grid, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_MEDIATOR_ROSTER);
   G_OBJECT_CLASS (gd_mediator_roster_parent_class)->dispose (object);
@@ -197,16 +198,17 @@ gd_mediator_roster_init (GdMediatorRoster *self)
 
 GdMediatorRoster *
 gd_mediator_roster_new (GtkWindow        *parent,
-                        GdStore          *store,
-                        const GdOperator *op,
+                        GdSession        *session,
                         const char       *grid)
 {
+  GdStore *store = gd_session_get_store (session);
+  const GdOperator *op = gd_session_get_operator (session);
   GdMediatorRoster *self = g_object_new (GD_TYPE_MEDIATOR_ROSTER, "transient-for", parent, NULL);
   GdListQuery query = { .type = GD_DOC_MEDIATOR };
   g_autoptr(GPtrArray) roster = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->store = store;
+  self->store = gd_store_ref (store);
   self->op = gd_operator_copy (op);
   /* a new mediator is filed under the selected grid, or the village's first one */
   if (grid != NULL && strlen (grid) == 15)

@@ -4,18 +4,16 @@
 
 #include <adwaita.h>
 
-#include "gd-operator.h"
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
 #define GD_TYPE_MEDIATOR_ROSTER (gd_mediator_roster_get_type ())
 G_DECLARE_FINAL_TYPE (GdMediatorRoster, gd_mediator_roster, GD, MEDIATOR_ROSTER, AdwWindow)
 
-/* The store is borrowed and must outlive the window. */
+/* Keeps the session's store and writes as its operator (both required). */
 GdMediatorRoster *gd_mediator_roster_new (GtkWindow        *parent,
-                                          GdStore          *store,
-                                          const GdOperator *op,
+                                          GdSession        *session,
                                           const char       *grid);
 
 /* Signal "saved" (): after mediators were written. */

@@ -36,7 +36,8 @@ struct _GdPatrolPanel
   GtkWidget    *start_button;
   GtkWidget    *start_box;
 
-  GdStore      *store;  /* borrowed */
+  GdSession    *session;
+  GdStore      *store;  /* the session's, while it is open */
   char         *grid;
 };
 
@@ -64,7 +65,7 @@ show_error (GdPatrolPanel *self,
 static GdOperator *
 operator_or_complain (GdPatrolPanel *self)
 {
-  GdOperator *op = gd_incident_current_operator ();
+  GdOperator *op = gd_incident_current_operator (self->session);
 
   if (op == NULL)
     show_error (self, _("Say who you are first (the operator button)."));
@@ -147,7 +148,7 @@ on_row_action (GtkButton     *button,
     {
       g_autoptr(JsonObject) patrol = gd_store_get (self->store, patrol_id, NULL);
       GdIncidentForm *form = gd_incident_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                   self->store, gd_json_get_string (patrol, "grid"),
+                                                   self->session, gd_json_get_string (patrol, "grid"),
                                                    FALSE, 0, 0);
 
       gd_incident_form_set_patrol (form, patrol_id);
@@ -355,6 +356,7 @@ build_start_row (GdPatrolPanel *self)
 static void
 gd_patrol_panel_dispose (GObject *object)
 {
+  g_clear_object (&GD_PATROL_PANEL (object)->session);
   gtk_widget_dispose_template (GTK_WIDGET (object), GD_TYPE_PATROL_PANEL);
   G_OBJECT_CLASS (gd_patrol_panel_parent_class)->dispose (object);
 }
@@ -388,6 +390,14 @@ static void
 gd_patrol_panel_init (GdPatrolPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+gd_patrol_panel_set_session (GdPatrolPanel *self,
+                             GdSession     *session)
+{
+  g_return_if_fail (GD_IS_PATROL_PANEL (self));
+  g_set_object (&self->session, session);
 }
 
 void

@@ -5,7 +5,7 @@
 
 #include <adwaita.h>
 
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GdPatrolPanel, gd_patrol_panel, GD, PATROL_PANEL, AdwBin)
 
 /* `store` is borrowed. */
+/* The operator comes from the session; the store is the session's, set by the view. */
+void gd_patrol_panel_set_session (GdPatrolPanel *self,
+                                  GdSession     *session);
 void gd_patrol_panel_set_store (GdPatrolPanel *self,
                                 GdStore       *store);
 void gd_patrol_panel_set_grid  (GdPatrolPanel *self,

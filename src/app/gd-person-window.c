@@ -53,13 +53,15 @@ struct _GdPersonWindow
   AdwPreferencesGroup *details_group;
   AdwPreferencesGroup *household_group;
 
-  GdStore    *store;    /* borrowed */
+  GdStore    *store;    /* the session\'s, kept while open */
   GdOperator *op;
   char       *doc_id;
   char       *member_id;
   JsonObject *household;
+  char       *household_text; /* as last shown: a save of something else changes nothing */
   JsonObject *member;
   Secret      secrets[N_SECRETS];
+  GPtrArray  *rows;           /* rows added to the two groups, removed on a refresh */
 };
 
 G_DEFINE_FINAL_TYPE (GdPersonWindow, gd_person_window, ADW_TYPE_WINDOW)
@@ -134,6 +136,34 @@ pill_new (const char *text,
   return label;
 }
 
+/* Adds `row` to `group`, remembered for the next refresh (in the window's "gd-rows"). */
+static void
+add_row (AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  GdPersonWindow *self = GD_PERSON_WINDOW (gtk_widget_get_root (GTK_WIDGET (group)));
+
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+clear_rows (GdPersonWindow *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  /* the tags' reveal button and lock are made again with the rows */
+  g_clear_object (&self->secrets[SECRET_TAGS].button);
+  g_clear_object (&self->secrets[SECRET_TAGS].lock);
+}
+
 /* A "title ... value" row; NULL or empty values show a dim dash. */
 static GtkLabel *
 add_property_row (AdwPreferencesGroup *group,
@@ -157,7 +187,7 @@ add_property_row (AdwPreferencesGroup *group,
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  adw_preferences_group_add (group, row);
+  add_row (group, row);
   return GTK_LABEL (label);
 }
 
@@ -387,7 +417,7 @@ show_household (GdPersonWindow *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  adw_avatar_new (32, gd_json_get_string (other, "name"), TRUE));
-      adw_preferences_group_add (self->household_group, row);
+      add_row (self->household_group, row);
     }
 }
 
@@ -500,9 +530,12 @@ gd_person_window_finalize (GObject *object)
   GdPersonWindow *self = GD_PERSON_WINDOW (object);
 
   g_clear_pointer (&self->op, gd_operator_free);
+  g_clear_pointer (&self->store, gd_store_unref);
   g_free (self->doc_id);
   g_free (self->member_id);
   g_clear_pointer (&self->household, json_object_unref);
+  g_free (self->household_text);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   G_OBJECT_CLASS (gd_person_window_parent_class)->finalize (object);
 }
 
@@ -543,39 +576,28 @@ gd_person_window_init (GdPersonWindow *self)
 {
   gd_editor_install_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
 }
 
-GdPersonWindow *
-gd_person_window_new (GtkWindow        *parent,
-                      GdStore          *store,
-                      const GdOperator *op,
-                      const char       *doc_id,
-                      const char       *member_id)
+/* Shows the member of `household` (taken; NULL when it cannot be read: `error` says why). */
+static void
+show_household_member (GdPersonWindow *self,
+                       JsonObject     *household,
+                       const GError   *error)
 {
-  GdPersonWindow *self;
-  g_autoptr(GError) error = NULL;
   JsonArray *members;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (op != NULL, NULL);
-  g_return_val_if_fail (doc_id != NULL, NULL);
-
-  self = g_object_new (GD_TYPE_PERSON_WINDOW,
-                       "transient-for", parent,
-                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
-                       NULL);
-  self->store = store;
-  self->op = gd_operator_copy (op);
-  self->doc_id = g_strdup (doc_id);
-  self->member_id = g_strdup (member_id);
-
-  self->household = gd_store_get (store, doc_id, &error);
+  clear_rows (self);
+  g_clear_pointer (&self->household, json_object_unref);
+  g_clear_pointer (&self->household_text, g_free);
+  self->household = household;
+  self->household_text = household != NULL ? gd_json_to_string (household, FALSE) : NULL;
+  self->member = NULL;
   members = self->household != NULL ? gd_json_get_array (self->household, "members") : NULL;
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
     {
       JsonObject *member = array_object (members, i);
-      if (member != NULL && g_strcmp0 (gd_json_get_string (member, "id"), member_id) == 0)
+      if (member != NULL && g_strcmp0 (gd_json_get_string (member, "id"), self->member_id) == 0)
         self->member = member;
     }
 
@@ -587,8 +609,54 @@ gd_person_window_new (GtkWindow        *parent,
                                        ? error->message
                                        : _("The household no longer lists this person."));
       gtk_stack_set_visible_child_name (self->stack, "missing");
-      return self;
+      return;
     }
   show_person (self);
+}
+
+/* A household was saved (here, in another window, by sync): show the stored copy when it
+ * differs from the one on screen. */
+static void
+refresh (GdPersonWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *household = gd_store_get (self->store, self->doc_id, &error);
+  g_autofree char *text = household != NULL ? gd_json_to_string (household, FALSE) : NULL;
+
+  if (g_strcmp0 (text, self->household_text) == 0)
+    {
+      g_clear_pointer (&household, json_object_unref);
+      return;
+    }
+  show_household_member (self, household, error);
+}
+
+GdPersonWindow *
+gd_person_window_new (GtkWindow        *parent,
+                      GdSession        *session,
+                      const char       *doc_id,
+                      const char       *member_id)
+{
+  GdStore *store = gd_session_get_store (session);
+  const GdOperator *op = gd_session_get_operator (session);
+  GdPersonWindow *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (op != NULL, NULL);
+  g_return_val_if_fail (doc_id != NULL, NULL);
+
+  self = g_object_new (GD_TYPE_PERSON_WINDOW,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  self->store = gd_store_ref (store);
+  self->op = gd_operator_copy (op);
+  self->doc_id = g_strdup (doc_id);
+  self->member_id = g_strdup (member_id);
+
+  show_household_member (self, gd_store_get (store, doc_id, &error), error);
+  gd_session_watch (session, GD_DOC_MASK (GD_DOC_HOUSEHOLD), self, (GdSessionReloadFunc) refresh);
   return self;
 }

@@ -4,18 +4,17 @@
 
 #include <adwaita.h>
 
-#include "gd-operator.h"
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
 #define GD_TYPE_PERSON_WINDOW (gd_person_window_get_type ())
 G_DECLARE_FINAL_TYPE (GdPersonWindow, gd_person_window, GD, PERSON_WINDOW, AdwWindow)
 
-/* The member `member_id` of household `doc_id`. The store is borrowed. */
+/* The member `member_id` of household `doc_id`. It keeps the session's store; the
+ * operator (required) decides what it may reveal. */
 GdPersonWindow *gd_person_window_new (GtkWindow        *parent,
-                                      GdStore          *store,
-                                      const GdOperator *op,
+                                      GdSession        *session,
                                       const char       *doc_id,
                                       const char       *member_id);
 

@@ -136,13 +136,16 @@ gd_preferences_window_init (GdPreferencesWindow *self)
 
 GdPreferencesWindow *
 gd_preferences_window_new (GtkWindow  *parent,
-                           GSettings  *settings,
+                           GdSession  *session,
                            const char *database_path)
 {
   GdPreferencesWindow *self;
+  GSettings *settings;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (GD_IS_SESSION (session), NULL);
+
+  settings = gd_session_get_settings (session);
 
   self = g_object_new (GD_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,

@@ -7,16 +7,19 @@
 
 #include <adwaita.h>
 
+#include "gd-session.h"
+
 G_BEGIN_DECLS
 
 #define GD_TYPE_PREFERENCES_WINDOW (gd_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (GdPreferencesWindow, gd_preferences_window, GD, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-/* Rows are bound to `settings` (operator-name, operator-role); with NULL (no schema
- * installed) they cannot be changed. `database_path` may be NULL. */
+/* Rows are bound to the session's settings (operator-name, operator-role: the session
+ * follows them); without settings (no schema installed) they cannot be changed.
+ * `database_path` may be NULL. */
 GdPreferencesWindow *gd_preferences_window_new (GtkWindow  *parent,
-                                                GSettings  *settings,
+                                                GdSession  *session,
                                                 const char *database_path);
 /* Shows the Sync page (county server and account), when there is one. */
 void                 gd_preferences_window_show_sync (GdPreferencesWindow *self);

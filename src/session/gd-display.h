@@ -21,4 +21,8 @@ const char *gd_code_item_display_name (const GdCodeItem *item);
 /* Today's date on this workstation's calendar (mediation deadlines count days from it). */
 void        gd_mediation_today      (GDate *out_today);
 
+/* Care tags by display name joined by the list separator ("、"); sensitive categories are
+ * shown once as a generic "special group". Free with g_free. */
+char       *gd_household_format_tags (const char * const *tags);
+
 G_END_DECLS

@@ -10,7 +10,6 @@
 
 #include "gd-display.h"
 #include "gd-household-item.h"
-#include "gd-household-list-model.h"
 
 struct _GdHouseholdItem
 {

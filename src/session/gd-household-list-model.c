@@ -615,39 +615,6 @@ gd_household_list_model_set_prefetch (GdHouseholdListModel *self,
   self->prefetch = !!prefetch;
 }
 
-char *
-gd_household_format_tags (const char * const *tags)
-{
-  GString *text = g_string_new (NULL);
-  gboolean sensitive_shown = FALSE;
-  GdCodeTable *table = gd_codes_get ("care-tags");
-  /* Translators: separates the care tags of a household in a list: "独居老人、低保" */
-  const char *separator = C_("list separator", ", ");
-
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      const GdCodeItem *item = table ? gd_code_table_lookup (table, tags[i]) : NULL;
-      const char *name;
-
-      if (item != NULL && gd_code_item_is_sensitive (item))
-        {
-          if (sensitive_shown)
-            continue;
-          sensitive_shown = TRUE;
-          /* Translators: stands for the care categories whose disclosure harms the person
-           * (community correction, released prisoner …) in the register list; 综治 term */
-          name = _("Special group");
-        }
-      else
-        name = gd_code_display_name ("care-tags", tags[i]);
-
-      if (text->len > 0)
-        g_string_append (text, separator);
-      g_string_append (text, name);
-    }
-  return g_string_free (text, FALSE);
-}
-
 static void
 gd_household_list_model_finalize (GObject *object)
 {

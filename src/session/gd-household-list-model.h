@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "gd-display.h"
 #include "gd-register.h"
 #include "gd-store.h"
 
@@ -45,9 +46,5 @@ gboolean                 gd_household_list_model_is_prefetching     (GdHousehold
 guint                    gd_household_list_model_get_n_cached_pages (GdHouseholdListModel *self);
 guint64                  gd_household_list_model_get_n_page_fetches (GdHouseholdListModel *self);
 guint64                  gd_household_list_model_get_n_prefetches   (GdHouseholdListModel *self);
-
-/* Care tags by display name joined by the list separator ("、"); sensitive categories are
- * shown once as a generic "special group". Free with g_free. */
-char                    *gd_household_format_tags (const char * const *tags);
 
 G_END_DECLS

@@ -104,15 +104,18 @@ void
 gd_session_set_store (GdSession *self,
                       GdStore   *store)
 {
+  g_autoptr(GdStore) old = NULL;
+
   g_return_if_fail (GD_IS_SESSION (self));
 
   if (self->store == store)
     return;
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_pointer (&self->sync, sync_controller_dispose);
-  if (self->store != NULL)
-    gd_store_set_changed_func (self->store, NULL, NULL, NULL);
-  g_clear_pointer (&self->store, gd_store_unref);
+  /* the old store closes only after everyone was told of the new one (views borrow it) */
+  old = g_steal_pointer (&self->store);
+  if (old != NULL)
+    gd_store_set_changed_func (old, NULL, NULL, NULL);
 
   if (store != NULL)
     {
@@ -123,7 +126,16 @@ gd_session_set_store (GdSession *self,
       self->poll_source = g_timeout_add (GD_SESSION_POLL_MS, poll_cb, self);
       g_source_set_name_by_id (self->poll_source, "[griddesk] session poll");
       if (self->settings != NULL)
-        self->sync = gd_sync_controller_new (self->settings, store);
+        {
+          self->sync = gd_sync_controller_new (self->settings, store);
+          gd_sync_controller_set_actor (self->sync, gd_session_get_actor (self));
+          /* what a sync wrote (its own connection) is told at once, not at the next poll */
+          g_signal_connect_object (self->sync, "finished",
+                                   G_CALLBACK (gd_session_check_changes), self,
+                                   G_CONNECT_SWAPPED);
+          /* a local edit: the pending count follows */
+          gd_session_watch (self, 0, self->sync, (GdSessionReloadFunc) gd_sync_controller_refresh);
+        }
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CONTROLLER]);
@@ -166,6 +178,8 @@ static void
 replace_operator (GdSession  *self,
                   GdOperator *op)
 {
+  if (op == NULL)
+    return; /* a name cannot be unset: the last one stays */
   if (same_operator (self->operator, op))
     {
       gd_operator_free (op);
@@ -174,6 +188,8 @@ replace_operator (GdSession  *self,
   if (self->operator != NULL)
     g_ptr_array_add (self->old_operators, self->operator);
   self->operator = op;
+  if (self->sync != NULL)
+    gd_sync_controller_set_actor (self->sync, op->name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
 }
 
@@ -281,6 +297,33 @@ gd_session_watch (GdSession          *self,
   g_object_set_data_full (object, WATCH_KEY, watch, watch_free);
   g_signal_connect_object (self, "document-changed",
                            G_CALLBACK (on_watched_document_changed), object, 0);
+}
+
+#define FOLLOW_KEY "gd-session-follow-store"
+
+static void
+on_followed_store_notify (GdSession  *session,
+                          GParamSpec *pspec,
+                          GObject    *object)
+{
+  GdSessionStoreFunc set_store = (GdSessionStoreFunc) g_object_get_data (object, FOLLOW_KEY);
+
+  set_store (object, session->store);
+}
+
+void
+gd_session_follow_store (GdSession          *self,
+                         gpointer            object,
+                         GdSessionStoreFunc  set_store)
+{
+  g_return_if_fail (GD_IS_SESSION (self));
+  g_return_if_fail (G_IS_OBJECT (object));
+  g_return_if_fail (set_store != NULL);
+  g_return_if_fail (g_object_get_data (object, FOLLOW_KEY) == NULL);
+
+  g_object_set_data (object, FOLLOW_KEY, (gpointer) set_store);
+  g_signal_connect_object (self, "notify::store", G_CALLBACK (on_followed_store_notify), object, 0);
+  set_store (object, self->store);
 }
 
 /* ---- the object ---- */

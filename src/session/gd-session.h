@@ -34,7 +34,7 @@ void              gd_session_set_store           (GdSession *self, GdStore *stor
 /* NULL until the operator has said who they are. The pointer stays valid as long as the
  * session (a replaced operator is kept), so editors may hold it. */
 const GdOperator *gd_session_get_operator        (GdSession *self);
-/* Copies `op` and saves it to the settings. */
+/* Copies `op` and saves it to the settings; NULL changes nothing (a name is never unset). */
 void              gd_session_set_operator        (GdSession *self, const GdOperator *op);
 /* The operator's name for updated_by and the audit log, or NULL. */
 const char       *gd_session_get_actor           (GdSession *self);
@@ -55,5 +55,13 @@ void              gd_session_watch               (GdSession          *self,
                                                   guint               types,
                                                   gpointer            object,
                                                   GdSessionReloadFunc reload);
+
+/* Calls `set_store (object, store)` now and whenever the session's store changes (opened,
+ * closed for a reload); the old store is still open during the call. Stops when `object`
+ * goes away. One per object. */
+typedef void (*GdSessionStoreFunc) (gpointer object, GdStore *store);
+void              gd_session_follow_store        (GdSession          *self,
+                                                  gpointer            object,
+                                                  GdSessionStoreFunc  set_store);
 
 G_END_DECLS

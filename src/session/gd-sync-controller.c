@@ -23,6 +23,7 @@ struct _GdSyncController
 
   GSettings      *settings;
   GdStore        *store;
+  char           *actor;   /* the session's operator, or NULL */
   GNetworkMonitor *monitor;
   GCancellable   *cancellable; /* while a sync runs */
   guint           timer;
@@ -149,12 +150,17 @@ gd_sync_controller_get_store (GdSyncController *self)
 char *
 gd_sync_controller_dup_actor (GdSyncController *self)
 {
-  char *name = g_settings_get_string (self->settings, "operator-name");
+  return g_strdup (self->actor != NULL ? self->actor : g_get_user_name ());
+}
 
-  if (*name != '\0')
-    return name;
-  g_free (name);
-  return g_strdup (g_get_user_name ());
+void
+gd_sync_controller_set_actor (GdSyncController *self,
+                              const char       *actor)
+{
+  g_return_if_fail (GD_IS_SYNC_CONTROLLER (self));
+
+  g_free (self->actor);
+  self->actor = actor != NULL && *actor != '\0' ? g_strdup (actor) : NULL;
 }
 
 static void
@@ -448,6 +454,7 @@ gd_sync_controller_finalize (GObject *object)
 {
   GdSyncController *self = GD_SYNC_CONTROLLER (object);
 
+  g_free (self->actor);
   g_free (self->status);
   g_free (self->error);
   g_free (self->last_sync);

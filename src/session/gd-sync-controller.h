@@ -33,7 +33,10 @@ gint64      gd_sync_controller_get_pending     (GdSyncController *self);
 guint       gd_sync_controller_get_n_conflicts (GdSyncController *self);
 guint       gd_sync_controller_get_n_rejected  (GdSyncController *self);
 GdStore    *gd_sync_controller_get_store       (GdSyncController *self);
-/* Who decides conflicts here (for the audit log): the operator's name. */
+/* Who decides conflicts here (for the audit log): the operator's name (the session sets
+ * it), else the login name. */
 char       *gd_sync_controller_dup_actor       (GdSyncController *self);
+void        gd_sync_controller_set_actor       (GdSyncController *self,
+                                                const char       *actor);
 
 G_END_DECLS
