@@ -11,7 +11,6 @@
 /* Households (户) with their members, and the citizen ID check people share with disputes. */
 
 #define NAME_MAX_CHARS 50
-#define HEAD_RELATION "02" /* GB/T 4761 户主 */
 
 static const char *
 sex_name (GdSex sex)

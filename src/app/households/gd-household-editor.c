@@ -18,7 +18,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gd-codes.h"
 #include "gd-format.h"
+#include "gd-grid-dropdown.h"
 #include "gd-household-editor.h"
 #include "gd-idcard.h"
 #include "gd-json.h"
@@ -27,7 +29,6 @@
 #include "gd-register.h"
 
 #define VALIDATE_DELAY_MS 300
-#define HEAD_RELATION "02" /* GB/T 4761 户主 */
 
 struct _GdHouseholdEditor
 {
@@ -60,9 +61,7 @@ struct _GdHouseholdEditor
   GtkLabel        *members_message_label;
   GdMemberEditor  *member_editor;
 
-  GtkDropDown     *grid_dropdown;
-  GPtrArray       *grid_codes;    /* row -> grid code ("" for none) */
-  GHashTable      *grid_names;    /* code -> name */
+  GdGridDropdown  *grid_dropdown;
   GtkDropDown     *housing_dropdown;
   GtkWidget       *landlord_reveal_button;
   GtkWidget       *landlord_lock;
@@ -821,7 +820,8 @@ update_title (GdHouseholdEditor *self)
 {
   const char *number = gd_json_get_string (self->doc, "number");
   const char *grid = gd_json_get_string (self->doc, "grid");
-  const char *grid_name = grid != NULL ? g_hash_table_lookup (self->grid_names, grid) : NULL;
+  const char *grid_name = self->grid_dropdown != NULL
+                          ? gd_grid_dropdown_get_name (self->grid_dropdown, grid) : NULL;
   g_autofree char *title = NULL;
 
   if (self->doc_id == NULL)
@@ -949,12 +949,14 @@ connect_household_entry (GdHouseholdEditor *self,
 }
 
 static void
-on_grid_selected (GtkDropDown       *dropdown,
+on_grid_selected (GdGridDropdown    *dropdown,
                   GParamSpec        *pspec,
                   GdHouseholdEditor *self)
 {
-  guint selected = gtk_drop_down_get_selected (dropdown);
-  const char *code = selected < self->grid_codes->len ? self->grid_codes->pdata[selected] : "";
+  const char *code = gd_grid_dropdown_get_code (dropdown);
+
+  if (code == NULL)
+    code = "";
 
   if (self->loading)
     return;
@@ -992,64 +994,14 @@ static void
 setup_grid_dropdown (GdHouseholdEditor *self,
                      const char        *current)
 {
-  g_autoptr(GPtrArray) nodes = gd_store_grid_tree (self->store, NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GHashTable) villages = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_villages = 0;
-  guint select = 0;
+  GtkDropDown *dropdown;
 
-  self->grid_codes = g_ptr_array_new_with_free_func (g_free);
-  self->grid_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
-    {
-      GdGridNode *node = nodes->pdata[i];
-      if (g_strcmp0 (node->level, "village") == 0)
-        {
-          g_hash_table_insert (villages, node->code, node->name);
-          n_villages++;
-        }
-    }
-
-  if (current == NULL)
-    {
-      /* Translators: the grid drop-down before a grid is chosen */
-      gtk_string_list_append (names, _("Choose a grid"));
-      g_ptr_array_add (self->grid_codes, g_strdup (""));
-    }
-  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
-    {
-      GdGridNode *node = nodes->pdata[i];
-      g_autofree char *label = NULL;
-      const char *village = node->parent != NULL ? g_hash_table_lookup (villages, node->parent) : NULL;
-
-      if (g_strcmp0 (node->level, "grid") != 0)
-        continue;
-      /* in a town's database the same grid names recur in every village */
-      label = n_villages > 1 && village != NULL
-        ? g_strdup_printf ("%s · %s", village, node->name)
-        : g_strdup (node->name != NULL ? node->name : node->code);
-      if (g_strcmp0 (node->code, current) == 0)
-        select = self->grid_codes->len;
-      gtk_string_list_append (names, label);
-      g_ptr_array_add (self->grid_codes, g_strdup (node->code));
-      g_hash_table_insert (self->grid_names, g_strdup (node->code), g_strdup (label));
-    }
-  if (current != NULL && !g_hash_table_contains (self->grid_names, current))
-    {
-      /* a grid this database does not (yet) know: show its code rather than lose it */
-      select = self->grid_codes->len;
-      gtk_string_list_append (names, current);
-      g_ptr_array_add (self->grid_codes, g_strdup (current));
-    }
-
-  self->grid_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
-  gd_dropdown_follow_popup_selection (self->grid_dropdown);
-  gtk_drop_down_set_selected (self->grid_dropdown, select);
-  gtk_widget_set_valign (GTK_WIDGET (self->grid_dropdown), GTK_ALIGN_CENTER);
+  self->grid_dropdown = gd_grid_dropdown_new (self->store, current, GD_GRID_DROPDOWN_KEEP_UNKNOWN);
+  dropdown = gd_grid_dropdown_get_drop_down (self->grid_dropdown);
   adw_action_row_add_suffix (self->grid_row, GTK_WIDGET (self->grid_dropdown));
-  adw_action_row_set_activatable_widget (self->grid_row, GTK_WIDGET (self->grid_dropdown));
-  gd_accessible_set_label (GTK_WIDGET (self->grid_dropdown), _("Grid"));
-  g_signal_connect (self->grid_dropdown, "notify::selected", G_CALLBACK (on_grid_selected), self);
+  adw_action_row_set_activatable_widget (self->grid_row, GTK_WIDGET (dropdown));
+  gd_accessible_set_label (GTK_WIDGET (dropdown), _("Grid"));
+  g_signal_connect (self->grid_dropdown, "notify::code", G_CALLBACK (on_grid_selected), self);
 }
 
 /* The landlord's phone is personal data too: masked until revealed. */
@@ -1520,8 +1472,6 @@ gd_household_editor_finalize (GObject *object)
   g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_pointer (&self->new_members, g_hash_table_unref);
   g_clear_pointer (&self->messages, g_hash_table_unref);
-  g_clear_pointer (&self->grid_codes, g_ptr_array_unref);
-  g_clear_pointer (&self->grid_names, g_hash_table_unref);
   g_clear_pointer (&self->issues, gd_issues_free);
   G_OBJECT_CLASS (gd_household_editor_parent_class)->finalize (object);
 }
@@ -1614,7 +1564,6 @@ gd_household_editor_init (GdHouseholdEditor *self)
   gd_accessible_set_label (GTK_WIDGET (self->landlord_phone_row), NULL);
   gd_accessible_set_label (GTK_WIDGET (self->since_row), NULL);
   gd_accessible_set_label (GTK_WIDGET (self->until_row), NULL);
-  gd_editor_install_css ();
 
   connect_household_entry (self, self->number_row, "number");
   connect_household_entry (self, self->address_row, "address");

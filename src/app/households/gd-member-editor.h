@@ -1,61 +1,16 @@
 /* gd-member-editor.h: the form of one household member (a person), inside the household
- * editor; and the small form helpers both editors share (a message under a row, a date
- * entry with a calendar, a reveal button for personal numbers). */
+ * editor. The form helpers editors share are in common/ (gd-field-message.h, gd-date-row.h,
+ * gd-form.h). */
 #pragma once
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "gd-date-row.h"
+#include "gd-field-message.h"
+#include "gd-form.h"
+
 G_BEGIN_DECLS
-
-typedef enum {
-  GD_FIELD_MESSAGE_NONE,
-  GD_FIELD_MESSAGE_HINT,    /* dim, e.g. "Required" on a field not touched yet */
-  GD_FIELD_MESSAGE_WARNING, /* shown, saving allowed */
-  GD_FIELD_MESSAGE_ERROR,   /* saving refused */
-} GdFieldMessageKind;
-
-/* A slim row right under a form row (both in the same boxed list) that shows the field's
- * message, with an optional link button. Created after the row is in its list; freed with
- * the row. `input` is the widget that gets the .error/.warning style and the accessible
- * invalid state (the row itself for entry rows). */
-typedef struct _GdFieldMessage GdFieldMessage;
-typedef void (*GdFieldLinkFunc) (const char *target, gpointer user_data);
-
-GdFieldMessage *gd_field_message_new      (GtkWidget          *row,
-                                           GtkWidget          *input);
-void            gd_field_message_set      (GdFieldMessage     *message,
-                                           GdFieldMessageKind  kind,
-                                           const char         *text);
-/* A link button after the text (e.g. "Open household"); `target` is handed to `func`.
- * Cleared by the next gd_field_message_set(). */
-void            gd_field_message_set_link (GdFieldMessage     *message,
-                                           const char         *label,
-                                           const char         *target,
-                                           GdFieldLinkFunc     func,
-                                           gpointer            user_data);
-GdFieldMessageKind gd_field_message_get_kind (GdFieldMessage  *message);
-/* The message's label, for tests and accessibility. */
-GtkLabel       *gd_field_message_get_label (GdFieldMessage    *message);
-
-/* Adds a calendar button to a date entry row (text YYYY-MM-DD). */
-void            gd_date_row_add_calendar  (AdwEntryRow        *row);
-
-/* The text of an entry row with white space (also U+3000) trimmed; NULL when blank. */
-char           *gd_entry_row_dup_text     (AdwEntryRow        *row);
-
-/* A stable accessible name: `label`, without the labelled-by relation rows add (whose
- * title changes with hints and would be read twice). NULL keeps the current label. */
-void            gd_accessible_set_label   (GtkWidget          *widget,
-                                           const char         *label);
-
-/* Styles of the editors (banner, pills), installed once for the display. */
-void            gd_editor_install_css     (void);
-
-/* Sets `member` of `object` to the trimmed `text`, or removes it when blank. */
-void            gd_json_set_text          (JsonObject         *object,
-                                           const char         *member,
-                                           const char         *text);
 
 #define GD_TYPE_MEMBER_EDITOR (gd_member_editor_get_type ())
 G_DECLARE_FINAL_TYPE (GdMemberEditor, gd_member_editor, GD, MEMBER_EDITOR, AdwBin)

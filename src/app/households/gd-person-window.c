@@ -17,10 +17,8 @@
 #include "gd-format.h"
 #include "gd-json.h"
 #include "gd-mask.h"
-#include "gd-member-editor.h"
 #include "gd-person-window.h"
 
-#define HEAD_RELATION "02" /* GB/T 4761 户主 */
 
 typedef enum {
   SECRET_ID_NUMBER,
@@ -574,7 +572,6 @@ gd_person_window_class_init (GdPersonWindowClass *klass)
 static void
 gd_person_window_init (GdPersonWindow *self)
 {
-  gd_editor_install_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
 }

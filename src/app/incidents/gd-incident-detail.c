@@ -25,7 +25,7 @@
 #include "gd-incident-step.h"
 #include "gd-json.h"
 #include "gd-mask.h"
-#include "gd-member-editor.h"
+#include "gd-form.h"
 #include "gd-store-attachments.h"
 
 #define THUMBNAIL_SIZE 112

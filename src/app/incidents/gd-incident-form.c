@@ -18,12 +18,13 @@
 
 #include "gd-codes.h"
 #include "gd-format.h"
+#include "gd-grid-dropdown.h"
 #include "gd-incident-form.h"
 #include "gd-incident-format.h"
 #include "gd-incident-query.h"
 #include "gd-json.h"
 #include "gd-mask.h"
-#include "gd-member-editor.h"
+#include "gd-form.h"
 #include "gd-patrol.h"
 #include "gd-register.h"
 #include "gd-error.h"
@@ -54,14 +55,13 @@ struct _GdIncidentForm
   GtkListBox     *household_results;
   GtkListBox     *linked_list;
 
-  GtkDropDown    *grid_dropdown;
+  GdGridDropdown *grid_dropdown;
   GtkDropDown    *source_dropdown;
   GtkDropDown    *urgency_dropdown;
 
   GdSession      *session;
   GdStore        *store;        /* the session's, kept while the form is open */
   GdDeadlineRules *rules;
-  GPtrArray      *grid_codes;   /* parallel to the grid drop-down */
   char           *category;
   GHashTable     *shown_classes; /* classes with a matching sub-class, while searching */
   GPtrArray      *linked;        /* household ids */
@@ -232,8 +232,11 @@ static void
 build_grids (GdIncidentForm *self,
              const char     *grid)
 {
-  self->grid_dropdown = gd_grid_dropdown_new (self->store, grid, &self->grid_codes);
-  row_dropdown (self->grid_row, self->grid_dropdown, _("Grid"));
+  self->grid_dropdown = gd_grid_dropdown_new (self->store, grid, GD_GRID_DROPDOWN_DEFAULT);
+  adw_action_row_add_suffix (self->grid_row, GTK_WIDGET (self->grid_dropdown));
+  adw_action_row_set_activatable_widget (self->grid_row,
+                                         GTK_WIDGET (gd_grid_dropdown_get_drop_down (self->grid_dropdown)));
+  gd_accessible_set_label (GTK_WIDGET (gd_grid_dropdown_get_drop_down (self->grid_dropdown)), _("Grid"));
 }
 
 /* ---- linked households ---- */
@@ -352,7 +355,7 @@ build_document (GdIncidentForm *self,
   g_autofree char *address = row_text (self->address_row);
   g_autofree char *reporter_name = row_text (self->reporter_name_row);
   g_autofree char *reporter_phone = row_text (self->reporter_phone_row);
-  const char *grid = gd_grid_dropdown_get_code (self->grid_dropdown, self->grid_codes);
+  const char *grid = gd_grid_dropdown_get_code (self->grid_dropdown);
   double lat = 0, lon = 0;
   gboolean has_lat, has_lon;
   JsonObject *location = json_object_new ();
@@ -468,7 +471,6 @@ gd_incident_form_finalize (GObject *object)
   g_clear_pointer (&self->rules, gd_deadline_rules_free);
   g_clear_pointer (&self->store, gd_store_unref);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->grid_codes, g_ptr_array_unref);
   g_clear_pointer (&self->shown_classes, g_hash_table_unref);
   g_clear_pointer (&self->linked, g_ptr_array_unref);
   g_free (self->category);

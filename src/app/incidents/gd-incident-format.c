@@ -7,7 +7,7 @@
 #include "gd-codes.h"
 #include "gd-format.h"
 #include "gd-incident-format.h"
-#include "gd-member-editor.h"
+#include "gd-form.h"
 #include "gd-register.h"
 #include "gd-search.h"
 
@@ -286,51 +286,6 @@ gd_incident_household_lookup (GtkListBox *list,
                                                             hit->doc_id, callback, data));
     }
   gtk_widget_set_visible (GTK_WIDGET (list), hits != NULL && hits->len > 0);
-}
-
-GtkDropDown *
-gd_grid_dropdown_new (GdStore    *store,
-                      const char *select,
-                      GPtrArray **out_codes)
-{
-  g_autoptr(GPtrArray) nodes = gd_store_grid_tree (store, NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
-  GtkDropDown *dropdown;
-  guint selected = 0;
-
-  gtk_string_list_append (names, _("Choose a grid"));
-  g_ptr_array_add (codes, g_strdup (""));
-  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
-    {
-      GdGridNode *node = nodes->pdata[i];
-
-      if (g_strcmp0 (node->level, "grid") != 0)
-        continue;
-      if (g_strcmp0 (node->code, select) == 0)
-        selected = codes->len;
-      gtk_string_list_append (names, node->name ? node->name : node->code);
-      g_ptr_array_add (codes, g_strdup (node->code));
-    }
-  dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
-  gd_dropdown_follow_popup_selection (dropdown);
-  gtk_drop_down_set_enable_search (dropdown, FALSE);
-  gtk_drop_down_set_selected (dropdown, selected);
-  *out_codes = codes;
-  return dropdown;
-}
-
-const char *
-gd_grid_dropdown_get_code (GtkDropDown *dropdown,
-                           GPtrArray   *codes)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-  const char *code;
-
-  if (codes == NULL || selected >= codes->len)
-    return NULL;
-  code = codes->pdata[selected];
-  return *code != '\0' ? code : NULL;
 }
 
 void

@@ -60,12 +60,4 @@ void        gd_incident_household_lookup (GtkListBox *list,
                                           GCallback   callback,
                                           gpointer    data);
 
-/* The grids (level grid) of the store, "Choose a grid" first; *out_codes gets the codes in
- * the same order ("" first). `select` (a code or NULL) is selected. */
-GtkDropDown *gd_grid_dropdown_new        (GdStore     *store,
-                                          const char  *select,
-                                          GPtrArray  **out_codes);
-const char  *gd_grid_dropdown_get_code   (GtkDropDown *dropdown,
-                                          GPtrArray   *codes);
-
 G_END_DECLS

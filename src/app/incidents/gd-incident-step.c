@@ -19,7 +19,7 @@
 #include "gd-incident-format.h"
 #include "gd-incident-step.h"
 #include "gd-json.h"
-#include "gd-member-editor.h"
+#include "gd-form.h"
 
 
 typedef struct

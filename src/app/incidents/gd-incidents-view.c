@@ -23,7 +23,7 @@
 #include "gd-incidents-view.h"
 #include "gd-json.h"
 #include "gd-measures.h"
-#include "gd-member-editor.h"
+#include "gd-form.h"
 #include "gd-patrol-panel.h"
 
 typedef struct

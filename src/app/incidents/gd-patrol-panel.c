@@ -14,10 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "gd-format.h"
+#include "gd-grid-dropdown.h"
 #include "gd-incident-form.h"
 #include "gd-incident-format.h"
 #include "gd-json.h"
-#include "gd-member-editor.h"
+#include "gd-form.h"
 #include "gd-patrol-panel.h"
 #include "gd-patrol.h"
 
@@ -30,8 +31,7 @@ struct _GdPatrolPanel
   GtkLabel     *no_open_label;
   GtkListBox   *coverage_list;
 
-  GtkDropDown  *grid_dropdown;
-  GPtrArray    *grid_codes;
+  GdGridDropdown *grid_dropdown;
   GtkDropDown  *kind_dropdown;
   GtkWidget    *start_button;
   GtkWidget    *start_box;
@@ -304,7 +304,7 @@ fill_coverage (GdPatrolPanel *self,
 static void
 on_start_clicked (GdPatrolPanel *self)
 {
-  const char *grid = gd_grid_dropdown_get_code (self->grid_dropdown, self->grid_codes);
+  const char *grid = gd_grid_dropdown_get_code (self->grid_dropdown);
   guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
   g_autoptr(GdOperator) op = operator_or_complain (self);
   g_autoptr(GError) error = NULL;
@@ -347,9 +347,9 @@ build_start_row (GdPatrolPanel *self)
     }
   if (self->grid_dropdown != NULL)
     gtk_box_remove (GTK_BOX (self->start_box), GTK_WIDGET (self->grid_dropdown));
-  g_clear_pointer (&self->grid_codes, g_ptr_array_unref);
-  self->grid_dropdown = gd_grid_dropdown_new (self->store, self->grid, &self->grid_codes);
-  gd_accessible_set_label (GTK_WIDGET (self->grid_dropdown), _("Grid to patrol"));
+  self->grid_dropdown = gd_grid_dropdown_new (self->store, self->grid, GD_GRID_DROPDOWN_DEFAULT);
+  gd_accessible_set_label (GTK_WIDGET (gd_grid_dropdown_get_drop_down (self->grid_dropdown)),
+                           _("Grid to patrol"));
   gtk_box_prepend (GTK_BOX (self->start_box), GTK_WIDGET (self->grid_dropdown));
 }
 
@@ -366,7 +366,6 @@ gd_patrol_panel_finalize (GObject *object)
 {
   GdPatrolPanel *self = GD_PATROL_PANEL (object);
 
-  g_clear_pointer (&self->grid_codes, g_ptr_array_unref);
   g_free (self->grid);
   G_OBJECT_CLASS (gd_patrol_panel_parent_class)->finalize (object);
 }

@@ -19,7 +19,7 @@
 #include "gd-format.h"
 #include "gd-incident-format.h"
 #include "gd-json.h"
-#include "gd-member-editor.h"
+#include "gd-form.h"
 #include "gd-preferences-deadlines-page.h"
 
 struct _GdPreferencesDeadlinesPage
