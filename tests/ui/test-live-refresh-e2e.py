@@ -65,7 +65,12 @@ def main():
     if status != 0:
         log("FAIL: griddesk-ctl list: %s" % err)
         return 1
-    household = json.loads(out)[0]
+    # the list masks personal numbers: the stored copy is what gets written back
+    status, out, err = ctl("--db", DB, "get", "household", json.loads(out)[0]["_id"])
+    if status != 0:
+        log("FAIL: griddesk-ctl get: %s" % err)
+        return 1
+    household = json.loads(out)
     status, out, err = ctl("--db", DB, "list", "incident", "--status", "registered",
                            "--limit", "1", "--json")
     if status != 0 or not json.loads(out):
