@@ -202,7 +202,8 @@ check_members (GdCheck *check)
   n = json_array_get_length (members);
   if (n == 0)
     {
-      gd_check_error (check, "", "members", _("a household needs at least one member"));
+      gd_issues_add_code (check->issues, GD_ISSUE_ERROR, "members", GD_ISSUE_CODE_NO_MEMBERS, NULL,
+                          "%s", _("a household needs at least one member"));
       return;
     }
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -221,8 +222,13 @@ check_members (GdCheck *check)
         heads++;
     }
   if (heads != 1)
-    gd_check_error (check, "", "members",
-                    _("a household needs exactly one head (relation 02 户主), has %u"), heads);
+    {
+      g_autofree char *count = g_strdup_printf ("%u", heads);
+      const char *args[] = { count, NULL };
+
+      gd_issues_add_code (check->issues, GD_ISSUE_ERROR, "members", GD_ISSUE_CODE_HEADS, args,
+                          _("a household needs exactly one head (relation 02 户主), has %u"), heads);
+    }
 }
 
 static void

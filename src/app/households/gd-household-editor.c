@@ -682,14 +682,13 @@ apply_issues (GdHouseholdEditor *self)
           }
         else if (g_str_equal (issue->path, "members"))
           {
-            guint heads = 0;
+            /* the core says what is wrong by its code; the editor words it for the form */
+            guint heads = g_strcmp0 (issue->code, GD_ISSUE_CODE_HEADS) == 0 && issue->args != NULL
+                          && issue->args[0] != NULL
+                          ? (guint) g_ascii_strtoull (issue->args[0], NULL, 10) : 1;
 
             kind = GD_FIELD_MESSAGE_ERROR;
-            for (guint m = 0; m < self->members->len; m++)
-              if (g_strcmp0 (gd_json_get_string (self->members->pdata[m], "relation"),
-                             HEAD_RELATION) == 0)
-                heads++;
-            if (self->members->len == 0)
+            if (g_strcmp0 (issue->code, GD_ISSUE_CODE_NO_MEMBERS) == 0)
               text = g_strdup (_("A household needs at least one member"));
             else if (heads == 0)
               text = g_strdup (_("Choose the head of household (户主) among the members"));
