@@ -114,11 +114,16 @@ def main():
         if status != 0:
             raise Failure("griddesk-ctl incident transition: %s" % err)
         started = time.monotonic()
-        after = wait_for("the board's counts to follow",
-                         lambda: (lambda c: c if c and c != before else None)(counts(main_window)),
-                         timeout=15)
-        log("ok: the board's counts went from %r to %r after %.1f s"
-            % (before, after, time.monotonic() - started))
+        def moved_one():
+            """One count down by one (登记) and one up by one (分流), nothing else changed."""
+            now = counts(main_window)
+            if len(now) != len(before):
+                return None
+            deltas = sorted(int(a) - int(b) for a, b in zip(now, before) if a != b)
+            return (now, deltas) if deltas == [-1, 1] else None
+        _now, deltas = wait_for("the board's counts to follow", moved_one, timeout=30)
+        log("ok: one column count went down and one up (%r) after %.1f s"
+            % (deltas, time.monotonic() - started))
         if app.warnings:
             raise Failure("griddesk printed criticals: %s" % app.warnings)
         return 0
