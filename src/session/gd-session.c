@@ -86,7 +86,12 @@ gd_session_check_changes (GdSession *self)
 static gboolean
 poll_cb (gpointer user_data)
 {
-  gd_session_check_changes (GD_SESSION (user_data));
+  GdSession *self = GD_SESSION (user_data);
+
+  /* while our sync runs its batches are told once, when it has finished: views do not
+   * reload every second of a first sync */
+  if (self->sync == NULL || !gd_sync_controller_get_busy (self->sync))
+    gd_session_check_changes (self);
   return G_SOURCE_CONTINUE;
 }
 
