@@ -31,10 +31,6 @@ struct _GdApplication
 
 G_DEFINE_FINAL_TYPE (GdApplication, gd_application, ADW_TYPE_APPLICATION)
 
-static const char * const view_names[] = {
-  "households", "incidents", "mediation", "map", "reports", NULL,
-};
-
 static const GOptionEntry main_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database FILE instead of the default one"), N_("FILE") },
@@ -44,12 +40,6 @@ static const GOptionEntry main_entries[] = {
     N_("Print the version and exit"), NULL },
   { NULL }
 };
-
-gboolean
-gd_application_is_view_name (const char *name)
-{
-  return name != NULL && g_strv_contains (view_names, name);
-}
 
 GSettings *
 gd_application_get_settings (GdApplication *self)
@@ -98,7 +88,7 @@ gd_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "view", "&s", &view))
     {
-      if (!gd_application_is_view_name (view))
+      if (!gd_window_is_view_name (view))
         {
           g_printerr (_("Unknown view “%s”: use households, incidents, mediation, map or reports."),
                       view);
@@ -153,13 +143,16 @@ gd_application_activate (GApplication *app)
       g_autofree char *last_view = NULL;
       gboolean create_parent = FALSE;
       const char *view = self->view;
+      g_autoptr(GdSession) session = NULL;
 
       if (self->database_path != NULL)
         path = g_strdup (self->database_path);
       else
         path = default_database_path (self, &create_parent);
 
-      window = GTK_WINDOW (gd_window_new (self, path, create_parent));
+      /* one session per window: its store, its operator, its sync */
+      session = gd_session_new (self->settings);
+      window = GTK_WINDOW (gd_window_new (GTK_APPLICATION (self), session, path, create_parent));
 
       if (view == NULL && self->settings != NULL)
         view = last_view = g_settings_get_string (self->settings, "last-view");
@@ -216,7 +209,7 @@ on_show_view_activate (GSimpleAction *action,
   const char *view = g_variant_get_string (parameter, NULL);
   GtkWindow *window;
 
-  if (!gd_application_is_view_name (view))
+  if (!gd_window_is_view_name (view))
     {
       g_warning ("Ignoring unknown view “%s”", view);
       return;

@@ -19,7 +19,4 @@ GdApplication *gd_application_new          (void);
  * (an uninstalled run without GSETTINGS_SCHEMA_DIR). */
 GSettings     *gd_application_get_settings (GdApplication *self);
 
-/* The views of `griddesk --view` and of the `last-view` setting. */
-gboolean       gd_application_is_view_name (const char *name);
-
 G_END_DECLS

@@ -456,6 +456,16 @@ gd_search_popover_new (void)
 }
 
 void
+gd_search_popover_set_session (GdSearchPopover *self,
+                               GdSession       *session)
+{
+  g_return_if_fail (GD_IS_SEARCH_POPOVER (self));
+  g_return_if_fail (GD_IS_SESSION (session));
+
+  gd_session_follow_store (session, self, (GdSessionStoreFunc) gd_search_popover_set_store);
+}
+
+void
 gd_search_popover_set_store (GdSearchPopover *self,
                              GdStore         *store)
 {

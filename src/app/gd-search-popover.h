@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "gd-search.h"
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (GdSearchPopover, gd_search_popover, GD, SEARCH_POPOVER, Gt
 
 GtkWidget *gd_search_popover_new       (void);
 /* The store to search (borrowed: unset with NULL before freeing it). */
+/* Once: searches the session's store. */
+void       gd_search_popover_set_session (GdSearchPopover *self,
+                                          GdSession       *session);
 void       gd_search_popover_set_store (GdSearchPopover *self,
                                         GdStore         *store);
 /* Empties the entry and the results. */

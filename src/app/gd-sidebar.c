@@ -674,6 +674,19 @@ gd_sidebar_set_store (GdSidebar *self,
 }
 
 void
+gd_sidebar_set_session (GdSidebar *self,
+                        GdSession *session)
+{
+  g_return_if_fail (GD_IS_SIDEBAR (self));
+  g_return_if_fail (GD_IS_SESSION (session));
+
+  gd_session_follow_store (session, self, (GdSessionStoreFunc) gd_sidebar_set_store);
+  /* the counts of the tree */
+  gd_session_watch (session, GD_DOC_MASK (GD_DOC_GRID) | GD_DOC_MASK (GD_DOC_HOUSEHOLD), self,
+                    (GdSessionReloadFunc) gd_sidebar_refresh);
+}
+
+void
 gd_sidebar_refresh (GdSidebar *self)
 {
   g_return_if_fail (GD_IS_SIDEBAR (self));

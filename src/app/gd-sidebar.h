@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "gd-store.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,9 @@ GtkWidget  *gd_sidebar_new                 (void);
 /* Reads the tree of `store` (borrowed: unset with NULL before freeing it). */
 void        gd_sidebar_set_store           (GdSidebar *self,
                                             GdStore   *store);
+/* Once: follows the session's store and re-reads the counts on its document-changed. */
+void        gd_sidebar_set_session         (GdSidebar *self,
+                                            GdSession *session);
 /* Re-reads the counts (after a save or delete), keeping the selection and expanded rows. */
 void        gd_sidebar_refresh             (GdSidebar *self);
 

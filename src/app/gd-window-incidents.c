@@ -19,6 +19,7 @@
 #include "gd-incidents-view.h"
 #include "gd-sidebar.h"
 #include "gd-window-incidents.h"
+#include "gd-window-private.h"
 
 static GdIncidentsView *
 view_of (GdWindow *self)
@@ -45,8 +46,8 @@ on_registered (GdIncidentForm *form,
 {
   g_autofree char *title = g_strdup_printf (_("Incident %s registered"), number ? number : "");
 
+  /* the board has the new card already: it refreshed on the session's document-changed */
   gd_window_set_view (self, "incidents");
-  gd_incidents_view_reload (view_of (self));
   gd_incidents_view_open (view_of (self), doc_id);
   toast (self, adw_toast_new (title));
 }
@@ -58,12 +59,12 @@ open_form (GdWindow   *self,
            double      latitude,
            double      longitude)
 {
-  GdStore *store = gd_window_get_store (self);
+  GdSession *session = gd_window_get_session (self);
   GdIncidentForm *form;
 
-  if (store == NULL)
+  if (gd_session_get_store (session) == NULL)
     return;
-  form = gd_incident_form_new (GTK_WINDOW (self), store, grid, has_location, latitude, longitude);
+  form = gd_incident_form_new (GTK_WINDOW (self), session, grid, has_location, latitude, longitude);
   g_signal_connect_object (form, "registered", G_CALLBACK (on_registered), self, 0);
   gtk_window_present (GTK_WINDOW (form));
 }
@@ -99,7 +100,7 @@ open_incident_cb (GtkWidget  *widget,
 {
   GdWindow *self = GD_WINDOW (widget);
 
-  if (gd_window_get_store (self) == NULL)
+  if (gd_session_get_store (gd_window_get_session (self)) == NULL)
     return;
   gd_window_set_view (self, "incidents");
   if (!gd_incidents_view_open (view_of (self), g_variant_get_string (parameter, NULL)))
@@ -130,12 +131,12 @@ gd_window_incidents_class_init (GtkWidgetClass *widget_class)
 }
 
 /* At start-up: how many open incidents are past their deadline, with a way to see them. */
-static void
-notify_overdue (GdWindow *self,
-                GdStore  *store)
+void
+gd_window_incidents_notify_overdue (GdWindow *self)
 {
+  GdStore *store = gd_session_get_store (gd_window_get_session (self));
   GdIncidentFilter filter = { .overdue = TRUE };
-  gint64 overdue = gd_store_count_incidents (store, &filter, NULL);
+  gint64 overdue = store != NULL ? gd_store_count_incidents (store, &filter, NULL) : 0;
   g_autofree char *title = NULL;
   AdwToast *notice;
 
@@ -154,12 +155,10 @@ notify_overdue (GdWindow *self,
 }
 
 void
-gd_window_incidents_attach (GdWindow *self,
-                            GdStore  *store)
+gd_window_incidents_set_session (GdWindow  *self,
+                                 GdSession *session)
 {
-  gd_incidents_view_set_store (view_of (self), store);
-  if (store != NULL)
-    notify_overdue (self, store);
+  gd_incidents_view_set_session (view_of (self), session);
 }
 
 void

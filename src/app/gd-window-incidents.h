@@ -8,9 +8,11 @@
 G_BEGIN_DECLS
 
 void gd_window_incidents_class_init (GtkWidgetClass *widget_class);
-/* The store is open (or closed: NULL); tells the view and shows the overdue notice. */
-void gd_window_incidents_attach     (GdWindow *self,
-                                     GdStore  *store);
+/* The view follows the session (its store, its document-changed). */
+void gd_window_incidents_set_session (GdWindow  *self,
+                                      GdSession *session);
+/* The store is open: the notice of overdue incidents. */
+void gd_window_incidents_notify_overdue (GdWindow *self);
 void gd_window_incidents_set_grid   (GdWindow   *self,
                                      const char *grid);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "gd-window-map.h"
+#include "gd-window-private.h"
 
 /* chooses the grid in the navigator, which limits the other views to it */
 static void

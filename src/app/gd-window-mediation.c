@@ -15,19 +15,14 @@
 #include "gd-window-mediation.h"
 #include "gd-window-private.h"
 
-#define VIEW_KEY "gd-mediation-view"
-
 static void
 on_editor_saved (GdDisputeEditor *editor,
                  const char      *doc_id,
                  GdWindow        *window)
 {
-  GdMediationView *view = g_object_get_data (G_OBJECT (window), VIEW_KEY);
-
-  /* a new case has its _id now: a second "open" finds this editor */
+  /* a new case has its _id now: a second "open" finds this editor (the view refreshes on
+   * the session's document-changed) */
   g_object_set_data_full (G_OBJECT (editor), "gd-doc-id", g_strdup (doc_id), g_free);
-  if (view != NULL)
-    gd_mediation_view_reload (view);
 }
 
 static void
@@ -44,8 +39,7 @@ open_dispute (GdWindow   *window,
       gtk_window_present (open);
       return;
     }
-  editor = gd_dispute_editor_new (GTK_WINDOW (window), gd_window_get_store (window),
-                                  gd_window_get_operator (window), doc_id,
+  editor = gd_dispute_editor_new (GTK_WINDOW (window), gd_window_get_session (window), doc_id,
                                   doc_id == NULL ? gd_window_get_selected_grid (window) : NULL);
   if (editor == NULL)
     return;
@@ -98,16 +92,6 @@ on_new_dispute (GdMediationView *view,
 }
 
 static void
-on_roster_saved (GdMediatorRoster *roster,
-                 GdWindow         *window)
-{
-  GdMediationView *view = g_object_get_data (G_OBJECT (window), VIEW_KEY);
-
-  if (view != NULL)
-    gd_mediation_view_reload_mediators (view);
-}
-
-static void
 on_manage_mediators (GdMediationView *view,
                      GdWindow        *window)
 {
@@ -121,10 +105,8 @@ on_manage_mediators (GdMediationView *view,
       gtk_window_present (open);
       return;
     }
-  roster = gd_mediator_roster_new (GTK_WINDOW (window), gd_window_get_store (window),
-                                   gd_window_get_operator (window),
+  roster = gd_mediator_roster_new (GTK_WINDOW (window), gd_window_get_session (window),
                                    gd_window_get_selected_grid (window));
-  g_signal_connect_object (roster, "saved", G_CALLBACK (on_roster_saved), window, 0);
   gd_window_track_child (window, GTK_WINDOW (roster));
   gtk_window_present (GTK_WINDOW (roster));
 }
@@ -133,7 +115,6 @@ void
 gd_window_mediation_attach (GdWindow        *window,
                             GdMediationView *view)
 {
-  g_object_set_data (G_OBJECT (window), VIEW_KEY, view);
   g_signal_connect_object (view, "dispute-activated", G_CALLBACK (on_dispute_activated), window, 0);
   g_signal_connect_object (view, "new-dispute", G_CALLBACK (on_new_dispute), window, 0);
   g_signal_connect_object (view, "manage-mediators", G_CALLBACK (on_manage_mediators), window, 0);

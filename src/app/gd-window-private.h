@@ -13,7 +13,6 @@ gboolean          gd_window_ready_for_child (GdWindow *self);
 GtkWindow        *gd_window_find_child      (GdWindow *self, GType type, const char *doc_id);
 /* Children borrow the store: the window destroys them before a reload. */
 void              gd_window_track_child     (GdWindow *self, GtkWindow *child);
-const GdOperator *gd_window_get_operator    (GdWindow *self);
 /* The grid the sidebar has selected, or NULL. */
 const char       *gd_window_get_selected_grid (GdWindow *self);
 void              gd_window_toast           (GdWindow *self, const char *title);

@@ -32,6 +32,7 @@
 #include "gd-person-window.h"
 #include "gd-preferences-window.h"
 #include "gd-search-popover.h"
+#include "gd-session.h"
 #include "gd-sidebar.h"
 #include "gd-sync-button.h"
 #include "gd-store.h"
@@ -73,11 +74,11 @@ struct _GdWindow
   GdMediationView      *mediation_view;
   GdSyncButton         *sync_button;
 
+  GdSession            *session;       /* the store, the operator, settings, sync */
   GSettings            *settings;
   char                 *database_path;
   gboolean              create_parent;
 
-  GdStore              *store;
   char                 *scope_name;
   GTask                *load_task;     /* while opening */
   GCancellable         *cancellable;
@@ -85,8 +86,6 @@ struct _GdWindow
   gboolean              generating;    /* the loading page says so */
   int                   permille_shown;
 
-  GdOperator           *operator;      /* NULL until the operator has said who they are */
-  GPtrArray            *old_operators; /* replaced ones: open editors may still point at them */
   GdOperatorDialog     *operator_dialog;
   guint                 ask_operator_source;
 
@@ -98,6 +97,7 @@ G_DEFINE_FINAL_TYPE (GdWindow, gd_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_SESSION,
   PROP_DATABASE_PATH,
   PROP_CREATE_PARENT,
   PROP_VIEW,
@@ -129,6 +129,7 @@ typedef struct
   GdStore  *store;
   char     *scope;
   char     *scope_name;
+  GApplication *application; /* held while the worker runs */
 } LoadData;
 
 static void
@@ -136,7 +137,8 @@ load_data_free (gpointer data)
 {
   LoadData *load = data;
 
-  g_clear_pointer (&load->store, gd_store_free);
+  g_clear_pointer (&load->store, gd_store_unref);
+  g_clear_object (&load->application);
   g_free (load->path);
   g_free (load->scope);
   g_free (load->scope_name);
@@ -294,19 +296,19 @@ show_toast (GdWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
-/* The register changed (an editor saved or deleted): the list and the counts follow. */
-static void
-register_changed (GdWindow *self)
+/* What editors write reaches the views through the session's document-changed: each view
+ * refreshes itself (gd_session_watch), the window only says so in a toast. */
+
+static GdStore *
+store_of (GdWindow *self)
 {
-  g_assert (GD_IS_WINDOW (self));
+  return gd_session_get_store (self->session);
+}
 
-  if (self->store == NULL)
-    return;
-
-  gd_households_view_reload (self->households_view);
-  gd_sidebar_refresh (self->sidebar);
-  gd_map_view_reload (self->map_view);
-  gd_window_sync_refresh (GTK_WIDGET (self));
+static const GdOperator *
+operator_of (GdWindow *self)
+{
+  return gd_session_get_operator (self->session);
 }
 
 /* Opening editors and person windows */
@@ -338,7 +340,6 @@ on_editor_saved (GdHouseholdEditor *editor,
   /* a new household has its _id now: a second "open" finds this editor */
   g_object_set_data_full (G_OBJECT (editor), "gd-doc-id", g_strdup (doc_id), g_free);
 
-  register_changed (self);
   show_toast (self, _("Household saved"));
 }
 
@@ -360,8 +361,6 @@ on_editor_deleted (GdHouseholdEditor *editor,
                    GdWindow          *self)
 {
   AdwToast *toast;
-
-  register_changed (self);
 
   toast = adw_toast_new (_("Household deleted"));
   if (doc_id != NULL && json != NULL)
@@ -393,9 +392,9 @@ on_open_household (GObject    *source,
 static gboolean
 ready_for_child (GdWindow *self)
 {
-  if (self->store == NULL)
+  if (store_of (self) == NULL)
     return FALSE;
-  if (self->operator == NULL)
+  if (operator_of (self) == NULL)
     {
       ask_operator (self);
       return FALSE;
@@ -423,7 +422,7 @@ open_household (GdWindow   *self,
       return;
     }
 
-  editor = gd_household_editor_new (GTK_WINDOW (self), self->store, self->operator, doc_id, grid);
+  editor = gd_household_editor_new (GTK_WINDOW (self), self->session, doc_id, grid);
   g_return_if_fail (editor != NULL);
 
   g_object_set_data_full (G_OBJECT (editor), "gd-doc-id", g_strdup (doc_id), g_free);
@@ -454,8 +453,7 @@ open_person (GdWindow   *self,
       return;
     }
 
-  window = gd_person_window_new (GTK_WINDOW (self), self->store, self->operator,
-                                 doc_id, member_id);
+  window = gd_person_window_new (GTK_WINDOW (self), self->session, doc_id, member_id);
   g_return_if_fail (window != NULL);
 
   g_object_set_data_full (G_OBJECT (window), "gd-doc-id", g_strdup (doc_id), g_free);
@@ -471,20 +469,21 @@ open_person (GdWindow   *self,
 static void
 update_operator_button (GdWindow *self)
 {
+  const GdOperator *op = operator_of (self);
   g_autofree char *accessible = NULL;
 
   g_assert (GD_IS_WINDOW (self));
 
-  if (self->operator != NULL)
+  if (op != NULL)
     {
-      const char *role = gd_role_display_name (self->operator->role);
+      const char *role = gd_role_display_name (op->role);
 
-      adw_avatar_set_text (self->operator_avatar, self->operator->name);
-      gtk_label_set_label (self->operator_name_label, self->operator->name);
+      adw_avatar_set_text (self->operator_avatar, op->name);
+      gtk_label_set_label (self->operator_name_label, op->name);
       gtk_label_set_label (self->operator_role_label, role);
       gtk_widget_set_visible (GTK_WIDGET (self->operator_role_label), TRUE);
       /* Translators: the header bar's operator button, for screen readers: name, role */
-      accessible = g_strdup_printf (_("Operator %s, %s: Preferences"), self->operator->name, role);
+      accessible = g_strdup_printf (_("Operator %s, %s: Preferences"), op->name, role);
     }
   else
     {
@@ -499,38 +498,14 @@ update_operator_button (GdWindow *self)
                                   -1);
 }
 
+/* The session's operator changed (the dialog, Preferences, another window's settings). */
 static void
-set_operator (GdWindow   *self,
-              GdOperator *op)
+on_session_operator_notify (GdSession  *session,
+                            GParamSpec *pspec,
+                            GdWindow   *self)
 {
-  g_assert (GD_IS_WINDOW (self));
-
-  if (op == NULL)
-    return; /* a name cannot be unset: the last one stays */
-
-  if (self->operator != NULL &&
-      g_strcmp0 (self->operator->name, op->name) == 0 &&
-      self->operator->role == op->role)
-    {
-      gd_operator_free (op);
-      return;
-    }
-
-  /* open editors were handed the old pointer: it lives as long as the window */
-  if (self->operator != NULL)
-    g_ptr_array_add (self->old_operators, self->operator);
-  self->operator = op;
-
   update_operator_button (self);
   gd_window_actions_update (self);
-}
-
-static void
-on_operator_settings_changed (GSettings  *settings,
-                              const char *key,
-                              GdWindow   *self)
-{
-  set_operator (self, gd_operator_from_settings (settings));
 }
 
 static void
@@ -545,13 +520,9 @@ on_operator_dialog_response (AdwMessageDialog *dialog,
       g_autoptr(GdOperator) op = gd_operator_dialog_get_operator (GD_OPERATOR_DIALOG (dialog));
 
       if (op != NULL)
-        {
-          if (self->settings != NULL)
-            gd_operator_save (op, self->settings);
-          set_operator (self, g_steal_pointer (&op));
-        }
+        gd_session_set_operator (self->session, op);
     }
-  else if (self->operator == NULL)
+  else if (operator_of (self) == NULL)
     {
       /* without a name nothing can be signed: "Quit" (or Escape) closes GridDesk */
       gtk_window_close (GTK_WINDOW (self));
@@ -569,7 +540,7 @@ ask_operator (GdWindow *self)
       return;
     }
 
-  self->operator_dialog = gd_operator_dialog_new (GTK_WINDOW (self), self->operator);
+  self->operator_dialog = gd_operator_dialog_new (GTK_WINDOW (self), operator_of (self));
   g_object_add_weak_pointer (G_OBJECT (self->operator_dialog),
                              (gpointer *) &self->operator_dialog);
   g_signal_connect_object (self->operator_dialog, "response",
@@ -583,7 +554,7 @@ ask_operator_idle_cb (gpointer user_data)
   GdWindow *self = user_data;
 
   self->ask_operator_source = 0;
-  if (self->operator == NULL)
+  if (operator_of (self) == NULL)
     ask_operator (self);
 
   return G_SOURCE_REMOVE;
@@ -609,20 +580,20 @@ update_title (GdWindow *self)
                                         code != NULL && name != NULL ? name : NULL);
 }
 
+/* The views follow the session's store themselves (notify::store) and refresh on its
+ * document-changed. */
 static void
-attach_store (GdWindow *self,
-              GdStore  *store)
+attach_session (GdWindow *self)
 {
   g_assert (GD_IS_WINDOW (self));
 
-  gd_households_view_set_store (self->households_view, store);
-  gd_mediation_view_set_store (self->mediation_view, store);
-  gd_window_incidents_attach (self, store);
-  gd_search_popover_set_store (self->search_popover, store);
-  gd_sidebar_set_store (self->sidebar, store);
-  gd_map_view_set_store (self->map_view, store);
-  gd_window_sync_attach (GTK_WIDGET (self), self->sync_button, self->settings, store,
-                         (GdWindowSyncChanged) register_changed);
+  gd_households_view_set_session (self->households_view, self->session);
+  gd_mediation_view_set_session (self->mediation_view, self->session);
+  gd_window_incidents_set_session (self, self->session);
+  gd_search_popover_set_session (self->search_popover, self->session);
+  gd_sidebar_set_session (self->sidebar, self->session);
+  gd_map_view_set_session (self->map_view, self->session);
+  gd_window_sync_attach (GTK_WIDGET (self), self->sync_button, self->session);
 }
 
 static void
@@ -646,7 +617,7 @@ show_main (GdWindow *self,
   self->scope_name = g_strdup (load->scope_name != NULL && *load->scope_name != '\0'
                                ? load->scope_name : load->scope);
 
-  attach_store (self, self->store);
+  gd_window_incidents_notify_overdue (self);
   gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (self->sidebar));
@@ -677,7 +648,8 @@ load_cb (GObject      *object,
   LoadData *load = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  g_application_release (g_application_get_default ());
+  if (load->application != NULL)
+    g_application_release (load->application);
 
   /* the window went away while the worker ran: the store closes with the task data */
   if (self->load_task != task)
@@ -712,7 +684,8 @@ load_cb (GObject      *object,
       return;
     }
 
-  self->store = g_steal_pointer (&load->store);
+  gd_session_set_store (self->session, load->store);
+  g_clear_pointer (&load->store, gd_store_unref);
   show_main (self, load);
 }
 
@@ -770,8 +743,7 @@ gd_window_load (GdWindow *self)
 
   /* a reload starts from nothing: nobody may keep the old store */
   destroy_children (self);
-  attach_store (self, NULL);
-  g_clear_pointer (&self->store, gd_store_free);
+  gd_session_set_store (self->session, NULL);
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -790,7 +762,12 @@ gd_window_load (GdWindow *self)
   gtk_spinner_start (self->spinner);
 
   /* keep the application (and the process) alive until the worker has finished */
-  g_application_hold (g_application_get_default ());
+  load->application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (load->application != NULL)
+    {
+      g_object_ref (load->application);
+      g_application_hold (load->application);
+    }
 
   self->load_task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (self->load_task, gd_window_load);
@@ -813,7 +790,7 @@ on_sidebar_selected_code_notify (GdSidebar  *sidebar,
 {
   g_assert (GD_IS_WINDOW (self));
 
-  if (self->store != NULL)
+  if (store_of (self) != NULL)
     {
       gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
       gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (sidebar));
@@ -907,15 +884,15 @@ gd_window_actions_update (GdWindow *self)
   if (self->stack == NULL)
     return; /* disposed */
 
-  ready = self->store != NULL && self->load_task == NULL;
+  ready = store_of (self) != NULL && self->load_task == NULL;
 
   gtk_widget_action_set_enabled (widget, "win.cancel-loading",
                                  self->load_task != NULL && self->generating);
   gtk_widget_action_set_enabled (widget, "win.reload", self->load_task == NULL);
   gtk_widget_action_set_enabled (widget, "win.find", ready);
   gtk_widget_action_set_enabled (widget, "win.find-resident", ready);
-  gtk_widget_action_set_enabled (widget, "win.new-household", ready && self->operator != NULL);
-  gtk_widget_action_set_enabled (widget, "win.undo-delete", ready && self->operator != NULL);
+  gtk_widget_action_set_enabled (widget, "win.new-household", ready && operator_of (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.undo-delete", ready && operator_of (self) != NULL);
 }
 
 static void
@@ -946,7 +923,7 @@ win_preferences_cb (GtkWidget  *widget,
   GdWindow *self = GD_WINDOW (widget);
   GdPreferencesWindow *preferences;
 
-  preferences = gd_preferences_window_new (GTK_WINDOW (self), self->settings,
+  preferences = gd_preferences_window_new (GTK_WINDOW (self), self->session,
                                            self->database_path);
   if (g_strcmp0 (action_name, "win.sync-setup") == 0)
     gd_preferences_window_show_sync (preferences);
@@ -1007,12 +984,12 @@ win_undo_delete_cb (GtkWidget  *widget,
   g_autofree char *id = NULL;
 
   json = g_hash_table_lookup (self->deleted, doc_id);
-  if (json == NULL || self->store == NULL || self->operator == NULL)
+  if (json == NULL || store_of (self) == NULL || operator_of (self) == NULL)
     return;
 
   doc = gd_json_parse_object (json, -1, &error);
   if (doc != NULL)
-    id = gd_store_put (self->store, doc, self->operator->name, NULL, &error);
+    id = gd_store_put (store_of (self), doc, operator_of (self)->name, NULL, &error);
   g_hash_table_remove (self->deleted, doc_id);
 
   if (id == NULL)
@@ -1025,7 +1002,6 @@ win_undo_delete_cb (GtkWidget  *widget,
       return;
     }
 
-  register_changed (self);
   show_toast (self, _("Household restored"));
 }
 
@@ -1077,7 +1053,7 @@ gd_window_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (gd_window_parent_class)->map (widget);
 
   /* first start: who is working here, before anything else */
-  if (self->operator == NULL && self->ask_operator_source == 0 && self->operator_dialog == NULL)
+  if (operator_of (self) == NULL && self->ask_operator_source == 0 && self->operator_dialog == NULL)
     self->ask_operator_source = g_idle_add (ask_operator_idle_cb, self);
 }
 
@@ -1087,29 +1063,23 @@ static void
 gd_window_constructed (GObject *object)
 {
   GdWindow *self = GD_WINDOW (object);
-  GApplication *app = g_application_get_default ();
 
   G_OBJECT_CLASS (gd_window_parent_class)->constructed (object);
 
-  /* "application" is not a construct property: it is not set yet here */
-  if (GD_IS_APPLICATION (app))
-    g_set_object (&self->settings, gd_application_get_settings (GD_APPLICATION (app)));
+  if (self->session == NULL)
+    self->session = gd_session_new (NULL);
+  g_set_object (&self->settings, gd_session_get_settings (self->session));
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   bind_window_state (self);
-  gd_map_view_set_settings (self->map_view, self->settings);
 
-  if (self->settings != NULL)
-    {
-      self->operator = gd_operator_from_settings (self->settings);
-      g_signal_connect_object (self->settings, "changed::operator-name",
-                               G_CALLBACK (on_operator_settings_changed), self, 0);
-      g_signal_connect_object (self->settings, "changed::operator-role",
-                               G_CALLBACK (on_operator_settings_changed), self, 0);
-    }
+  g_signal_connect_object (self->session, "notify::operator",
+                           G_CALLBACK (on_session_operator_notify), self, 0);
   update_operator_button (self);
+  attach_session (self);
+  gd_window_mediation_attach (self, self->mediation_view);
 
   if (self->database_path != NULL)
     gd_window_load (self);
@@ -1132,8 +1102,9 @@ gd_window_dispose (GObject *object)
   if (self->operator_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->operator_dialog));
   destroy_children (self);
-  if (self->households_view != NULL)
-    attach_store (self, NULL);
+  /* the views let go of the store with the session's (other windows have their own) */
+  if (self->session != NULL)
+    gd_session_set_store (self->session, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_WINDOW);
 
@@ -1145,13 +1116,11 @@ gd_window_finalize (GObject *object)
 {
   GdWindow *self = GD_WINDOW (object);
 
-  g_clear_pointer (&self->store, gd_store_free);
+  g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->scope_name, g_free);
-  g_clear_pointer (&self->operator, gd_operator_free);
-  g_clear_pointer (&self->old_operators, g_ptr_array_unref);
   g_clear_pointer (&self->children, g_ptr_array_unref);
   g_clear_pointer (&self->deleted, g_hash_table_unref);
 
@@ -1168,6 +1137,10 @@ gd_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
     case PROP_DATABASE_PATH:
       g_value_set_string (value, self->database_path);
       break;
@@ -1195,6 +1168,10 @@ gd_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
     case PROP_DATABASE_PATH:
       self->database_path = g_value_dup_string (value);
       break;
@@ -1229,6 +1206,9 @@ gd_window_class_init (GdWindowClass *klass)
 
   window_class->close_request = gd_window_close_request;
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, GD_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DATABASE_PATH] =
     g_param_spec_string ("database-path", NULL, NULL,
                          NULL,
@@ -1307,23 +1287,34 @@ static void
 gd_window_init (GdWindow *self)
 {
   self->children = g_ptr_array_new ();
-  self->old_operators = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_operator_free);
   self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gd_window_mediation_attach (self, self->mediation_view);
+}
+
+static const char * const view_names[] = {
+  "households", "incidents", "mediation", "map", "reports", NULL,
+};
+
+gboolean
+gd_window_is_view_name (const char *name)
+{
+  return name != NULL && g_strv_contains (view_names, name);
 }
 
 GdWindow *
-gd_window_new (GdApplication *application,
-               const char    *database_path,
-               gboolean       create_parent)
+gd_window_new (GtkApplication *application,
+               GdSession      *session,
+               const char     *database_path,
+               gboolean        create_parent)
 {
-  g_return_val_if_fail (GD_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GD_IS_SESSION (session), NULL);
   g_return_val_if_fail (database_path != NULL, NULL);
 
   return g_object_new (GD_TYPE_WINDOW,
                        "application", application,
+                       "session", session,
                        "database-path", database_path,
                        "create-parent", create_parent,
                        NULL);
@@ -1337,12 +1328,12 @@ gd_window_get_database_path (GdWindow *self)
   return self->database_path;
 }
 
-GdStore *
-gd_window_get_store (GdWindow *self)
+GdSession *
+gd_window_get_session (GdWindow *self)
 {
   g_return_val_if_fail (GD_IS_WINDOW (self), NULL);
 
-  return self->store;
+  return self->session;
 }
 
 const char *
@@ -1364,7 +1355,7 @@ gd_window_set_view (GdWindow   *self,
                     const char *view)
 {
   g_return_if_fail (GD_IS_WINDOW (self));
-  g_return_if_fail (gd_application_is_view_name (view));
+  g_return_if_fail (gd_window_is_view_name (view));
 
   if (adw_view_stack_get_child_by_name (self->view_stack, view) == NULL)
     {
@@ -1399,13 +1390,6 @@ gd_window_track_child (GdWindow  *self,
 {
   g_return_if_fail (GD_IS_WINDOW (self));
   track_child (self, child);
-}
-
-const GdOperator *
-gd_window_get_operator (GdWindow *self)
-{
-  g_return_val_if_fail (GD_IS_WINDOW (self), NULL);
-  return self->operator;
 }
 
 const char *

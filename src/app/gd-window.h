@@ -7,8 +7,7 @@
 
 #include <adwaita.h>
 
-#include "gd-application.h"
-#include "gd-types.h"
+#include "gd-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,14 +18,17 @@ G_DECLARE_FINAL_TYPE (GdWindow, gd_window, GD, WINDOW, AdwApplicationWindow)
 /* Opens the store at `database_path` off the main thread; when the store has no
  * village yet, creates the demo village in it. `create_parent` makes the file's
  * directory (mode 0700) first; use it for the default database only. */
-GdWindow   *gd_window_new               (GdApplication *application,
-                                         const char    *database_path,
-                                         gboolean       create_parent);
+GdWindow   *gd_window_new               (GtkApplication *application,
+                                         GdSession      *session,
+                                         const char     *database_path,
+                                         gboolean        create_parent);
 
 const char *gd_window_get_database_path (GdWindow *self);
-/* The open store, or NULL while it is being opened (or could not be). */
-GdStore    *gd_window_get_store         (GdWindow *self);
+/* The store (NULL while it is being opened), the operator, settings and sync. */
+GdSession  *gd_window_get_session       (GdWindow *self);
 
+/* TRUE for the name of a view: households, incidents, mediation, map or reports */
+gboolean    gd_window_is_view_name      (const char *name);
 /* households, incidents, mediation, map or reports */
 const char *gd_window_get_view          (GdWindow   *self);
 void        gd_window_set_view          (GdWindow   *self,

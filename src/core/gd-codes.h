@@ -16,6 +16,9 @@
 
 G_BEGIN_DECLS
 
+/* The relationship code (table "relationship", GB/T 4761) of the head of a household: 户主 */
+#define HEAD_RELATION "02"
+
 typedef struct {
   const char *code;
   const char *name_zh;

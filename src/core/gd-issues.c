@@ -17,6 +17,8 @@ issue_clear (gpointer data)
   GdIssue *issue = data;
   g_free (issue->path);
   g_free (issue->message);
+  g_free (issue->code);
+  g_strfreev (issue->args);
 }
 
 GdIssues *
@@ -37,6 +39,25 @@ gd_issues_free (GdIssues *issues)
   g_free (issues);
 }
 
+static void
+add_issue (GdIssues           *issues,
+           GdIssueSeverity     severity,
+           const char         *path,
+           const char         *code,
+           const char * const *code_args,
+           const char         *format,
+           va_list             args)
+{
+  GdIssue issue = { 0 };
+
+  issue.severity = severity;
+  issue.path = g_strdup (path);
+  issue.message = g_strdup_vprintf (format, args);
+  issue.code = g_strdup (code);
+  issue.args = code_args != NULL ? g_strdupv ((char **) code_args) : NULL;
+  g_array_append_val (issues->items, issue);
+}
+
 void
 gd_issues_add (GdIssues       *issues,
                GdIssueSeverity severity,
@@ -44,7 +65,6 @@ gd_issues_add (GdIssues       *issues,
                const char     *format,
                ...)
 {
-  GdIssue issue;
   va_list args;
 
   g_return_if_fail (issues != NULL);
@@ -52,11 +72,29 @@ gd_issues_add (GdIssues       *issues,
   g_return_if_fail (format != NULL);
 
   va_start (args, format);
-  issue.severity = severity;
-  issue.path = g_strdup (path);
-  issue.message = g_strdup_vprintf (format, args);
+  add_issue (issues, severity, path, NULL, NULL, format, args);
   va_end (args);
-  g_array_append_val (issues->items, issue);
+}
+
+void
+gd_issues_add_code (GdIssues           *issues,
+                    GdIssueSeverity     severity,
+                    const char         *path,
+                    const char         *code,
+                    const char * const *code_args,
+                    const char         *format,
+                    ...)
+{
+  va_list args;
+
+  g_return_if_fail (issues != NULL);
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (code != NULL);
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  add_issue (issues, severity, path, code, code_args, format, args);
+  va_end (args);
 }
 
 guint

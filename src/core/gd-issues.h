@@ -20,7 +20,13 @@ typedef struct {
   GdIssueSeverity severity;
   char *path;    /* JSON path of the field, e.g. "members[1].id_number" */
   char *message; /* why, in plain words */
+  char *code;    /* what, for programs (GD_ISSUE_CODE_…), or NULL: react to codes, not text */
+  char **args;   /* the code's arguments as text (NULL-terminated), or NULL */
 } GdIssue;
+
+/* Issue codes and their arguments */
+#define GD_ISSUE_CODE_NO_MEMBERS "household-no-members" /* a household without members */
+#define GD_ISSUE_CODE_HEADS      "household-heads"      /* not exactly one head: { count } */
 
 GdIssues      *gd_issues_new          (void);
 void           gd_issues_free         (GdIssues *issues);
@@ -29,6 +35,14 @@ void           gd_issues_add          (GdIssues       *issues,
                                        const char     *path,
                                        const char     *format,
                                        ...) G_GNUC_PRINTF (4, 5);
+/* The same with a machine `code` and its `args` (NULL-terminated, may be NULL), copied. */
+void           gd_issues_add_code     (GdIssues           *issues,
+                                       GdIssueSeverity     severity,
+                                       const char         *path,
+                                       const char         *code,
+                                       const char * const *args,
+                                       const char         *format,
+                                       ...) G_GNUC_PRINTF (6, 7);
 #define gd_issues_error(issues, path, ...)   gd_issues_add (issues, GD_ISSUE_ERROR, path, __VA_ARGS__)
 #define gd_issues_warning(issues, path, ...) gd_issues_add (issues, GD_ISSUE_WARNING, path, __VA_ARGS__)
 guint          gd_issues_get_n_items  (GdIssues *issues);

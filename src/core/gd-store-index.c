@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gd-incident-query.h"
+#include "gd-codes.h"
 #include "gd-json.h"
 #include "gd-organisation.h"
 #include "gd-store-private.h"
@@ -73,7 +74,7 @@ head_name (const GdHouseholdFields *household)
   for (guint i = 0; household->members != NULL && i < household->members->len; i++)
     {
       const GdMemberFields *member = &g_array_index (household->members, GdMemberFields, i);
-      if (g_strcmp0 (member->relation, "02") == 0)
+      if (g_strcmp0 (member->relation, HEAD_RELATION) == 0)
         return member->name;
     }
   return NULL;

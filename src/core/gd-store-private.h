@@ -83,6 +83,14 @@ void      gd_access_restrict     (GdStore *store, GString *where, const char *ty
 /* Whether the operator may read (or write) `doc` of `type`. */
 gboolean  gd_access_allows_doc   (GdStore *store, const char *type, JsonObject *doc,
                                   gboolean writing);
+/* What a transaction wrote, told after its commit (gd-store-changes.c). */
+typedef struct _GdStoreChanges GdStoreChanges;
+GdStoreChanges *gd_store_get_changes   (GdStore *store);
+GdStoreChanges *gd_store_changes_new   (sqlite3 *db);
+void      gd_store_changes_free   (GdStoreChanges *changes);
+void      gd_store_changes_note   (GdStoreChanges *changes, const char *id, GdDocType type);
+/* Reports the noted ids when the connection is out of its transaction. */
+void      gd_store_changes_flush  (GdStore *store, GdStoreChanges *changes);
 
 /* Migrations by PRAGMA user_version (gd-store-schema.c). */
 gboolean  gd_store_schema_migrate (GdStore *store, GError **error);

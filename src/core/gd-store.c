@@ -26,13 +26,24 @@ struct _GdStore
   GHashTable *statements; /* SQL literal (its address) -> sqlite3_stmt */
   GDate      *today;      /* NULL: the real date (tests may pin it) */
   GdAccess    access;     /* who it works for (gd-scope.c) */
+  GdStoreChanges *changes;
+  gatomicrefcount ref_count;
 };
+
+G_DEFINE_BOXED_TYPE (GdStore, gd_store, gd_store_ref, gd_store_unref)
 
 GdAccess *
 gd_store_get_access (GdStore *store)
 {
   g_assert (store != NULL);
   return &store->access;
+}
+
+GdStoreChanges *
+gd_store_get_changes (GdStore *store)
+{
+  g_assert (store != NULL);
+  return store->changes;
 }
 
 sqlite3 *
@@ -73,6 +84,9 @@ gd_store_exec (GdStore    *store,
       sqlite3_free (message);
       return FALSE;
     }
+  /* the COMMIT (or RELEASE) that ended a transaction: tell what it wrote */
+  if (store->changes != NULL)
+    gd_store_changes_flush (store, store->changes);
   return TRUE;
 }
 
@@ -243,6 +257,7 @@ gd_store_open (const char *path,
     return NULL;
 
   store = g_new0 (GdStore, 1);
+  g_atomic_ref_count_init (&store->ref_count);
   store->path = g_strdup (path);
   gd_access_clear (&store->access);
   /* by the address of the SQL literal: hashing the text took a tenth of a first sync */
@@ -253,6 +268,7 @@ gd_store_open (const char *path,
       return NULL;
     }
   sqlite3_extended_result_codes (store->db, 1);
+  store->changes = gd_store_changes_new (store->db);
   sqlite3_busy_timeout (store->db, 5000);
 
   /* WAL with synchronous=NORMAL: a killed process never loses a committed write. */
@@ -283,14 +299,30 @@ gd_store_open (const char *path,
   return g_steal_pointer (&store);
 }
 
+GdStore *
+gd_store_ref (GdStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  g_atomic_ref_count_inc (&store->ref_count);
+  return store;
+}
+
 void
 gd_store_free (GdStore *store)
 {
-  if (store == NULL)
+  gd_store_unref (store);
+}
+
+void
+gd_store_unref (GdStore *store)
+{
+  if (store == NULL || !g_atomic_ref_count_dec (&store->ref_count))
     return;
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     sqlite3_close (store->db);
+  /* after the close, whose rollback of an open transaction calls the hook */
+  g_clear_pointer (&store->changes, gd_store_changes_free);
   g_clear_pointer (&store->today, g_date_free);
   gd_access_clear (&store->access);
   g_free (store->scope);
@@ -625,6 +657,7 @@ write_row (GdStore          *store,
 
   if (!gd_store_index_document (store, seq, how->deleted ? NULL : doc, how, error))
     return -1;
+  gd_store_changes_note (store->changes, columns.id, type);
   return seq;
 }
 

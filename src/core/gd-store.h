@@ -16,8 +16,16 @@
 
 G_BEGIN_DECLS
 
-/* Opens (creating and migrating) the store at `path`; the file is made mode 0600. */
+#define GD_TYPE_STORE (gd_store_get_type ())
+GType       gd_store_get_type      (void) G_GNUC_CONST;
+
+/* Opens (creating and migrating) the store at `path`; the file is made mode 0600.
+ * Reference-counted: whoever keeps the store (a session, an editor) holds a reference. */
 GdStore    *gd_store_open          (const char *path, GError **error);
+GdStore    *gd_store_ref           (GdStore *store);
+/* The last reference closes the connection. */
+void        gd_store_unref         (GdStore *store);
+/* The same as gd_store_unref() (older callers). */
 void        gd_store_free          (GdStore *store);
 const char *gd_store_get_path      (GdStore *store);
 int         gd_store_get_schema_version (GdStore *store);
@@ -138,6 +146,32 @@ gboolean    gd_store_check         (GdStore  *store,
                                     GdIssues *issues,
                                     GError  **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdStore, gd_store_free)
+/* Told of every document a committed transaction wrote (local puts and deletes, and sync's
+ * writes through this connection), once per id, after the COMMIT and never for a rollback.
+ * One listener per store (the session); NULL removes it. */
+typedef void (*GdStoreChangedFunc) (GdStore    *store,
+                                    const char *id,
+                                    GdDocType   type,
+                                    gpointer    user_data);
+void        gd_store_set_changed_func (GdStore           *store,
+                                       GdStoreChangedFunc func,
+                                       gpointer           user_data,
+                                       GDestroyNotify     destroy);
+/* PRAGMA data_version: changes when another connection (another process, a sync worker's
+ * own store) commits to the file; cheap enough to poll. */
+gint64      gd_store_get_data_version (GdStore *store);
+/* The counter every document write takes its change_seq from (-1 on error). */
+gint64      gd_store_get_change_seq   (GdStore *store);
+/* Calls `func` for each document written after change `after` (by any connection), oldest
+ * first, at most `limit` (0: all); `out_last` receives the last change seen (`after` if none). */
+gboolean    gd_store_foreach_change_since (GdStore           *store,
+                                           gint64             after,
+                                           guint              limit,
+                                           GdStoreChangedFunc func,
+                                           gpointer           user_data,
+                                           gint64            *out_last,
+                                           GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdStore, gd_store_unref)
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 
 /* Households (户) with their members, and the citizen ID check people share with disputes. */
 
-#define HEAD_RELATION "02" /* GB/T 4761 户主 */
 
 static const char *
 sex_name (GdSex sex)
@@ -195,7 +194,8 @@ check_members (GdCheck *check)
   n = json_array_get_length (members);
   if (n == 0)
     {
-      gd_check_error (check, "", "members", _("a household needs at least one member"));
+      gd_issues_add_code (check->issues, GD_ISSUE_ERROR, "members", GD_ISSUE_CODE_NO_MEMBERS, NULL,
+                          "%s", _("a household needs at least one member"));
       return;
     }
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -214,8 +214,13 @@ check_members (GdCheck *check)
         heads++;
     }
   if (heads != 1)
-    gd_check_error (check, "", "members",
-                    _("a household needs exactly one head (relation 02 户主), has %u"), heads);
+    {
+      g_autofree char *count = g_strdup_printf ("%u", heads);
+      const char *args[] = { count, NULL };
+
+      gd_issues_add_code (check->issues, GD_ISSUE_ERROR, "members", GD_ISSUE_CODE_HEADS, args,
+                          _("a household needs exactly one head (relation 02 户主), has %u"), heads);
+    }
 }
 
 static void
