@@ -196,6 +196,11 @@ test_sync_write (StoreFixture *f, gconstpointer data)
   json_object_set_string_member (doc, "_rev", "1-a");
   json_object_set_string_member (doc, "village", FIXTURE_VILLAGE);
   json_object_set_string_member (doc, "updated_at", "2026-11-20T09:00:00Z");
+  /* a whole envelope: a pull validates like a local write (issue 19) */
+  json_object_set_string_member (doc, "created_at", "2026-11-20T09:00:00Z");
+  json_object_set_string_member (doc, "created_by", "县平台");
+  json_object_set_string_member (doc, "updated_by", "县平台");
+  json_object_set_int_member (doc, "schema", 1);
   g_ptr_array_add (docs, doc);
   worker = gd_store_open (f->path, &error);
   g_assert_no_error (error);

@@ -495,19 +495,12 @@ gd_deadline_is_working_day (GdDeadlineRules *rules,
   return !g_hash_table_contains (rules->holiday_set, key);
 }
 
-/* Grid centres keep China time (UTC+8, no daylight saving) whatever the machine says. */
-static GTimeZone *
-china_time (void)
-{
-  return g_time_zone_new_offset (8 * 3600);
-}
-
 GDateTime *
 gd_deadline_add_span (GdDeadlineRules      *rules,
                       const GdDeadlineSpan *span,
                       GDateTime            *start)
 {
-  g_autoptr(GTimeZone) zone = china_time ();
+  g_autoptr(GTimeZone) zone = gd_china_time ();
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) end = NULL;
   GDate date;

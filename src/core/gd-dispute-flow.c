@@ -10,7 +10,6 @@
 #include "gd-json.h"
 
 #define MOVE(status) (1u << (status))
-#define CHINA_OFFSET (8 * 3600)
 
 static const char *const status_names[GD_DISPUTE_N_STATUSES] = {
   [GD_DISPUTE_RECEIVED] = "received",
@@ -277,7 +276,7 @@ gd_china_date_of (const char *timestamp,
 
   if (timestamp == NULL || (at = g_date_time_new_from_iso8601 (timestamp, NULL)) == NULL)
     return FALSE;
-  china = g_time_zone_new_offset (CHINA_OFFSET);
+  china = gd_china_time ();
   local = g_date_time_to_timezone (at, china);
   g_date_time_get_ymd (local, &year, &month, &day);
   g_date_clear (out_date, 1);

@@ -109,7 +109,7 @@ cell_time (Export     *export,
            const char *timestamp)
 {
   g_autoptr(GDateTime) at = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GTimeZone) china = gd_china_time ();
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *text = NULL;
 

@@ -5,6 +5,7 @@
 
 #include "gd-division.h"
 #include "gd-idcard.h"
+#include "gd-json.h"
 
 #include <string.h>
 
@@ -173,12 +174,7 @@ gd_idcard_parse (const char *number,
 
   if (today == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_clear (&local_today, 1);
-      g_date_set_dmy (&local_today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
+      gd_china_today (&local_today);
       today = &local_today;
     }
   problem = idcard_problem (number, today, &card);

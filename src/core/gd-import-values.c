@@ -156,7 +156,7 @@ gd_import_parse_date (const char *value)
 char *
 gd_import_parse_time (const char *value)
 {
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GTimeZone) china = gd_china_time ();
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) utc = NULL;
   GDateYear year;

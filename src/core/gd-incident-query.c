@@ -44,7 +44,7 @@ char *
 gd_incident_day_start (const char *day,
                        int         days)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GTimeZone) zone = gd_china_time ();
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) utc = NULL;
   GDate date;

@@ -91,7 +91,7 @@ gd_incident_register (GdStore         *store,
 {
   g_autoptr(GDateTime) reported = NULL;
   g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GTimeZone) zone = gd_china_time ();
   g_autofree char *reported_text = NULL;
   g_autofree char *number = NULL;
   g_autofree char *village = NULL;

@@ -246,6 +246,30 @@ gd_timestamp_valid (const char *text)
   return parsed != NULL;
 }
 
+GTimeZone *
+gd_china_time (void)
+{
+  static GTimeZone *china;
+
+  /* made once: building a zone is cheap, but "today" is asked for every validated document */
+  if (g_once_init_enter (&china))
+    g_once_init_leave (&china, g_time_zone_new_offset (8 * 3600));
+  return g_time_zone_ref (china);
+}
+
+void
+gd_china_today (GDate *out_date)
+{
+  g_autoptr(GTimeZone) china = gd_china_time ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (china);
+
+  g_return_if_fail (out_date != NULL);
+  g_date_clear (out_date, 1);
+  g_date_set_dmy (out_date, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+}
+
 gboolean
 gd_date_parse (const char *text,
                GDate      *out_date)

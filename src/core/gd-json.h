@@ -31,5 +31,10 @@ char       *gd_timestamp_format  (GDateTime *at);
 gboolean    gd_timestamp_valid   (const char *text);
 /* TRUE if `text` is a real calendar date YYYY-MM-DD; *out_date filled if not NULL. */
 gboolean    gd_date_parse        (const char *text, GDate *out_date);
+/* Grid centres keep China time (UTC+8, no daylight saving), whatever the machine's zone says:
+ * the one zone of periods, deadlines, "today" and printed times (a new reference each call). */
+GTimeZone  *gd_china_time        (void);
+/* Today's date in China time. */
+void        gd_china_today       (GDate *out_date);
 
 G_END_DECLS

@@ -246,7 +246,7 @@ gd_store_patrol_coverage (GdStore     *store,
     date = *today;
   else
     {
-      g_autoptr(GTimeZone) zone = g_time_zone_new_offset (8 * 3600);
+      g_autoptr(GTimeZone) zone = gd_china_time ();
       g_autoptr(GDateTime) now = g_date_time_new_now (zone);
 
       g_date_clear (&date, 1);

@@ -12,7 +12,6 @@
 
 /* The figures of gd-report.h, each counted once in SQL; the definitions are in the header. */
 
-#define CHINA (8 * 3600)
 #define TREND_DAYS 7
 
 /* ---- bounds ---- */
@@ -38,7 +37,7 @@ gd_report_bounds_init (GdReportBounds       *bounds,
                        const GdReportPeriod *period,
                        GDateTime            *now)
 {
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (CHINA);
+  g_autoptr(GTimeZone) china = gd_china_time ();
   g_autoptr(GDateTime) end = NULL;
   g_autoptr(GDateTime) cutoff = NULL;
   g_autoptr(GDateTime) last_instant = NULL;
@@ -657,7 +656,7 @@ gd_report_build_figures (GdStore     *store,
   g_autoptr(GdReport) report = NULL;
   g_autoptr(GHashTable) grids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GDateTime) now_owned = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (CHINA);
+  g_autoptr(GTimeZone) china = gd_china_time ();
   g_autoptr(GDateTime) local = g_date_time_to_timezone (now_owned, china);
   GDate today;
   GdReportBounds b;

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gd-json.h"
 #include "gd-validate-private.h"
 
 /* Disputes (人民调解案件): parties, sessions and the stages of a mediation case. */
@@ -227,7 +228,7 @@ static int
 china_days_between (GDateTime *from,
                     GDateTime *to)
 {
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GTimeZone) china = gd_china_time ();
   g_autoptr(GDateTime) local_from = g_date_time_to_timezone (from, china);
   g_autoptr(GDateTime) local_to = g_date_time_to_timezone (to, china);
   GDate day_from, day_to;

@@ -152,18 +152,13 @@ G_STATIC_ASSERT (G_N_ELEMENTS (type_validators) == GD_DOC_TYPE_LAST + 1);
 static void
 set_today (GdCheck *check)
 {
-  g_autoptr(GDateTime) now = NULL;
-
-  g_date_clear (&check->today, 1);
   if (check->ctx->today != NULL && g_date_valid (check->ctx->today))
     {
+      g_date_clear (&check->today, 1);
       check->today = *check->ctx->today;
       return;
     }
-  now = g_date_time_new_now_local ();
-  g_date_set_dmy (&check->today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
+  gd_china_today (&check->today);
 }
 
 void

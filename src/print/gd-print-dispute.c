@@ -14,7 +14,6 @@
  * the right, boxed tables with the field names in a shaded column, ruled lines for what the
  * mediator writes, signature lines, fingerprint boxes and the committee's seal. */
 
-#define CHINA_OFFSET (8 * 3600)
 #define LABEL_SHARE 0.18
 
 struct _GdDisputePrint
@@ -97,7 +96,7 @@ china_time (const char *timestamp)
 
   if (at == NULL)
     return NULL;
-  china = g_time_zone_new_offset (CHINA_OFFSET);
+  china = gd_china_time ();
   return g_date_time_to_timezone (at, china);
 }
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gd-json.h"
 #include "gd-codes.h"
 #include "gd-print-report.h"
 #include "gd-private-file.h"
@@ -83,7 +84,7 @@ title_block (GdSheet *sheet,
                            || r->period.kind == GD_REPORT_QUARTERLY
                            ? g_strdup_printf ("%s\n%s — %s", period, first, last)
                            : g_strdup (period);
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GTimeZone) china = gd_china_time ();
   g_autoptr(GDateTime) local = g_date_time_to_timezone (doc->made_at, china);
   g_autofree char *made = g_date_time_format (local, "%Y-%m-%d %H:%M");
   g_autofree char *running = g_strdup_printf ("%s · %s", title, period);

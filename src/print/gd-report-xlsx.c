@@ -44,7 +44,7 @@ figures_sheet (GdXlsx         *book,
   GdXlsxSheet *sheet = gd_xlsx_add_sheet (book, C_("report", "Key figures"), header, error);
   g_autofree char *period = gd_report_period_label (&r->period);
   g_autofree char *title = gd_report_title (r);
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GTimeZone) china = gd_china_time ();
   g_autoptr(GDateTime) local = g_date_time_to_timezone (made_at, china);
   guint n;
   const GdReportFigureRow *rows = gd_report_figure_rows (&n);
@@ -288,7 +288,7 @@ incidents_sheet (GdXlsx         *book,
   GdIncidentFilter filter = { .grid = r->scope, .from = from, .to = to,
                               .sort = GD_INCIDENT_SORT_REPORTED };
   g_autoptr(GPtrArray) rows = gd_store_incident_page (store, &filter, 0, G_MAXUINT, error);
-  g_autoptr(GTimeZone) china = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GTimeZone) china = gd_china_time ();
   GdXlsxSheet *sheet;
 
   if (rows == NULL)

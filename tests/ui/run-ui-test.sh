@@ -32,9 +32,10 @@ unset GTK_A11Y NO_AT_BRIDGE
 
 # the display first, then the bus: the accessibility registry started inside the bus must see
 # the display, or synthesised key presses go nowhere. Xvfb here sometimes refuses the first
-# client ("cannot open display"): only then is the test run once more, on a fresh server.
+# client ("cannot open display"): only then is the test run again (at most twice more), on a
+# fresh server.
 status=0
-for attempt in 1 2; do
+for attempt in 1 2 3; do
   set +e
   xvfb-run -a -n $((100 + ($$ + attempt * 7) % 400)) -s '-screen 0 1280x800x24' \
     dbus-run-session -- /usr/bin/python3 "$script" "$@" > "$tmp/output" 2>&1
