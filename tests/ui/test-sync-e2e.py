@@ -96,6 +96,7 @@ def main():
         number = poison["members"][0]["id_number"]
         poison["members"][0]["id_number"] = number[:-1] + ("1" if number[-1] != "1" else "2")
         http("PUT", "%s/%s/%s" % (url, DATABASE, urllib.parse.quote(poison_id, safe="")), poison)
+        template = dict(poison)
         must(*ctl(*sync_b), "sync b")
         found = json.loads(must(*ctl("--db", b, "conflicts", "--json"), "conflicts"))
         conflicts = [c for c in found if c.get("kind", "conflict") == "conflict"]
@@ -141,6 +142,21 @@ def main():
         time.sleep(0.5)
         shot("7-conflict-centre-quarantine.png")
         log("ok: the conflict centre lists %s with its reason" % poison_id)
+
+        # a sync from elsewhere brings a second one with a valid change: the open conflict
+        # centre follows the session's document-changed
+        second_id = "household:" + str(uuid.uuid4())
+        second = dict(template, _id=second_id, number="Q-0002")
+        http("PUT", "%s/%s/%s" % (url, DATABASE, urllib.parse.quote(second_id, safe="")), second)
+        other = [r["doc"] for r in http("GET", "%s/%s/_all_docs?include_docs=true&startkey=%%22household%%3A%%22"
+                                         "&endkey=%%22household%%3A%%EF%%BF%%BF%%22&limit=40" % (url, DATABASE))["rows"]
+                 if r["id"] not in (doc_id, poison_id, second_id)][0]
+        other["address"] = "县里改的地址"
+        http("PUT", "%s/%s/%s" % (url, DATABASE, urllib.parse.quote(other["_id"], safe="")), other)
+        must(*ctl(*sync_b), "sync b")
+        wait_find(app.node, contains=_("Not taken in: %s, revision %s, %s: %s").split("%s")[0] + second_id,
+                  timeout=30)
+        log("ok: the open conflict centre shows %s after a sync from elsewhere" % second_id)
 
         # this app has no county server set up: its popover offers to set one up, on the
         # Sync page of the preferences, instead of a Sync Now button that cannot work
