@@ -93,6 +93,7 @@ def main():
         poison["_id"] = poison_id
         poison.pop("_rev", None)
         poison["number"] = "Q-0001"
+        poison["members"] = poison["members"][:1]  # the head alone: no ID held twice
         number = poison["members"][0]["id_number"]
         poison["members"][0]["id_number"] = number[:-1] + ("1" if number[-1] != "1" else "2")
         http("PUT", "%s/%s/%s" % (url, DATABASE, urllib.parse.quote(poison_id, safe="")), poison)
@@ -106,6 +107,8 @@ def main():
         if [q["id"] for q in quarantined] != [poison_id]:
             raise Failure("expected %s in quarantine, got %r" % (poison_id, found))
         reason = quarantined[0]["reason"]
+        if not reason.startswith("members[0].id_number"):
+            raise Failure("the reason is not the check digit: %r" % reason)
         log("ok: one conflict on b, and %s in quarantine: %s" % (poison_id, reason))
 
         app = App(["--db", b])
