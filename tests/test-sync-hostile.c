@@ -787,10 +787,10 @@ test_refusal_escaped (Fixture *f, gconstpointer data)
 /* `griddesk-ctl conflicts` lists refused documents (text and --json); a first sync cut off
  * is "unfinished", not "damaged". */
 static char *
-run_ctl (Fixture *f, const char *command, const char *option, int *status)
+run_ctl_on (Fixture *f, const char *file, const char *command, const char *option, int *status)
 {
   const char *ctl = g_getenv ("GRIDDESK_CTL");
-  g_autofree char *db = g_build_filename (f->dir, "ws.sqlite", NULL);
+  g_autofree char *db = g_build_filename (f->dir, file, NULL);
   const char *argv[] = { ctl, "--db", db, command, option, NULL };
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
@@ -799,6 +799,12 @@ run_ctl (Fixture *f, const char *command, const char *option, int *status)
                                &out, NULL, status, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&out);
+}
+
+static char *
+run_ctl (Fixture *f, const char *command, const char *option, int *status)
+{
+  return run_ctl_on (f, "ws.sqlite", command, option, status);
 }
 
 static void
@@ -865,7 +871,35 @@ test_cli_unfinished (Fixture *f, gconstpointer data)
   check = run_ctl (f, "check", NULL, &status);
   g_test_message ("%s", check);
   g_assert_nonnull (strstr (check, "unfinished first sync"));
+  g_assert_nonnull (strstr (check, "the next sync finishes it"));
   g_assert_null (strstr (check, "damaged"));
+  g_assert_null (strstr (check, "\nerror "));
+  g_assert_true (g_str_has_prefix (check, "warning ")); /* the grid not here yet */
+  /* a warning, not damage: exit 0 */
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* real damage in a store whose first sync is unfinished still exits 1 */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "ws.sqlite", NULL);
+    g_autofree char *copy = g_build_filename (f->dir, "damaged.sqlite", NULL);
+    g_autofree char *bytes = NULL;
+    g_autofree char *damaged = NULL;
+    gsize length = 0;
+    g_autoptr(GError) open_error = NULL;
+    GdStore *store;
+
+    g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, bytes, length, NULL));
+    store = gd_store_open (copy, &open_error);
+    g_assert_no_error (open_error);
+    g_assert_cmpint (sqlite3_exec (gd_store_get_db (store),
+                                   "UPDATE documents SET body = '[1]'", NULL, NULL, NULL), ==, SQLITE_OK);
+    gd_store_free (store);
+    damaged = run_ctl_on (f, "damaged.sqlite", "check", NULL, &status);
+    g_test_message ("%s", damaged);
+    g_assert_nonnull (strstr (damaged, "damaged"));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  }
 
   /* the next sync finishes it, and the file is clean (teardown) */
   hostile_mode (f->hostile, "normal", NULL);

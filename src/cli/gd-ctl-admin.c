@@ -189,10 +189,12 @@ gd_ctl_check (GdCtl *ctl, int argc, char **argv)
       printf ("%s %s: %s\n", issue->severity == GD_ISSUE_ERROR ? "error" : "warning",
               issue->path, issue->message);
     }
-  /* a cut-off first sync leaves records whose grid or household has not come yet: not damage */
+  /* a cut-off first sync leaves records whose grid has not come yet: the store check tells
+   * those as warnings, so only real damage is an error */
   printf ("%s: %u errors, %u warnings, %" G_GINT64_FORMAT " documents, schema version %d\n",
-          errors == 0 ? "ok"
-          : gd_store_sync_first_unfinished (store) ? "unfinished first sync" : "damaged", errors, gd_issues_count (issues, GD_ISSUE_WARNING),
+          errors != 0 ? "damaged"
+          : gd_store_sync_first_unfinished (store) ? "unfinished first sync (the next sync finishes it)"
+          : "ok", errors, gd_issues_count (issues, GD_ISSUE_WARNING),
           gd_store_count (store, GD_DOC_UNKNOWN, NULL), gd_store_get_schema_version (store));
   return errors == 0 ? 0 : 1;
 }

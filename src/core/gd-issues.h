@@ -27,6 +27,7 @@ typedef struct {
 /* Issue codes and their arguments */
 #define GD_ISSUE_CODE_NO_MEMBERS "household-no-members" /* a household without members */
 #define GD_ISSUE_CODE_HEADS      "household-heads"      /* not exactly one head: { count } */
+#define GD_ISSUE_CODE_NO_GRID    "grid-missing"         /* the grid named is not here: { grid } */
 
 GdIssues      *gd_issues_new          (void);
 void           gd_issues_free         (GdIssues *issues);

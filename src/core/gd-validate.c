@@ -112,7 +112,12 @@ check_grid_ref (GdCheck *check)
   village = g_strndup (grid, gd_level_code_length (GD_LEVEL_VILLAGE));
   if (ctx->lookup_grid != NULL
       && (!ctx->lookup_grid (grid, &level, ctx->user_data) || level != GD_LEVEL_GRID))
-    gd_check_error (check, "", "grid", _("grid %s does not exist in village %s"), grid, village);
+    {
+      const char *args[] = { grid, NULL };
+
+      gd_issues_add_code (check->issues, GD_ISSUE_ERROR, "grid", GD_ISSUE_CODE_NO_GRID, args,
+                          _("grid %s does not exist in village %s"), grid, village);
+    }
 }
 
 static void

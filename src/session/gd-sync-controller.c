@@ -13,6 +13,7 @@
 #include "gd-error.h"
 #include "gd-json.h"
 #include "gd-secret.h"
+#include "gd-store-quarantine.h"
 #include "gd-store-sync.h"
 #include "gd-sync-controller.h"
 #include "gd-sync.h"
@@ -194,6 +195,7 @@ gd_sync_controller_refresh (GdSyncController *self)
 {
   g_autoptr(GPtrArray) conflicts = self->store ? gd_store_sync_conflicts (self->store, NULL, NULL) : NULL;
   g_autoptr(GPtrArray) rejected = self->store ? gd_store_sync_rejections (self->store, NULL) : NULL;
+  g_autoptr(GPtrArray) quarantined = self->store ? gd_store_sync_quarantined (self->store, NULL) : NULL;
   g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (self->store == NULL)
@@ -203,7 +205,8 @@ gd_sync_controller_refresh (GdSyncController *self)
   for (guint i = 0; conflicts && i < conflicts->len; i++)
     g_hash_table_add (records, ((GdSyncConflict *) conflicts->pdata[i])->doc_id);
   self->n_conflicts = g_hash_table_size (records);
-  self->n_rejected = rejected ? rejected->len : 0;
+  /* server documents refused here count with the records the server refused */
+  self->n_rejected = (rejected ? rejected->len : 0) + (quarantined ? quarantined->len : 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
   if (!gd_sync_controller_get_busy (self))

@@ -15,7 +15,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
+import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
@@ -84,11 +86,30 @@ def main():
                 json.dump(doc, f, ensure_ascii=False)
             must(*ctl("--db", db, "put", "household", os.path.join(tmp, "doc.json")), "put")
         must(*ctl(*sync_a), "sync a")
+        # a household another program wrote straight to the server, with a citizen ID whose
+        # check digit is wrong: b's sync keeps it in quarantine instead of storing it
+        poison = json.loads(must(*ctl("--db", a, "get", "household", doc_id), "get"))
+        poison_id = "household:" + str(uuid.uuid4())
+        poison["_id"] = poison_id
+        poison.pop("_rev", None)
+        poison["number"] = "Q-0001"
+        poison["members"] = poison["members"][:1]  # the head alone: no ID held twice
+        number = poison["members"][0]["id_number"]
+        poison["members"][0]["id_number"] = number[:-1] + ("1" if number[-1] != "1" else "2")
+        http("PUT", "%s/%s/%s" % (url, DATABASE, urllib.parse.quote(poison_id, safe="")), poison)
+        template = dict(poison)
         must(*ctl(*sync_b), "sync b")
-        conflicts = json.loads(must(*ctl("--db", b, "conflicts", "--json"), "conflicts"))
+        found = json.loads(must(*ctl("--db", b, "conflicts", "--json"), "conflicts"))
+        conflicts = [c for c in found if c.get("kind", "conflict") == "conflict"]
+        quarantined = [c for c in found if c.get("kind") == "quarantined"]
         if len(conflicts) != 1 or conflicts[0]["field"] != "address":
-            raise Failure("expected one address conflict, got %r" % conflicts)
-        log("ok: one conflict on b")
+            raise Failure("expected one address conflict, got %r" % found)
+        if [q["id"] for q in quarantined] != [poison_id]:
+            raise Failure("expected %s in quarantine, got %r" % (poison_id, found))
+        reason = quarantined[0]["reason"]
+        if not reason.startswith("members[0].id_number"):
+            raise Failure("the reason is not the check digit: %r" % reason)
+        log("ok: one conflict on b, and %s in quarantine: %s" % (poison_id, reason))
 
         app = App(["--db", b])
         set_text(field(app.node, _("Your Name"), timeout=120), "王小梅")
@@ -108,8 +129,37 @@ def main():
         shot("7-conflict-centre.png")
         click(button(app.node, _("Keep _Mine"), timeout=20))
         wait_for("the conflict to be decided",
-                 lambda: json.loads(ctl("--db", b, "conflicts", "--json")[1]) == [], timeout=20)
+                 lambda: [c for c in json.loads(ctl("--db", b, "conflicts", "--json")[1])
+                          if c.get("kind", "conflict") == "conflict"] == [], timeout=20)
         log("ok: kept mine in the conflict centre")
+
+        # the quarantined household is listed beside the refused records, with its reason
+        click(wait_for("the Rejected tab",
+                       lambda: find(app.node, name=_("Rejected"), role="page tab", only_showing=True)
+                       or find(app.node, name=_("Rejected"), role="page tab"), timeout=20))
+        spoken = _("Not taken in: %s, revision %s, %s: %s").split("%s")[0] + poison_id
+        row = wait_find(app.node, contains=spoken, timeout=20)
+        if reason.split("\n")[0][:40] not in row.name:
+            raise Failure("the row %r does not give the reason %r" % (row.name, reason))
+        wait_find(app.node, name=_("Server Records Not Taken In"), timeout=20)
+        time.sleep(0.5)
+        shot("7-conflict-centre-quarantine.png")
+        log("ok: the conflict centre lists %s with its reason" % poison_id)
+
+        # a sync from elsewhere brings a second one with a valid change: the open conflict
+        # centre follows the session's document-changed
+        second_id = "household:" + str(uuid.uuid4())
+        second = dict(template, _id=second_id, number="Q-0002")
+        http("PUT", "%s/%s/%s" % (url, DATABASE, urllib.parse.quote(second_id, safe="")), second)
+        other = [r["doc"] for r in http("GET", "%s/%s/_all_docs?include_docs=true&startkey=%%22household%%3A%%22"
+                                         "&endkey=%%22household%%3A%%EF%%BF%%BF%%22&limit=40" % (url, DATABASE))["rows"]
+                 if r["id"] not in (doc_id, poison_id, second_id)][0]
+        other["address"] = "县里改的地址"
+        http("PUT", "%s/%s/%s" % (url, DATABASE, urllib.parse.quote(other["_id"], safe="")), other)
+        must(*ctl(*sync_b), "sync b")
+        wait_find(app.node, contains=_("Not taken in: %s, revision %s, %s: %s").split("%s")[0] + second_id,
+                  timeout=30)
+        log("ok: the open conflict centre shows %s after a sync from elsewhere" % second_id)
 
         # this app has no county server set up: its popover offers to set one up, on the
         # Sync page of the preferences, instead of a Sync Now button that cannot work

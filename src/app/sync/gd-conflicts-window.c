@@ -12,6 +12,7 @@
 
 #include "gd-conflicts-window.h"
 #include "gd-mask.h"
+#include "gd-store-quarantine.h"
 #include "gd-store-sync.h"
 
 struct _GdConflictsWindow
@@ -29,6 +30,7 @@ struct _GdConflictsWindow
 
   GdSyncController *controller;
   GPtrArray        *groups; /* AdwPreferencesGroup shown now */
+  guint             reload_idle;
 };
 
 G_DEFINE_FINAL_TYPE (GdConflictsWindow, gd_conflicts_window, ADW_TYPE_WINDOW)
@@ -327,6 +329,59 @@ add_rejections (GdConflictsWindow *self,
     }
 }
 
+/* When it was refused, in local time; the stored text if it does not read as a timestamp. */
+static char *
+shown_time (const char *stamp)
+{
+  g_autoptr(GDateTime) utc = stamp ? g_date_time_new_from_iso8601 (stamp, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  if (local == NULL)
+    return gd_sync_escape_text (stamp ? stamp : "", 40);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* Server documents this workstation refused to store: read-only, tried again on their own. */
+static void
+add_quarantined (GdConflictsWindow *self,
+                 GPtrArray         *quarantined)
+{
+  AdwPreferencesGroup *group;
+
+  if (quarantined->len == 0)
+    return;
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Server Records Not Taken In"));
+  adw_preferences_group_set_description (group,
+    _("These records on the county server failed this workstation's checks and were not stored "
+      "here. Nothing needs doing: they are tried again after an update brings newer code tables, "
+      "or when the county corrects them."));
+  adw_preferences_page_add (self->rejected_page, group);
+  g_ptr_array_add (self->groups, group);
+  for (guint i = 0; i < quarantined->len; i++)
+    {
+      GdSyncQuarantined *entry = quarantined->pdata[i];
+      /* the server's words may hold anything: escaped before they are shown */
+      g_autofree char *id = gd_sync_escape_text (entry->doc_id, 200);
+      g_autofree char *reason = gd_sync_escape_text (entry->reason, GD_SYNC_REASON_CHARS);
+      g_autofree char *rev = gd_sync_escape_text (entry->rev ? entry->rev : "", 60);
+      g_autofree char *when = shown_time (entry->quarantined_at);
+      /* Translators: a refused server record: its revision, when it came, then why */
+      g_autofree char *subtitle = g_strdup_printf (_("Revision %s, received %s\n%s"), rev, when, reason);
+      /* Translators: what a screen reader says for a refused server record */
+      g_autofree char *spoken = g_strdup_printf (_("Not taken in: %s, revision %s, %s: %s"), id, rev, when, reason);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-mark-junk-symbolic"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+      adw_preferences_group_add (group, row);
+    }
+}
+
 static void
 reload (GdConflictsWindow *self)
 {
@@ -334,6 +389,8 @@ reload (GdConflictsWindow *self)
   g_autoptr(GError) error = NULL;
   GPtrArray *conflicts = gd_store_sync_conflicts (store, NULL, &error);
   GPtrArray *rejections = gd_store_sync_rejections (store, &error);
+  GPtrArray *quarantined = gd_store_sync_quarantined (store, &error);
+  guint refused;
 
   clear_groups (self);
   /* the rows point into these: they live as long as the window shows them */
@@ -343,10 +400,33 @@ reload (GdConflictsWindow *self)
     add_conflicts (self, conflicts);
   if (rejections != NULL)
     add_rejections (self, rejections);
+  if (quarantined != NULL)
+    add_quarantined (self, quarantined);
+  refused = (rejections ? rejections->len : 0) + (quarantined ? quarantined->len : 0);
+  g_clear_pointer (&quarantined, g_ptr_array_unref); /* the rows keep copies of its texts */
   gtk_widget_set_visible (GTK_WIDGET (self->no_conflicts), conflicts == NULL || conflicts->len == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_rejected), rejections == NULL || rejections->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_rejected), refused == 0);
   adw_view_stack_page_set_badge_number (self->conflicts_stack_page, conflicts ? conflicts->len : 0);
-  adw_view_stack_page_set_badge_number (self->rejected_stack_page, rejections ? rejections->len : 0);
+  adw_view_stack_page_set_badge_number (self->rejected_stack_page, refused);
+}
+
+/* The controller refreshes its counts after every sync and on the session's document-changed:
+ * the lists follow (once, from an idle, so a click handler never loses its own button). */
+static gboolean
+reload_idle (gpointer data)
+{
+  GdConflictsWindow *self = data;
+
+  self->reload_idle = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_controller_counts (GdConflictsWindow *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle, self);
 }
 
 static void
@@ -354,6 +434,9 @@ gd_conflicts_window_dispose (GObject *object)
 {
   GdConflictsWindow *self = GD_CONFLICTS_WINDOW (object);
 
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->controller != NULL)
+    g_signal_handlers_disconnect_by_data (self->controller, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_CONFLICTS_WINDOW);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->controller);
@@ -392,6 +475,7 @@ gd_conflicts_window_new (GtkWindow        *parent,
   GdConflictsWindow *self = g_object_new (GD_TYPE_CONFLICTS_WINDOW, "transient-for", parent, NULL);
 
   self->controller = g_object_ref (controller);
+  g_signal_connect_swapped (controller, "notify::n-conflicts", G_CALLBACK (on_controller_counts), self);
   reload (self);
   return self;
 }
