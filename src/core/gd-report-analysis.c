@@ -186,8 +186,9 @@ hot_spots (GdReport             *report,
 /* 90 days that end with the period */
 #define IN_WINDOW(t, col) GD_REPORT_IN_SCOPE (t ".grid") " AND " t "." col " >= ?5 AND " \
                           t "." col " < ?3"
-/* Repeated incidents: one read of the window's bodies gives the addresses and the household
- * links; the second SELECT reads only those that name a household. Column 0 tells which. */
+/* Repeated incidents: the window's addresses and household links, from the incidents' report
+ * columns (gd-store-private.h); the second SELECT reads only those that name a household.
+ * Column 0 tells which. */
 static gboolean
 repeats (GdReport             *report,
          GdStore              *store,
@@ -196,10 +197,8 @@ repeats (GdReport             *report,
 {
   g_autoptr(GdStmt) stmt = gd_report_prepare (store,
     "WITH w AS MATERIALIZED ("
-    "  SELECT i.doc_id, trim (json_extract (d.body, '$.location.address')) AS addr, "
-    "    CASE WHEN instr (d.body, 'household:') > 0 "
-    "      THEN json_extract (d.body, '$.links.households') END AS households "
-    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " IN_WINDOW ("i", "reported_at")
+    "  SELECT i.doc_id, i.address AS addr, i.households "
+    "  FROM incidents i WHERE " IN_WINDOW ("i", "reported_at")
     ") "
     "SELECT 0, addr, addr, count(*) AS n, group_concat (doc_id) FROM w "
     "WHERE addr IS NOT NULL AND addr != '' "
@@ -238,8 +237,7 @@ repeats_and_units (GdReport             *report,
   return repeats (report, store, b, error)
     && add_rows (report, store, b, GD_REPORT_OVERDUE_UNIT,
     "SELECT unit, unit, count(*), group_concat (doc_id) FROM ("
-    "  SELECT i.doc_id, coalesce (trim (json_extract (d.body, '$.assignee.unit')), '') AS unit "
-    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " GD_REPORT_OVERDUE
+    "  SELECT i.doc_id, coalesce (i.unit, '') AS unit FROM incidents i WHERE " GD_REPORT_OVERDUE
     ") GROUP BY unit ORDER BY 3 DESC, 1", error);
 }
 
@@ -332,13 +330,6 @@ disputes_at_risk (GdReport             *report,
   return TRUE;
 }
 
-/* care tags whose residents a patrol should visit (the sensitive ones are not for reports) */
-#define CARE_TAGGED(t) \
-  "(" t " LIKE '%,elderly_alone,%' OR " t " LIKE '%,empty_nest,%' " \
-  "OR " t " LIKE '%,left_behind_elderly,%' OR " t " LIKE '%,left_behind_child,%' " \
-  "OR " t " LIKE '%,left_behind_woman,%' OR " t " LIKE '%,disability,%' " \
-  "OR " t " LIKE '%,dibao,%' OR " t " LIKE '%,tekun,%' OR " t " LIKE '%,serious_illness,%')"
-
 /* The three checks of persons in one pass over them: without an ID number, a birth date
  * that disagrees with the 18-digit ID, a care tag and no patrol visit in 30 days. Ids are
  * the households the persons belong to. */
@@ -351,30 +342,25 @@ person_checks (GdReport             *report,
   static const GdReportItemKind kinds[] = {
     GD_REPORT_NO_ID_NUMBER, GD_REPORT_BIRTH_MISMATCH, GD_REPORT_CARE_UNVISITED,
   };
-  /* Each person's findings as bits of one flag, worked out once per row (LIMIT -1 keeps
-   * SQLite from copying the expressions into every use); the household's _id is looked up
-   * only for a person with a finding. */
+  /* Each person's findings as bits of one flag, from the persons' report checks
+   * (gd-store-private.h): only persons with one are read, through their partial index. The
+   * visits are looked up only for care-tagged residents (LIMIT -1 keeps SQLite from copying
+   * the expression into every use); the household's _id is looked up once per person. */
   g_autoptr(GdStmt) stmt = gd_report_prepare (store,
     "SELECT grid, "
     "  sum(f & 1), group_concat (DISTINCT CASE WHEN f & 1 THEN household END), "
     "  sum(f & 2 > 0), group_concat (DISTINCT CASE WHEN f & 2 THEN household END), "
     "  sum(f & 4 > 0), group_concat (DISTINCT CASE WHEN f & 4 THEN household END) "
-    "FROM (SELECT grid, f, CASE WHEN f THEN (SELECT h.doc_id FROM households h "
-    "                                       WHERE h.doc = person_doc) END AS household "
-    "      FROM (SELECT p.grid, p.doc AS person_doc, "
-    "              (coalesce (trim (p.id_number), '') = '') "
-    /* | and << bind alike in SQLite: every shift in its own parentheses */
-    "              | ((length (p.id_number) = 18 AND coalesce (p.birth_date, '') != '' "
-    "                  AND substr (p.id_number, 7, 8) != replace (p.birth_date, '-', '')) << 1) "
-    /* the visits are looked up only for care-tagged residents */
-    "              | ((CASE WHEN p.tags IS NOT NULL AND " CARE_TAGGED ("p.tags") " THEN "
-    "                   (SELECT h.doc_id FROM households h WHERE h.doc = p.doc) NOT IN ("
-    "                     SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
-    "                       json_each (d.body, '$.visited_households') v "
-    "                     WHERE " GD_REPORT_IN_SCOPE ("t.grid")
-    "                       AND t.started_at >= ?6 AND t.started_at < ?4) "
-    "                 ELSE 0 END) << 2) AS f "
-    "            FROM persons p WHERE " GD_REPORT_IN_SCOPE ("p.grid") " LIMIT -1) "
+    "FROM (SELECT grid, household, "
+    "        (checks & 3) | ((checks & 4 AND household NOT IN ("
+    "          SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
+    "            json_each (d.body, '$.visited_households') v "
+    "          WHERE " GD_REPORT_IN_SCOPE ("t.grid")
+    "            AND t.started_at >= ?6 AND t.started_at < ?4)) << 2) AS f "
+    "      FROM (SELECT p.grid, p.checks, "
+    "              (SELECT h.doc_id FROM households h WHERE h.doc = p.doc) AS household "
+    "            FROM persons p WHERE " GD_REPORT_IN_SCOPE ("p.grid") " AND p.checks != 0 "
+    "            LIMIT -1) "
     "      LIMIT -1) "
     "GROUP BY grid ORDER BY grid", b, error);
   GPtrArray *found[G_N_ELEMENTS (kinds)] = { NULL };

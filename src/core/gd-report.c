@@ -281,10 +281,8 @@ measure_incidents (GdStore              *store,
     "  sum(sat = 'satisfied'), sum(sat = 'basically'), sum(sat = 'dissatisfied') "
     "FROM (SELECT i.grid, i.deadline, i.closed_at, i.reported_at, " CLOSED " AS closed, "
     "        coalesce (i.handling_level, 'grid') AS level, "
-    /* feedback comes at the end of the loop: only those bodies are read */
-    "        CASE WHEN i.status IN ('feedback', 'archived') THEN "
-    "          (SELECT json_extract (d.body, '$.feedback.satisfaction') FROM documents d "
-    "           WHERE d.seq = i.doc) END AS sat "
+    /* feedback comes at the end of the loop */
+    "        CASE WHEN i.status IN ('feedback', 'archived') THEN i.satisfaction END AS sat "
     "      FROM incidents i WHERE " GD_REPORT_IN_SCOPE ("i.grid")
     "        AND i.reported_at >= ?2 AND i.reported_at < ?3) "
     "GROUP BY grid", b, error);

@@ -109,8 +109,9 @@ index_household (GdStore                 *store,
         g_string_append (all_tags, member->tags);
       if (!RUN (store,
                 "INSERT INTO persons (doc, position, member_id, name, id_number, sex, birth_date, "
-                "phone, relation, residence, tags, grid, search_keys) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, nullif (?13, ''))",
+                "phone, relation, residence, tags, grid, search_keys, checks) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, nullif (?13, ''), "
+                GD_PERSON_CHECKS ("?5", "?7", "?11") ")",
                 seq, error,
                 position, member->id ?: position, member->name, *id_number ? id_number : NULL,
                 member->sex, member->birth_date, member->phone, member->relation,
@@ -152,8 +153,12 @@ index_incident (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
 {
   return RUN (store,
               "INSERT INTO incidents (doc, doc_id, number, title, category, status, urgency, "
-              "source, grid, village, reported_at, deadline, handling_level, closed_at, updated_at) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", seq, error,
+              "source, grid, village, reported_at, deadline, handling_level, closed_at, updated_at, "
+              GD_INCIDENT_REPORT_COLUMNS ") "
+              /* the report's columns from the body just written, as the migration fills them */
+              "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+              GD_INCIDENT_REPORT_VALUES ("d.body") " FROM documents d WHERE d.seq = ?1",
+              seq, error,
               gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
               gd_json_get_string (doc, "title"), gd_json_get_string (doc, "category"),
               gd_json_get_string (doc, "status"), gd_json_get_string (doc, "urgency"),

@@ -251,6 +251,20 @@ static const char *const migrations[] = {
   "  content_rowid = 'rid', tokenize = 'griddesk_keys', detail = none, columnsize = 0, "
   "  prefix = '2');"
   "INSERT INTO search_index (search_index) VALUES ('rebuild');",
+  /* report query columns (issue 14, gd-report-analysis.c): the monthly town report read the
+   * bodies of 90 days of incidents for their addresses, household links, units and
+   * satisfaction, and checked 100,000 persons' tags; the columns are filled here from the
+   * documents already stored and by every write after. Only persons with a finding are
+   * indexed: the report reads those alone. */
+  "ALTER TABLE incidents ADD COLUMN address TEXT;"
+  "ALTER TABLE incidents ADD COLUMN unit TEXT;"
+  "ALTER TABLE incidents ADD COLUMN satisfaction TEXT;"
+  "ALTER TABLE incidents ADD COLUMN households TEXT;"
+  "UPDATE incidents SET (" GD_INCIDENT_REPORT_COLUMNS ") = ("
+  "  SELECT " GD_INCIDENT_REPORT_VALUES ("d.body") " FROM documents d WHERE d.seq = incidents.doc);"
+  "ALTER TABLE persons ADD COLUMN checks INTEGER;"
+  "UPDATE persons SET checks = " GD_PERSON_CHECKS ("id_number", "birth_date", "tags") ";"
+  "CREATE INDEX persons_by_checks ON persons (grid, checks) WHERE checks != 0;",
 };
 
 int

@@ -1307,6 +1307,15 @@ static const struct {
     "SELECT 0",
     "SELECT count(*) FROM households h JOIN documents d ON d.seq = h.doc "
     "WHERE h.search_keys IS NOT gd_search_keys (h.doc, d.body, -1)" },
+  /* the report's columns are still what their document and row say */
+  { NC_("store check", "incidents with stale report columns"),
+    "SELECT 0",
+    "SELECT count(*) FROM incidents i JOIN documents d ON d.seq = i.doc "
+    "WHERE (" GD_INCIDENT_REPORT_COLUMNS ") IS NOT (" GD_INCIDENT_REPORT_VALUES ("d.body") ")" },
+  { NC_("store check", "persons with stale report checks"),
+    "SELECT 0",
+    "SELECT count(*) FROM persons "
+    "WHERE checks IS NOT " GD_PERSON_CHECKS ("id_number", "birth_date", "tags") },
 };
 
 static void
