@@ -76,30 +76,6 @@ add_rows (GdReport             *report,
   return gd_report_done (store, rc, error);
 }
 
-/* the ids of this period's incidents where `where` holds for ?11 = key */
-static char *
-incident_ids (GdStore              *store,
-              const GdReportBounds *b,
-              const char           *where,
-              const char           *key,
-              GError              **error)
-{
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT group_concat (i.doc_id) FROM incidents i WHERE " GD_REPORT_IN_SCOPE ("i.grid")
-    " AND i.reported_at >= ?2 AND i.reported_at < ?3 AND %s", where);
-  g_autoptr(GdStmt) stmt = gd_report_prepare (store, sql, b, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 11, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gd_report_done (store, SQLITE_ERROR, error);
-      return NULL;
-    }
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0) ?: "");
-}
-
 typedef struct {
   const char *key;
   const char *label;
@@ -121,32 +97,62 @@ by_rise (gconstpointer a,
   return g_strcmp0 (x->key, y->key);
 }
 
-static gboolean
-add_rises (GdReport             *report,
-           GdStore              *store,
-           const GdReportBounds *b,
-           GdReportItemKind      kind,
-           GArray               *rises,
-           const char           *where,
-           GError              **error)
+/* The rises worth an item (up, the most first, HOT_SPOTS at most), each with a GString for
+ * its ids under its key in `ids`. */
+static GArray *
+top_rises (GArray     *rises,
+           GHashTable *ids)
 {
+  GArray *top = g_array_new (FALSE, TRUE, sizeof (Rise));
+
   g_array_sort (rises, by_rise);
   for (guint i = 0; i < rises->len && i < HOT_SPOTS; i++)
     {
       Rise *r = &g_array_index (rises, Rise, i);
-      g_autofree char *ids = NULL;
-      GdReportItem *item;
 
       if (r->count <= r->previous)
         break;
-      ids = incident_ids (store, b, where, r->key, error);
-      if (ids == NULL)
-        return FALSE;
-      item = gd_report_item_new (kind, r->key, r->label, r->count, ids);
+      g_array_append_val (top, *r);
+      g_hash_table_insert (ids, (gpointer) r->key, g_string_new (NULL));
+    }
+  return top;
+}
+
+static void
+free_list (gpointer list)
+{
+  g_string_free (list, TRUE);
+}
+
+static void
+add_id (GHashTable *ids,
+        const char *key,
+        const char *id)
+{
+  GString *list = key != NULL ? g_hash_table_lookup (ids, key) : NULL;
+
+  if (list == NULL)
+    return;
+  if (list->len > 0)
+    g_string_append_c (list, ',');
+  g_string_append (list, id);
+}
+
+static void
+add_rises (GdReport        *report,
+           GdReportItemKind kind,
+           GArray          *top,
+           GHashTable      *ids)
+{
+  for (guint i = 0; i < top->len; i++)
+    {
+      Rise *r = &g_array_index (top, Rise, i);
+      GString *list = g_hash_table_lookup (ids, r->key);
+      GdReportItem *item = gd_report_item_new (kind, r->key, r->label, r->count, list->str);
+
       item->previous = r->previous;
       g_ptr_array_add (report->items, item);
     }
-  return TRUE;
 }
 
 static gboolean
@@ -158,6 +164,14 @@ hot_spots (GdReport             *report,
   g_autoptr(GArray) grids = g_array_new (FALSE, TRUE, sizeof (Rise));
   g_autoptr(GArray) categories = g_array_new (FALSE, TRUE, sizeof (Rise));
   g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) grid_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          free_list);
+  g_autoptr(GHashTable) category_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                              free_list);
+  g_autoptr(GArray) top_grids = NULL;
+  g_autoptr(GArray) top_categories = NULL;
+  g_autoptr(GdStmt) stmt = NULL;
+  int rc;
 
   for (guint i = 0; i < report->grids->len; i++)
     {
@@ -178,9 +192,30 @@ hot_spots (GdReport             *report,
                  p != NULL ? p->count : 0 };
       g_array_append_val (categories, r);
     }
-  return add_rises (report, store, b, GD_REPORT_HOT_GRID, grids, "i.grid = ?11", error)
-         && add_rises (report, store, b, GD_REPORT_HOT_CATEGORY, categories,
-                       "substr (i.category, 1, 2) = ?11", error);
+  top_grids = top_rises (grids, grid_ids);
+  top_categories = top_rises (categories, category_ids);
+  if (top_grids->len + top_categories->len == 0)
+    return TRUE;
+
+  /* the ids behind them: one read of the period's incidents */
+  stmt = gd_report_prepare (store,
+    "SELECT i.grid, substr (i.category, 1, 2), i.doc_id FROM incidents i "
+    "WHERE " GD_REPORT_IN_SCOPE ("i.grid") " AND i.reported_at >= ?2 AND i.reported_at < ?3",
+    b, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 2);
+
+      add_id (grid_ids, (const char *) sqlite3_column_text (stmt, 0), id);
+      add_id (category_ids, (const char *) sqlite3_column_text (stmt, 1), id);
+    }
+  if (!gd_report_done (store, rc, error))
+    return FALSE;
+  add_rises (report, GD_REPORT_HOT_GRID, top_grids, grid_ids);
+  add_rises (report, GD_REPORT_HOT_CATEGORY, top_categories, category_ids);
+  return TRUE;
 }
 
 /* 90 days that end with the period */
@@ -237,7 +272,7 @@ repeats_and_units (GdReport             *report,
   return repeats (report, store, b, error)
     && add_rows (report, store, b, GD_REPORT_OVERDUE_UNIT,
     "SELECT unit, unit, count(*), group_concat (doc_id) FROM ("
-    "  SELECT i.doc_id, coalesce (i.unit, '') AS unit FROM incidents i WHERE " GD_REPORT_OVERDUE
+    "  SELECT i.doc_id, coalesce (i.unit, '') AS unit FROM incidents i " GD_REPORT_OVERDUE
     ") GROUP BY unit ORDER BY 3 DESC, 1", error);
 }
 

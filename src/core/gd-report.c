@@ -332,7 +332,7 @@ measure_overdue (GdStore              *store,
                  GError              **error)
 {
   g_autoptr(GdStmt) stmt = gd_report_prepare (store,
-    "SELECT i.grid, count(*) FROM incidents i WHERE " GD_REPORT_OVERDUE " GROUP BY i.grid",
+    "SELECT i.grid, count(*) FROM incidents i " GD_REPORT_OVERDUE " GROUP BY i.grid",
     b, error);
   int rc;
 
