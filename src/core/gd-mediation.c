@@ -185,12 +185,13 @@ compare_due (gconstpointer a,
   return g_strcmp0 (ra->number, rb->number);
 }
 
-GPtrArray *
-gd_mediation_due (GdStore     *store,
-                  const char  *grid,
-                  const GDate *today,
-                  int          within_days,
-                  GError     **error)
+static GPtrArray *
+due_rows (GdStore     *store,
+          const char  *grid,
+          const GDate *today,
+          int          within_days,
+          gboolean     agreed_only,
+          GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_dispute_row_free);
   GDate since = *today;
@@ -200,7 +201,8 @@ gd_mediation_due (GdStore     *store,
     "SELECT d.body FROM disputes x JOIN documents d ON d.seq = x.doc "
     "WHERE (?1 IS NULL OR x.grid LIKE ?1 || '%') "
     "  AND (x.status IN ('accepted', 'mediating', 'agreed') "
-    "       OR (x.status = 'closed' AND date (x.closed_at, '+8 hours') >= ?2))", error);
+    "       OR (x.status = 'closed' AND date (x.closed_at, '+8 hours') >= ?2)) "
+    "  AND (?3 = 0 OR x.status = 'agreed')", error);
   int rc;
 
   if (stmt == NULL)
@@ -210,6 +212,7 @@ gd_mediation_due (GdStore     *store,
   if (grid != NULL)
     sqlite3_bind_text (stmt, 1, grid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, since_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, agreed_only);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GdDisputeRow *row = row_from_body ((const char *) sqlite3_column_text (stmt, 0), today);
@@ -226,6 +229,26 @@ gd_mediation_due (GdStore     *store,
     }
   g_ptr_array_sort (rows, compare_due);
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+gd_mediation_due (GdStore     *store,
+                  const char  *grid,
+                  const GDate *today,
+                  int          within_days,
+                  GError     **error)
+{
+  return due_rows (store, grid, today, within_days, FALSE, error);
+}
+
+GPtrArray *
+gd_mediation_agreed_due (GdStore     *store,
+                         const char  *grid,
+                         const GDate *today,
+                         int          within_days,
+                         GError     **error)
+{
+  return due_rows (store, grid, today, within_days, TRUE, error);
 }
 
 /* ---- measures ---- */

@@ -67,6 +67,13 @@ GPtrArray  *gd_mediation_due        (GdStore     *store,
                                      const GDate *today,
                                      int          within_days,
                                      GError     **error);
+/* The same for agreed cases alone, the only ones with follow-up visits (the report's list):
+ * their bodies only are read. */
+GPtrArray  *gd_mediation_agreed_due (GdStore     *store,
+                                     const char  *grid,
+                                     const GDate *today,
+                                     int          within_days,
+                                     GError     **error);
 
 /* Measures of the cases received between `from` and `to` (YYYY-MM-DD, China dates,
  * inclusive; NULL: open): {"cases", "by_category", "by_source", "by_room", "by_mediator"

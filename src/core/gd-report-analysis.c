@@ -346,12 +346,13 @@ disputes_at_risk (GdReport             *report,
       return FALSE;
   }
 
-  /* follow-up visits (回访) falling due by the period's last day */
+  /* follow-up visits (回访) falling due by the period's last day: only agreed cases are
+   * visited (gd_dispute_timers) */
   g_date_clear (&last, 1);
   if (!gd_date_parse (b->last_day, &last))
     return TRUE;
   within = MAX (0, g_date_days_between (&b->today, &last));
-  due = gd_mediation_due (store, b->scope, &b->today, within, error);
+  due = gd_mediation_agreed_due (store, b->scope, &b->today, within, error);
   if (due == NULL)
     return FALSE;
   for (guint i = 0; i < due->len; i++)
