@@ -267,7 +267,9 @@ static const char *const migrations[] = {
   "CREATE INDEX persons_by_checks ON persons (grid, checks) WHERE checks != 0;"
   /* incidents open at an instant (the report's overdue counts): those never archived and
    * those archived after it, without reading the rows */
-  "CREATE INDEX incidents_by_closed ON incidents (closed_at, deadline, reported_at, grid);",
+  "CREATE INDEX incidents_by_closed ON incidents (closed_at, deadline, reported_at, grid);"
+  /* records untouched for a year, without reading their bodies to reach updated_at */
+  "CREATE INDEX documents_by_updated ON documents (type, updated_at);",
 };
 
 int
