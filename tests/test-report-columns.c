@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "gd-report.h"
 #include "gd-store-private.h"
 #include "gd-store-sync.h"
 #include "test-report-fixture.h"
@@ -197,6 +198,44 @@ test_check_notices (StoreFixture *f, gconstpointer data)
   g_assert_cmpuint (check_errors (f->store), ==, 1);
 }
 
+/* The report reads what the columns and indexes say: a household untouched for a year, a
+ * person without an ID number (none in the shared fixture). */
+static void
+test_report_reads_them (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 20, 9, 0, 0);
+  g_autoptr(JsonObject) h3 = fixture_household ("H0003", 3);
+  JsonObject *spouse = json_array_get_object_element (json_object_get_array_member (h3, "members"), 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdReport) report = NULL;
+  g_autoptr(GPtrArray) untouched = NULL;
+  const GdReportItem *item;
+  GDate day;
+
+  json_object_set_string_member (h3, "_id", H1_ID "3");
+  json_object_remove_member (spouse, "id_number");
+  json_object_set_string_member (spouse, "id_type", "none");
+  json_object_remove_member (spouse, "birth_date");
+  report_fixture_put (f->store, h3);
+  g_assert_true (gd_store_exec (f->store,
+    "UPDATE documents SET updated_at = '2025-06-01T00:00:00Z' WHERE id = '" H2_ID "'", NULL));
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 20, 11, 2026);
+  report = gd_report_build (f->store, FIXTURE_VILLAGE, GD_REPORT_MONTHLY, &day, now, &error);
+  g_assert_no_error (error);
+  untouched = gd_report_items_of (report, GD_REPORT_UNTOUCHED);
+  g_assert_cmpuint (untouched->len, ==, 1);
+  item = untouched->pdata[0];
+  g_assert_cmpstr (item->key, ==, GRID_A);
+  g_assert_cmpstr (item->ids[0], ==, H2_ID);
+  g_assert_null (item->ids[1]);
+  item = gd_report_find_item (report, GD_REPORT_NO_ID_NUMBER, GRID_A);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->count, ==, 1);
+  g_assert_cmpstr (item->ids[0], ==, H1_ID "3");
+}
+
 #define ADD(path, func) g_test_add (path, StoreFixture, NULL, setup, func, store_fixture_teardown)
 
 int
@@ -207,5 +246,6 @@ main (int argc, char *argv[])
   ADD ("/report-columns/sync-write", test_sync_write);
   ADD ("/report-columns/migrated", test_migrated);
   ADD ("/report-columns/check-notices", test_check_notices);
+  ADD ("/report-columns/report-reads-them", test_report_reads_them);
   return g_test_run ();
 }
