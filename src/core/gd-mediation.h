@@ -68,7 +68,7 @@ GPtrArray  *gd_mediation_due        (GdStore     *store,
                                      int          within_days,
                                      GError     **error);
 /* The same for agreed cases alone, the only ones with follow-up visits (the report's list):
- * their bodies only are read. */
+ * their rows carry the id, number, status and timer, nothing else. */
 GPtrArray  *gd_mediation_agreed_due (GdStore     *store,
                                      const char  *grid,
                                      const GDate *today,
