@@ -222,45 +222,28 @@ hot_spots (GdReport             *report,
 #define IN_WINDOW(t, col) GD_REPORT_IN_SCOPE (t ".grid") " AND " t "." col " >= ?5 AND " \
                           t "." col " < ?3"
 /* Repeated incidents: the window's addresses and household links, from the incidents' report
- * columns (gd-store-private.h); the second SELECT reads only those that name a household.
- * Column 0 tells which. */
+ * columns (gd-store-private.h). The addresses through their covering index, in address order
+ * (no sort of the window); the household links of only those incidents that have some. */
 static gboolean
 repeats (GdReport             *report,
          GdStore              *store,
          const GdReportBounds *b,
          GError              **error)
 {
-  g_autoptr(GdStmt) stmt = gd_report_prepare (store,
-    "WITH w AS MATERIALIZED ("
-    "  SELECT i.doc_id, i.address AS addr, i.households "
-    "  FROM incidents i WHERE " IN_WINDOW ("i", "reported_at")
-    ") "
-    "SELECT 0, addr, addr, count(*) AS n, group_concat (doc_id) FROM w "
-    "WHERE addr IS NOT NULL AND addr != '' "
-    "GROUP BY addr HAVING count(*) >= " G_STRINGIFY (REPEATS) " "
-    "UNION ALL "
+  return add_rows (report, store, b, GD_REPORT_REPEATED_ADDRESS,
+    "SELECT i.address, i.address, count(*), group_concat (i.doc_id) "
+    "FROM incidents i INDEXED BY incidents_by_address "
+    "WHERE i.address > '' AND " IN_WINDOW ("i", "reported_at") " GROUP BY i.address "
+    "HAVING count(*) >= " G_STRINGIFY (REPEATS) " ORDER BY 3 DESC, 1", error)
+    && add_rows (report, store, b, GD_REPORT_REPEATED_HOUSEHOLD,
     /* a household's address through the indexed _id */
-    "SELECT 1, h.value, coalesce ((SELECT nullif (x.address, '') FROM households x "
+    "SELECT h.value, coalesce ((SELECT nullif (x.address, '') FROM households x "
     "    WHERE x.doc = (SELECT seq FROM documents WHERE id = h.value)), h.value), "
-    "  count(DISTINCT w.doc_id), group_concat (DISTINCT w.doc_id) "
-    "FROM w, json_each (w.households) h "
-    "WHERE w.households IS NOT NULL AND h.type = 'text' GROUP BY h.value "
-    "HAVING count(DISTINCT w.doc_id) >= " G_STRINGIFY (REPEATS) " "
-    "ORDER BY 1, 4 DESC, 2", b, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (report->items,
-                     gd_report_item_new (sqlite3_column_int (stmt, 0) == 0
-                                           ? GD_REPORT_REPEATED_ADDRESS
-                                           : GD_REPORT_REPEATED_HOUSEHOLD,
-                                         (const char *) sqlite3_column_text (stmt, 1),
-                                         (const char *) sqlite3_column_text (stmt, 2),
-                                         sqlite3_column_int64 (stmt, 3),
-                                         (const char *) sqlite3_column_text (stmt, 4)));
-  return gd_report_done (store, rc, error);
+    "  count(DISTINCT i.doc_id), group_concat (DISTINCT i.doc_id) "
+    "FROM incidents i, json_each (i.households) h "
+    "WHERE i.households IS NOT NULL AND " IN_WINDOW ("i", "reported_at")
+    "  AND h.type = 'text' GROUP BY h.value "
+    "HAVING count(DISTINCT i.doc_id) >= " G_STRINGIFY (REPEATS) " ORDER BY 3 DESC, 1", error);
 }
 
 static gboolean

@@ -269,7 +269,9 @@ static const char *const migrations[] = {
    * those archived after it, without reading the rows */
   "CREATE INDEX incidents_by_closed ON incidents (closed_at, deadline, reported_at, grid);"
   /* records untouched for a year, without reading their bodies to reach updated_at */
-  "CREATE INDEX documents_by_updated ON documents (type, updated_at);",
+  "CREATE INDEX documents_by_updated ON documents (type, updated_at);"
+  /* repeated addresses: the window's incidents grouped by address without a sort */
+  "CREATE INDEX incidents_by_address ON incidents (address, reported_at, grid, doc_id);",
 };
 
 int
