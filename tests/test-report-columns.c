@@ -1,7 +1,7 @@
 /* The report query columns (schema step "report query columns"): an incident's address,
- * assignee unit, satisfaction and household links and a person's report checks follow an
- * edit and a sync write, a migrated store gets them, and gd_store_check() notices when they
- * disagree with the documents. */
+ * assignee unit, satisfaction and household links, a person's report checks and the patrols'
+ * visits follow an edit and a sync write, a migrated store gets them, and gd_store_check()
+ * notices when they disagree with the documents. */
 #define G_LOG_DOMAIN "gd-test-report-columns"
 #include "config.h"
 
@@ -165,7 +165,7 @@ test_migrated (StoreFixture *f, gconstpointer data)
   g_assert_true (gd_store_exec (f->store,
     "DROP INDEX persons_by_checks; ALTER TABLE persons DROP COLUMN checks;"
     "DROP INDEX incidents_by_closed; DROP INDEX documents_by_updated;"
-    "DROP INDEX incidents_by_address;"
+    "DROP INDEX incidents_by_address; DROP TABLE patrol_visits;"
     "ALTER TABLE incidents DROP COLUMN address; ALTER TABLE incidents DROP COLUMN unit;"
     "ALTER TABLE incidents DROP COLUMN satisfaction;"
     "ALTER TABLE incidents DROP COLUMN households;"
@@ -181,6 +181,12 @@ test_migrated (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (person_checks (f->store, H1_ID, 0), ==, GD_PERSON_CHECK_CARE);
   g_assert_cmpint (person_checks (f->store, H2_ID, 0), ==, GD_PERSON_CHECK_CARE);
   g_assert_cmpint (person_checks (f->store, H2_ID, 1), ==, GD_PERSON_CHECK_BIRTH);
+  /* the patrol of 19 November visited H1 */
+  {
+    g_autofree char *visits = column (f->store,
+      "SELECT group_concat (household) FROM patrol_visits WHERE ? IS NOT NULL", "x");
+    g_assert_cmpstr (visits, ==, H1_ID);
+  }
   g_assert_cmpuint (check_errors (f->store), ==, 0);
 }
 
@@ -196,6 +202,10 @@ test_check_notices (StoreFixture *f, gconstpointer data)
     "UPDATE incidents SET unit = trim (json_extract ((SELECT body FROM documents "
     "  WHERE seq = incidents.doc), '$.assignee.unit'));"
     "UPDATE persons SET checks = 0", NULL));
+  g_assert_cmpuint (check_errors (f->store), ==, 1);
+  g_assert_true (gd_store_exec (f->store,
+    "UPDATE persons SET checks = " GD_PERSON_CHECKS ("id_number", "birth_date", "tags") ";"
+    "DELETE FROM patrol_visits", NULL));
   g_assert_cmpuint (check_errors (f->store), ==, 1);
 }
 

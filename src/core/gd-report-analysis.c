@@ -363,23 +363,22 @@ person_checks (GdReport             *report,
   };
   /* Each person's findings as bits of one flag, from the persons' report checks
    * (gd-store-private.h): only persons with one are read, through their partial index. The
-   * visits are looked up only for care-tagged residents (LIMIT -1 keeps SQLite from copying
-   * the expression into every use); the household's _id is looked up once per person. */
+   * visits (patrol_visits) are looked up only for care-tagged residents (LIMIT -1 keeps SQLite
+   * from copying the expression into every use); the household's _id once per person. */
   g_autoptr(GdStmt) stmt = gd_report_prepare (store,
     "SELECT grid, "
     "  sum(f & 1), group_concat (DISTINCT CASE WHEN f & 1 THEN household END), "
     "  sum(f & 2 > 0), group_concat (DISTINCT CASE WHEN f & 2 THEN household END), "
     "  sum(f & 4 > 0), group_concat (DISTINCT CASE WHEN f & 4 THEN household END) "
-    "FROM (SELECT grid, household, "
-    "        (checks & 3) | ((checks & 4 AND household NOT IN ("
-    "          SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
-    "            json_each (d.body, '$.visited_households') v "
-    "          WHERE " GD_REPORT_IN_SCOPE ("t.grid")
-    "            AND t.started_at >= ?6 AND t.started_at < ?4)) << 2) AS f "
+    "FROM (SELECT c.grid, c.household, "
+    "        (c.checks & 3) | ((c.checks & 4 AND NOT EXISTS ("
+    "          SELECT 1 FROM patrol_visits v WHERE v.household = c.household "
+    "            AND v.started_at >= ?6 AND v.started_at < ?4 AND "
+    GD_REPORT_IN_SCOPE ("v.grid") ")) << 2) AS f "
     "      FROM (SELECT p.grid, p.checks, "
     "              (SELECT h.doc_id FROM households h WHERE h.doc = p.doc) AS household "
     "            FROM persons p WHERE " GD_REPORT_IN_SCOPE ("p.grid") " AND p.checks != 0 "
-    "            LIMIT -1) "
+    "            LIMIT -1) c "
     "      LIMIT -1) "
     "GROUP BY grid ORDER BY grid", b, error);
   GPtrArray *found[G_N_ELEMENTS (kinds)] = { NULL };

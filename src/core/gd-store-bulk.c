@@ -16,6 +16,7 @@ static const char *const deferrable[] = {
   "documents_by_type", "documents_by_status", "households_by_grid", "persons_by_id_number",
   "persons_by_grid", "map_points_by_lat", "persons_by_checks",
   "incidents_by_closed", "documents_by_updated", "incidents_by_address",
+  "patrol_visits_by_household",
 };
 
 static char *

@@ -18,6 +18,7 @@ static const char *const clear_statements[] = {
   "DELETE FROM disputes WHERE doc = ?",
   "DELETE FROM patrols WHERE doc = ?",
   "DELETE FROM map_points WHERE doc = ?",
+  "DELETE FROM patrol_visits WHERE doc = ?",
 };
 
 /* Binds each value in turn (NULL as SQL NULL) and runs the statement once. */
@@ -191,7 +192,10 @@ index_patrol (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", seq, error,
               gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "kind"),
               gd_json_get_string (doc, "grid"), gd_json_get_string (doc, "patroller"),
-              gd_json_get_string (doc, "started_at"), gd_json_get_string (doc, "ended_at"));
+              gd_json_get_string (doc, "started_at"), gd_json_get_string (doc, "ended_at"))
+         /* its visits from the body just written, as the migration fills them */
+         && run (store, "INSERT INTO patrol_visits (doc, household, started_at, grid) "
+                 GD_PATROL_VISITS_SELECT "AND t.doc = ?1", seq, NULL, 0, error);
 }
 
 static gboolean

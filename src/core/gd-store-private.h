@@ -108,6 +108,10 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
   " | ((length (" id_number ") = 18 AND coalesce (" birth_date ", '') != '' " \
   "     AND substr (" id_number ", 7, 8) != replace (" birth_date ", '-', '')) << 1) " \
   " | (coalesce (" tags " IS NOT NULL AND " GD_PERSON_CARE_TAGGED (tags) ", 0) << 2))"
+/* the rows of patrol_visits: the households a patrol `t` visited (its text references) */
+#define GD_PATROL_VISITS_SELECT \
+  "SELECT t.doc, v.value, t.started_at, t.grid FROM patrols t JOIN documents d ON d.seq = t.doc, " \
+  "  json_each (d.body, '$.visited_households') v WHERE v.type = 'text' "
 #define GD_PERSON_CHECK_NO_ID 1
 #define GD_PERSON_CHECK_BIRTH 2
 #define GD_PERSON_CHECK_CARE 4

@@ -271,7 +271,18 @@ static const char *const migrations[] = {
   /* records untouched for a year, without reading their bodies to reach updated_at */
   "CREATE INDEX documents_by_updated ON documents (type, updated_at);"
   /* repeated addresses: the window's incidents grouped by address without a sort */
-  "CREATE INDEX incidents_by_address ON incidents (address, reported_at, grid, doc_id);",
+  "CREATE INDEX incidents_by_address ON incidents (address, reported_at, grid, doc_id);"
+  /* households each patrol visited, for care residents not visited in 30 days: a look-up per
+   * resident instead of a set built from every patrol body of the month */
+  "CREATE TABLE patrol_visits ("
+  "  doc INTEGER NOT NULL,"
+  "  household TEXT NOT NULL,"
+  "  started_at TEXT,"
+  "  grid TEXT"
+  ");"
+  "CREATE INDEX patrol_visits_by_doc ON patrol_visits (doc);"
+  "CREATE INDEX patrol_visits_by_household ON patrol_visits (household, started_at, grid);"
+  "INSERT INTO patrol_visits (doc, household, started_at, grid) " GD_PATROL_VISITS_SELECT ";",
 };
 
 int
