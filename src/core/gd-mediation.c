@@ -344,6 +344,37 @@ count_by (GdStore    *store,
   return g_steal_pointer (&counts);
 }
 
+gboolean
+gd_mediation_outcomes (GdStore    *store,
+                       const char *grid,
+                       const char *from,
+                       const char *to,
+                       gint64     *cases,
+                       gint64     *agreed,
+                       gint64     *concluded,
+                       GError    **error)
+{
+  /* success: an agreement was reached; concluded: an agreement or a failure */
+  g_autoptr(sqlite3_stmt) stmt = measure_prepare (store,
+    "SELECT count(*), "
+    "  coalesce (sum (json_type (d.body, '$.agreement') = 'object'), 0), "
+    "  coalesce (sum (json_type (d.body, '$.agreement') = 'object' "
+    "                 OR json_type (d.body, '$.failure') = 'object' OR x.status = 'failed'), 0)",
+    "", grid, from, to, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gd_store_set_sql_error (store, error, _("measuring mediation cases"));
+      return FALSE;
+    }
+  *cases = sqlite3_column_int64 (stmt, 0);
+  *agreed = sqlite3_column_int64 (stmt, 1);
+  *concluded = sqlite3_column_int64 (stmt, 2);
+  return TRUE;
+}
+
 JsonObject *
 gd_mediation_measures (GdStore    *store,
                        const char *grid,
@@ -362,7 +393,6 @@ gd_mediation_measures (GdStore    *store,
       "        WHERE json_extract (m.value, '$.role') = 'lead' LIMIT 1), count(*)" },
   };
   g_autoptr(JsonObject) measures = json_object_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 cases, agreed, concluded;
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
@@ -374,23 +404,8 @@ gd_mediation_measures (GdStore    *store,
       json_object_set_object_member (measures, groups[i].member, counts);
     }
 
-  /* success: an agreement was reached; concluded: an agreement or a failure */
-  stmt = measure_prepare (store,
-    "SELECT count(*), "
-    "  coalesce (sum (json_type (d.body, '$.agreement') = 'object'), 0), "
-    "  coalesce (sum (json_type (d.body, '$.agreement') = 'object' "
-    "                 OR json_type (d.body, '$.failure') = 'object' OR x.status = 'failed'), 0)",
-    "", grid, from, to, error);
-  if (stmt == NULL)
+  if (!gd_mediation_outcomes (store, grid, from, to, &cases, &agreed, &concluded, error))
     return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gd_store_set_sql_error (store, error, _("measuring mediation cases"));
-      return NULL;
-    }
-  cases = sqlite3_column_int64 (stmt, 0);
-  agreed = sqlite3_column_int64 (stmt, 1);
-  concluded = sqlite3_column_int64 (stmt, 2);
   json_object_set_int_member (measures, "cases", cases);
   json_object_set_int_member (measures, "agreed", agreed);
   json_object_set_int_member (measures, "concluded", concluded);

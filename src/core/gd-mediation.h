@@ -84,5 +84,14 @@ JsonObject *gd_mediation_measures   (GdStore    *store,
                                      const char *from,
                                      const char *to,
                                      GError    **error);
+/* Only "cases", "agreed" and "concluded" of those measures (the report's earlier periods). */
+gboolean    gd_mediation_outcomes   (GdStore    *store,
+                                     const char *grid,
+                                     const char *from,
+                                     const char *to,
+                                     gint64     *cases,
+                                     gint64     *agreed,
+                                     gint64     *concluded,
+                                     GError    **error);
 
 G_END_DECLS

@@ -285,6 +285,7 @@ disputes_at_risk (GdReport             *report,
   if (!add_rows (report, store, b, GD_REPORT_DISPUTE_FAILED,
         "SELECT x.doc_id, coalesce (x.number, x.doc_id), 1, x.doc_id "
         "FROM disputes x JOIN documents d ON d.seq = x.doc WHERE " GD_REPORT_IN_SCOPE ("x.grid")
+        "  AND x.received_at >= date (?8, '-2 days') AND x.received_at < date (?9, '+2 days') "
         "  AND date (x.received_at, '+8 hours') BETWEEN ?8 AND ?9 "
         "  AND (json_type (d.body, '$.failure') = 'object' OR x.status = 'failed') "
         "  AND json_type (d.body, '$.agreement') IS NOT 'object' ORDER BY x.received_at", error))
