@@ -468,9 +468,12 @@ count_incidents_by (GdStore              *store,
                     GPtrArray           **outs[N_DIMENSIONS],
                     GError              **error)
 {
-  g_autoptr(GdStmt) stmt = gd_report_prepare (store,
-    "SELECT coalesce (substr (i.category, 1, 2), ''), coalesce (i.source, ''), "
-    "  coalesce (i.urgency, ''), count(*), sum(" CLOSED ") " IN_PERIOD "GROUP BY 1, 2, 3", b, error);
+  /* by category alone when only that is wanted (the previous period) */
+  g_autoptr(GdStmt) stmt = gd_report_prepare (store, outs[1] != NULL || outs[2] != NULL
+    ? "SELECT coalesce (substr (i.category, 1, 2), ''), coalesce (i.source, ''), "
+      "  coalesce (i.urgency, ''), count(*), sum(" CLOSED ") " IN_PERIOD "GROUP BY 1, 2, 3"
+    : "SELECT coalesce (substr (i.category, 1, 2), ''), '', '', count(*), sum(" CLOSED ") "
+      IN_PERIOD "GROUP BY 1", b, error);
   GHashTable *seen[N_DIMENSIONS];
   GPtrArray *lists[N_DIMENSIONS];
   int rc;
