@@ -166,6 +166,7 @@ test_migrated (StoreFixture *f, gconstpointer data)
     "DROP INDEX persons_by_checks; ALTER TABLE persons DROP COLUMN checks;"
     "DROP INDEX incidents_by_closed; DROP INDEX documents_by_updated;"
     "DROP INDEX incidents_by_address; DROP TABLE patrol_visits;"
+    "ALTER TABLE disputes DROP COLUMN parties;"
     "ALTER TABLE incidents DROP COLUMN address; ALTER TABLE incidents DROP COLUMN unit;"
     "ALTER TABLE incidents DROP COLUMN satisfaction;"
     "ALTER TABLE incidents DROP COLUMN households;"
@@ -181,6 +182,11 @@ test_migrated (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (person_checks (f->store, H1_ID, 0), ==, GD_PERSON_CHECK_CARE);
   g_assert_cmpint (person_checks (f->store, H2_ID, 0), ==, GD_PERSON_CHECK_CARE);
   g_assert_cmpint (person_checks (f->store, H2_ID, 1), ==, GD_PERSON_CHECK_BIRTH);
+  {
+    g_autofree char *parties = column (f->store,
+      "SELECT json_array_length (parties) FROM disputes WHERE doc_id = ?", D_ID (1));
+    g_assert_cmpstr (parties, ==, "3"); /* the fixture dispute's three parties */
+  }
   /* the patrol of 19 November visited H1 */
   {
     g_autofree char *visits = column (f->store,

@@ -556,6 +556,7 @@ test_deferred_indexes_before_migration (StoreFixture *f, gconstpointer data)
     "DROP INDEX persons_by_checks; ALTER TABLE persons DROP COLUMN checks;"
     "DROP INDEX incidents_by_closed; DROP INDEX documents_by_updated;"
     "DROP INDEX incidents_by_address; DROP TABLE patrol_visits;"
+    "ALTER TABLE disputes DROP COLUMN parties;"
     "ALTER TABLE incidents DROP COLUMN address; ALTER TABLE incidents DROP COLUMN unit;"
     "ALTER TABLE incidents DROP COLUMN satisfaction;"
     "ALTER TABLE incidents DROP COLUMN households;", &error));

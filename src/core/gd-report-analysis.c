@@ -301,7 +301,7 @@ disputes_at_risk (GdReport             *report,
       "    nullif (trim (json_extract (p.value, '$.id_number')), '') AS id_number, "
       "    coalesce (nullif (trim (json_extract (p.value, '$.id_number')), ''), "
       "              nullif (trim (json_extract (p.value, '$.name')), '')) AS who "
-      "  FROM disputes x JOIN documents d ON d.seq = x.doc, json_each (d.body, '$.parties') p "
+      "  FROM disputes x, json_each (x.parties) p "
       "  WHERE " IN_WINDOW ("x", "received_at") ") "
       "WHERE who IS NOT NULL GROUP BY who HAVING count(DISTINCT doc_id) >= 2 ORDER BY 4 DESC, 2",
       b, error);

@@ -174,8 +174,9 @@ index_dispute (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
 {
   return RUN (store,
               "INSERT INTO disputes (doc, doc_id, number, category, status, room, source, grid, "
-              "village, received_at, accepted_at, closed_at) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", seq, error,
+              "village, received_at, accepted_at, closed_at, parties) "
+              "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+              GD_DISPUTE_PARTIES ("d.body") " FROM documents d WHERE d.seq = ?1", seq, error,
               gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
               gd_json_get_string (doc, "category"), gd_json_get_string (doc, "status"),
               gd_json_get_string (doc, "room"), gd_json_get_string (doc, "source"),

@@ -108,6 +108,9 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
   " | ((length (" id_number ") = 18 AND coalesce (" birth_date ", '') != '' " \
   "     AND substr (" id_number ", 7, 8) != replace (" birth_date ", '-', '')) << 1) " \
   " | (coalesce (" tags " IS NOT NULL AND " GD_PERSON_CARE_TAGGED (tags) ", 0) << 2))"
+/* a dispute's parties (JSON, NULL when it has none), for the report's parties in several
+ * cases */
+#define GD_DISPUTE_PARTIES(body) "(" body " -> '$.parties')"
 /* the rows of patrol_visits: the households a patrol `t` visited (its text references) */
 #define GD_PATROL_VISITS_SELECT \
   "SELECT t.doc, v.value, t.started_at, t.grid FROM patrols t JOIN documents d ON d.seq = t.doc, " \

@@ -282,7 +282,10 @@ static const char *const migrations[] = {
   ");"
   "CREATE INDEX patrol_visits_by_doc ON patrol_visits (doc);"
   "CREATE INDEX patrol_visits_by_household ON patrol_visits (household, started_at, grid);"
-  "INSERT INTO patrol_visits (doc, household, started_at, grid) " GD_PATROL_VISITS_SELECT ";",
+  "INSERT INTO patrol_visits (doc, household, started_at, grid) " GD_PATROL_VISITS_SELECT ";"
+  "ALTER TABLE disputes ADD COLUMN parties TEXT;"
+  "UPDATE disputes SET parties = (SELECT " GD_DISPUTE_PARTIES ("d.body") " FROM documents d "
+  "  WHERE d.seq = disputes.doc);",
 };
 
 int

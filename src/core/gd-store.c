@@ -1312,6 +1312,10 @@ static const struct {
     "SELECT 0",
     "SELECT count(*) FROM incidents i JOIN documents d ON d.seq = i.doc "
     "WHERE (" GD_INCIDENT_REPORT_COLUMNS ") IS NOT (" GD_INCIDENT_REPORT_VALUES ("d.body") ")" },
+  { NC_("store check", "disputes with stale parties"),
+    "SELECT 0",
+    "SELECT count(*) FROM disputes x JOIN documents d ON d.seq = x.doc "
+    "WHERE x.parties IS NOT " GD_DISPUTE_PARTIES ("d.body") },
   { NC_("store check", "patrol visits"),
     "SELECT count(*) FROM (" GD_PATROL_VISITS_SELECT "AND d.deleted = 0)",
     "SELECT count(*) FROM patrol_visits x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
