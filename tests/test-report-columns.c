@@ -163,14 +163,7 @@ test_migrated (StoreFixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (gd_store_exec (f->store,
-    "DROP INDEX persons_by_checks; ALTER TABLE persons DROP COLUMN checks;"
-    "DROP INDEX incidents_by_closed; DROP INDEX documents_by_updated;"
-    "DROP INDEX incidents_by_address; DROP TABLE patrol_visits;"
-    "ALTER TABLE disputes DROP COLUMN parties;"
-    "ALTER TABLE incidents DROP COLUMN address; ALTER TABLE incidents DROP COLUMN unit;"
-    "ALTER TABLE incidents DROP COLUMN satisfaction;"
-    "ALTER TABLE incidents DROP COLUMN households;"
-    "PRAGMA user_version = 6;", &error));
+    FIXTURE_UNDO_REPORT_COLUMNS "PRAGMA user_version = 6;", &error));
   g_assert_no_error (error);
   g_clear_pointer (&f->store, gd_store_free);
 

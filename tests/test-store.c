@@ -553,13 +553,7 @@ test_deferred_indexes_before_migration (StoreFixture *f, gconstpointer data)
   g_assert_no_error (error);
   /* migration 7 (report query columns) undone before the sync that put indexes off */
   g_assert_true (gd_store_exec (f->store,
-    "DROP INDEX persons_by_checks; ALTER TABLE persons DROP COLUMN checks;"
-    "DROP INDEX incidents_by_closed; DROP INDEX documents_by_updated;"
-    "DROP INDEX incidents_by_address; DROP TABLE patrol_visits;"
-    "ALTER TABLE disputes DROP COLUMN parties;"
-    "ALTER TABLE incidents DROP COLUMN address; ALTER TABLE incidents DROP COLUMN unit;"
-    "ALTER TABLE incidents DROP COLUMN satisfaction;"
-    "ALTER TABLE incidents DROP COLUMN households;", &error));
+    FIXTURE_UNDO_REPORT_COLUMNS, &error));
   g_assert_true (gd_store_begin (f->store, &error));
   g_assert_true (gd_store_defer_indexes (f->store, &error));
   g_assert_true (gd_store_commit (f->store, &error));
