@@ -253,9 +253,11 @@ static const char *const migrations[] = {
   "INSERT INTO search_index (search_index) VALUES ('rebuild');",
   /* report query columns (issue 14, gd-report-analysis.c): the monthly town report read the
    * bodies of 90 days of incidents for their addresses, household links, units and
-   * satisfaction, and checked 100,000 persons' tags; the columns are filled here from the
-   * documents already stored and by every write after. Only persons with a finding are
-   * indexed: the report reads those alone. */
+   * satisfaction, of disputes for their parties and of a month's patrols for the households
+   * they visited, and checked 100,000 persons' tags; the columns and patrol_visits are filled
+   * here from the documents already stored and by every write after (gd-store-index.c), and
+   * gd_store_check() compares them. Only persons with a finding are indexed: the report reads
+   * those alone. */
   "ALTER TABLE incidents ADD COLUMN address TEXT;"
   "ALTER TABLE incidents ADD COLUMN unit TEXT;"
   "ALTER TABLE incidents ADD COLUMN satisfaction TEXT;"
