@@ -185,22 +185,35 @@ compare_due (gconstpointer a,
   return g_strcmp0 (ra->number, rb->number);
 }
 
-GPtrArray *
-gd_mediation_due (GdStore     *store,
-                  const char  *grid,
-                  const GDate *today,
-                  int          within_days,
-                  GError     **error)
+/* closed cases still run the confirmation window for a month after effect */
+#define DUE_FROM \
+  "FROM disputes x JOIN documents d ON d.seq = x.doc " \
+  "WHERE (?1 IS NULL OR x.grid LIKE ?1 || '%') " \
+  "  AND (x.status IN ('accepted', 'mediating', 'agreed') " \
+  "       OR (x.status = 'closed' AND date (x.closed_at, '+8 hours') >= ?2))"
+
+static GPtrArray *
+due_rows (GdStore     *store,
+          const char  *grid,
+          const GDate *today,
+          int          within_days,
+          gboolean     agreed_only,
+          GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gd_dispute_row_free);
   GDate since = *today;
   g_autofree char *since_text = NULL;
-  /* closed cases still run the confirmation window for a month after effect */
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store,
-    "SELECT d.body FROM disputes x JOIN documents d ON d.seq = x.doc "
-    "WHERE (?1 IS NULL OR x.grid LIKE ?1 || '%') "
-    "  AND (x.status IN ('accepted', 'mediating', 'agreed') "
-    "       OR (x.status = 'closed' AND date (x.closed_at, '+8 hours') >= ?2))", error);
+  /* agreed cases alone are read as just what gd_dispute_timers() and the row's id and number
+   * need: SQLite takes them out of the body faster than the whole body is parsed here */
+  g_autoptr(GdStmt) stmt = gd_store_prepare (store, agreed_only
+    ? "SELECT json_object ('_id', json_extract (d.body, '$._id'), "
+      "  'number', json_extract (d.body, '$.number'), "
+      "  'status', json_extract (d.body, '$.status'), "
+      "  'accepted_at', json_extract (d.body, '$.accepted_at'), "
+      "  'agreement', json_extract (d.body, '$.agreement'), "
+      "  'judicial_confirmation', json_extract (d.body, '$.judicial_confirmation'), "
+      "  'follow_ups', json_extract (d.body, '$.follow_ups')) " DUE_FROM " AND x.status = 'agreed'"
+    : "SELECT d.body " DUE_FROM, error);
   int rc;
 
   if (stmt == NULL)
@@ -228,6 +241,26 @@ gd_mediation_due (GdStore     *store,
   return g_steal_pointer (&rows);
 }
 
+GPtrArray *
+gd_mediation_due (GdStore     *store,
+                  const char  *grid,
+                  const GDate *today,
+                  int          within_days,
+                  GError     **error)
+{
+  return due_rows (store, grid, today, within_days, FALSE, error);
+}
+
+GPtrArray *
+gd_mediation_agreed_due (GdStore     *store,
+                         const char  *grid,
+                         const GDate *today,
+                         int          within_days,
+                         GError     **error)
+{
+  return due_rows (store, grid, today, within_days, TRUE, error);
+}
+
 /* ---- measures ---- */
 
 #define MEASURE_FROM \
@@ -235,6 +268,11 @@ gd_mediation_due (GdStore     *store,
   "WHERE (?1 IS NULL OR x.grid LIKE ?1 || '%') " \
   "  AND (?2 IS NULL OR date (x.received_at, '+8 hours') >= ?2) " \
   "  AND (?3 IS NULL OR date (x.received_at, '+8 hours') <= ?3) "
+/* What the index of received_at can serve, added when the bound is given: a timestamp's own
+ * date (in whatever offset it was written) lies within a day of its China date, so these
+ * keep every case the China dates above keep. */
+#define MEASURE_AFTER "  AND x.received_at >= date (?2, '-2 days') "
+#define MEASURE_BEFORE "  AND x.received_at < date (?3, '+2 days') "
 
 static void
 bind_range (sqlite3_stmt *stmt,
@@ -249,22 +287,49 @@ bind_range (sqlite3_stmt *stmt,
       sqlite3_bind_text (stmt, (int) i + 1, texts[i], -1, SQLITE_TRANSIENT);
 }
 
-/* `sql` selects (key, count); NULL keys count as "none". */
+/* `select` over the cases of the range, then `tail`, prepared and bound; not one of the
+ * store's cached statements (their text is a literal): finalize it */
+static sqlite3_stmt *
+measure_prepare (GdStore    *store,
+                 const char *select,
+                 const char *tail,
+                 const char *grid,
+                 const char *from,
+                 const char *to,
+                 GError    **error)
+{
+  g_autofree char *sql = g_strconcat (select, " " MEASURE_FROM, from ? MEASURE_AFTER : "",
+                                      to ? MEASURE_BEFORE : "", tail, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (gd_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      gd_store_set_sql_error (store, error, _("measuring mediation cases"));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  bind_range (stmt, grid, from, to);
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* `select` gives (key, count); NULL keys count as "none". */
 static JsonObject *
 count_by (GdStore    *store,
-          const char *sql,
+          const char *select,
           const char *grid,
           const char *from,
           const char *to,
           GError    **error)
 {
   g_autoptr(JsonObject) counts = json_object_new ();
-  g_autoptr(GdStmt) stmt = gd_store_prepare (store, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = measure_prepare (store, select, "GROUP BY 1 ORDER BY 1", grid,
+                                                  from, to, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  bind_range (stmt, grid, from, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
@@ -279,6 +344,37 @@ count_by (GdStore    *store,
   return g_steal_pointer (&counts);
 }
 
+gboolean
+gd_mediation_outcomes (GdStore    *store,
+                       const char *grid,
+                       const char *from,
+                       const char *to,
+                       gint64     *cases,
+                       gint64     *agreed,
+                       gint64     *concluded,
+                       GError    **error)
+{
+  /* success: an agreement was reached; concluded: an agreement or a failure */
+  g_autoptr(sqlite3_stmt) stmt = measure_prepare (store,
+    "SELECT count(*), "
+    "  coalesce (sum (json_type (d.body, '$.agreement') = 'object'), 0), "
+    "  coalesce (sum (json_type (d.body, '$.agreement') = 'object' "
+    "                 OR json_type (d.body, '$.failure') = 'object' OR x.status = 'failed'), 0)",
+    "", grid, from, to, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gd_store_set_sql_error (store, error, _("measuring mediation cases"));
+      return FALSE;
+    }
+  *cases = sqlite3_column_int64 (stmt, 0);
+  *agreed = sqlite3_column_int64 (stmt, 1);
+  *concluded = sqlite3_column_int64 (stmt, 2);
+  return TRUE;
+}
+
 JsonObject *
 gd_mediation_measures (GdStore    *store,
                        const char *grid,
@@ -286,48 +382,30 @@ gd_mediation_measures (GdStore    *store,
                        const char *to,
                        GError    **error)
 {
-  static const struct { const char *member; const char *sql; } groups[] = {
-    { "by_category", "SELECT x.category, count(*) " MEASURE_FROM "GROUP BY 1 ORDER BY 1" },
-    { "by_source", "SELECT x.source, count(*) " MEASURE_FROM "GROUP BY 1 ORDER BY 1" },
-    { "by_room", "SELECT x.room, count(*) " MEASURE_FROM "GROUP BY 1 ORDER BY 1" },
-    { "by_status", "SELECT x.status, count(*) " MEASURE_FROM "GROUP BY 1 ORDER BY 1" },
+  static const struct { const char *member; const char *select; } groups[] = {
+    { "by_category", "SELECT x.category, count(*)" },
+    { "by_source", "SELECT x.source, count(*)" },
+    { "by_room", "SELECT x.room, count(*)" },
+    { "by_status", "SELECT x.status, count(*)" },
     /* each case counts for its lead mediator */
     { "by_mediator",
       "SELECT (SELECT json_extract (m.value, '$.name') FROM json_each (d.body, '$.mediators') m "
-      "        WHERE json_extract (m.value, '$.role') = 'lead' LIMIT 1), count(*) "
-      MEASURE_FROM "GROUP BY 1 ORDER BY 1" },
+      "        WHERE json_extract (m.value, '$.role') = 'lead' LIMIT 1), count(*)" },
   };
   g_autoptr(JsonObject) measures = json_object_new ();
-  g_autoptr(GdStmt) stmt = NULL;
   gint64 cases, agreed, concluded;
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     {
-      JsonObject *counts = count_by (store, groups[i].sql, grid, from, to, error);
+      JsonObject *counts = count_by (store, groups[i].select, grid, from, to, error);
 
       if (counts == NULL)
         return NULL;
       json_object_set_object_member (measures, groups[i].member, counts);
     }
 
-  /* success: an agreement was reached; concluded: an agreement or a failure */
-  stmt = gd_store_prepare (store,
-    "SELECT count(*), "
-    "  coalesce (sum (json_type (d.body, '$.agreement') = 'object'), 0), "
-    "  coalesce (sum (json_type (d.body, '$.agreement') = 'object' "
-    "                 OR json_type (d.body, '$.failure') = 'object' OR x.status = 'failed'), 0) "
-    MEASURE_FROM, error);
-  if (stmt == NULL)
+  if (!gd_mediation_outcomes (store, grid, from, to, &cases, &agreed, &concluded, error))
     return NULL;
-  bind_range (stmt, grid, from, to);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gd_store_set_sql_error (store, error, _("measuring mediation cases"));
-      return NULL;
-    }
-  cases = sqlite3_column_int64 (stmt, 0);
-  agreed = sqlite3_column_int64 (stmt, 1);
-  concluded = sqlite3_column_int64 (stmt, 2);
   json_object_set_int_member (measures, "cases", cases);
   json_object_set_int_member (measures, "agreed", agreed);
   json_object_set_int_member (measures, "concluded", concluded);

@@ -67,6 +67,13 @@ GPtrArray  *gd_mediation_due        (GdStore     *store,
                                      const GDate *today,
                                      int          within_days,
                                      GError     **error);
+/* The same for agreed cases alone, the only ones with follow-up visits (the report's list):
+ * their rows carry the id, number, status and timer, nothing else. */
+GPtrArray  *gd_mediation_agreed_due (GdStore     *store,
+                                     const char  *grid,
+                                     const GDate *today,
+                                     int          within_days,
+                                     GError     **error);
 
 /* Measures of the cases received between `from` and `to` (YYYY-MM-DD, China dates,
  * inclusive; NULL: open): {"cases", "by_category", "by_source", "by_room", "by_mediator"
@@ -76,6 +83,15 @@ JsonObject *gd_mediation_measures   (GdStore    *store,
                                      const char *grid,
                                      const char *from,
                                      const char *to,
+                                     GError    **error);
+/* Only "cases", "agreed" and "concluded" of those measures (the report's earlier periods). */
+gboolean    gd_mediation_outcomes   (GdStore    *store,
+                                     const char *grid,
+                                     const char *from,
+                                     const char *to,
+                                     gint64     *cases,
+                                     gint64     *agreed,
+                                     gint64     *concluded,
                                      GError    **error);
 
 G_END_DECLS

@@ -76,30 +76,6 @@ add_rows (GdReport             *report,
   return gd_report_done (store, rc, error);
 }
 
-/* the ids of this period's incidents where `where` holds for ?11 = key */
-static char *
-incident_ids (GdStore              *store,
-              const GdReportBounds *b,
-              const char           *where,
-              const char           *key,
-              GError              **error)
-{
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT group_concat (i.doc_id) FROM incidents i WHERE " GD_REPORT_IN_SCOPE ("i.grid")
-    " AND i.reported_at >= ?2 AND i.reported_at < ?3 AND %s", where);
-  g_autoptr(GdStmt) stmt = gd_report_prepare (store, sql, b, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 11, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gd_report_done (store, SQLITE_ERROR, error);
-      return NULL;
-    }
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0) ?: "");
-}
-
 typedef struct {
   const char *key;
   const char *label;
@@ -121,32 +97,62 @@ by_rise (gconstpointer a,
   return g_strcmp0 (x->key, y->key);
 }
 
-static gboolean
-add_rises (GdReport             *report,
-           GdStore              *store,
-           const GdReportBounds *b,
-           GdReportItemKind      kind,
-           GArray               *rises,
-           const char           *where,
-           GError              **error)
+/* The rises worth an item (up, the most first, HOT_SPOTS at most), each with a GString for
+ * its ids under its key in `ids`. */
+static GArray *
+top_rises (GArray     *rises,
+           GHashTable *ids)
 {
+  GArray *top = g_array_new (FALSE, TRUE, sizeof (Rise));
+
   g_array_sort (rises, by_rise);
   for (guint i = 0; i < rises->len && i < HOT_SPOTS; i++)
     {
       Rise *r = &g_array_index (rises, Rise, i);
-      g_autofree char *ids = NULL;
-      GdReportItem *item;
 
       if (r->count <= r->previous)
         break;
-      ids = incident_ids (store, b, where, r->key, error);
-      if (ids == NULL)
-        return FALSE;
-      item = gd_report_item_new (kind, r->key, r->label, r->count, ids);
+      g_array_append_val (top, *r);
+      g_hash_table_insert (ids, (gpointer) r->key, g_string_new (NULL));
+    }
+  return top;
+}
+
+static void
+free_list (gpointer list)
+{
+  g_string_free (list, TRUE);
+}
+
+static void
+add_id (GHashTable *ids,
+        const char *key,
+        const char *id)
+{
+  GString *list = key != NULL ? g_hash_table_lookup (ids, key) : NULL;
+
+  if (list == NULL)
+    return;
+  if (list->len > 0)
+    g_string_append_c (list, ',');
+  g_string_append (list, id);
+}
+
+static void
+add_rises (GdReport        *report,
+           GdReportItemKind kind,
+           GArray          *top,
+           GHashTable      *ids)
+{
+  for (guint i = 0; i < top->len; i++)
+    {
+      Rise *r = &g_array_index (top, Rise, i);
+      GString *list = g_hash_table_lookup (ids, r->key);
+      GdReportItem *item = gd_report_item_new (kind, r->key, r->label, r->count, list->str);
+
       item->previous = r->previous;
       g_ptr_array_add (report->items, item);
     }
-  return TRUE;
 }
 
 static gboolean
@@ -158,6 +164,14 @@ hot_spots (GdReport             *report,
   g_autoptr(GArray) grids = g_array_new (FALSE, TRUE, sizeof (Rise));
   g_autoptr(GArray) categories = g_array_new (FALSE, TRUE, sizeof (Rise));
   g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) grid_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          free_list);
+  g_autoptr(GHashTable) category_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                              free_list);
+  g_autoptr(GArray) top_grids = NULL;
+  g_autoptr(GArray) top_categories = NULL;
+  g_autoptr(GdStmt) stmt = NULL;
+  int rc;
 
   for (guint i = 0; i < report->grids->len; i++)
     {
@@ -178,55 +192,58 @@ hot_spots (GdReport             *report,
                  p != NULL ? p->count : 0 };
       g_array_append_val (categories, r);
     }
-  return add_rises (report, store, b, GD_REPORT_HOT_GRID, grids, "i.grid = ?11", error)
-         && add_rises (report, store, b, GD_REPORT_HOT_CATEGORY, categories,
-                       "substr (i.category, 1, 2) = ?11", error);
+  top_grids = top_rises (grids, grid_ids);
+  top_categories = top_rises (categories, category_ids);
+  if (top_grids->len + top_categories->len == 0)
+    return TRUE;
+
+  /* the ids behind them: one read of the period's incidents */
+  stmt = gd_report_prepare (store,
+    "SELECT i.grid, substr (i.category, 1, 2), i.doc_id FROM incidents i "
+    "WHERE " GD_REPORT_IN_SCOPE ("i.grid") " AND i.reported_at >= ?2 AND i.reported_at < ?3",
+    b, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 2);
+
+      add_id (grid_ids, (const char *) sqlite3_column_text (stmt, 0), id);
+      add_id (category_ids, (const char *) sqlite3_column_text (stmt, 1), id);
+    }
+  if (!gd_report_done (store, rc, error))
+    return FALSE;
+  add_rises (report, GD_REPORT_HOT_GRID, top_grids, grid_ids);
+  add_rises (report, GD_REPORT_HOT_CATEGORY, top_categories, category_ids);
+  return TRUE;
 }
 
 /* 90 days that end with the period */
 #define IN_WINDOW(t, col) GD_REPORT_IN_SCOPE (t ".grid") " AND " t "." col " >= ?5 AND " \
                           t "." col " < ?3"
-/* Repeated incidents: one read of the window's bodies gives the addresses and the household
- * links; the second SELECT reads only those that name a household. Column 0 tells which. */
+/* Repeated incidents: the window's addresses and household links, from the incidents' report
+ * columns (gd-store-private.h). The addresses through their covering index, in address order
+ * (no sort of the window); the household links of only those incidents that have some. */
 static gboolean
 repeats (GdReport             *report,
          GdStore              *store,
          const GdReportBounds *b,
          GError              **error)
 {
-  g_autoptr(GdStmt) stmt = gd_report_prepare (store,
-    "WITH w AS MATERIALIZED ("
-    "  SELECT i.doc_id, trim (json_extract (d.body, '$.location.address')) AS addr, "
-    "    CASE WHEN instr (d.body, 'household:') > 0 "
-    "      THEN json_extract (d.body, '$.links.households') END AS households "
-    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " IN_WINDOW ("i", "reported_at")
-    ") "
-    "SELECT 0, addr, addr, count(*) AS n, group_concat (doc_id) FROM w "
-    "WHERE addr IS NOT NULL AND addr != '' "
-    "GROUP BY addr HAVING count(*) >= " G_STRINGIFY (REPEATS) " "
-    "UNION ALL "
+  return add_rows (report, store, b, GD_REPORT_REPEATED_ADDRESS,
+    "SELECT i.address, i.address, count(*), group_concat (i.doc_id) "
+    "FROM incidents i INDEXED BY incidents_by_address "
+    "WHERE i.address > '' AND " IN_WINDOW ("i", "reported_at") " GROUP BY i.address "
+    "HAVING count(*) >= " G_STRINGIFY (REPEATS) " ORDER BY 3 DESC, 1", error)
+    && add_rows (report, store, b, GD_REPORT_REPEATED_HOUSEHOLD,
     /* a household's address through the indexed _id */
-    "SELECT 1, h.value, coalesce ((SELECT nullif (x.address, '') FROM households x "
+    "SELECT h.value, coalesce ((SELECT nullif (x.address, '') FROM households x "
     "    WHERE x.doc = (SELECT seq FROM documents WHERE id = h.value)), h.value), "
-    "  count(DISTINCT w.doc_id), group_concat (DISTINCT w.doc_id) "
-    "FROM w, json_each (w.households) h "
-    "WHERE w.households IS NOT NULL AND h.type = 'text' GROUP BY h.value "
-    "HAVING count(DISTINCT w.doc_id) >= " G_STRINGIFY (REPEATS) " "
-    "ORDER BY 1, 4 DESC, 2", b, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (report->items,
-                     gd_report_item_new (sqlite3_column_int (stmt, 0) == 0
-                                           ? GD_REPORT_REPEATED_ADDRESS
-                                           : GD_REPORT_REPEATED_HOUSEHOLD,
-                                         (const char *) sqlite3_column_text (stmt, 1),
-                                         (const char *) sqlite3_column_text (stmt, 2),
-                                         sqlite3_column_int64 (stmt, 3),
-                                         (const char *) sqlite3_column_text (stmt, 4)));
-  return gd_report_done (store, rc, error);
+    "  count(DISTINCT i.doc_id), group_concat (DISTINCT i.doc_id) "
+    "FROM incidents i, json_each (i.households) h "
+    "WHERE i.households IS NOT NULL AND " IN_WINDOW ("i", "reported_at")
+    "  AND h.type = 'text' GROUP BY h.value "
+    "HAVING count(DISTINCT i.doc_id) >= " G_STRINGIFY (REPEATS) " ORDER BY 3 DESC, 1", error);
 }
 
 static gboolean
@@ -238,8 +255,7 @@ repeats_and_units (GdReport             *report,
   return repeats (report, store, b, error)
     && add_rows (report, store, b, GD_REPORT_OVERDUE_UNIT,
     "SELECT unit, unit, count(*), group_concat (doc_id) FROM ("
-    "  SELECT i.doc_id, coalesce (trim (json_extract (d.body, '$.assignee.unit')), '') AS unit "
-    "  FROM incidents i JOIN documents d ON d.seq = i.doc WHERE " GD_REPORT_OVERDUE
+    "  SELECT i.doc_id, coalesce (i.unit, '') AS unit FROM incidents i " GD_REPORT_OVERDUE
     ") GROUP BY unit ORDER BY 3 DESC, 1", error);
 }
 
@@ -269,6 +285,7 @@ disputes_at_risk (GdReport             *report,
   if (!add_rows (report, store, b, GD_REPORT_DISPUTE_FAILED,
         "SELECT x.doc_id, coalesce (x.number, x.doc_id), 1, x.doc_id "
         "FROM disputes x JOIN documents d ON d.seq = x.doc WHERE " GD_REPORT_IN_SCOPE ("x.grid")
+        "  AND x.received_at >= date (?8, '-2 days') AND x.received_at < date (?9, '+2 days') "
         "  AND date (x.received_at, '+8 hours') BETWEEN ?8 AND ?9 "
         "  AND (json_type (d.body, '$.failure') = 'object' OR x.status = 'failed') "
         "  AND json_type (d.body, '$.agreement') IS NOT 'object' ORDER BY x.received_at", error))
@@ -284,7 +301,7 @@ disputes_at_risk (GdReport             *report,
       "    nullif (trim (json_extract (p.value, '$.id_number')), '') AS id_number, "
       "    coalesce (nullif (trim (json_extract (p.value, '$.id_number')), ''), "
       "              nullif (trim (json_extract (p.value, '$.name')), '')) AS who "
-      "  FROM disputes x JOIN documents d ON d.seq = x.doc, json_each (d.body, '$.parties') p "
+      "  FROM disputes x, json_each (x.parties) p "
       "  WHERE " IN_WINDOW ("x", "received_at") ") "
       "WHERE who IS NOT NULL GROUP BY who HAVING count(DISTINCT doc_id) >= 2 ORDER BY 4 DESC, 2",
       b, error);
@@ -313,12 +330,13 @@ disputes_at_risk (GdReport             *report,
       return FALSE;
   }
 
-  /* follow-up visits (回访) falling due by the period's last day */
+  /* follow-up visits (回访) falling due by the period's last day: only agreed cases are
+   * visited (gd_dispute_timers) */
   g_date_clear (&last, 1);
   if (!gd_date_parse (b->last_day, &last))
     return TRUE;
   within = MAX (0, g_date_days_between (&b->today, &last));
-  due = gd_mediation_due (store, b->scope, &b->today, within, error);
+  due = gd_mediation_agreed_due (store, b->scope, &b->today, within, error);
   if (due == NULL)
     return FALSE;
   for (guint i = 0; i < due->len; i++)
@@ -332,13 +350,6 @@ disputes_at_risk (GdReport             *report,
   return TRUE;
 }
 
-/* care tags whose residents a patrol should visit (the sensitive ones are not for reports) */
-#define CARE_TAGGED(t) \
-  "(" t " LIKE '%,elderly_alone,%' OR " t " LIKE '%,empty_nest,%' " \
-  "OR " t " LIKE '%,left_behind_elderly,%' OR " t " LIKE '%,left_behind_child,%' " \
-  "OR " t " LIKE '%,left_behind_woman,%' OR " t " LIKE '%,disability,%' " \
-  "OR " t " LIKE '%,dibao,%' OR " t " LIKE '%,tekun,%' OR " t " LIKE '%,serious_illness,%')"
-
 /* The three checks of persons in one pass over them: without an ID number, a birth date
  * that disagrees with the 18-digit ID, a care tag and no patrol visit in 30 days. Ids are
  * the households the persons belong to. */
@@ -351,30 +362,24 @@ person_checks (GdReport             *report,
   static const GdReportItemKind kinds[] = {
     GD_REPORT_NO_ID_NUMBER, GD_REPORT_BIRTH_MISMATCH, GD_REPORT_CARE_UNVISITED,
   };
-  /* Each person's findings as bits of one flag, worked out once per row (LIMIT -1 keeps
-   * SQLite from copying the expressions into every use); the household's _id is looked up
-   * only for a person with a finding. */
+  /* Each person's findings as bits of one flag, from the persons' report checks
+   * (gd-store-private.h): only persons with one are read, through their partial index. The
+   * visits (patrol_visits) are looked up only for care-tagged residents (LIMIT -1 keeps SQLite
+   * from copying the expression into every use); the household's _id once per person. */
   g_autoptr(GdStmt) stmt = gd_report_prepare (store,
     "SELECT grid, "
     "  sum(f & 1), group_concat (DISTINCT CASE WHEN f & 1 THEN household END), "
     "  sum(f & 2 > 0), group_concat (DISTINCT CASE WHEN f & 2 THEN household END), "
     "  sum(f & 4 > 0), group_concat (DISTINCT CASE WHEN f & 4 THEN household END) "
-    "FROM (SELECT grid, f, CASE WHEN f THEN (SELECT h.doc_id FROM households h "
-    "                                       WHERE h.doc = person_doc) END AS household "
-    "      FROM (SELECT p.grid, p.doc AS person_doc, "
-    "              (coalesce (trim (p.id_number), '') = '') "
-    /* | and << bind alike in SQLite: every shift in its own parentheses */
-    "              | ((length (p.id_number) = 18 AND coalesce (p.birth_date, '') != '' "
-    "                  AND substr (p.id_number, 7, 8) != replace (p.birth_date, '-', '')) << 1) "
-    /* the visits are looked up only for care-tagged residents */
-    "              | ((CASE WHEN p.tags IS NOT NULL AND " CARE_TAGGED ("p.tags") " THEN "
-    "                   (SELECT h.doc_id FROM households h WHERE h.doc = p.doc) NOT IN ("
-    "                     SELECT v.value FROM patrols t JOIN documents d ON d.seq = t.doc, "
-    "                       json_each (d.body, '$.visited_households') v "
-    "                     WHERE " GD_REPORT_IN_SCOPE ("t.grid")
-    "                       AND t.started_at >= ?6 AND t.started_at < ?4) "
-    "                 ELSE 0 END) << 2) AS f "
-    "            FROM persons p WHERE " GD_REPORT_IN_SCOPE ("p.grid") " LIMIT -1) "
+    "FROM (SELECT c.grid, c.household, "
+    "        (c.checks & 3) | ((c.checks & 4 AND NOT EXISTS ("
+    "          SELECT 1 FROM patrol_visits v WHERE v.household = c.household "
+    "            AND v.started_at >= ?6 AND v.started_at < ?4 AND "
+    GD_REPORT_IN_SCOPE ("v.grid") ")) << 2) AS f "
+    "      FROM (SELECT p.grid, p.checks, "
+    "              (SELECT h.doc_id FROM households h WHERE h.doc = p.doc) AS household "
+    "            FROM persons p WHERE " GD_REPORT_IN_SCOPE ("p.grid") " AND p.checks != 0 "
+    "            LIMIT -1) c "
     "      LIMIT -1) "
     "GROUP BY grid ORDER BY grid", b, error);
   GPtrArray *found[G_N_ELEMENTS (kinds)] = { NULL };
@@ -410,9 +415,11 @@ data_quality (GdReport             *report,
       "  AND NOT EXISTS (SELECT 1 FROM map_points m WHERE m.doc = h.doc) "
       "GROUP BY h.grid ORDER BY h.grid" },
     { GD_REPORT_UNTOUCHED,
+      /* through the index: updated_at lies past the body in a row */
       "SELECT h.grid, NULL, count(*), group_concat (h.doc_id) "
-      "FROM households h JOIN documents d ON d.seq = h.doc WHERE " GD_REPORT_IN_SCOPE ("h.grid")
-      "  AND d.updated_at < ?7 GROUP BY h.grid ORDER BY h.grid" },
+      "FROM documents d INDEXED BY documents_by_updated JOIN households h ON h.doc = d.seq "
+      "WHERE d.type = 'household' AND d.updated_at < ?7 AND " GD_REPORT_IN_SCOPE ("h.grid")
+      " GROUP BY h.grid ORDER BY h.grid" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)

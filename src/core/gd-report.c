@@ -280,10 +280,8 @@ measure_incidents (GdStore              *store,
     "  sum(sat = 'satisfied'), sum(sat = 'basically'), sum(sat = 'dissatisfied') "
     "FROM (SELECT i.grid, i.deadline, i.closed_at, i.reported_at, " CLOSED " AS closed, "
     "        coalesce (i.handling_level, 'grid') AS level, "
-    /* feedback comes at the end of the loop: only those bodies are read */
-    "        CASE WHEN i.status IN ('feedback', 'archived') THEN "
-    "          (SELECT json_extract (d.body, '$.feedback.satisfaction') FROM documents d "
-    "           WHERE d.seq = i.doc) END AS sat "
+    /* feedback comes at the end of the loop */
+    "        CASE WHEN i.status IN ('feedback', 'archived') THEN i.satisfaction END AS sat "
     "      FROM incidents i WHERE " GD_REPORT_IN_SCOPE ("i.grid")
     "        AND i.reported_at >= ?2 AND i.reported_at < ?3) "
     "GROUP BY grid", b, error);
@@ -333,7 +331,7 @@ measure_overdue (GdStore              *store,
                  GError              **error)
 {
   g_autoptr(GdStmt) stmt = gd_report_prepare (store,
-    "SELECT i.grid, count(*) FROM incidents i WHERE " GD_REPORT_OVERDUE " GROUP BY i.grid",
+    "SELECT i.grid, count(*) FROM incidents i " GD_REPORT_OVERDUE " GROUP BY i.grid",
     b, error);
   int rc;
 
@@ -404,19 +402,28 @@ measure_disputes (GdStore              *store,
                   GdReport             *report,
                   GError              **error)
 {
-  g_autoptr(JsonObject) measures = gd_mediation_measures (store, b->scope, b->first_day,
-                                                          b->last_day, error);
+  /* the whole measures only for the period itself (its categories and rooms) */
+  g_autoptr(JsonObject) measures = NULL;
   g_autoptr(GdStmt) stmt = NULL;
 
-  if (measures == NULL)
+  if (report != NULL)
+    {
+      measures = gd_mediation_measures (store, b->scope, b->first_day, b->last_day, error);
+      if (measures == NULL)
+        return FALSE;
+      fig->disputes = json_object_get_int_member (measures, "cases");
+      fig->disputes_agreed = json_object_get_int_member (measures, "agreed");
+      fig->disputes_concluded = json_object_get_int_member (measures, "concluded");
+    }
+  else if (!gd_mediation_outcomes (store, b->scope, b->first_day, b->last_day, &fig->disputes,
+                                   &fig->disputes_agreed, &fig->disputes_concluded, error))
     return FALSE;
-  fig->disputes = json_object_get_int_member (measures, "cases");
-  fig->disputes_agreed = json_object_get_int_member (measures, "agreed");
-  fig->disputes_concluded = json_object_get_int_member (measures, "concluded");
   fig->disputes_failed = fig->disputes_concluded - fig->disputes_agreed;
 
+  /* the received_at range serves the index, the China dates decide (gd-mediation.c) */
   stmt = gd_report_prepare (store,
     "SELECT count(*) FROM disputes x WHERE " GD_REPORT_IN_SCOPE ("x.grid")
+    "  AND x.received_at >= date (?8, '-2 days') AND x.received_at < date (?9, '+2 days') "
     "  AND date (x.received_at, '+8 hours') BETWEEN ?8 AND ?9 AND x.accepted_at IS NOT NULL",
     b, error);
   if (stmt == NULL)
@@ -449,33 +456,60 @@ measure_disputes (GdStore              *store,
   return TRUE;
 }
 
-/* reported and closed incidents of the period by `expr`, most first */
-static GPtrArray *
+/* Reported and closed incidents of the period by category class, source and urgency, each
+ * list most first: one read of the period, grouped by the three at once and summed here for
+ * each. `outs` NULL are not wanted. */
+#define N_DIMENSIONS 3
+
+static gboolean
 count_incidents_by (GdStore              *store,
                     const GdReportBounds *b,
-                    const char           *expr,
+                    GPtrArray           **outs[N_DIMENSIONS],
                     GError              **error)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT coalesce (%s, ''), count(*), sum(" CLOSED ") " IN_PERIOD "GROUP BY 1", expr);
-  g_autoptr(GdStmt) stmt = gd_report_prepare (store, sql, b, error);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+  /* by category alone when only that is wanted (the previous period) */
+  g_autoptr(GdStmt) stmt = gd_report_prepare (store, outs[1] != NULL || outs[2] != NULL
+    ? "SELECT coalesce (substr (i.category, 1, 2), ''), coalesce (i.source, ''), "
+      "  coalesce (i.urgency, ''), count(*), sum(" CLOSED ") " IN_PERIOD "GROUP BY 1, 2, 3"
+    : "SELECT coalesce (substr (i.category, 1, 2), ''), '', '', count(*), sum(" CLOSED ") "
+      IN_PERIOD "GROUP BY 1", b, error);
+  GHashTable *seen[N_DIMENSIONS];
+  GPtrArray *lists[N_DIMENSIONS];
   int rc;
 
   if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return FALSE;
+  for (guint d = 0; d < N_DIMENSIONS; d++)
     {
-      GdReportCount *c = g_new0 (GdReportCount, 1);
-      c->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      c->count = sqlite3_column_int64 (stmt, 1);
-      c->closed = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (out, c);
+      seen[d] = g_hash_table_new (g_str_hash, g_str_equal);
+      lists[d] = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
     }
-  if (!gd_report_done (store, rc, error))
-    return NULL;
-  g_ptr_array_sort (out, by_count);
-  return g_steal_pointer (&out);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint d = 0; d < N_DIMENSIONS; d++)
+      {
+        const char *key = (const char *) sqlite3_column_text (stmt, (int) d);
+        GdReportCount *c = g_hash_table_lookup (seen[d], key);
+
+        if (c == NULL)
+          {
+            c = g_new0 (GdReportCount, 1);
+            c->key = g_strdup (key);
+            g_ptr_array_add (lists[d], c);
+            g_hash_table_insert (seen[d], c->key, c);
+          }
+        c->count += sqlite3_column_int64 (stmt, 3);
+        c->closed += sqlite3_column_int64 (stmt, 4);
+      }
+  for (guint d = 0; d < N_DIMENSIONS; d++)
+    {
+      g_hash_table_unref (seen[d]);
+      g_ptr_array_sort (lists[d], by_count);
+      if (outs[d] != NULL && rc == SQLITE_DONE)
+        *outs[d] = lists[d];
+      else
+        g_ptr_array_unref (lists[d]);
+    }
+  return gd_report_done (store, rc, error);
 }
 
 /* incidents reported and archived on each day of the period */
@@ -628,14 +662,14 @@ measure_period (GdStore              *store,
        && measure_patrols (store, &b, fig, grids, slot == 0, error)
        && measure_disputes (store, &b, fig, slot == 0 ? report : NULL, error);
   if (ok && slot == 1)
-    ok = (report->previous_by_category =
-            count_incidents_by (store, &b, "substr (i.category, 1, 2)", error)) != NULL;
+    ok = count_incidents_by (store, &b,
+                             (GPtrArray **[]) { &report->previous_by_category, NULL, NULL },
+                             error);
   if (ok && slot == 0)
     {
-      ok = (report->by_category = count_incidents_by (store, &b, "substr (i.category, 1, 2)",
-                                                      error)) != NULL
-           && (report->by_source = count_incidents_by (store, &b, "i.source", error)) != NULL
-           && (report->by_urgency = count_incidents_by (store, &b, "i.urgency", error)) != NULL
+      ok = count_incidents_by (store, &b,
+                               (GPtrArray **[]) { &report->by_category, &report->by_source,
+                                                  &report->by_urgency }, error)
            && (report->daily = count_trend (store, report->scope, period, now, error)) != NULL;
       report->start = g_strdup (b.start);
       report->end = g_strdup (b.end);

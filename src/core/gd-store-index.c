@@ -22,6 +22,7 @@ static const char *const clear_statements[] = {
   "DELETE FROM patrols WHERE doc = ?",
   "DELETE FROM organisations WHERE doc = ?",
   "DELETE FROM map_points WHERE doc = ?",
+  "DELETE FROM patrol_visits WHERE doc = ?",
 };
 
 /* Binds each value in turn (NULL as SQL NULL) and runs the statement once. */
@@ -113,8 +114,9 @@ index_household (GdStore                 *store,
         g_string_append (all_tags, member->tags);
       if (!RUN (store,
                 "INSERT INTO persons (doc, position, member_id, name, id_number, sex, birth_date, "
-                "phone, relation, residence, tags, grid, search_keys) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, nullif (?13, ''))",
+                "phone, relation, residence, tags, grid, search_keys, checks) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, nullif (?13, ''), "
+                GD_PERSON_CHECKS ("?5", "?7", "?11") ")",
                 seq, error,
                 position, member->id ?: position, member->name, *id_number ? id_number : NULL,
                 member->sex, member->birth_date, member->phone, member->relation,
@@ -156,8 +158,12 @@ index_incident (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
 {
   return RUN (store,
               "INSERT INTO incidents (doc, doc_id, number, title, category, status, urgency, "
-              "source, grid, village, reported_at, deadline, handling_level, closed_at, updated_at) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", seq, error,
+              "source, grid, village, reported_at, deadline, handling_level, closed_at, updated_at, "
+              GD_INCIDENT_REPORT_COLUMNS ") "
+              /* the report's columns from the body just written, as the migration fills them */
+              "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+              GD_INCIDENT_REPORT_VALUES ("d.body") " FROM documents d WHERE d.seq = ?1",
+              seq, error,
               gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
               gd_json_get_string (doc, "title"), gd_json_get_string (doc, "category"),
               gd_json_get_string (doc, "status"), gd_json_get_string (doc, "urgency"),
@@ -172,8 +178,9 @@ index_dispute (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
 {
   return RUN (store,
               "INSERT INTO disputes (doc, doc_id, number, category, status, room, source, grid, "
-              "village, received_at, accepted_at, closed_at) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", seq, error,
+              "village, received_at, accepted_at, closed_at, parties) "
+              "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+              GD_DISPUTE_PARTIES ("d.body") " FROM documents d WHERE d.seq = ?1", seq, error,
               gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "number"),
               gd_json_get_string (doc, "category"), gd_json_get_string (doc, "status"),
               gd_json_get_string (doc, "room"), gd_json_get_string (doc, "source"),
@@ -190,7 +197,10 @@ index_patrol (GdStore *store, gint64 seq, JsonObject *doc, GError **error)
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", seq, error,
               gd_json_get_string (doc, "_id"), gd_json_get_string (doc, "kind"),
               gd_json_get_string (doc, "grid"), gd_json_get_string (doc, "patroller"),
-              gd_json_get_string (doc, "started_at"), gd_json_get_string (doc, "ended_at"));
+              gd_json_get_string (doc, "started_at"), gd_json_get_string (doc, "ended_at"))
+         /* its visits from the body just written, as the migration fills them */
+         && run (store, "INSERT INTO patrol_visits (doc, household, started_at, grid) "
+                 GD_PATROL_VISITS_SELECT "AND t.doc = ?1", seq, NULL, 0, error);
 }
 
 static gboolean

@@ -130,6 +130,41 @@ gboolean  gd_store_adopt_scope    (GdStore    *store,
                                    const char *name,
                                    GError    **error);
 
+/* Report query columns (gd-report-analysis.c), worked out in SQL from what is stored so the
+ * write (gd-store-index.c), the migration that fills them and gd_store_check() agree:
+ * an incident's trimmed address, trimmed assignee unit, feedback satisfaction and household
+ * links (the JSON array, when it names one); a person's report checks as bits — 1 no ID
+ * number, 2 a birth date that disagrees with the 18-digit ID, 4 a care tag a patrol should
+ * visit (the sensitive ones are not for reports). */
+#define GD_INCIDENT_REPORT_COLUMNS "address, unit, satisfaction, households"
+#define GD_INCIDENT_REPORT_VALUES(body) \
+  "trim (json_extract (" body ", '$.location.address')), " \
+  "trim (json_extract (" body ", '$.assignee.unit')), " \
+  "json_extract (" body ", '$.feedback.satisfaction'), " \
+  "CASE WHEN instr (" body ", 'household:') > 0 " \
+  "  THEN json_extract (" body ", '$.links.households') END"
+#define GD_PERSON_CARE_TAGGED(t) \
+  "(" t " LIKE '%,elderly_alone,%' OR " t " LIKE '%,empty_nest,%' " \
+  "OR " t " LIKE '%,left_behind_elderly,%' OR " t " LIKE '%,left_behind_child,%' " \
+  "OR " t " LIKE '%,left_behind_woman,%' OR " t " LIKE '%,disability,%' " \
+  "OR " t " LIKE '%,dibao,%' OR " t " LIKE '%,tekun,%' OR " t " LIKE '%,serious_illness,%')"
+/* | and << bind alike in SQLite: every shift in its own parentheses */
+#define GD_PERSON_CHECKS(id_number, birth_date, tags) \
+  "((coalesce (trim (" id_number "), '') = '') " \
+  " | (coalesce (length (" id_number ") = 18 AND coalesce (" birth_date ", '') != '' " \
+  "     AND substr (" id_number ", 7, 8) != replace (" birth_date ", '-', ''), 0) << 1) " \
+  " | (coalesce (" tags " IS NOT NULL AND " GD_PERSON_CARE_TAGGED (tags) ", 0) << 2))"
+/* a dispute's parties (JSON, NULL when it has none), for the report's parties in several
+ * cases */
+#define GD_DISPUTE_PARTIES(body) "(" body " -> '$.parties')"
+/* the rows of patrol_visits: the households a patrol `t` visited (its text references) */
+#define GD_PATROL_VISITS_SELECT \
+  "SELECT t.doc, v.value, t.started_at, t.grid FROM patrols t JOIN documents d ON d.seq = t.doc, " \
+  "  json_each (d.body, '$.visited_households') v WHERE v.type = 'text' "
+#define GD_PERSON_CHECK_NO_ID 1
+#define GD_PERSON_CHECK_BIRTH 2
+#define GD_PERSON_CHECK_CARE 4
+
 /* The search index (gd-search-index.c): an FTS5 table with one row per person and one per
  * household (its address and number), whose terms are the search keys. */
 #define GD_KEY_SEPARATOR '\x1f'

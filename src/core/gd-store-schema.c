@@ -320,6 +320,43 @@ static const char *const migrations[] = {
   "  codes_version TEXT NOT NULL,"
   "  quarantined_at TEXT NOT NULL"
   ") WITHOUT ROWID;",
+  /* 10: report query columns (issue 14, gd-report-analysis.c): the monthly town report read the
+   * bodies of 90 days of incidents for their addresses, household links, units and
+   * satisfaction, of disputes for their parties and of a month's patrols for the households
+   * they visited, and checked 100,000 persons' tags; the columns and patrol_visits are filled
+   * here from the documents already stored and by every write after (gd-store-index.c), and
+   * gd_store_check() compares them. Only persons with a finding are indexed: the report reads
+   * those alone. */
+  "ALTER TABLE incidents ADD COLUMN address TEXT;"
+  "ALTER TABLE incidents ADD COLUMN unit TEXT;"
+  "ALTER TABLE incidents ADD COLUMN satisfaction TEXT;"
+  "ALTER TABLE incidents ADD COLUMN households TEXT;"
+  "UPDATE incidents SET (" GD_INCIDENT_REPORT_COLUMNS ") = ("
+  "  SELECT " GD_INCIDENT_REPORT_VALUES ("d.body") " FROM documents d WHERE d.seq = incidents.doc);"
+  "ALTER TABLE persons ADD COLUMN checks INTEGER;"
+  "UPDATE persons SET checks = " GD_PERSON_CHECKS ("id_number", "birth_date", "tags") ";"
+  "CREATE INDEX persons_by_checks ON persons (grid, checks) WHERE checks != 0;"
+  /* incidents open at an instant (the report's overdue counts): those never archived and
+   * those archived after it, without reading the rows */
+  "CREATE INDEX incidents_by_closed ON incidents (closed_at, deadline, reported_at, grid);"
+  /* records untouched for a year, without reading their bodies to reach updated_at */
+  "CREATE INDEX documents_by_updated ON documents (type, updated_at);"
+  /* repeated addresses: the window's incidents grouped by address without a sort */
+  "CREATE INDEX incidents_by_address ON incidents (address, reported_at, grid, doc_id);"
+  /* households each patrol visited, for care residents not visited in 30 days: a look-up per
+   * resident instead of a set built from every patrol body of the month */
+  "CREATE TABLE patrol_visits ("
+  "  doc INTEGER NOT NULL,"
+  "  household TEXT NOT NULL,"
+  "  started_at TEXT,"
+  "  grid TEXT"
+  ");"
+  "CREATE INDEX patrol_visits_by_doc ON patrol_visits (doc);"
+  "CREATE INDEX patrol_visits_by_household ON patrol_visits (household, started_at, grid);"
+  "INSERT INTO patrol_visits (doc, household, started_at, grid) " GD_PATROL_VISITS_SELECT ";"
+  "ALTER TABLE disputes ADD COLUMN parties TEXT;"
+  "UPDATE disputes SET parties = (SELECT " GD_DISPUTE_PARTIES ("d.body") " FROM documents d "
+  "  WHERE d.seq = disputes.doc);",
 };
 
 int

@@ -1401,6 +1401,22 @@ static const struct {
     "SELECT 0",
     "SELECT count(*) FROM organisations o JOIN documents d ON d.seq = o.doc "
     "WHERE o.search_keys IS NOT gd_search_keys (o.doc, d.body, -1)" },
+  /* the report's columns are still what their document and row say */
+  { NC_("store check", "incidents with stale report columns"),
+    "SELECT 0",
+    "SELECT count(*) FROM incidents i JOIN documents d ON d.seq = i.doc "
+    "WHERE (" GD_INCIDENT_REPORT_COLUMNS ") IS NOT (" GD_INCIDENT_REPORT_VALUES ("d.body") ")" },
+  { NC_("store check", "disputes with stale parties"),
+    "SELECT 0",
+    "SELECT count(*) FROM disputes x JOIN documents d ON d.seq = x.doc "
+    "WHERE x.parties IS NOT " GD_DISPUTE_PARTIES ("d.body") },
+  { NC_("store check", "patrol visits"),
+    "SELECT count(*) FROM (" GD_PATROL_VISITS_SELECT "AND d.deleted = 0)",
+    "SELECT count(*) FROM patrol_visits x JOIN documents d ON d.seq = x.doc AND d.deleted = 0" },
+  { NC_("store check", "persons with stale report checks"),
+    "SELECT 0",
+    "SELECT count(*) FROM persons "
+    "WHERE checks IS NOT " GD_PERSON_CHECKS ("id_number", "birth_date", "tags") },
 };
 
 static void
