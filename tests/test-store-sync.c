@@ -2,6 +2,10 @@
  * clean versus dirty documents (no server needed). */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -250,26 +254,44 @@ apply_group (GdStore *store, guint first, guint n)
   g_assert_true (gd_store_commit (store, &error));
 }
 
-/* The process dies after two groups committed: what they wrote is searchable at once, and
- * after reopening. */
+/* The process is killed (SIGKILL) in the middle of its third group, after two committed:
+ * what they wrote is searchable after reopening, the group it died in left nothing. */
 static void
 test_group_keys_crash (StoreFixture *f, gconstpointer data)
 {
   g_autoptr(JsonObject) local = fixture_household ("0900", 90);
   g_autoptr(GError) error = NULL;
   g_autofree char *local_id = gd_store_put (f->store, local, "tester", NULL, &error);
+  pid_t child;
+  int status;
 
   g_assert_no_error (error);
-  apply_group (f->store, 1, 20);
-  apply_group (f->store, 21, 20);
-  g_assert_true (finds (f->store, "0007", "household:s007"));
-  g_assert_true (finds (f->store, "0900", local_id));
-
-  /* a crash */
   g_clear_pointer (&f->store, gd_store_free);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      g_autoptr(GPtrArray) third = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      GdStore *store = gd_store_open (f->path, NULL);
+
+      apply_group (store, 1, 20);
+      apply_group (store, 21, 20);
+      if (!finds (store, "0007", "household:s007") || !finds (store, "0900", local_id))
+        _exit (2);
+      for (guint i = 41; i <= 60; i++)
+        g_ptr_array_add (third, server_household (i));
+      if (!gd_store_begin (store, NULL) || !gd_store_sync_apply (store, third, NULL, NULL, NULL))
+        _exit (3);
+      /* killed before the third group's commit, as a power cut would */
+      kill (getpid (), SIGKILL);
+      _exit (4);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
   f->store = gd_store_open (f->path, &error);
   g_assert_no_error (error);
-
   g_assert_cmpint (gd_store_count (f->store, GD_DOC_HOUSEHOLD, NULL), ==, 41);
   for (guint i = 1; i <= 40; i++)
     {
@@ -277,6 +299,7 @@ test_group_keys_crash (StoreFixture *f, gconstpointer data)
       g_autofree char *number = g_strdup_printf ("%04u", i);
       g_assert_true (finds (f->store, number, id));
     }
+  g_assert_false (finds (f->store, "0050", "household:s050"));
   g_assert_true (finds (f->store, "0900", local_id));
   g_assert_true (finds (f->store, "欧阳", "household:s033"));
   assert_clean (f->store);
