@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gd-format.h"
 #include "gd-print-report.h"
 #include "gd-report-charts.h"
 #include "gd-reports-row.h"
@@ -103,7 +104,7 @@ build_free (gpointer data)
   g_free (build->path);
   g_free (build->scope);
   g_clear_pointer (&build->shared, shared_release);
-  g_clear_object (&build->reader);
+  g_clear_pointer (&build->reader, gd_store_unref);
   g_free (build);
 }
 
@@ -576,19 +577,45 @@ add_column (GdReportsView   *self,
   gtk_column_view_append_column (self->ranking_view, view_column);
 }
 
+typedef struct {
+  GdReportsView *view;  /* weak */
+  char          *code;
+} Activation;
+
+static gboolean
+emit_grid_activated (gpointer data)
+{
+  Activation *activation = data;
+
+  if (activation->view != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (activation->view), (gpointer *) &activation->view);
+      g_signal_emit (activation->view, signals[GRID_ACTIVATED], 0, activation->code);
+    }
+  g_free (activation->code);
+  g_free (activation);
+  return G_SOURCE_REMOVE;
+}
+
+/* Choosing a row (a click, or AT-SPI's selection) opens the grid's incidents; the row is
+ * unselected again, so the same grid can be chosen twice. The window switches views from an
+ * idle: the selection call returns first. */
 static void
 on_ranking_selected (GtkSingleSelection *selection,
                      GParamSpec         *pspec,
                      GdReportsView      *self)
 {
   GdReportsRow *row = gtk_single_selection_get_selected_item (selection);
-  g_autofree char *code = NULL;
+  Activation *activation;
 
   if (row == NULL)
     return;
-  code = g_strdup (gd_reports_row_get_code (row));
+  activation = g_new0 (Activation, 1);
+  activation->view = self;
+  activation->code = g_strdup (gd_reports_row_get_code (row));
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &activation->view);
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  g_signal_emit (self, signals[GRID_ACTIVATED], 0, code);
+  g_idle_add (emit_grid_activated, activation);
 }
 
 static void
@@ -782,6 +809,8 @@ static void
 gd_reports_view_init (GdReportsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* AT-SPI picks a kind in the popup's list: the drop-down follows it */
+  gd_dropdown_follow_popup_selection (self->kind_dropdown);
   china_today (&self->day);
   gtk_drawing_area_set_draw_func (self->trend_area, draw_trend, self, NULL);
   gtk_drawing_area_set_draw_func (self->categories_area, draw_categories, self, NULL);
