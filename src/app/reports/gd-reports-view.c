@@ -169,6 +169,11 @@ add_figure (GdReportsView *self,
   gtk_widget_add_css_class (box, "report-figure");
   gtk_widget_add_css_class (value, "report-figure-value");
   gtk_widget_add_css_class (title, "dim-label");
+  /* a narrow window wraps the change under the number rather than widening the window */
+  gtk_label_set_wrap (GTK_LABEL (change), TRUE);
+  gtk_label_set_justify (GTK_LABEL (change), GTK_JUSTIFY_CENTER);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (change, "caption");
   gtk_widget_add_css_class (change, "dim-label");
   gtk_widget_set_hexpand (box, TRUE);
