@@ -14,13 +14,15 @@ import collections
 import datetime
 import json
 import os
+import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    from atspi_helpers import (App, Failure, button, choose, click, ctl, demo_village, log, log_windows,
-                               name_of, role_of, select_row, shot, translator,
+    from atspi_helpers import (App, Failure, button, choose, click, ctl, demo_village,
+                               editable_in, log, log_windows, name_of, role_of, select_row,
+                               set_text, shot, text_of, translator,
                                wait_for, walk)
 except ImportError as error:  # make deps installs pyatspi: a missing module is a failure
     print("FAIL: %s" % error)
@@ -120,6 +122,29 @@ def main():
             shot("reports-week.png")
             choose(main_window, _("Report period"), "月")
             wait_for("every grid in the ranking", order, timeout=60)
+
+        # the month saved as a PDF through the file chooser: private, with the scope and period
+        pdf = os.path.join(tmp, "report.pdf")
+        click(button(main_window, _("Save as _PDF…"), timeout=60))
+        chooser = wait_for("the file chooser", lambda: next(
+            (app.node.getChildAtIndex(i) for i in range(app.node.childCount)
+             if name_of(app.node.getChildAtIndex(i)) == _("Save as PDF")), None), timeout=20)
+        name = wait_for("the file name entry", lambda: next(
+            (n for n in walk(chooser) if editable_in(n) is n
+             and text_of(n).endswith(".pdf")), None), timeout=20)
+        set_text(name, pdf)
+        time.sleep(0.5)
+        click(button(chooser, _("_Save")))
+        wait_for("%s on disk" % pdf, lambda: os.path.exists(pdf) and os.path.getsize(pdf) > 1000,
+                 timeout=30)
+        if os.stat(pdf).st_mode & 0o777 != 0o600:
+            raise Failure("the PDF has mode %o" % (os.stat(pdf).st_mode & 0o777))
+        flat = "".join(subprocess.run(["pdftotext", pdf, "-"], stdout=subprocess.PIPE,
+                                      text=True).stdout.split())
+        for wanted in (village, "%d年%d月" % month, top_name):
+            if wanted not in flat:
+                raise Failure("%r is not in the saved PDF: %s" % (wanted, flat[:300]))
+        log("ok: saved the month as %s (%d bytes, mode 600)" % (pdf, os.path.getsize(pdf)))
 
         # the top grid: the Incidents view, limited to it
         select_row(ranking, top_name)
