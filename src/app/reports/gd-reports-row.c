@@ -128,7 +128,9 @@ gd_reports_row_compare (gconstpointer a,
       va = gd_reports_row_value (ra, c);
       vb = gd_reports_row_value (rb, c);
       if (va != vb)
-        return va > vb ? -1 : 1;
+        return va < vb ? -1 : 1;
+      /* equal numbers: the smaller code first once the view sorts largest first */
+      return g_strcmp0 (rb->code, ra->code);
     }
   return g_strcmp0 (ra->code, rb->code);
 }

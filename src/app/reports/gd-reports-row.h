@@ -28,7 +28,8 @@ const char   *gd_reports_row_get_name  (GdReportsRow *self);
 double        gd_reports_row_value     (GdReportsRow *self, GdReportsColumn column);
 /* What the cell shows: 12, 98.5%, — */
 char         *gd_reports_row_text      (GdReportsRow *self, GdReportsColumn column);
-/* Orders two rows by `column`, the largest number first, then by code (GtkCustomSorter). */
+/* Orders two rows by `column`, smallest number first, equal numbers by code, the larger
+ * first (GtkCustomSorter: the view sorts descending, so the smaller code comes first). */
 int           gd_reports_row_compare   (gconstpointer a, gconstpointer b, gpointer column);
 
 G_END_DECLS

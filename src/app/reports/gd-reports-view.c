@@ -647,7 +647,7 @@ setup_ranking (GdReportsView *self)
   gtk_column_view_set_model (self->ranking_view, GTK_SELECTION_MODEL (self->selection));
   /* most incidents first, as the bulletin ranks the grids */
   first = g_list_model_get_item (gtk_column_view_get_columns (self->ranking_view), 1);
-  gtk_column_view_sort_by_column (self->ranking_view, first, GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (self->ranking_view, first, GTK_SORT_DESCENDING);
   g_object_unref (first);
 }
 
