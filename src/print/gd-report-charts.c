@@ -298,6 +298,7 @@ gd_report_chart_levels (cairo_t        *cr,
     {
       cairo_set_source_rgb (cr, 0.88, 0.88, 0.88);
       cairo_set_line_width (cr, radius * 0.45);
+      cairo_new_path (cr);  /* no line from the title's end to the ring */
       cairo_arc (cr, cx, cy, radius * 0.775, 0, 2 * G_PI);
       cairo_stroke (cr);
       set_rgb (cr, &axis_colour);
