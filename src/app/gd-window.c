@@ -23,6 +23,7 @@
 #include "gd-demo.h"
 #include "gd-household-editor.h"
 #include "gd-households-view.h"
+#include "gd-organisations-view.h"
 #include "gd-window-mediation.h"
 #include "gd-window-private.h"
 #include "gd-json.h"
@@ -70,6 +71,7 @@ struct _GdWindow
   GtkLabel             *operator_role_label;
   AdwViewStack         *view_stack;
   GdHouseholdsView     *households_view;
+  GdOrganisationsView  *organisations_view;
   GdMapView            *map_view;
   GdMediationView      *mediation_view;
   GdSyncButton         *sync_button;
@@ -588,6 +590,7 @@ attach_session (GdWindow *self)
   g_assert (GD_IS_WINDOW (self));
 
   gd_households_view_set_session (self->households_view, self->session);
+  gd_organisations_view_set_session (self->organisations_view, self->session);
   gd_mediation_view_set_session (self->mediation_view, self->session);
   gd_window_incidents_set_session (self, self->session);
   gd_search_popover_set_session (self->search_popover, self->session);
@@ -619,6 +622,7 @@ show_main (GdWindow *self,
 
   gd_window_incidents_notify_overdue (self);
   gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (self->sidebar));
+  gd_organisations_view_set_grid (self->organisations_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (self->sidebar));
@@ -793,6 +797,7 @@ on_sidebar_selected_code_notify (GdSidebar  *sidebar,
   if (store_of (self) != NULL)
     {
       gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
+      gd_organisations_view_set_grid (self->organisations_view, gd_sidebar_get_selected_code (sidebar));
       gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (sidebar));
       gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (sidebar));
     }
@@ -1248,6 +1253,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdWindow, operator_role_label);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, households_view);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, organisations_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, mediation_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, sync_button);
@@ -1293,7 +1299,7 @@ gd_window_init (GdWindow *self)
 }
 
 static const char * const view_names[] = {
-  "households", "incidents", "mediation", "map", "reports", NULL,
+  "households", "organisations", "incidents", "mediation", "map", "reports", NULL,
 };
 
 gboolean
