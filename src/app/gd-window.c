@@ -23,6 +23,7 @@
 #include "gd-demo.h"
 #include "gd-household-editor.h"
 #include "gd-households-view.h"
+#include "gd-organisation-window.h"
 #include "gd-organisations-view.h"
 #include "gd-window-mediation.h"
 #include "gd-window-private.h"
@@ -466,6 +467,53 @@ open_person (GdWindow   *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* An organisation's page asks for one of its hazards' incidents: the board opens it here. */
+static void
+on_open_incident (GObject    *source,
+                  const char *doc_id,
+                  GdWindow   *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-incident", "s", doc_id);
+}
+
+static void
+open_organisation (GdWindow   *self,
+                   const char *doc_id)
+{
+  GdOrganisationWindow *window;
+  GtkWindow *open;
+
+  g_assert (GD_IS_WINDOW (self));
+
+  if (!ready_for_child (self))
+    return;
+  if ((open = find_child (self, GD_TYPE_ORGANISATION_WINDOW, doc_id, NULL)) != NULL)
+    {
+      gtk_window_present (open);
+      return;
+    }
+  window = gd_organisation_window_new (GTK_WINDOW (self), self->session, doc_id);
+  g_return_if_fail (window != NULL);
+
+  g_object_set_data_full (G_OBJECT (window), "gd-doc-id", g_strdup (doc_id), g_free);
+  g_signal_connect_object (window, "open-household", G_CALLBACK (on_open_household), self, 0);
+  g_signal_connect_object (window, "open-incident", G_CALLBACK (on_open_incident), self, 0);
+  track_child (self, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_organisations_view_organisation_activated (GdOrganisationsView *view,
+                                              const char          *doc_id,
+                                              GdWindow            *self)
+{
+  if (doc_id != NULL)
+    open_organisation (self, doc_id);
+}
+
 /* The operator */
 
 static void
@@ -854,6 +902,8 @@ on_search_popover_hit_activated (GdSearchPopover *popover,
 
   if (kind == GD_HIT_PERSON && member_id != NULL)
     open_person (self, doc_id, member_id);
+  else if (kind == GD_HIT_ORGANISATION)
+    open_organisation (self, doc_id);
   else
     open_household (self, doc_id, NULL);
 }
@@ -1261,6 +1311,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_households_view_household_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_organisations_view_organisation_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_popover_hit_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_notify);
 

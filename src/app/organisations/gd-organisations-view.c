@@ -46,6 +46,7 @@ struct _GdOrganisationsView
   GtkLabel                *count_label;
   GtkStack                *stack;
   GtkColumnView           *column_view;
+  GtkColumnViewColumn     *columns[N_COLUMNS];
   AdwStatusPage           *error_page;
 
   GtkDropDown             *kind_dropdown;
@@ -366,6 +367,10 @@ gd_organisations_view_class_init (GdOrganisationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationsView, stack);
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationsView, error_page);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, column_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (GdOrganisationsView, columns)
+                                               + i * sizeof (GtkColumnViewColumn *));
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_button_clicked);
@@ -406,10 +411,7 @@ gd_organisations_view_init (GdOrganisationsView *self)
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column =
-        GTK_COLUMN_VIEW_COLUMN (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                               GD_TYPE_ORGANISATIONS_VIEW,
-                                                               column_ids[i]));
+      GtkColumnViewColumn *column = self->columns[i];
 
       g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", bind_functions[i], self);
