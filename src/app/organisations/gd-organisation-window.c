@@ -125,10 +125,27 @@ link_row_new (GdOrganisationWindow *self,
   return row;
 }
 
+/* The name of grid `code` (the code when no grid document has it). */
+static char *
+grid_name_of (GdStore    *store,
+              const char *code)
+{
+  GdListQuery query = { .type = GD_DOC_GRID };
+  g_autoptr(GPtrArray) grids = code != NULL ? gd_store_list (store, &query, NULL) : NULL;
+
+  for (guint i = 0; grids != NULL && i < grids->len; i++)
+    if (g_strcmp0 (gd_json_get_string (grids->pdata[i], "code"), code) == 0
+        && gd_json_get_string (grids->pdata[i], "name") != NULL)
+      return g_strdup (gd_json_get_string (grids->pdata[i], "name"));
+  return g_strdup (code);
+}
+
 static void
 show_details (GdOrganisationWindow *self,
+              GdStore              *store,
               JsonObject           *doc)
 {
+  g_autofree char *grid_name = grid_name_of (store, gd_json_get_string (doc, "grid"));
   JsonObject *risk = gd_json_get_object (doc, "risk");
   const char *level = risk != NULL ? gd_json_get_string (risk, "level") : NULL;
   const char *status = gd_json_get_string (doc, "status");
@@ -159,7 +176,7 @@ show_details (GdOrganisationWindow *self,
   add_field (self, _("Legal representative or operator"), representative);
   add_field (self, _("Safety responsible person"), safety);
   add_field (self, C_("organisation field", "Address"), gd_json_get_string (doc, "address"));
-  add_field (self, C_("organisation field", "Grid"), gd_json_get_string (doc, "grid"));
+  add_field (self, C_("organisation field", "Grid"), grid_name);
   add_field (self, _("Employees"), employees);
   add_field (self, _("Floor area"), area);
   add_field (self, _("Opened"), gd_json_get_string (doc, "opened_at"));
@@ -374,7 +391,7 @@ reload (GdOrganisationWindow *self)
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
-  show_details (self, doc);
+  show_details (self, store, doc);
   show_hazards (self, doc);
   show_inspections (self, doc);
   show_households (self, store, doc);
