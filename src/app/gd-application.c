@@ -35,7 +35,7 @@ static const GOptionEntry main_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database FILE instead of the default one"), N_("FILE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Show VIEW first: households, incidents, mediation, map or reports"), N_("VIEW") },
+    N_("Show VIEW first: households, organisations, incidents, mediation, map or reports"), N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -90,7 +90,7 @@ gd_application_handle_local_options (GApplication *app,
     {
       if (!gd_window_is_view_name (view))
         {
-          g_printerr (_("Unknown view “%s”: use households, incidents, mediation, map or reports."),
+          g_printerr (_("Unknown view “%s”: use households, organisations, incidents, mediation, map or reports."),
                       view);
           g_printerr ("\n");
           return 2;

@@ -259,15 +259,23 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   if (hit->id_number != NULL && *hit->id_number != '\0')
     masked = gd_mask_id_number (hit->id_number);
 
-  if (hit->address != NULL && *hit->address != '\0')
+  if (hit->kind == GD_HIT_ORGANISATION)
+    /* Translators: second line of an organisation hit: credit code (or none) · address */
+    details = g_strdup_printf (_("%s · %s"),
+                               hit->credit_code != NULL ? hit->credit_code : _("no credit code"),
+                               hit->address != NULL ? hit->address : "");
+  else if (hit->address != NULL && *hit->address != '\0')
     /* Translators: second line of a search hit: household number · address */
     details = g_strdup_printf (_("Household %s · %s"), number, hit->address);
   else
     details = g_strdup_printf (_("Household %s"), number);
 
-  gtk_image_set_from_icon_name (row->icon, person ? "avatar-default-symbolic" : "user-home-symbolic");
+  gtk_image_set_from_icon_name (row->icon, person ? "avatar-default-symbolic"
+                                            : hit->kind == GD_HIT_ORGANISATION ? "x-office-address-book-symbolic"
+                                            : "user-home-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->icon),
-                               person ? _("Resident") : _("Household"));
+                               person ? _("Resident")
+                               : hit->kind == GD_HIT_ORGANISATION ? _("Organisation") : _("Household"));
   gtk_label_set_label (row->name, name);
   gtk_label_set_label (row->id_number, masked != NULL ? masked : "");
   gtk_label_set_label (row->details, details);
@@ -276,6 +284,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     /* Translators: what a screen reader says for a search hit: name, ID (masked), details */
     accessible = g_strdup_printf (_("Resident %s, ID %s, %s"), name,
                                   masked != NULL ? masked : _("none"), details);
+  else if (hit->kind == GD_HIT_ORGANISATION)
+    /* Translators: what a screen reader says for an organisation hit: its name, details */
+    accessible = g_strdup_printf (_("Organisation %s, %s"), name, details);
   else
     /* Translators: what a screen reader says for a household hit: head's name, details */
     accessible = g_strdup_printf (_("Household of %s, %s"), name, details);

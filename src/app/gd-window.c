@@ -23,6 +23,8 @@
 #include "gd-demo.h"
 #include "gd-household-editor.h"
 #include "gd-households-view.h"
+#include "gd-organisation-window.h"
+#include "gd-organisations-view.h"
 #include "gd-window-mediation.h"
 #include "gd-reports-view.h"
 #include "gd-window-private.h"
@@ -71,6 +73,7 @@ struct _GdWindow
   GtkLabel             *operator_role_label;
   AdwViewStack         *view_stack;
   GdHouseholdsView     *households_view;
+  GdOrganisationsView  *organisations_view;
   GdMapView            *map_view;
   GdMediationView      *mediation_view;
   GdReportsView        *reports_view;
@@ -466,6 +469,53 @@ open_person (GdWindow   *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* An organisation's page asks for one of its hazards' incidents: the board opens it here. */
+static void
+on_open_incident (GObject    *source,
+                  const char *doc_id,
+                  GdWindow   *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-incident", "s", doc_id);
+}
+
+static void
+open_organisation (GdWindow   *self,
+                   const char *doc_id)
+{
+  GdOrganisationWindow *window;
+  GtkWindow *open;
+
+  g_assert (GD_IS_WINDOW (self));
+
+  if (!ready_for_child (self))
+    return;
+  if ((open = find_child (self, GD_TYPE_ORGANISATION_WINDOW, doc_id, NULL)) != NULL)
+    {
+      gtk_window_present (open);
+      return;
+    }
+  window = gd_organisation_window_new (GTK_WINDOW (self), self->session, doc_id);
+  g_return_if_fail (window != NULL);
+
+  g_object_set_data_full (G_OBJECT (window), "gd-doc-id", g_strdup (doc_id), g_free);
+  g_signal_connect_object (window, "open-household", G_CALLBACK (on_open_household), self, 0);
+  g_signal_connect_object (window, "open-incident", G_CALLBACK (on_open_incident), self, 0);
+  track_child (self, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_organisations_view_organisation_activated (GdOrganisationsView *view,
+                                              const char          *doc_id,
+                                              GdWindow            *self)
+{
+  if (doc_id != NULL)
+    open_organisation (self, doc_id);
+}
+
 /* The operator */
 
 static void
@@ -590,6 +640,7 @@ attach_session (GdWindow *self)
   g_assert (GD_IS_WINDOW (self));
 
   gd_households_view_set_session (self->households_view, self->session);
+  gd_organisations_view_set_session (self->organisations_view, self->session);
   gd_mediation_view_set_session (self->mediation_view, self->session);
   gd_reports_view_set_session (self->reports_view, self->session);
   gd_window_incidents_set_session (self, self->session);
@@ -622,6 +673,7 @@ show_main (GdWindow *self,
 
   gd_window_incidents_notify_overdue (self);
   gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (self->sidebar));
+  gd_organisations_view_set_grid (self->organisations_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_reports_view_set_grid (self->reports_view, gd_sidebar_get_selected_code (self->sidebar));
@@ -797,6 +849,7 @@ on_sidebar_selected_code_notify (GdSidebar  *sidebar,
   if (store_of (self) != NULL)
     {
       gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
+      gd_organisations_view_set_grid (self->organisations_view, gd_sidebar_get_selected_code (sidebar));
       gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (sidebar));
       gd_reports_view_set_grid (self->reports_view, gd_sidebar_get_selected_code (sidebar));
       gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (sidebar));
@@ -854,6 +907,8 @@ on_search_popover_hit_activated (GdSearchPopover *popover,
 
   if (kind == GD_HIT_PERSON && member_id != NULL)
     open_person (self, doc_id, member_id);
+  else if (kind == GD_HIT_ORGANISATION)
+    open_organisation (self, doc_id);
   else
     open_household (self, doc_id, NULL);
 }
@@ -1267,6 +1322,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdWindow, operator_role_label);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, households_view);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, organisations_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, mediation_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, reports_view);
@@ -1275,6 +1331,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_households_view_household_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_organisations_view_organisation_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_popover_hit_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_reports_view_grid_activated);
@@ -1315,7 +1372,7 @@ gd_window_init (GdWindow *self)
 }
 
 static const char * const view_names[] = {
-  "households", "incidents", "mediation", "map", "reports", NULL,
+  "households", "organisations", "incidents", "mediation", "map", "reports", NULL,
 };
 
 gboolean

@@ -162,3 +162,31 @@ gd_discard_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_close_response (dialog, "keep");
   return dialog;
 }
+
+GtkDropDown *
+gd_code_filter_dropdown_new (const char *list,
+                             const char *any,
+                             const char *label,
+                             const char *tooltip)
+{
+  GtkDropDown *dropdown = gd_code_dropdown_new (list, TRUE);
+  GListModel *names = gtk_drop_down_get_model (dropdown);
+  const char *const replacement[] = { any, NULL };
+
+  if (GTK_IS_STRING_LIST (names))
+    gtk_string_list_splice (GTK_STRING_LIST (names), 0, 1, replacement);
+  gtk_drop_down_set_selected (dropdown, 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  /* in 4.8 the focus goes to the drop-down's inner button, which is otherwise announced
+   * by its type name */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+  return dropdown;
+}

@@ -21,6 +21,11 @@ gboolean     gd_code_dropdown_set_code (GtkDropDown *dropdown, const char *code)
  * already; call it for any other drop-down. */
 void         gd_dropdown_follow_popup_selection (GtkDropDown *dropdown);
 
+/* A filter drop-down of code table `list` whose "—" entry reads `any` ("All Care Tags"),
+ * with accessible name `label` (on its inner button too) and `tooltip`. */
+GtkDropDown *gd_code_filter_dropdown_new (const char *list, const char *any,
+                                          const char *label, const char *tooltip);
+
 /* "Discard Changes?" over `parent` with `body`, responses "keep" (default) and "discard";
  * the caller connects "response" and presents it. */
 AdwMessageDialog *gd_discard_dialog_new (GtkWindow *parent, const char *body);
