@@ -295,16 +295,21 @@ def field(root, label, timeout=30.0):
 
 
 def button(root, label, timeout=30.0, enabled=True):
-    """A push button whose name contains `label` (mnemonics stripped); a showing one first
-    (GTK 4.8 does not always report SHOWING for dialog contents)."""
+    """A push button whose name is `label` (mnemonics stripped), else one whose name contains
+    it; a showing one first (GTK 4.8 does not always report SHOWING for dialog contents). An
+    exact name comes first, so "保存" is the editor's Save, not the Reports view's 保存为 PDF."""
     want = strip_mnemonic(label)
 
     def look():
         matches = [n for n in walk(root)
                    if role_of(n) in ("push button", "toggle button")
                    and want in strip_mnemonic(name_of(n)) and (not enabled or sensitive(n))]
-        shown = [n for n in matches if showing(n)]
-        return (shown or matches or [None])[0]
+        exact = [n for n in matches if strip_mnemonic(name_of(n)).strip() == want]
+        for group in (exact, matches):
+            shown = [n for n in group if showing(n)]
+            if shown or group:
+                return (shown or group)[0]
+        return None
     return wait_for("a%s button %r" % (" enabled" if enabled else "", want), look, timeout)
 
 
