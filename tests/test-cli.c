@@ -2022,7 +2022,7 @@ test_account_scope (Fixture *f, gconstpointer data)
   assert_exit (&run, 0);
   other = json_node_get_object (json_from_string (run.out, NULL));
   json_object_set_string_member (other, "address", "改掉的地址");
-  put_object (f, "household", other, 0, &run); /* the owner of the file may */
+  g_free (put_object (f, "household", other, 0, &run)); /* the owner of the file may */
   ctl_as (f, &run, "wang", "GD_TEST_PW_WANG", "get", "household", f->household_id, NULL);
   assert_exit (&run, 0);
   mine = json_node_get_object (json_from_string (run.out, NULL));
