@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The two commands of the README: `make run` and `make check`.
 # Both install what a fresh Debian 12 machine is missing, then build with meson.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer: any text as a citizen ID number (GB 11643) and as a division code of each level
  * (GB/T 2260). Nothing may crash; an accepted ID has 18 (or 15) characters and a real date. */
 #define G_LOG_DOMAIN "gd-fuzz"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer: a server's _all_docs/_changes page through the rows parser, the splitter and the
  * scanner. They must agree on the number of rows, and nothing may crash. */
 #define G_LOG_DOMAIN "gd-fuzz"

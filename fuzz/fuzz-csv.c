@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer: any bytes as a CSV file (encoding detection, quoting, line ends). Nothing may
  * crash; every accepted cell is valid UTF-8 within the table's caps, and rows are numbered
  * upwards from 1 as a spreadsheet shows them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer, differential: a household read straight from its text must equal, field by
  * field, what the json-glib path makes of the same text (gd-household-reader.h's promise),
  * or be NULL (not a plain household). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer: a document's text through the JSON reader and the whole validation, as `put`
  * and a pull read it. Nothing may crash, leak or recurse without bound. */
 #define G_LOG_DOMAIN "gd-fuzz"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer: any file opened as an MBTiles basemap (Preferences → Map lets a user choose
  * one), its metadata, bounds and a few tiles read. Nothing may crash or hang. */
 #define G_LOG_DOMAIN "gd-fuzz"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer: three documents (base, mine, theirs: the input split at two NUL bytes) merged
  * field by field as sync does. Nothing may crash; merging a document with itself changes
  * nothing and finds no conflict. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer: any file opened as an .xlsx workbook (zip through libgsf, XML by SAX): its sheet
  * list and first sheet. Nothing may crash, hang or inflate past the cap; accepted cells are
  * valid UTF-8. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-fuzz.sh TARGET SEED_DIR: replays every seed, then fuzzes for GD_FUZZ_SECONDS (default
 # 15) starting from them. New inputs go to a temporary folder, never into the committed
 # corpus; a crash leaves its input in GD_FUZZ_ARTIFACTS (default the build's fuzz folder)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-core: figures for the core on the town demo (not a test: it prints, it does not judge).
  *
  *   bench-core [--scale village|town] [--db FILE] [--queries N]

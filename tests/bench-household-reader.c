@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-household-reader: a first sync's households read straight from their text against
  * the json-glib path (not a test: it prints, it does not judge).
  *

@@ -14,6 +14,8 @@
  *   bench-households-scroll [--db FILE] [--text TEXT] [--jumps N]
  *
  * Without --db it generates the demo town (≈30,000 households) into a temp dir first.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

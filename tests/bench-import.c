@@ -3,6 +3,8 @@
  * XLSX and CSV (target ≤ 10 s). Prints the figures.
  *
  *   bench-import [--persons N] [--households N]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "bench-import"
 #include "config.h"

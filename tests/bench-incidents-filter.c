@@ -11,6 +11,8 @@
  *   bench-incidents-filter [--db FILE]
  *
  * Without --db it generates the demo town into a temp dir first.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

@@ -14,6 +14,8 @@
  *
  * Without --db it generates the demo town (≈30,000 households, ≈50,000 incidents) and its
  * basemap into a temp dir first. Needs a display (run under xvfb-run).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-mediation: figures for mediation casework on a demo database (not a test: it prints,
  * it does not judge).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-organisations: organisation search and the register's filters on the town demo (not
  * a test: it prints, it does not judge).
  *

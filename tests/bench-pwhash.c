@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-pwhash: what one sign-in costs. Adds an account to a temp store (one Argon2id hash
  * with GD_ACCOUNT_PWHASH_OPSLIMIT/MEMLIMIT) and times gd_accounts_sign_in(), whose cost is
  * the verification: the target is 0.2-0.5 s on the workstation. Prints the median of 5. */

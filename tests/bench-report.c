@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-report: figures for the reports on the demo town (not a test: it prints, it does not
  * judge).
  *

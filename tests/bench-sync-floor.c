@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-sync-floor: how fast any workstation could take a first pull that keeps the documents
  * in SQLite and nothing else (no register, search or map rows): the floor GridDesk's own
  * initial pull is measured against in tests/bench-sync.sh. Not a test: it prints, it does not

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-sync: GridDesk's initial pull of 100,000 household documents against a single curl of
 # _all_docs?include_docs=true and PouchDB (node) replication from the same pouchdb-server, and an
 # incremental sync of 100 changed documents. `make bench-sync`; never run by meson test.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-po-complete.sh SRCDIR LANG
 #
 # Fails when a translatable string of the files in po/POTFILES.in has no finished

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-bench.h: what the benchmarks share: a monotonic clock, sorting samples, and the demo
  * town (an existing file, or generated into a temp dir and removed afterwards). */
 #pragma once

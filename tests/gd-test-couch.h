@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-test-couch.h: the real CouchDB-protocol peer for the sync tests: pouchdb-server from
  * tests/sync/node_modules (pinned by tests/sync/package-lock.json, installed by `make deps`),
  * started on a free loopback port in a fresh temp dir, and a tiny fake server for statuses

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-test-fixtures.h: small valid documents and temp stores shared by the core tests. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-test-import.h: fixtures written by openpyxl and Python's codecs (tests/import/make-fixtures.py),
  * run with Debian's /usr/bin/python3 at test time. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-test-run.h: running griddesk-ctl and the poppler tools from a test, as a Chinese-speaking
  * operator would (LANGUAGE=zh_CN), in a folder of the test's. */
 #pragma once

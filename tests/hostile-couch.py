@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """hostile-couch.py: a CouchDB-protocol server that misbehaves on purpose (tests/test-sync-hostile.c).
 
 Python stdlib only. It speaks enough CouchDB for a GridDesk sync: GET /, POST /_session,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Operator accounts: the Argon2id verifier round trip, a wrong password, the first account
  * and the last administrator rules, who may change accounts, and the wait after failed
  * sign-ins (growing, kept across a restart, audited). */

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Smoke test of the GridDesk main window through AT-SPI.
 
 Run by tests/ui/run-ui-test.sh (private session bus, Xvfb, temp XDG dirs) with Debian's

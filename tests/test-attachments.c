@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-attachments.c: photos and scans stored beside documents, stubs in the JSON. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The audit log's SHA-256 chain: a clean log checks clean; an entry edited, deleted (in the
  * middle or at the end) or swapped with another through the sqlite3 shell, as an intruder
  * would, is found by gd_store_check(), which names the entry. */

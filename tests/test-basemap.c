@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-basemap.c: the demo basemap drawn from a store's own geometry into MBTiles:
  * the tiles cover the area at every zoom asked for, are PNG images, carry the metadata the
  * map needs, and a cancelled run leaves no file behind. */

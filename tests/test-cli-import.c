@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl import and export end to end: the real binary ($GRIDDESK_CTL) on a fresh
  * database, fixtures from openpyxl and Python's gb18030 codec; exit statuses per CLI.md.
  * Also the rest of the loop: incident register and feedback, attach, patrol. */

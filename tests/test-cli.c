@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl end to end: runs the real binary ($GRIDDESK_CTL) against a fresh database in a
  * temp dir per test and checks exit statuses, messages and that refusals write nothing
  * (CLI.md: 1 bad input / validation, 2 usage, 3 I/O or database, 4 network). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cluster.c: clustering conserves counts at every zoom; the map's points follow the
  * documents (put, move, delete); per-grid measures; overdue incidents. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The core's messages come out in Chinese under zh_CN, while paths and codes stay as they are.
  * Reads the catalogue meson builds under <build>/po (GRIDDESK_LOCALEDIR). */
 #define G_LOG_DOMAIN "gd-test-core-i18n"

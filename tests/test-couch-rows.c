@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* _all_docs pages read with yajl into json-glib: the rows' documents, their exact text and
  * keys, CouchDB 3's and pouchdb-server's layouts, and a message for every malformed reply. */
 #include "config.h"

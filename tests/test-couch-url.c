@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* County platform addresses: database names, which server URLs are allowed, document URLs. */
 #include "config.h"
 

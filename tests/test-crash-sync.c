@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Crash safety of sync: `griddesk-ctl sync` is killed with SIGKILL at random moments of a
  * first pull, an incremental pull and a push against the real pouchdb-server. After every
  * kill the file must check clean, and the next sync must end with the workstation equal to

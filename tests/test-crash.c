@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Crash safety: a child in an edit storm (batches, single creates, updates) is killed with
  * SIGKILL at random moments, 100 times; every write it reported committed must be there
  * exactly as written, the write it was in must be all there or not at all, nothing else may

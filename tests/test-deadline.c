@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-deadline.c: 限时办理 — rules, working days across weekends, holidays and 调休,
  * badges, and registration (number, deadline, override with a reason). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Demo data: sizes, consistency of households and cases, grids that tile, determinism. */
 #include "config.h"
 

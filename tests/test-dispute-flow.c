@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dispute-flow.c: the stages of a mediation case, its case numbers, its timers and the
  * mediation measures, on real store files. */
 #include "config.h"

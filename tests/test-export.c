@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* List exports read back by openpyxl and Python's codecs: they equal the store, masked by
  * default, 0600, audit-logged; an unmasked export imports back into an empty store. */
 #define G_LOG_DOMAIN "test-export"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-geo.c: point-in-polygon (concave outlines, holes, multipolygons, edges), label points,
  * Mercator and GCJ-02 round trips, and which grid a point belongs to through a real store. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* GdHouseholdListModel: counts, paging, order, items-changed, identity while cached, a
  * bounded cache; and GdHouseholdItem's columns. No display needed. */
 #include "config.h"

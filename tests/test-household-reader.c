@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Households read straight from their text with yajl events: the same fields, one by one,
  * as gd_household_fields_from_object() finds in the object JsonParser and the page's tree
  * builder make of that text; and NULL for every document the general path must take. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Household import from a workbook written by openpyxl and a CSV encoded to GB18030 by
  * Python: 2,000 persons in 600 households, with and without deliberate mistakes. */
 #define G_LOG_DOMAIN "test-import"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-incident-flow.c: the incident status machine, its roles and its preconditions. */
 #include "config.h"
 

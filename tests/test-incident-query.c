@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-incident-query.c: the board's and the list's filters, sorting and paging. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* GdIssues: plain issues keep working; coded issues carry their code and arguments; the
  * household rules report "no members" and "not exactly one head" by code. */
 #include "config.h"

@@ -1,6 +1,8 @@
 /* test-limits.c: the limits table (gd-limits.h), one test per limit: the valid fixtures pass,
  * a document one over the limit is refused with the field's path and the limit, one at the
  * limit is taken, and nothing else about an oversized document is looked at.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-mbtiles-source.c: the MBTiles data source on a tiny file made here.
  *
  * Proves the TMS row flip both ways (the writer stores TMS rows, the reader answers XYZ

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-measures.c: 办结率, on-time rate, handling time and the 70/20/10 split on a fixed
  * fixture whose answers were worked out by hand (see the comments). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Three-way merge of documents and field paths (gd-merge). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-organisation.c: organisations and premises (单位 · 场所): every field's bad input
  * refused with its path and nothing written; the query row, search keys and map point;
  * inspections whose hazards become incidents in one transaction, re-inspections that close

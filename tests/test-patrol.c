@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-patrol.c: 三查 — patrols started and ended, visits, findings that become incidents
  * linked to the patrol, and coverage of grids by day, week and month (China time). */
 #include "config.h"

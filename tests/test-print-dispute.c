@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-print-dispute.c: `griddesk-ctl print dispute` renders each mediation document to a real
  * A4 PDF; pdftotext must find the parties, terms and dates in it (real text, not images), and
  * pdftoppm must turn its first page into a picture with ink on it. Chinese catalogue

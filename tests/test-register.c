@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Register pages: filters (text, grid, residence, care tag, rented), sorting, paging, tree. */
 #include "config.h"
 

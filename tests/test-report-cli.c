@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-report-cli.c: `griddesk-ctl report` end to end on the fixture of test-report-fixture.h.
  * pdftotext must find the scope, the period and the figures the core computes in the PDF;
  * pdftoppm must render every page with ink, and the charts' colours on the chart page;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The report query columns (schema step "report query columns"): an incident's address,
  * assignee unit, satisfaction and household links, a person's report checks and the patrols'
  * visits follow an edit and a sync write, a migrated store gets them, and gd_store_check()

@@ -23,6 +23,8 @@
  * Disputes (A): D1 received 2026-11-03 agreed; D2 received 2026-11-05 failed; D3 received
  * 2026-10-10, accepted the same day, still mediating. 王五 (one ID number) is a party of D1
  * and D2.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The report model on the fixed fixture of test-report-fixture.h, against answers worked by
  * hand there: every figure of each kind of period, the period edges, an empty period and a
  * grid with no incidents. */

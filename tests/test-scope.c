@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Data scope (最小必要) in the core queries: a grid worker's list, count, get, search and put
  * keep to the grids they serve plus the incidents assigned to them; a mediator sees their
  * cases and only the households of those cases' parties; administrators see everything;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Search: names, pinyin (compound surnames), ID and phone tails, addresses; index upkeep. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* GdSession: document-changed after committed writes (local, a second connection to the same
  * file, a sync-style write), never for a rollback; list models refreshed through it; the
  * store kept by reference. No display needed. */

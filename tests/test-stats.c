@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Statistics: register counts, incidents by status and period, overdue, bad dates. */
 #include "config.h"
 

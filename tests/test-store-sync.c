@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The store's side of sync: batches with opaque checkpoints, idempotent application,
  * clean versus dirty documents (no server needed). */
 #include "config.h"

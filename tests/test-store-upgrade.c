@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A store made by the version before accounts (schema 6, commit d07d067: a village, two
  * grids, households, an incident, a reveal and a delete in its audit log; kept as the
  * sqlite3 shell's .dump in fixtures/store-schema6.sql) opens, migrates to accounts and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Store: migrations, the one write path, transactions, tombstones, audit, outbox, check. */
 #include "config.h"
 

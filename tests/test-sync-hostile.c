@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Sync against a county server that misbehaves on purpose (tests/hostile-couch.py): the client
  * never crashes, never hangs (each case is timed), stays under 512 MB (VmHWM), stores nothing
  * invalid, lists every refused document with its reason, and `check` is clean afterwards. */

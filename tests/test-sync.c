@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Sync against a real CouchDB-protocol server (pouchdb-server), two workstations. */
 #include "config.h"
 

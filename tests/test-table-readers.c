@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The CSV and XLSX readers against files written by Python's codecs and openpyxl. */
 #define G_LOG_DOMAIN "test-table-readers"
 #include "config.h"

@@ -3,6 +3,8 @@
  * Every case starts from a valid fixture (tests/fixtures/valid-<type>.json), applies a few
  * edits and expects one finding at one path. An edit is "path=json" (set) or "-path" (remove);
  * paths look like issue paths: "members[1].id_number".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

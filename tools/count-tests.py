@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Counts test cases in meson testlog.json files: TAP subtests one by one, other tests whole.
 Prints 'N passed, N failed' as the last line; exits 1 if anything failed (or a log is missing).
 A test marked incomplete (TAP "# TODO") counts as failed: it did not show what it claims."""

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # fuzz-setup.sh BUILD_DIR: a build of the GTK-free libraries and the fuzz targets with clang,
 # libFuzzer's coverage, AddressSanitizer and UndefinedBehaviorSanitizer.
 # (clang counts a printf-style helper that forwards its format as -Wformat-nonliteral; gcc

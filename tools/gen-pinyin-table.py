@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 # gen-pinyin-table.py: generate src/core/gd-pinyin-table.c from Unihan readings.
 #
 # Usage: tools/gen-pinyin-table.py [UNIHAN_READINGS] [OUTPUT]

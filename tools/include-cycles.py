@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """include-cycles.py [--areas] [--edges] DIR...: include cycles among the modules (a gd-x.c/.h pair is one
 module; a class split over files, gd-x.c and gd-x-part.c sharing gd-x-private.h, is one module
 too) of the source folders given, found from their #include "..." lines (Tarjan's strongly

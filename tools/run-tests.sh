@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the whole test suite and ends with one line "N passed, N failed", counting every
 # GTest case (TAP "ok"/"not ok") and every non-TAP test, so CI reads the real count.
 #

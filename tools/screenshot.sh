@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tools/screenshot.sh: run the built app under Xvfb and save a PNG of the screen.
 #
 #   tools/screenshot.sh [-b BUILDDIR] [-l LANGUAGE] [-d DB] [-o OUT.png]

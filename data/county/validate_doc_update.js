@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The county platform's gate for every write into a village database griddesk-<village>
  * (installed as _design/griddesk by `griddesk-ctl county provision`). CouchDB has no
  * per-document read access: the database is the boundary, this function guards writes.

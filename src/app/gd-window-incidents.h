@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-window-incidents.h: the main window's part of the Incidents view: its window actions
  * (win.open-incident, win.new-incident, win.new-incident-at, win.show-overdue-incidents)
  * and the start-up notice of overdue incidents. Called from gd-window.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-window-mediation.h: the main window's mediation part: the Mediation view's editors and
  * the win.open-dispute action. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-window-private.h: what the window's own parts in other files (gd-window-mediation.c …)
  * need of it. */
 #pragma once

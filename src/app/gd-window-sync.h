@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-window-sync.h: what the main window does for sync, kept out of gd-window.c: the
  * session's sync controller (one per open store) shown by the header bar's GdSyncButton. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl account add|edit|list|disable|enable|passwd: operator accounts (gd-accounts.h).
  * Passwords come from --password-env VAR or a terminal prompt, never an argument. The
  * first account of a store is an administrator and needs no --as; every later change needs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl audit: the audit log as an administrator reads it, filtered (gd-audit.h),
  * newest first, or written to a CSV file (-o); `check` verifies its chain. */
 #define G_LOG_DOMAIN "gd-ctl"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl incident register|feedback, attach, patrol start|visit|finding|end: the
  * closed loop without hand-editing JSON, through the same core calls as the app. */
 #define G_LOG_DOMAIN "gd-ctl"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl demo-basemap: the offline basemap drawn from the database's own geometry */
 #define G_LOG_DOMAIN "gd-ctl"
 #include "config.h"

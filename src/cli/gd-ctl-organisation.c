@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl organisation inspect|risk: safety inspections (安全检查) and risk levels of
  * organisations and premises (单位 · 场所). */
 #define G_LOG_DOMAIN "gd-ctl"

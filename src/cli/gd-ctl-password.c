@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Passwords on the command line: from an environment variable named by --password-env, or
  * typed at the terminal without echo; never an argument (other users see arguments in ps). */
 #define G_LOG_DOMAIN "gd-ctl"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl print dispute ID --form FORM -o FILE.pdf */
 #define G_LOG_DOMAIN "gd-ctl"
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-ctl-private.h: what the griddesk-ctl commands share. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl report daily|weekly|monthly|quarterly --scope CODE --date YYYY-MM-DD
  *   -o FILE.pdf|FILE.xlsx */
 #define G_LOG_DOMAIN "gd-ctl"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Where griddesk-ctl finds a saved password: the desktop secret store (libsecret), the same
  * entry the app's preferences write. Never the database file, settings or logs. */
 #define G_LOG_DOMAIN "gd-ctl"

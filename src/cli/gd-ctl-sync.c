@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* griddesk-ctl sync, conflicts, resolve */
 #define G_LOG_DOMAIN "gd-ctl"
 #include "config.h"

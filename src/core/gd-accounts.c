@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Operator accounts: rows of the store's accounts table, never synced (gd-accounts.h). */
 #define G_LOG_DOMAIN "gd-accounts"
 #include "config.h"

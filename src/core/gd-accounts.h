@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-accounts.h: operator accounts of this workstation (never synced), their sign-in, and
  * who the store works for.
  *

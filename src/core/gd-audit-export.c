@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The audit viewer's export: the filtered entries as CSV (RFC 4180, UTF-8 with a byte order
  * mark so spreadsheet programs read Chinese right), written 0600 and renamed into place, and
  * the export itself audited. XLSX once the import/export work lands. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The audit log, chained by SHA-256 (gd-store-private.h).
  *
  * Each entry stores the hash of its previous entry and its own hash over (time, actor,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-audit.h: the audit log as an administrator reads it (the viewer, griddesk-ctl audit).
  * Entries are written by the store (gd_store_put/delete, gd_store_audit) and by sign-in and
  * account changes (gd-accounts.h); each is chained to the one before by SHA-256, which

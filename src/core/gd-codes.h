@@ -7,6 +7,8 @@
  * "credit-code-registrars" (GB 32100), "organisation-kinds", "organisation-statuses",
  * "premises-categories" (with each category's inspection "checklist"), "inspection-items" (with
  * the "incident_category" a hazard becomes), "risk-levels".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

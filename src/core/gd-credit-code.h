@@ -7,6 +7,8 @@
  *   9-17   organisation code (组织机构代码, GB 11714) ending in its own check character
  *   18     check character over the first 17
  * Authorities and categories are the code list "credit-code-registrars" (data/codes/).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

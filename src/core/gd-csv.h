@@ -7,6 +7,8 @@
  *
  * Writing: one record per call, quoted where needed, CRLF, in UTF-8 with a BOM (so Excel
  * recognises it) or GB18030.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

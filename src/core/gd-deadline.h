@@ -5,6 +5,8 @@
  * weekends and holidays are skipped, weekend days worked instead — 调休 — count).
  * The shipped rules and the 2026 holiday calendar are data/codes/deadline-rules.json and
  * holidays-2026.json; the app keeps the operator's edits in GSettings as the same JSON.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

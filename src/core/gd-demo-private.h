@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-demo-private.h: state and helpers shared by gd-demo*.c only. */
 #pragma once
 

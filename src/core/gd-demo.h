@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-demo.h: deterministic demo data (a village or a whole town) written through the store. */
 #pragma once
 

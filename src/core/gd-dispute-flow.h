@@ -16,6 +16,8 @@
  * applied for within 30 days of the agreement taking effect (art. 33); a follow-up visit (回访)
  * is due three days after the performance deadline (or 15 days after signing when there is no
  * deadline) and again 15 days after a visit that found the agreement not fully carried out.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

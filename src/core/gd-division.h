@@ -1,6 +1,8 @@
 /* gd-division.h: statistical division codes (GB/T 2260 + township + village) and grid codes.
  *
  * county (6) -> town (9) -> village (12) -> grid (15 = village + 3-digit sequence).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-error.h: the error domain of the core; codes map to griddesk-ctl exit statuses. */
 #pragma once
 

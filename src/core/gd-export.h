@@ -7,6 +7,8 @@
  * export is audit-logged with its count and whether it was unmasked.
  *
  * Linked as its own small library beside the core (it uses gd-xlsx, libxlsxwriter).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

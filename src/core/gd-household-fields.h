@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-household-fields.h: all the store reads of a household document to index it (its
  * documents columns, households and persons rows, map point and search keys), as plain
  * strings. A local write fills it from the json-glib object; a first sync fills it straight

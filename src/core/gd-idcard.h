@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-idcard.h: citizen ID numbers (公民身份号码, GB 11643-1999) and legacy 15-digit numbers. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-import-errors.h: the file a refused import hands back: the sheet's header and rows as
  * read, with a column of reasons beside each refused row, for the user to fix in Excel and
  * import again (the reasons column is not mapped, so it is ignored then).

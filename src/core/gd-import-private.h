@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-import-private.h: what the importers of each type share. */
 #pragma once
 

@@ -5,6 +5,8 @@
  * validation. A file goes in whole or not at all: one transaction, or nothing written and
  * every problem listed at once as "row 57, 公民身份号码: check digit should be 6" (rows as the
  * spreadsheet numbers them; the header is row 1 when it is the first row).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -23,6 +23,8 @@
  * A move to `returned` needs a non-blank note (the reason); a move to `archived` needs
  * `feedback` with a valid `at`. Escalating raises `handling_level` one step
  * (grid → village → town → county; absent counts as grid; county and enforcement stay).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-incident-query.h: incidents as the board and the list read them — filtered, sorted
  * pages from the derived `incidents` table (never the whole table), counts per status,
  * overdue counts, and registration of a new incident (number, deadline, first timeline

@@ -2,6 +2,8 @@
  *
  * Errors refuse a write; warnings are shown and left to the operator (e.g. a birth date that
  * disagrees with the one derived from the ID number).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

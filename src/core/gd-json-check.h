@@ -8,6 +8,8 @@
  * surrogates in strings, unescaped control characters, invalid UTF-8, integers outside 64 bits
  * (json-glib would wrap them: 99999999999999999999 read as -1) and numbers too large for a
  * double.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

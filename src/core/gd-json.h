@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-json.h: small NULL-safe readers over json-glib objects, ids and timestamps. */
 #pragma once
 

@@ -6,6 +6,8 @@
  * before anything else looks at a document, and a document over any of them is refused with
  * the field's path and the limit ("members[0].name: at most 64 characters (got 21,000)").
  * Lengths of text are counted in characters (UTF-8 code points), never in bytes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-mask.h: how personal numbers are shown in lists (个人信息保护法): only the ends. */
 #pragma once
 

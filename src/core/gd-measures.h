@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-measures.h: how well the closed loop works, per grid and period (for the board's
  * summary and the reports): 办结率 (closure rate), on-time rate, average handling time and
  * the split of handling levels (the "70/20/10" target: ~70 % solved in the grid, ~20 % in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-mediation.h: mediation casework over the store — the committee's case numbers, the case
  * list with its filters, the due list and the measures for reports (调解成功率). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-merge.h: three-way merge of one document (SYNC.md, pull step 4).
  *
  * base is what the server last sent, mine the local edit, theirs the server's new version.

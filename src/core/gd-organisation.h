@@ -7,6 +7,8 @@
  * `rectify_by`) in the same transaction as the organisation; a later inspection that passes
  * the item moves that incident along the incident flow. The organisation's risk follows its
  * last inspection unless a person sets it, with a reason.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-patrol.h: 三查 — daily patrols (每日巡查), weekly checks (每周排查) and monthly
  * inspections (每月检查) of a grid: started and ended, households visited, findings that
  * become incidents linked to the patrol, and which grids have had none today, this week or

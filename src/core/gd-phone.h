@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-phone.h: Chinese phone numbers: mobiles (1[3-9] + 9 digits, optional +86 / 86) and
  * landlines with area code (0xx-xxxxxxxx, dashes or spaces, optional extension). */
 #pragma once

@@ -7,6 +7,8 @@
  *
  * 41421 code points, 425 syllables, 5450 distinct reading lists, at most 8 readings a code point.
  * Unihan data: Copyright (c) Unicode, Inc., https://www.unicode.org/terms_of_use.html
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gd-pinyin"
 #include "config.h"

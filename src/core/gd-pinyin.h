@@ -5,6 +5,8 @@
  * tools/gen-pinyin-table.py. Readings are toneless with "v" for ü (吕 "lv"). Names read their surname with surname readings
  * (单 shan, 曾 zeng, 解 xie, 仇 qiu, 朴 piao, 区 ou, 查 zha ...) and know compound surnames
  * (欧阳, 司马, 诸葛, 上官, 尉迟, 万俟, 长孙 ...): 欧阳玲巧 -> "oylq" / "ouyanglingqiao".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -5,6 +5,8 @@
  *   g_autofree char *tmp = gd_private_file_begin ("out.xlsx", &error);
  *   ... write to tmp by path (cairo, libxlsxwriter) ...
  *   ok ? gd_private_file_commit (tmp, "out.xlsx", &error) : gd_private_file_abort (tmp);
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

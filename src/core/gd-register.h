@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-register.h: the household register as the UI reads it: filtered, sorted pages of rows
  * (never the whole table) and the town → village → grid tree with counts. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-report-private.h: what gd-report.c and gd-report-analysis.c share — the bounds of one
  * period as SQL parameters, and items. */
 #pragma once

@@ -46,6 +46,8 @@
  * their 18-digit ID; residents with a care tag (elderly living alone, empty-nest, left-behind,
  * disability, dibao, tekun, serious illness) whose household no patrol visited in the 30 days
  * before the cutoff; households untouched for a year before the cutoff.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -2,6 +2,8 @@
  *
  * A ring is `n` positions as lon, lat pairs (xy[2 i], xy[2 i + 1]), its last repeating its
  * first. Repeated consecutive positions are allowed and ignored.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

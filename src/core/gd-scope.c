@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The operator and data scope of a store (gd-scope.h). The rule lives in access_allows(),
  * which queries reach through the SQL function gd_visible(type, grid, id). */
 #define G_LOG_DOMAIN "gd-scope"

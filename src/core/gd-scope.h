@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-scope.h: who the store works for, and what they may see (最小必要).
  *
  * Until someone is set the store behaves as before accounts: the caller's actor is written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-search.h: finding persons and households: name (substring), pinyin initials and full
  * pinyin, citizen ID (full or trailing digits), phone (full or trailing digits), address;
  * and organisations: name, pinyin, credit code, representative and safety contact (name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-stats.h: counts and measures over the store, for `griddesk-ctl stats` and reports. */
 #pragma once
 

@@ -4,6 +4,8 @@
  * a stub `_attachments.<name> = {content_type, digest: "md5-<base64>", length, stub: true}`
  * written through gd_store_put() (validated, audited, dirty for sync) in the same
  * transaction as the bytes, so the stub and the bytes always agree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-store-private.h: what the store's own modules (schema, index, search, stats) share.
  * Not for the app or the CLI: they use gd-store.h. */
 #pragma once

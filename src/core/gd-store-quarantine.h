@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-store-quarantine.h: server documents the sync refused to store (sync quarantine).
  *
  * A document from the county server is checked like a local write before it is stored; one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-store-sync.h: the store's side of synchronising with the county platform (SYNC.md).
  *
  * The sync engine (src/sync) talks HTTP; everything it learns goes through these calls, so a

@@ -3,6 +3,8 @@
  * Every write goes through gd_store_put()/gd_store_delete(): validate, write the document,
  * update derived query tables and the search index, append the audit log and mark the
  * document dirty for sync, all in one transaction. Nothing else writes SQL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

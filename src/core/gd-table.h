@@ -4,6 +4,8 @@
  *
  * Readers fill a table through gd_table_append(), which enforces the caps below: a file that
  * exceeds them is refused with a message instead of eating memory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

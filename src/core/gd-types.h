@@ -1,6 +1,8 @@
 /* gd-types.h: shared enums and forward declarations of the GridDesk core.
  *
  * The core is GTK-free: GLib, GIO, json-glib and sqlite3 only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

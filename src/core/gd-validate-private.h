@@ -4,6 +4,8 @@
  * inside an array element, "rental." inside an object) and the member name, and reports
  * findings under "<prefix><member>". Absent members and JSON null are the same thing; an empty
  * or blank string counts as absent too, so optional form fields left empty pass.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-validate.h: the rules every document must meet before the store takes it. */
 #pragma once
 

@@ -6,6 +6,8 @@
  * The workbook is read through libgsf's zip reader and libxml2's SAX parser, one chunk at a
  * time: the compressed file, the decompressed bytes (zip bombs) and the rows and columns
  * (GdTable's caps) are all bounded, and nothing but the sheet's cells is kept in memory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

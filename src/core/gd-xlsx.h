@@ -14,6 +14,8 @@
  *   if (!gd_xlsx_close (g_steal_pointer (&book), &error)) ...   (g_autoptr aborts otherwise)
  *
  * GTK-free; GLib and libxlsxwriter only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-print-dispute.h: the documents of a mediation case in the Ministry of Justice's formats:
  * 人民调解申请书, 人民调解受理登记表, 人民调解记录 (one per session), 人民调解协议书 and
  * 人民调解回访记录. GTK-free (pango and cairo only): the CLI and the app share it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-print-report.h: a report (gd-report.h) as an A4 PDF and as an Excel workbook.
  *
  * Both are written to a private (0600) temporary file beside `path` and renamed into place

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-report-charts.h: the report's charts drawn with cairo and pango into a rectangle — the
  * daily trend line, the category bars and the handling-level donut. The PDF draws them on its
  * pages; the app's Reports view can draw the same code into a GtkSnapshot

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-report-rows.h: the key figures of a report as rows (label, format, value), and how a
  * value is written — shared by the PDF, the workbook and, later, the app's view, so that all
  * three list the same figures under the same names. */

@@ -5,6 +5,8 @@
  * to bottom; the sheet breaks pages, numbers them (第 1 页 共 2 页) and draws only the page
  * asked for. Units are PostScript points from the page's top-left corner. Text is real text
  * (pango glyphs), never images.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-display.c: how dates and codes read in the interface language, without GTK (list
  * models and views share it). */
 #define G_LOG_DOMAIN "gd-display"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-display.h: how dates and codes read in the interface language (Chinese formats under
  * zh_CN), without GTK. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-dispute-list-model.h: mediation cases as a GListModel of GdDisputeItem, read from the
  * store a page at a time through gd_mediation_list() (never the whole table). */
 #pragma once

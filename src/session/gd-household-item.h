@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-household-item.h: one row of the household register as a GObject, for list models. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-household-list-model.h: the filtered, sorted household register as a GListModel of
  * GdHouseholdItem, read from the store a page at a time (never the whole table). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-incident-list-model.h: filtered, sorted incidents as a GListModel of GdIncidentItem,
  * read from the store a page at a time (the board's columns and the list). */
 #pragma once

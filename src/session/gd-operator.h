@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-operator.h: who is at the workstation: the name written into updated_by and the audit
  * log, and the role that decides what they may do (reveal personal numbers, move incidents). */
 #pragma once

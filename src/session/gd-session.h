@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-session.h: what every view, editor and dialog of a window works with (gnome-calendar's
  * GcalContext, gnome-text-editor's EditorSession): the open store, the signed-in operator,
  * the settings and the sync controller. It tells of every committed write, local or from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-sync-controller.h: the app's synchronisation with the county platform: on a schedule
  * (GSettings sync-interval-minutes) and on demand, off the main thread, cancellable, paused
  * while the network is down; what the header bar shows. */

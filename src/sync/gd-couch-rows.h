@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-couch-rows.h: the rows of a CouchDB _all_docs?include_docs=true page, read in one pass
  * (yajl) into json-glib documents plus each document's text exactly as the server sent it, so
  * the first sync neither re-parses with JsonParser nor writes the documents back to text.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-couch-url.h: county platform addresses (SYNC.md): one database per village,
  * "griddesk-<12-digit village code>", on a server reached over TLS. */
 #pragma once

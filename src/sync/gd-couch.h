@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-couch.h: a CouchDB HTTP client (libsoup 3, json-glib) for the sync engine.
  *
  * TLS verification stays on; an extra county CA may be trusted beside the system's.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-county.h: the county kit (data/county/): the _design/griddesk document with its
  * validate_doc_update, the _security template, and provisioning a village database. */
 #pragma once

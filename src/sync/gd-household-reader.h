@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-household-reader.h: a household document's indexed fields read straight from its JSON
  * text with yajl's event parser, for the first sync's tens of thousands of households: no
  * json-glib tree is built and freed for each. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-secret.h: county account passwords and tokens in the desktop secret store (libsecret),
  * keyed by server URL and account name. Nothing secret is written anywhere else. */
 #pragma once

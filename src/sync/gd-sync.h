@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-sync.h: one synchronisation of a store with one village database (SYNC.md).
  *
  * Pull (first sync through paged _all_docs, then _changes from opaque checkpoints), push

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Import fixtures written by tools no one here wrote: openpyxl for workbooks, Python's codecs
 for CSV. Run with Debian's /usr/bin/python3 (python3-openpyxl).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """lose-reply-proxy.py TARGET_URL
 
 A loopback HTTP proxy in front of a CouchDB-protocol server that forwards every request,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Helpers for GridDesk's end-to-end tests through AT-SPI (Debian's python3-pyatspi).
 
 Tests run under tests/ui/run-ui-test.sh: a private session bus, Xvfb and temp XDG dirs.

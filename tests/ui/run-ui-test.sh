@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-ui-test.sh SCRIPT [ARGS...]
 #
 # Runs an AT-SPI test script with Debian's python3 under a private session bus and Xvfb,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end through AT-SPI (issue 4): a centre operator registers an incident with the New
 Incident form (category found by search, grid, urgency, address, reporter, a linked
 household), then walks it round the closed loop in the detail pane — returned (the reason is

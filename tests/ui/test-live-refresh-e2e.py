@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end through AT-SPI (issues 18 and 20): views refresh themselves on the session's
 document-changed. Writes made outside the window — by griddesk-ctl, another connection to
 the same file — show at once: a household's new address in the households list, and a step

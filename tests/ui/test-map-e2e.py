@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end through AT-SPI (issue 6): the Map view opens on the demo village with the
 offline basemap made by `griddesk-ctl demo-basemap`, shows as many households as the database
 holds and its legend, and "Show the Whole Area" works; no warnings on the way.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end through AT-SPI (issue 5): a new mediation case in the Mediation view — intake,
 the applicant filled in from the register, acceptance (the case gets its number), a session,
 a written agreement — and the agreement saved as a PDF through the file chooser. Checked

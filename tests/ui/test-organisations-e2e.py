@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end through AT-SPI (issue 16): the Organisations view (单位场所) on the demo village.
 Filter the register by risk: only the organisations at that level are listed, as many as
 griddesk-ctl counts; open one and see its page with its safety inspections and checklist.

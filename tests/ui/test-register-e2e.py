@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end through AT-SPI (issue 3): a new household with two members, one ID wrong (the
 error is shown and Save refused), fixed and saved; found by pinyin initials; edited; deleted
 and brought back with Undo. Checked against the database with griddesk-ctl at each step.

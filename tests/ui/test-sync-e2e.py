@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End to end through AT-SPI (issue 7): two workstations change the same address and sync
 with a real pouchdb-server; the second one opens the conflict centre from the header bar's
 sync button and keeps its own value; the decision is audit-logged and, after the next syncs,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-date-row.h: a date entry row (YYYY-MM-DD) with a calendar button. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-field-message.h: a message under a form row (hint, warning, error), with an optional link. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-form.h: small helpers of form rows: trimmed text, the JSON member it
  * sets, a stable accessible name. */
 #pragma once

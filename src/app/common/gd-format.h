@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-format.h: how the app shows dates and codes (Chinese formats under zh_CN). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-household-editor.h: create or edit one household and its members (a modal window). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-households-view.h: the household register as a paged, searchable, filterable list. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-member-editor.h: the form of one household member (a person), inside the household
  * editor. The form helpers editors share are in common/ (gd-field-message.h, gd-date-row.h,
  * gd-form.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-person-window.h: one resident: their household, tags, and (as those features land)
  * linked incidents and disputes. ID and phone masked; reveal needs the role, and is audited. */
 #pragma once

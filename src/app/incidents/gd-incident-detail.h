@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-incident-detail.h: the detail pane of the Incidents view: every field, the timeline,
  * photos (thumbnails, viewer, add by file chooser or drop), location, linked households and
  * disputes, and the next steps this operator may take. */

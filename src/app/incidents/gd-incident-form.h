@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-incident-form.h: the New Incident form (登记): title, searchable category tree,
  * grid, address and coordinates, source, urgency, reporter, the deadline the rules give
  * (or another one with a reason) and linked households found through the register search. */

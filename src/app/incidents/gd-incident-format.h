@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-incident-format.h: how incidents look everywhere (board cards, list, detail): status
  * names, deadline and urgency badges, ages, category icons, the operator at the desk. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-incident-step.h: asks for and applies one step of an incident's loop. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-incidents-view.h: the Incidents view — a board with a column per status, a sortable
  * list, filters, and the detail pane of the chosen incident. */
 #pragma once

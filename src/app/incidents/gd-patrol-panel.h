@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-patrol-panel.h: the patrol log (三查) in the Incidents view: start a patrol, record the
  * households visited and the findings (new incidents linked to it), end it; and the coverage
  * of grids without a patrol today, this week or this month. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-dispute-documents.h: the Documents stage of the case editor: pick a form, look at its
  * pages (drawn by the same cairo code as the PDF), print it or save it as a PDF. */
 #pragma once

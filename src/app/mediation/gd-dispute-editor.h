@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-dispute-editor.h: one mediation case, as a sequence of stages from intake to closing,
  * with its documents (preview, print, save as PDF). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-dispute-fields.h: a group of form rows bound to the members of one JSON object, so the
  * case editor's stages, parties, sessions and visits are described by tables, not code. */
 #pragma once

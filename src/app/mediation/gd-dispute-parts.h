@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-dispute-parts.h: the repeated parts of a case — parties, sessions, follow-up visits —
  * as numbered groups of rows with Add and Remove; parties can be filled from the register. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-mediation-format.h: how the Mediation view and the case editor word a case's status
  * and deadlines (badges). */
 #pragma once

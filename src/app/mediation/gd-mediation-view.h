@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-mediation-view.h: the Mediation view (人民调解): case list with filters and badges, the
  * due list and the year's measures. */
 #pragma once

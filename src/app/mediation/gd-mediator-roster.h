@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-mediator-roster.h: the committee's roster of people's mediators (mediator documents):
  * add, edit, take out of service. */
 #pragma once

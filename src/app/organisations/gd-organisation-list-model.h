@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-organisation-list-model.h: the organisation register as a GListModel read a page at a
  * time from the store's query table; its items are GdOrganisationItem. */
 #pragma once

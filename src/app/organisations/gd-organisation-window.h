@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-organisation-window.h: one organisation's page: its fields, its safety inspections with
  * their checklists, its open hazards (each opens its incident) and its linked households. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-organisations-view.h: the register of organisations and premises (单位场所) as a paged,
  * searchable, filterable list. */
 #pragma once

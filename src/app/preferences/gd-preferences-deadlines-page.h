@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-preferences-deadlines-page.h: the Deadlines page of the preferences: the time limits
  * of incidents by category and urgency, and the holiday calendar (GSettings deadline-rules
  * and holiday-calendar, as the JSON of gd-deadline). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-preferences-sync-page.h: Preferences → Sync: county server, account (password or JWT
  * in the secret store), village databases, schedule. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-conflicts-window.h: the conflict centre: each true conflict field by field (mine /
  * theirs / edit, the decision audit-logged) and the records the server refused, with its
  * reason and "Send Again". */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gd-sync-button.h: the header bar's sync state (last sync, progress, waiting uploads,
  * conflicts) with Sync Now, Cancel and the conflict centre in its popover. */
 #pragma once
