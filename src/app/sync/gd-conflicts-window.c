@@ -10,8 +10,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gd-conflict-row.h"
 #include "gd-conflicts-window.h"
-#include "gd-mask.h"
+#include "gd-refused-row.h"
 #include "gd-store-quarantine.h"
 #include "gd-store-sync.h"
 
@@ -37,72 +38,6 @@ G_DEFINE_FINAL_TYPE (GdConflictsWindow, gd_conflicts_window, ADW_TYPE_WINDOW)
 
 static void reload (GdConflictsWindow *self);
 
-/* Field names people know; the path itself otherwise. */
-static const struct { const char *field; const char *label; } field_labels[] = {
-  { "address", N_("Address") },
-  { "housing", N_("Housing") },
-  { "number", N_("Household number") },
-  { "grid", N_("Grid") },
-  { "name", N_("Name") },
-  { "phone", N_("Phone") },
-  { "id_number", N_("ID number") },
-  { "relation", N_("Relation to head") },
-  { "residence", N_("Residence") },
-  { "tags", N_("Tags") },
-  { "note", N_("Note") },
-  { "status", N_("Status") },
-  { "title", N_("Title") },
-  { "description", N_("Description") },
-};
-
-static char *
-field_title (const char *path)
-{
-  const char *last = strrchr (path, '.');
-  const char *field = last ? last + 1 : path;
-  const char *label = NULL;
-
-  if (g_str_equal (path, "_deleted"))
-    return g_strdup (_("Deleted on one side, changed on the other"));
-  if (g_str_equal (path, "_conflicts"))
-    return g_strdup (_("Parallel versions on the server"));
-  if (strchr (field, '[') != NULL)
-    return g_strdup_printf (_("A household member (%s)"), path);
-  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
-    if (g_str_equal (field, field_labels[i].field))
-      label = _(field_labels[i].label);
-  if (label == NULL)
-    return g_strdup (path);
-  if (last != NULL)
-    /* Translators: a field's name, then where it is ("members[id=m2].phone") */
-    return g_strdup_printf (_("%s (%s)"), label, path);
-  return g_strdup (label);
-}
-
-/* A value as people read it; personal numbers masked as in every list. */
-static char *
-shown (const char *path,
-       const char *json)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  if (json == NULL)
-    return g_strdup (_("(none)"));
-  node = json_from_string (json, NULL);
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
-      if (g_str_has_suffix (path, "id_number"))
-        return gd_mask_id_number (text);
-      if (g_str_has_suffix (path, "phone"))
-        return gd_mask_phone (text);
-      return g_strdup (*text ? text : _("(empty)"));
-    }
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup (_("(the whole record)"));
-  return g_strdup (json);
-}
-
 static void
 resolve (GdConflictsWindow *self,
          GdSyncConflict    *conflict,
@@ -122,69 +57,6 @@ resolve (GdConflictsWindow *self,
                                adw_toast_new (_("Decision saved; it is sent at the next sync")));
   gd_sync_controller_refresh (self->controller);
   reload (self);
-}
-
-static void
-on_take_clicked (GtkButton         *button,
-                 GdConflictsWindow *self)
-{
-  GdSyncConflict *conflict = g_object_get_data (G_OBJECT (button), "conflict");
-  GdSyncTake take = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "take"));
-
-  resolve (self, conflict, take, NULL);
-}
-
-static void
-on_edit_activate (GtkEntry          *entry,
-                  GdConflictsWindow *self)
-{
-  GdSyncConflict *conflict = g_object_get_data (G_OBJECT (entry), "conflict");
-  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (value, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER)));
-  resolve (self, conflict, GD_SYNC_TAKE_VALUE, value);
-}
-
-static GtkWidget *
-take_button (GdConflictsWindow *self,
-             GdSyncConflict    *conflict,
-             const char        *label,
-             GdSyncTake         take)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "conflict", conflict);
-  g_object_set_data (G_OBJECT (button), "take", GINT_TO_POINTER (take));
-  g_signal_connect (button, "clicked", G_CALLBACK (on_take_clicked), self);
-  return button;
-}
-
-/* "Edit…": a value typed by hand, for text fields */
-static GtkWidget *
-edit_button (GdConflictsWindow *self,
-             GdSyncConflict    *conflict)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *entry = gtk_entry_new ();
-  g_autoptr(JsonNode) mine = conflict->mine ? json_from_string (conflict->mine, NULL) : NULL;
-
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("_Edit…"));
-  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  if (mine != NULL && JSON_NODE_HOLDS_VALUE (mine) && json_node_get_value_type (mine) == G_TYPE_STRING)
-    gtk_editable_set_text (GTK_EDITABLE (entry), json_node_get_string (mine));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Type the right value, then Enter"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The right value"), -1);
-  gtk_widget_set_size_request (entry, 260, -1);
-  g_object_set_data (G_OBJECT (entry), "conflict", conflict);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_edit_activate), self);
-  gtk_popover_set_child (GTK_POPOVER (popover), entry);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  return button;
 }
 
 static void
@@ -215,14 +87,23 @@ record_title (const char *type,
 }
 
 static void
-on_retry_clicked (GtkButton         *button,
-                  GdConflictsWindow *self)
+on_row_decided (GdConflictRow     *row,
+                GdSyncTake         take,
+                JsonNode          *value,
+                GdConflictsWindow *self)
 {
-  const char *doc_id = g_object_get_data (G_OBJECT (button), "doc-id");
+  resolve (self, gd_conflict_row_get_conflict (row), take, value);
+}
+
+static void
+on_row_retry (GdRefusedRow      *row,
+              GdConflictsWindow *self)
+{
   g_autofree char *actor = gd_sync_controller_dup_actor (self->controller);
   g_autoptr(GError) error = NULL;
 
-  if (!gd_store_sync_retry_rejected (gd_sync_controller_get_store (self->controller), doc_id, actor, &error))
+  if (!gd_store_sync_retry_rejected (gd_sync_controller_get_store (self->controller),
+                                     gd_refused_row_get_doc_id (row), actor, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
   gd_sync_controller_refresh (self->controller);
   reload (self);
@@ -238,13 +119,7 @@ add_conflicts (GdConflictsWindow *self,
   for (guint i = 0; i < conflicts->len; i++)
     {
       GdSyncConflict *conflict = conflicts->pdata[i];
-      g_autofree char *title = field_title (conflict->path);
-      g_autofree char *mine = shown (conflict->path, conflict->mine);
-      g_autofree char *theirs = shown (conflict->path, conflict->theirs);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      gboolean deleted = g_str_equal (conflict->path, "_deleted");
-      gboolean parallel = g_str_equal (conflict->path, "_conflicts");
+      GtkWidget *row = gd_conflict_row_new (conflict);
 
       if (g_strcmp0 (current, conflict->doc_id) != 0)
         {
@@ -255,28 +130,7 @@ add_conflicts (GdConflictsWindow *self,
           g_ptr_array_add (self->groups, group);
           current = conflict->doc_id;
         }
-      if (deleted)
-        subtitle = g_strdup (conflict->mine == NULL
-                             ? _("Deleted here, changed on the server. Keep the deletion, or take the server's record?")
-                             : _("Changed here, deleted on the server. Keep this record, or delete it too?"));
-      else if (parallel)
-        subtitle = g_strdup (_("Another program left parallel versions on the server; county IT settles them there."));
-      else
-        /* Translators: the two values of a conflicting field, this workstation's first */
-        subtitle = g_strdup_printf (_("Here: %s\nServer: %s"), mine, theirs);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-      if (parallel)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), take_button (self, conflict, _("_Noted"), GD_SYNC_TAKE_MINE));
-      else
-        {
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), take_button (self, conflict, _("Keep _Mine"), GD_SYNC_TAKE_MINE));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), take_button (self, conflict, _("Take _Theirs"), GD_SYNC_TAKE_THEIRS));
-          if (!deleted && (conflict->mine == NULL || conflict->mine[0] == '"'))
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit_button (self, conflict));
-        }
+      g_signal_connect (row, "decided", G_CALLBACK (on_row_decided), self);
       adw_preferences_group_add (group, row);
     }
 }
@@ -314,17 +168,9 @@ add_rejections (GdConflictsWindow *self,
       /* Translators: why the server refused a record, then its reason in its own words */
       g_autofree char *subtitle = g_strdup_printf (_("%s: %s"), error_title (rejection->error),
                                                    rejection->reason ? rejection->reason : "");
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("Send _Again"));
+      GtkWidget *row = gd_refused_row_new_rejected (rejection->doc_id, title, subtitle);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (button), "doc-id", g_strdup (rejection->doc_id), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_retry_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_signal_connect (row, "retry", G_CALLBACK (on_row_retry), self);
       adw_preferences_group_add (group, row);
     }
 }
@@ -370,15 +216,8 @@ add_quarantined (GdConflictsWindow *self,
       g_autofree char *subtitle = g_strdup_printf (_("Revision %s, received %s\n%s"), rev, when, reason);
       /* Translators: what a screen reader says for a refused server record */
       g_autofree char *spoken = g_strdup_printf (_("Not taken in: %s, revision %s, %s: %s"), id, rev, when, reason);
-      GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-mark-junk-symbolic"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
-      adw_preferences_group_add (group, row);
+      adw_preferences_group_add (group, gd_refused_row_new_quarantined (id, subtitle, spoken));
     }
 }
 
