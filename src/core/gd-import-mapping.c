@@ -385,3 +385,33 @@ gd_import_mapping_get_kind (GdImportMapping *mapping)
   g_return_val_if_fail (mapping != NULL, GD_IMPORT_HOUSEHOLD);
   return mapping->type;
 }
+
+gboolean
+gd_import_mapping_set_field (GdImportMapping *mapping,
+                             guint            column,
+                             const char      *field)
+{
+  const char *known = NULL;
+
+  g_return_val_if_fail (mapping != NULL, FALSE);
+  g_return_val_if_fail (column < GD_TABLE_MAX_COLUMNS, FALSE);
+  if (field != NULL && (known = static_field (mapping->type, field)) == NULL)
+    return FALSE;
+  for (guint c = 0; known != NULL && c < mapping->fields->len; c++)
+    if (g_ptr_array_index (mapping->fields, c) == known)
+      mapping->fields->pdata[c] = NULL;
+  if (column >= mapping->fields->len)
+    g_ptr_array_set_size (mapping->fields, column + 1);
+  mapping->fields->pdata[column] = (gpointer) known;
+  return TRUE;
+}
+
+guint
+gd_import_mapping_get_n_columns (GdImportMapping *mapping)
+{
+  const GdTableRow *header;
+
+  g_return_val_if_fail (mapping != NULL, 0);
+  header = gd_table_get_row (mapping->table, mapping->header_index);
+  return MAX (header != NULL ? header->n_cells : 0, mapping->fields->len);
+}

@@ -48,6 +48,14 @@ gboolean         gd_import_mapping_load    (GdImportMapping *mapping,
                                             gsize            length,
                                             GError         **error);
 void             gd_import_mapping_free    (GdImportMapping *mapping);
+/* Maps `column` to `field` (one of gd_import_fields(), NULL: ignore the column); a field goes
+ * to one column, so another column that had it is ignored from then on. FALSE for a field
+ * the type does not know. */
+gboolean         gd_import_mapping_set_field (GdImportMapping *mapping,
+                                              guint            column,
+                                              const char      *field);
+/* The number of columns of the header row. */
+guint            gd_import_mapping_get_n_columns (GdImportMapping *mapping);
 /* The field of `column`, or NULL when the column is ignored. */
 const char      *gd_import_mapping_field   (GdImportMapping *mapping, guint column);
 /* The column mapped to `field`, or -1. */

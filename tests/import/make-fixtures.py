@@ -8,6 +8,7 @@ for CSV. Run with Debian's /usr/bin/python3 (python3-openpyxl).
   make-fixtures.py merged OUT.xlsx
   make-fixtures.py incidents OUT.xlsx [--bad]
   make-fixtures.py organisations OUT.xlsx [--bad] [--count N]
+  make-fixtures.py assistant OUT.xlsx
   make-fixtures.py read FILE.xlsx|FILE.csv [ENCODING]
   make-fixtures.py hostile DIR
 Prints a JSON summary of what it wrote on stdout.
@@ -269,6 +270,29 @@ def cmd_organisations(args):
     print(json.dumps({"rows": count, "codes": codes[:5], "spoiled": spoiled}, ensure_ascii=False))
 
 
+def cmd_assistant(args):
+    """The import assistant's journey: 30 residents in 10 households whose ID column has a
+    header no one guesses (身份证件号) and whose row 6 has an education not in the list."""
+    import openpyxl
+    rows = register_rows(30, 10, random.Random(7))
+    for r in rows:
+        r["网格"] = "幸福路网格"
+    rows[4]["文化程度"] = "博士后"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "人口信息"
+    header = ["身份证件号" if h == "公民身份号码" else h for h in HEADER]
+    ws.append(header)
+    for r in rows:
+        ws.append([r[h] for h in HEADER])
+        ws.cell(row=ws.max_row, column=HEADER.index("出生日期") + 1).number_format = "yyyy-mm-dd"
+    wb.create_sheet("说明").append(["本表由旧平台导出"])
+    wb.save(args[0])
+    print(json.dumps({"rows": len(rows), "households": 10, "refused_row": 6,
+                      "names": [r["姓名"] for r in rows[:3]], "ids": [r["公民身份号码"] for r in rows[:3]]},
+                     ensure_ascii=False))
+
+
 def cmd_hostile(args):
     """hostile DIR: workbooks a reader must refuse without eating memory: bomb.xlsx (a sheet
     of 64 MB of blanks in a 70 KB zip), wide.xlsx (a value in column XFD)."""
@@ -316,4 +340,4 @@ def cmd_read(args):
 
 if __name__ == "__main__":
     {"register": cmd_register, "csv-edges": cmd_csv_edges, "merged": cmd_merged,
-     "incidents": cmd_incidents, "organisations": cmd_organisations, "read": cmd_read, "hostile": cmd_hostile}[sys.argv[1]](sys.argv[2:])
+     "incidents": cmd_incidents, "organisations": cmd_organisations, "assistant": cmd_assistant, "read": cmd_read, "hostile": cmd_hostile}[sys.argv[1]](sys.argv[2:])
