@@ -108,7 +108,7 @@ update_buttons (GdImportAssistant *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), mapping || preview);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !self->busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->close_button), file || summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->close_button), file);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), file || mapping || preview || summary);
   gtk_button_set_label (self->next_button, preview ? _("_Import") : summary ? _("_Done") : _("_Next"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
@@ -511,6 +511,8 @@ dry_run_done_cb (GObject      *object,
       : g_strdup_printf (_("Nothing will be imported until every problem is fixed. %s"), counts);
 
     gtk_label_set_text (self->counts_label, text);
+    gtk_widget_remove_css_class (GTK_WIDGET (self->counts_label), self->report->problems->len == 0 ? "error" : "success");
+    gtk_widget_add_css_class (GTK_WIDGET (self->counts_label), self->report->problems->len == 0 ? "success" : "error");
   }
   gd_import_preview_fill (self->preview_grid, self->table, self->mapping, self->report);
   show_problems (self);
@@ -533,6 +535,8 @@ go_to_preview (GdImportAssistant *self)
   show_problems (self);
   g_clear_pointer (&self->report, gd_import_report_free);
   gtk_label_set_text (self->counts_label, _("Checking every row (a dry run: nothing is written)…"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->counts_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->counts_label), "success");
   gtk_spinner_start (self->dry_spinner);
   job = gd_import_job_new (GD_IMPORT_JOB_DRY_RUN, database, gd_session_get_actor (self->session));
   job->table = self->table;

@@ -6,7 +6,7 @@
 #include "gd-import-fields.h"
 #include "gd-import-preview.h"
 
-#define CELL_CHARS 14
+#define CELL_CHARS 20
 
 /* The column a problem names: its header text, else the column of the field it names. */
 static int
