@@ -214,6 +214,25 @@ test_repeated_code (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (problem->message, "row 2"));
 }
 
+/* The assistant's mapping edits: a field moves to the column given, the one that had it is
+ * ignored from then on; an unknown field changes nothing. */
+static void
+test_set_field (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GdTable) table = gd_import_read_file (fixture->good, NULL, GD_CSV_ENCODING_AUTO, NULL);
+  g_autoptr(GdImportMapping) mapping = gd_import_mapping_guess (GD_IMPORT_ORGANISATION, table, NULL);
+
+  g_assert_cmpuint (gd_import_mapping_get_n_columns (mapping), ==, 8);
+  g_assert_true (gd_import_mapping_set_field (mapping, 0, "address"));
+  g_assert_cmpstr (gd_import_mapping_field (mapping, 0), ==, "address");
+  g_assert_null (gd_import_mapping_field (mapping, 4));
+  g_assert_cmpint (gd_import_mapping_column (mapping, "name"), ==, -1);
+  g_assert_false (gd_import_mapping_set_field (mapping, 1, "id_number"));
+  g_assert_cmpstr (gd_import_mapping_field (mapping, 1), ==, "credit_code");
+  g_assert_true (gd_import_mapping_set_field (mapping, 1, NULL));
+  g_assert_cmpint (gd_import_mapping_column (mapping, "credit_code"), ==, -1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -222,5 +241,6 @@ main (int argc, char *argv[])
   g_test_add ("/import/organisation/bad-refuses-file", Fixture, NULL, setup, test_bad_refuses_file, teardown);
   g_test_add ("/import/organisation/update-by-credit-code", Fixture, NULL, setup, test_update_by_credit_code, teardown);
   g_test_add ("/import/organisation/repeated-code", Fixture, NULL, setup, test_repeated_code, teardown);
+  g_test_add ("/import/organisation/set-field", Fixture, NULL, setup, test_set_field, teardown);
   return g_test_run ();
 }
