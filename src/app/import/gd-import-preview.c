@@ -28,9 +28,14 @@ cell_new (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), CELL_CHARS);
-  gtk_label_set_width_chars (GTK_LABEL (label), MIN (CELL_CHARS, MAX (4, (int) g_utf8_strlen (text, -1))));
+  /* short values whole; a long one (an address) cut to a column's width, whole in its tooltip */
+  if (g_utf8_strlen (text, -1) > CELL_CHARS)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), CELL_CHARS / 2);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), CELL_CHARS);
+      gtk_widget_set_tooltip_text (label, text);
+    }
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   if (dim)
     gtk_widget_add_css_class (label, "dim-label");
