@@ -251,36 +251,54 @@ on_kind_selected (GdImportAssistant *self)
   update_buttons (self);
 }
 
+/* A file chooser over the assistant that hands the chosen path to `chosen`. */
+typedef void (*ChosenFunc) (GdImportAssistant *self, const char *path);
+
 static void
 chooser_response_cb (GtkNativeDialog   *dialog,
                      int                response,
                      GdImportAssistant *self)
 {
+  ChosenFunc chosen = (ChosenFunc) g_object_get_data (G_OBJECT (dialog), "chosen");
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        gd_import_assistant_open_file (self, path);
+        chosen (self, path);
     }
   g_object_unref (dialog);
+}
+
+static GtkFileChooserNative *
+chooser_new (GdImportAssistant   *self,
+             const char          *title,
+             GtkFileChooserAction action,
+             const char          *accept,
+             ChosenFunc           chosen)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
+                                                               accept, _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "chosen", (gpointer) chosen);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  return chooser;
 }
 
 static void
 on_choose_clicked (GdImportAssistant *self)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Choose a Spreadsheet"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                               _("_Open"), _("_Cancel"));
+  GtkFileChooserNative *chooser = chooser_new (self, _("Choose a Spreadsheet"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), gd_import_assistant_open_file);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Spreadsheets (.xlsx, .csv)"));
   gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -547,43 +565,32 @@ go_to_preview (GdImportAssistant *self)
 }
 
 static void
-errors_chooser_response_cb (GtkNativeDialog   *dialog,
-                            int                response,
-                            GdImportAssistant *self)
+save_errors_to (GdImportAssistant *self,
+                const char        *chosen)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->report != NULL && self->mapping != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_str_has_suffix (chosen, ".xlsx") || g_str_has_suffix (chosen, ".csv")
+                          ? g_strdup (chosen) : g_strconcat (chosen, ".xlsx", NULL);
+  g_autoptr(GError) error = NULL;
 
-      if (path != NULL && !g_str_has_suffix (path, ".xlsx") && !g_str_has_suffix (path, ".csv"))
-        {
-          char *with = g_strconcat (path, ".xlsx", NULL);
-          g_free (path);
-          path = with;
-        }
-      if (path != NULL
-          && gd_import_write_errors (self->table, self->mapping, self->report, path,
-                                     GD_CSV_ENCODING_GB18030, &error))
-        {
-          g_autofree char *base = g_path_get_basename (path);
-          /* Translators: a file name */
-          g_autofree char *text = g_strdup_printf (_("Saved %s: fix the rows in Excel and import it again"), base);
-          toast (self, text);
-        }
-      else if (error != NULL)
-        toast (self, error->message);
+  if (self->report == NULL || self->mapping == NULL)
+    return;
+  if (gd_import_write_errors (self->table, self->mapping, self->report, path,
+                              GD_CSV_ENCODING_GB18030, &error))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      /* Translators: a file name */
+      g_autofree char *text = g_strdup_printf (_("Saved %s: fix the rows in Excel and import it again"), base);
+      toast (self, text);
     }
-  g_object_unref (dialog);
+  else
+    toast (self, error->message);
 }
 
 static void
 on_save_errors_clicked (GdImportAssistant *self)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save Rows with Problems"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                               _("_Save"), _("_Cancel"));
+  GtkFileChooserNative *chooser = chooser_new (self, _("Save Rows with Problems"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), save_errors_to);
   g_autofree char *base = g_path_get_basename (self->path);
   char *dot = strrchr (base, '.');
   g_autofree char *name = NULL;
@@ -593,8 +600,6 @@ on_save_errors_clicked (GdImportAssistant *self)
   /* Translators: the file name of the rows with problems; %s is the imported file's */
   name = g_strdup_printf (_("%s-problems.xlsx"), base);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (errors_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
