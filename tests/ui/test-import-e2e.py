@@ -118,7 +118,11 @@ def main():
 
         # 4. import
         click(button(assistant, _("_Import")))
-        wait_for("the summary", lambda: _("Imported") in labels(assistant), timeout=120)
+        # the summary's counts, exactly (the page's title is there before, hidden)
+        counts = (_("%u rows: %u new households, %u updated, %u unchanged; %u new residents, "
+                    "%u updated; %u rows refused")
+                  % (fixture["rows"], fixture["households"], 0, 0, fixture["rows"], 0, 0))
+        wait_for("the summary %r" % counts, lambda: counts in labels(assistant), timeout=120)
         after = households(db)
         if after != before + fixture["households"] or not holder(db, first_id):
             raise Failure("after the import: %d households (expected %d + %d)"
