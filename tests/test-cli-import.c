@@ -119,6 +119,38 @@ test_import (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (households (fixture), ==, 90);
 }
 
+/* import --list and --undo: the import named in the report goes away whole, once */
+static void
+test_import_undo (Fixture *fixture, gconstpointer data)
+{
+  g_auto(Run) real = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) undo = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) usage = { 0 };
+  g_auto(Run) missing = { 0 };
+
+  ctl (fixture, &real, "import", "household", fixture->good, NULL);
+  g_assert_cmpint (real.status, ==, 0);
+  g_assert_nonnull (strstr (real.out, "import 1 (griddesk-ctl import --undo 1 undoes it)"));
+  ctl (fixture, &list, "import", "--list", "--json", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "\"created\":90"));
+  g_assert_nonnull (strstr (list.out, "\"undone_at\":null"));
+
+  ctl (fixture, &undo, "import", "--undo", "1", NULL);
+  g_assert_cmpint (undo.status, ==, 0);
+  g_assert_cmpint (households (fixture), ==, 0);
+  ctl (fixture, &again, "import", "--undo", "1", NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "undone already"));
+  ctl (fixture, &missing, "import", "--undo", "7", NULL);
+  g_assert_cmpint (missing.status, !=, 0);
+  g_assert_nonnull (strstr (missing.err, "no import 7"));
+  ctl (fixture, &usage, "import", "--undo", "x", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+}
+
 static void
 test_import_refused (Fixture *fixture, gconstpointer data)
 {
@@ -180,7 +212,7 @@ test_import_statuses (Fixture *fixture, gconstpointer data)
     const char *says;
   } cases[] = {
     { { "import", "household", fixture->good, "--encoding", "utf-8", NULL }, 1, "not valid UTF-8" },
-    { { "import", "organisation", fixture->good, NULL }, 1, "cannot import" },
+    { { "import", "person", fixture->good, NULL }, 1, "cannot import" },
     { { "import", "household", missing, NULL }, 3, "missing.csv" },
     { { "import", "household", NULL }, 2, "import needs" },
     { { "import", "household", fixture->good, "--encoding", "latin1", NULL }, 2, "unknown encoding" },
@@ -341,6 +373,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/cli/import/household", Fixture, NULL, setup, test_import, teardown);
   g_test_add ("/cli/import/refused", Fixture, NULL, setup, test_import_refused, teardown);
+  g_test_add ("/cli/import/undo", Fixture, NULL, setup, test_import_undo, teardown);
   g_test_add ("/cli/import/error-workbook", Fixture, NULL, setup, test_error_workbook, teardown);
   g_test_add ("/cli/import/statuses", Fixture, NULL, setup, test_import_statuses, teardown);
   g_test_add ("/cli/export", Fixture, NULL, setup, test_export, teardown);

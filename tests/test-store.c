@@ -566,6 +566,8 @@ test_deferred_indexes_before_migration (StoreFixture *f, gconstpointer data)
     "DROP TABLE accounts; ALTER TABLE audit_log DROP COLUMN prev_hash;"
     "ALTER TABLE audit_log DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_head';"
     "DROP TABLE IF EXISTS sync_quarantine;"
+    /* and migration 11 (import change sets) */
+    "DROP TABLE IF EXISTS import_changes; DROP TABLE IF EXISTS import_batches;"
     "PRAGMA user_version = 5;", &error));
   g_assert_no_error (error);
   g_clear_pointer (&f->store, gd_store_free);

@@ -27,6 +27,7 @@ struct _GdApplication
   GSettings *settings;
   char      *database_path; /* from --db, absolute; NULL: the profile's database */
   char      *view;          /* from --view, or NULL */
+  char      *import_path;   /* from --import, absolute, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (GdApplication, gd_application, ADW_TYPE_APPLICATION)
@@ -36,6 +37,8 @@ static const GOptionEntry main_entries[] = {
     N_("Open the database FILE instead of the default one"), N_("FILE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Show VIEW first: households, organisations, incidents, mediation, map or reports"), N_("VIEW") },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the import assistant with the spreadsheet FILE (.xlsx or .csv)"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -79,6 +82,7 @@ gd_application_handle_local_options (GApplication *app,
   GdApplication *self = GD_APPLICATION (app);
   const char *database = NULL;
   const char *view = NULL;
+  const char *import = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -99,6 +103,12 @@ gd_application_handle_local_options (GApplication *app,
       self->view = g_strdup (view);
     }
 
+  if (g_variant_dict_lookup (options, "import", "^&ay", &import))
+    {
+      g_free (self->import_path);
+      self->import_path = g_canonicalize_filename (import, NULL);
+    }
+
   if (g_variant_dict_lookup (options, "db", "^&ay", &database))
     {
       if (*database == '\0')
@@ -112,7 +122,7 @@ gd_application_handle_local_options (GApplication *app,
       /* Another database is another workspace: do not hand it to a running instance. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
-  else if (self->view != NULL)
+  else if (self->view != NULL || self->import_path != NULL)
     {
       g_autoptr(GError) error = NULL;
 
@@ -122,9 +132,12 @@ gd_application_handle_local_options (GApplication *app,
           g_printerr ("%s\n", error->message);
           return 1;
         }
-      if (g_application_get_is_remote (app))
+      if (g_application_get_is_remote (app) && self->view != NULL)
         g_action_group_activate_action (G_ACTION_GROUP (app), "show-view",
                                         g_variant_new_string (self->view));
+      if (g_application_get_is_remote (app) && self->import_path != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (app), "import",
+                                        g_variant_new_string (self->import_path));
     }
 
   return -1;
@@ -161,6 +174,11 @@ gd_application_activate (GApplication *app)
     }
 
   gtk_window_present (window);
+  if (self->import_path != NULL && GD_IS_WINDOW (window))
+    {
+      g_autofree char *path = g_steal_pointer (&self->import_path);
+      gd_window_import_file (GD_WINDOW (window), path);
+    }
 }
 
 static void
@@ -223,7 +241,20 @@ on_show_view_activate (GSimpleAction *action,
     gd_window_set_view (GD_WINDOW (window), view);
 }
 
+static void
+on_import_activate (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GdApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (GD_IS_WINDOW (window))
+    gd_window_import_file (GD_WINDOW (window), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
+  { "import", on_import_activate, "s" },
   { "about", on_about_activate },
   { "quit", on_quit_activate },
   { "show-view", on_show_view_activate, "s" },
@@ -272,6 +303,7 @@ gd_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->view, g_free);
+  g_clear_pointer (&self->import_path, g_free);
 
   G_OBJECT_CLASS (gd_application_parent_class)->finalize (object);
 }

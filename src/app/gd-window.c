@@ -33,6 +33,7 @@
 #include "gd-operator.h"
 #include "gd-person-window.h"
 #include "gd-preferences-window.h"
+#include "gd-import-assistant.h"
 #include "gd-search-popover.h"
 #include "gd-session.h"
 #include "gd-sidebar.h"
@@ -985,6 +986,27 @@ win_preferences_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+void
+gd_window_import_file (GdWindow   *self,
+                       const char *path)
+{
+  GdImportAssistant *assistant;
+
+  g_return_if_fail (GD_IS_WINDOW (self));
+  assistant = gd_import_assistant_new (GTK_WINDOW (self), self->session);
+  if (path != NULL)
+    gd_import_assistant_open_file (assistant, path);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
+win_import_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gd_window_import_file (GD_WINDOW (widget), NULL);
+}
+
 static void
 win_find_cb (GtkWidget  *widget,
              const char *action_name,
@@ -1320,6 +1342,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, win_preferences_cb);
   /* the sync popover's way in while no county server is set up */
   gtk_widget_class_install_action (widget_class, "win.sync-setup", NULL, win_preferences_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, win_import_cb);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, win_find_cb);
   gtk_widget_class_install_action (widget_class, "win.find-resident", NULL, win_find_resident_cb);
   gtk_widget_class_install_action (widget_class, "win.new-household", NULL, win_new_household_cb);

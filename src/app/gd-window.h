@@ -34,4 +34,8 @@ const char *gd_window_get_view          (GdWindow   *self);
 void        gd_window_set_view          (GdWindow   *self,
                                          const char *view);
 
+/* Opens the import assistant, reading `path` (NULL: the user chooses a file). */
+void        gd_window_import_file       (GdWindow   *self,
+                                         const char *path);
+
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* griddesk-ctl import household|incident FILE */
+/* griddesk-ctl import household|incident|organisation FILE, import --list, import --undo ID */
 #define G_LOG_DOMAIN "gd-ctl"
 #include "config.h"
 
@@ -30,10 +30,21 @@ print_report (GdImportReport *report,
       json_builder_add_boolean_value (builder, dry_run);
       json_builder_set_member_name (builder, "imported");
       json_builder_add_boolean_value (builder, ok && !dry_run);
+      json_builder_set_member_name (builder, "batch");
+      json_builder_add_int_value (builder, report->batch);
       json_builder_set_member_name (builder, "rows");
       json_builder_add_int_value (builder, report->rows);
-      json_builder_set_member_name (builder, type == GD_IMPORT_HOUSEHOLD ? "new_households" : "new_incidents");
+      json_builder_set_member_name (builder, type == GD_IMPORT_HOUSEHOLD ? "new_households"
+                                             : type == GD_IMPORT_ORGANISATION ? "new_organisations"
+                                             : "new_incidents");
       json_builder_add_int_value (builder, report->new_households);
+      if (type == GD_IMPORT_ORGANISATION)
+        {
+          json_builder_set_member_name (builder, "updated_organisations");
+          json_builder_add_int_value (builder, report->updated_households);
+          json_builder_set_member_name (builder, "unchanged_organisations");
+          json_builder_add_int_value (builder, report->unchanged_households);
+        }
       if (type == GD_IMPORT_HOUSEHOLD)
         {
           json_builder_set_member_name (builder, "updated_households");
@@ -91,16 +102,96 @@ print_report (GdImportReport *report,
             prefix, report->rows, report->new_households, report->updated_households,
             report->unchanged_households, report->new_persons, report->updated_persons,
             report->refused_rows);
+  else if (type == GD_IMPORT_ORGANISATION)
+    printf ("%s%u rows: %u new organisations, %u updated organisations, %u unchanged "
+            "organisations, %u refused rows\n", prefix, report->rows, report->new_households,
+            report->updated_households, report->unchanged_households, report->refused_rows);
   else
     printf ("%s%u rows: %u new incidents, %u imported before, %u refused rows\n", prefix,
             report->rows, report->new_households, report->unchanged_households,
             report->refused_rows);
+  if (report->batch > 0)
+    printf ("import %" G_GINT64_FORMAT " (griddesk-ctl import --undo %" G_GINT64_FORMAT " undoes it)\n",
+            report->batch, report->batch);
+}
+
+static int
+list_batches (GdCtl *ctl, gboolean json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdStore) store = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+
+  if ((store = gd_ctl_open_store (ctl, &error)) == NULL
+      || (batches = gd_import_list_batches (store, 0, &error)) == NULL)
+    return gd_ctl_fail (error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < batches->len; i++)
+        {
+          GdImportBatch *batch = g_ptr_array_index (batches, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, batch->id);
+          json_builder_set_member_name (builder, "at");
+          json_builder_add_string_value (builder, batch->at);
+          json_builder_set_member_name (builder, "actor");
+          json_builder_add_string_value (builder, batch->actor);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, batch->kind);
+          json_builder_set_member_name (builder, "source");
+          json_builder_add_string_value (builder, batch->source);
+          json_builder_set_member_name (builder, "created");
+          json_builder_add_int_value (builder, batch->created);
+          json_builder_set_member_name (builder, "updated");
+          json_builder_add_int_value (builder, batch->updated);
+          json_builder_set_member_name (builder, "undone_at");
+          json_builder_add_string_value (builder, batch->undone_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      node = json_builder_get_root (builder);
+      gd_ctl_print_json (node, FALSE);
+      return 0;
+    }
+  for (guint i = 0; i < batches->len; i++)
+    {
+      GdImportBatch *batch = g_ptr_array_index (batches, i);
+
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%u created, %u updated%s%s\n", batch->id,
+              batch->at, batch->actor, batch->kind, batch->source ? batch->source : "-",
+              batch->created, batch->updated, batch->undone_at ? "\tundone " : "",
+              batch->undone_at ? batch->undone_at : "");
+    }
+  return 0;
+}
+
+static int
+undo_batch (GdCtl *ctl, const char *text, const char *by)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdStore) store = NULL;
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (text, &end, 10);
+
+  if (end == text || *end != '\0' || id <= 0)
+    return gd_ctl_usage ("--undo needs the number of an import (see import --list)");
+  if ((store = gd_ctl_open_store (ctl, &error)) == NULL
+      || !gd_import_undo (store, id, gd_ctl_operator (by), &error))
+    return gd_ctl_fail (error);
+  printf ("import %" G_GINT64_FORMAT " undone\n", id);
+  return 0;
 }
 
 int
 gd_ctl_import (GdCtl *ctl, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("household|incident FILE - import a workbook or CSV file");
+  g_autoptr(GOptionContext) context = g_option_context_new ("household|incident|organisation FILE - import a workbook or CSV file");
   g_autoptr(GError) error = NULL;
   g_autoptr(GdStore) store = NULL;
   g_autoptr(GdTable) table = NULL;
@@ -112,6 +203,8 @@ gd_ctl_import (GdCtl *ctl, int argc, char **argv)
   g_autofree char *grid = NULL;
   g_autofree char *by = NULL;
   g_autofree char *errors_path = NULL;
+  g_autofree char *undo = NULL;
+  gboolean list = FALSE;
   gboolean dry_run = FALSE;
   gboolean json = FALSE;
   GdCsvEncoding encoding;
@@ -126,6 +219,8 @@ gd_ctl_import (GdCtl *ctl, int argc, char **argv)
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Check and count, write nothing", NULL },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, "Operator name for the audit log", "NAME" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the report as JSON", NULL },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list, "List the imports (change sets), newest first", NULL },
+    { "undo", 0, 0, G_OPTION_ARG_STRING, &undo, "Undo import ID as a whole", "ID" },
     { "errors", 0, 0, G_OPTION_ARG_FILENAME, &errors_path,
       "When refused, write the rows with a column of problems here (.xlsx or .csv)", "FILE" },
     { NULL }
@@ -134,8 +229,16 @@ gd_ctl_import (GdCtl *ctl, int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   if (!gd_ctl_parse (context, &argc, &argv))
     return 2;
+  if ((list || undo != NULL) && argc != 1)
+    return gd_ctl_usage ("import --list and --undo take no TYPE or FILE");
+  if (list && undo != NULL)
+    return gd_ctl_usage ("import: --list or --undo, not both");
+  if (list)
+    return list_batches (ctl, json);
+  if (undo != NULL)
+    return undo_batch (ctl, undo, by);
   if (argc != 3)
-    return gd_ctl_usage ("import needs TYPE (household or incident) and FILE");
+    return gd_ctl_usage ("import needs TYPE (household, incident or organisation) and FILE");
   if (!gd_csv_encoding_parse (encoding_name, &encoding, &error)
       || !gd_import_type_parse (argv[1], &type, &error)
       || (table = gd_import_read_file (argv[2], sheet, encoding, &error)) == NULL

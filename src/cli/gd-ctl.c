@@ -42,7 +42,7 @@ static const struct {
   { "sync", gd_ctl_sync, "--db FILE sync --server URL [--database NAME] --user NAME [--password-env VAR]" },
   { "conflicts", gd_ctl_conflicts, "--db FILE conflicts [--json]" },
   { "resolve", gd_ctl_resolve, "--db FILE resolve ID --field PATH --take mine|theirs" },
-  { "import", gd_ctl_import, "--db FILE import household|incident FILE [--sheet NAME] [--mapping FILE.json] [--encoding auto|utf-8|gb18030] [--grid CODE] [--dry-run] [--errors FILE.xlsx|FILE.csv] [--json]" },
+  { "import", gd_ctl_import, "--db FILE import household|incident|organisation FILE [--sheet NAME] [--mapping FILE.json] [--encoding auto|utf-8|gb18030] [--grid CODE] [--dry-run] [--errors FILE.xlsx|FILE.csv] [--json] | import --list | import --undo ID" },
   { "export", gd_ctl_export, "--db FILE export household|person|incident|dispute|patrol [--grid CODE] [--status S] -o FILE.xlsx|FILE.csv [--encoding utf-8|gb18030] [--reveal]" },
   { "account", gd_ctl_account, "--db FILE account add NAME --role ROLE [--role ROLE] [--grid CODE]... [--display-name TEXT] [--password-env VAR] | edit NAME [--role ROLE]... [--grid CODE]... [--display-name TEXT] | list [--json] | disable NAME | enable NAME | passwd NAME [--password-env VAR]" },
   { "audit", gd_ctl_audit, "--db FILE audit [--actor NAME] [--action ACTION] [--record ID] [--from DATE] [--to DATE] [--limit N] [--json | -o FILE.csv]" },

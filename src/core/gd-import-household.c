@@ -517,6 +517,7 @@ import_group (Import  *import,
     report_issue (import, group, member_rows, gd_issues_get_item (issues, i));
   if (import->report->problems->len > problems_before)
     return TRUE;
+  gd_import_note_change (import->report, id, before_text);
   if (existing)
     import->report->updated_households++;
   else

@@ -210,7 +210,10 @@ import_row (Import           *import,
       gd_import_problem (import->report, import->mapping, row->number, field, issue->message);
     }
   if (import->report->problems->len == before)
-    import->report->new_households++;
+    {
+      gd_import_note_change (import->report, id, NULL);
+      import->report->new_households++;
+    }
   return TRUE;
 }
 

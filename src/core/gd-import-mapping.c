@@ -52,6 +52,29 @@ static const HeaderNames incident_headers[] = {
   { NULL, NULL }
 };
 
+static const HeaderNames organisation_headers[] = {
+  { "name", "单位名称|名称|场所名称|企业名称|单位|商户名称|店名" },
+  { "credit_code", "统一社会信用代码|信用代码|社会信用代码|营业执照号|注册号" },
+  { "kind", "单位类型|单位性质|主体类型|类型" },
+  { "premises", "场所类别|场所类型|行业类别|场所分类" },
+  { "representative", "法定代表人|经营者|负责人|法人|法人代表|法定代表人/经营者|法定代表人（经营者）" },
+  { "phone", "联系电话|电话|手机|手机号|联系方式" },
+  { "address", "地址|经营地址|单位地址|场所地址|住所|经营场所" },
+  { "grid", "网格|所属网格|网格编码|网格名称" },
+  { "employees", "从业人员|从业人数|员工人数|职工人数" },
+  { "floor_area", "面积|经营面积|营业面积|建筑面积" },
+  { "opened_at", "开业日期|成立日期|开业时间" },
+  { "safety_contact", "安全负责人|消防安全责任人|安全联系人" },
+  { "safety_phone", "安全负责人电话|安全联系电话" },
+  { "status", "经营状态|状态" },
+  { NULL, NULL }
+};
+
+static const char *const organisation_fields[] = {
+  "name", "credit_code", "kind", "premises", "representative", "phone", "address", "grid",
+  "employees", "floor_area", "opened_at", "safety_contact", "safety_phone", "status", NULL
+};
+
 static const char *const household_fields[] = {
   "number", "name", "sex", "ethnicity", "id_type", "id_number", "birth_date", "relation",
   "address", "phone", "education", "residence", "grid", "political_status", "occupation",
@@ -79,10 +102,12 @@ gd_import_type_parse (const char   *name,
     *type = GD_IMPORT_HOUSEHOLD;
   else if (g_strcmp0 (name, "incident") == 0)
     *type = GD_IMPORT_INCIDENT;
+  else if (g_strcmp0 (name, "organisation") == 0)
+    *type = GD_IMPORT_ORGANISATION;
   else
     {
       g_set_error (error, GD_ERROR, GD_ERROR_INVALID,
-                   _("type: cannot import '%s' (expected household or incident)"), name);
+                   _("type: cannot import '%s' (expected household, incident or organisation)"), name);
       return FALSE;
     }
   return TRUE;
@@ -91,7 +116,31 @@ gd_import_type_parse (const char   *name,
 const char * const *
 gd_import_fields (GdImportType type)
 {
-  return type == GD_IMPORT_HOUSEHOLD ? household_fields : incident_fields;
+  switch (type)
+    {
+    case GD_IMPORT_INCIDENT:
+      return incident_fields;
+    case GD_IMPORT_ORGANISATION:
+      return organisation_fields;
+    case GD_IMPORT_HOUSEHOLD:
+    default:
+      return household_fields;
+    }
+}
+
+static const HeaderNames *
+headers_of (GdImportType type)
+{
+  switch (type)
+    {
+    case GD_IMPORT_INCIDENT:
+      return incident_headers;
+    case GD_IMPORT_ORGANISATION:
+      return organisation_headers;
+    case GD_IMPORT_HOUSEHOLD:
+    default:
+      return household_headers;
+    }
 }
 
 static const char *
@@ -127,7 +176,7 @@ static const char *
 field_for_header (GdImportType type,
                   const char  *header)
 {
-  const HeaderNames *names = type == GD_IMPORT_HOUSEHOLD ? household_headers : incident_headers;
+  const HeaderNames *names = headers_of (type);
   g_autofree char *normal = normalize_header (header);
 
   if (*normal == '\0')
@@ -336,4 +385,34 @@ gd_import_mapping_get_kind (GdImportMapping *mapping)
 {
   g_return_val_if_fail (mapping != NULL, GD_IMPORT_HOUSEHOLD);
   return mapping->type;
+}
+
+gboolean
+gd_import_mapping_set_field (GdImportMapping *mapping,
+                             guint            column,
+                             const char      *field)
+{
+  const char *known = NULL;
+
+  g_return_val_if_fail (mapping != NULL, FALSE);
+  g_return_val_if_fail (column < GD_TABLE_MAX_COLUMNS, FALSE);
+  if (field != NULL && (known = static_field (mapping->type, field)) == NULL)
+    return FALSE;
+  for (guint c = 0; known != NULL && c < mapping->fields->len; c++)
+    if (g_ptr_array_index (mapping->fields, c) == known)
+      mapping->fields->pdata[c] = NULL;
+  if (column >= mapping->fields->len)
+    g_ptr_array_set_size (mapping->fields, column + 1);
+  mapping->fields->pdata[column] = (gpointer) known;
+  return TRUE;
+}
+
+guint
+gd_import_mapping_get_n_columns (GdImportMapping *mapping)
+{
+  const GdTableRow *header;
+
+  g_return_val_if_fail (mapping != NULL, 0);
+  header = gd_table_get_row (mapping->table, mapping->header_index);
+  return MAX (header != NULL ? header->n_cells : 0, mapping->fields->len);
 }

@@ -57,6 +57,20 @@ gboolean    gd_import_step         (const GdImportOptions *options,
                                     guint                 *reported,
                                     GError               **error);
 
+/* Notes that the import wrote document `id`, which was `before` (its JSON text; NULL when
+ * the import created it). */
+void        gd_import_note_change  (GdImportReport *report,
+                                    const char     *id,
+                                    const char     *before);
+/* Records the change set of an import that wrote report->changes (in its transaction) and
+ * sets report->batch. */
+gboolean    gd_import_record_batch (GdStore               *store,
+                                    GdImportType           kind,
+                                    const GdImportOptions *options,
+                                    const char            *summary,
+                                    GdImportReport        *report,
+                                    GError               **error);
+
 gboolean    gd_import_households   (GdStore               *store,
                                     GdTable               *table,
                                     GdImportMapping       *mapping,
@@ -69,5 +83,11 @@ gboolean    gd_import_incidents    (GdStore               *store,
                                     const GdImportOptions *options,
                                     GdImportReport        *report,
                                     GError               **error);
+gboolean    gd_import_organisations (GdStore               *store,
+                                     GdTable               *table,
+                                     GdImportMapping       *mapping,
+                                     const GdImportOptions *options,
+                                     GdImportReport        *report,
+                                     GError               **error);
 
 G_END_DECLS

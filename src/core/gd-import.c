@@ -72,6 +72,7 @@ gd_import_report_free (GdImportReport *report)
     return;
   g_ptr_array_unref (report->problems);
   g_ptr_array_unref (report->notes);
+  g_clear_pointer (&report->changes, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -109,8 +110,11 @@ gd_import_run (GdStore               *store,
 
   if (!gd_store_begin (store, error))
     return FALSE;
+  report->batch = 0;
   if (gd_import_mapping_get_kind (mapping) == GD_IMPORT_INCIDENT)
     ok = gd_import_incidents (store, table, mapping, options, report, error);
+  else if (gd_import_mapping_get_kind (mapping) == GD_IMPORT_ORGANISATION)
+    ok = gd_import_organisations (store, table, mapping, options, report, error);
   else
     ok = gd_import_households (store, table, mapping, options, report, error);
   if (!ok)
@@ -142,12 +146,16 @@ gd_import_run (GdStore               *store,
     }
   detail = g_strdup_printf ("import %s from %s: %u rows, %u new and %u updated (%u unchanged), "
                             "%u new and %u updated persons",
-                            gd_import_mapping_get_kind (mapping) == GD_IMPORT_INCIDENT ? "incidents" : "households",
+                            gd_import_mapping_get_kind (mapping) == GD_IMPORT_INCIDENT ? "incidents"
+                            : gd_import_mapping_get_kind (mapping) == GD_IMPORT_ORGANISATION ? "organisations"
+                            : "households",
                             options->source != NULL ? options->source : "a sheet", report->rows,
                             report->new_households, report->updated_households,
                             report->unchanged_households, report->new_persons,
                             report->updated_persons);
-  if (!gd_store_audit (store, options->actor, "import", NULL, detail, error))
+  if (!gd_store_audit (store, options->actor, "import", NULL, detail, error)
+      || !gd_import_record_batch (store, gd_import_mapping_get_kind (mapping), options, detail,
+                                  report, error))
     {
       gd_store_rollback (store);
       return FALSE;

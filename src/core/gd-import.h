@@ -21,9 +21,10 @@ G_BEGIN_DECLS
 typedef enum {
   GD_IMPORT_HOUSEHOLD,
   GD_IMPORT_INCIDENT,
+  GD_IMPORT_ORGANISATION,
 } GdImportType;
 
-/* "household" or "incident"; FALSE (GD_ERROR_INVALID) for other names. */
+/* "household", "incident" or "organisation"; FALSE (GD_ERROR_INVALID) for other names. */
 gboolean gd_import_type_parse (const char *name, GdImportType *type, GError **error);
 
 /* Reads a workbook (.xlsx, told by its zip signature) or a CSV file; `sheet` (NULL: the
@@ -49,6 +50,14 @@ gboolean         gd_import_mapping_load    (GdImportMapping *mapping,
                                             gsize            length,
                                             GError         **error);
 void             gd_import_mapping_free    (GdImportMapping *mapping);
+/* Maps `column` to `field` (one of gd_import_fields(), NULL: ignore the column); a field goes
+ * to one column, so another column that had it is ignored from then on. FALSE for a field
+ * the type does not know. */
+gboolean         gd_import_mapping_set_field (GdImportMapping *mapping,
+                                              guint            column,
+                                              const char      *field);
+/* The number of columns of the header row. */
+guint            gd_import_mapping_get_n_columns (GdImportMapping *mapping);
 /* The field of `column`, or NULL when the column is ignored. */
 const char      *gd_import_mapping_field   (GdImportMapping *mapping, guint column);
 /* The column mapped to `field`, or -1. */
@@ -78,6 +87,9 @@ typedef struct {
   guint      refused_rows;        /* rows with at least one problem */
   GPtrArray *problems;            /* GdImportProblem, by row */
   GPtrArray *notes;               /* char*: "row 12: ID ... already registered, updates ..." */
+  gint64     batch;               /* the change set an import recorded (gd_import_undo());
+                                   * 0 after a dry run or a refusal */
+  GPtrArray *changes;             /* private (gd-import-undo.c): what the import wrote */
 } GdImportReport;
 
 GdImportReport *gd_import_report_new  (void);
@@ -108,6 +120,33 @@ gboolean        gd_import_run  (GdStore               *store,
                                 GdImportReport        *report,
                                 GError               **error);
 
+/* Change sets (gd-import-undo.c): every import that writes records what it created and
+ * what each updated document was before, so it can be undone whole. */
+typedef struct {
+  gint64  id;
+  char   *at;         /* RFC 3339 UTC */
+  char   *actor;
+  char   *kind;       /* household, incident, organisation */
+  char   *source;     /* the file, or NULL */
+  char   *summary;    /* the audit log's line */
+  guint   created;    /* documents the import created */
+  guint   updated;    /* documents it updated */
+  char   *undone_at;  /* NULL while the import stands */
+  char   *undone_by;
+} GdImportBatch;
+
+void            gd_import_batch_free   (GdImportBatch *batch);
+/* The change sets, newest first, at most `limit` (0: all). */
+GPtrArray      *gd_import_list_batches (GdStore *store, guint limit, GError **error);
+/* One change set; GD_ERROR_NOT_FOUND when there is none with that id. */
+GdImportBatch  *gd_import_get_batch    (GdStore *store, gint64 id, GError **error);
+/* Undoes import `id` in one transaction: the documents it created are deleted, those it
+ * updated get back the body they had before (a new revision, so sync carries it). Refused
+ * (GD_ERROR_INVALID, nothing written) when it was undone already or when a document it wrote
+ * was changed or deleted since: the message names each one. Audit-logged ("import-undo"). */
+gboolean        gd_import_undo         (GdStore *store, gint64 id, const char *actor, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdImportBatch, gd_import_batch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdImportMapping, gd_import_mapping_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdImportReport, gd_import_report_free)
 

@@ -358,6 +358,27 @@ static const char *const migrations[] = {
   "ALTER TABLE disputes ADD COLUMN parties TEXT;"
   "UPDATE disputes SET parties = (SELECT " GD_DISPUTE_PARTIES ("d.body") " FROM documents d "
   "  WHERE d.seq = disputes.doc);",
+  /* 11: import change sets (issue 15, gd-import-undo.c): what each import wrote, so that it
+   * can be undone whole. `before` is the body an import replaced (NULL: it created the
+   * document), `change_seq` the document's right after the import: a later write changes it.
+   * IF NOT EXISTS: tests that take a file back to an older version by hand leave them. */
+  "CREATE TABLE IF NOT EXISTS import_batches ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  source TEXT,"
+  "  summary TEXT,"
+  "  undone_at TEXT,"
+  "  undone_by TEXT"
+  ");"
+  "CREATE TABLE IF NOT EXISTS import_changes ("
+  "  batch INTEGER NOT NULL,"
+  "  doc_id TEXT NOT NULL,"
+  "  before TEXT,"
+  "  change_seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (batch, doc_id)"
+  ") WITHOUT ROWID;",
 };
 
 int

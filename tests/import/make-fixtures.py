@@ -8,6 +8,8 @@ for CSV. Run with Debian's /usr/bin/python3 (python3-openpyxl).
   make-fixtures.py csv-edges DIR
   make-fixtures.py merged OUT.xlsx
   make-fixtures.py incidents OUT.xlsx [--bad]
+  make-fixtures.py organisations OUT.xlsx [--bad] [--count N]
+  make-fixtures.py assistant OUT.xlsx
   make-fixtures.py read FILE.xlsx|FILE.csv [ENCODING]
   make-fixtures.py hostile DIR
 Prints a JSON summary of what it wrote on stdout.
@@ -222,6 +224,76 @@ def cmd_incidents(args):
     print(json.dumps({"rows": 20}))
 
 
+CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+PREMISES = ["小商店", "小餐饮场所", "小旅馆", "小医院（诊所）", "小商店"]
+
+
+def org_code(body8):
+    """GB 11714: weights 3 7 9 10 5 8 4 2 over digits and letters (A = 10), mod 11."""
+    value = lambda c: int(c) if c.isdigit() else ord(c) - ord("A") + 10
+    c = 11 - sum(value(ch) * w for ch, w in zip(body8, [3, 7, 9, 10, 5, 8, 4, 2])) % 11
+    return body8 + ("X" if c == 10 else "0" if c == 11 else str(c))
+
+
+def credit_code(category, n):
+    """GB 32100: authority and category, the division, the organisation code, a check over
+    the first 17 (weights 3^(i-1) mod 31)."""
+    first17 = category + "320902" + org_code("MA%06d" % n)
+    total = sum(CREDIT_CHARS.index(ch) * pow(3, i, 31) for i, ch in enumerate(first17))
+    return first17 + CREDIT_CHARS[(31 - total % 31) % 31]
+
+
+def cmd_organisations(args):
+    import openpyxl
+    count = int(args[args.index("--count") + 1]) if "--count" in args else 40
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "单位场所"
+    ws.append(["单位名称", "统一社会信用代码", "法定代表人/经营者", "联系电话", "地址", "场所类别",
+               "网格", "从业人员"])
+    codes = []
+    for i in range(count):
+        code = credit_code("92" if i % 3 else "91", i + 1)
+        codes.append(code)
+        ws.append(["新兴%s%d号" % (PREMISES[i % len(PREMISES)].split("（")[0], i + 1), code,
+                   SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)], "139%08d" % (5000 + i),
+                   "新兴村%d组%d号" % (i % 9 + 1, i + 1), PREMISES[i % len(PREMISES)],
+                   GRID, i % 7 + 1])
+    spoiled = []
+    if "--bad" in args:
+        bad = list(codes[4])
+        bad[-1] = CREDIT_CHARS[(CREDIT_CHARS.index(bad[-1]) + 1) % 31]
+        ws["B6"] = "".join(bad)          # row 6, 统一社会信用代码: the check character
+        ws["F9"] = "月球基地"            # row 9, 场所类别
+        ws["H12"] = "很多"               # row 12, 从业人员
+        spoiled = [[6, "统一社会信用代码"], [9, "场所类别"], [12, "从业人员"]]
+    wb.save(args[0])
+    print(json.dumps({"rows": count, "codes": codes[:5], "spoiled": spoiled}, ensure_ascii=False))
+
+
+def cmd_assistant(args):
+    """The import assistant's journey: 30 residents in 10 households whose ID column has a
+    header no one guesses (身份证件号) and whose row 6 has an education not in the list."""
+    import openpyxl
+    rows = register_rows(30, 10, random.Random(7))
+    for r in rows:
+        r["网格"] = "幸福路网格"
+    rows[4]["文化程度"] = "博士后"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "人口信息"
+    header = ["身份证件号" if h == "公民身份号码" else h for h in HEADER]
+    ws.append(header)
+    for r in rows:
+        ws.append([r[h] for h in HEADER])
+        ws.cell(row=ws.max_row, column=HEADER.index("出生日期") + 1).number_format = "yyyy-mm-dd"
+    wb.create_sheet("说明").append(["本表由旧平台导出"])
+    wb.save(args[0])
+    print(json.dumps({"rows": len(rows), "households": 10, "refused_row": 6,
+                      "names": [r["姓名"] for r in rows[:3]], "ids": [r["公民身份号码"] for r in rows[:3]]},
+                     ensure_ascii=False))
+
+
 def cmd_hostile(args):
     """hostile DIR: workbooks a reader must refuse without eating memory: bomb.xlsx (a sheet
     of 64 MB of blanks in a 70 KB zip), wide.xlsx (a value in column XFD)."""
@@ -269,4 +341,4 @@ def cmd_read(args):
 
 if __name__ == "__main__":
     {"register": cmd_register, "csv-edges": cmd_csv_edges, "merged": cmd_merged,
-     "incidents": cmd_incidents, "read": cmd_read, "hostile": cmd_hostile}[sys.argv[1]](sys.argv[2:])
+     "incidents": cmd_incidents, "organisations": cmd_organisations, "assistant": cmd_assistant, "read": cmd_read, "hostile": cmd_hostile}[sys.argv[1]](sys.argv[2:])
