@@ -27,7 +27,7 @@ done < "$tmp/listed"
 
 (
   cd "$srcdir"
-  for f in src/core/*.c src/cli/*.c src/session/*.c src/app/*.c src/app/*/*.c; do
+  for f in src/core/*.c src/demo/*.c src/print/*.c src/sync/*.c src/cli/*.c src/session/*.c src/app/*.c src/app/*/*.c; do
     [ -f "$f" ] && grep -Eq '(^|[^A-Za-z0-9_])(N?C?_|g_dngettext|g_dpgettext2) ?\("' "$f" && echo "$f"
   done
   for f in ui/*.ui ui/*/*.ui; do
