@@ -16,9 +16,11 @@
 #include <glib/gi18n.h>
 
 #include "gd-format.h"
+#include "gd-inspection-form.h"
 #include "gd-json.h"
 #include "gd-mask.h"
 #include "gd-organisation.h"
+#include "gd-organisation-editor.h"
 #include "gd-organisation-window.h"
 
 struct _GdOrganisationWindow
@@ -389,6 +391,8 @@ reload (GdOrganisationWindow *self)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "organisation.edit", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "organisation.inspect", FALSE);
       return;
     }
   show_details (self, store, doc);
@@ -396,6 +400,34 @@ reload (GdOrganisationWindow *self)
   show_inspections (self, doc);
   show_households (self, store, doc);
   gtk_stack_set_visible_child_name (self->stack, "page");
+}
+
+static void
+organisation_edit (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GdOrganisationWindow *self = GD_ORGANISATION_WINDOW (widget);
+  GdOrganisationEditor *editor;
+
+  if (gd_session_get_store (self->session) == NULL)
+    return;
+  editor = gd_organisation_editor_new (GTK_WINDOW (self), self->session, self->doc_id, NULL, FALSE, 0, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+organisation_inspect (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GdOrganisationWindow *self = GD_ORGANISATION_WINDOW (widget);
+  GdInspectionForm *form;
+
+  if (gd_session_get_store (self->session) == NULL)
+    return;
+  form = gd_inspection_form_new (GTK_WINDOW (self), self->session, self->doc_id);
+  gtk_window_present (GTK_WINDOW (form));
 }
 
 static void
@@ -443,6 +475,10 @@ gd_organisation_window_class_init (GdOrganisationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationWindow, inspections_group);
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationWindow, households_group);
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationWindow, error_page);
+  gtk_widget_class_install_action (widget_class, "organisation.edit", NULL, organisation_edit);
+  gtk_widget_class_install_action (widget_class, "organisation.inspect", NULL, organisation_inspect);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "organisation.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "organisation.inspect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
