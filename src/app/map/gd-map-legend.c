@@ -68,6 +68,22 @@ gd_map_legend_update (GtkBox       *box,
       legend_add (box, GDK_PAINTABLE (gd_map_sprite (entries[i].kind, entries[i].state)),
                   gd_map_sprite_size (entries[i].kind, entries[i].state),
                   gd_map_state_name (entries[i].kind, entries[i].state));
+  if (kinds & GD_MAP_KIND_BIT (GD_MAP_ORGANISATION))
+    {
+      /* the colour is the risk; the symbol the premises category (餐 a small restaurant) */
+      for (GdMapRisk risk = GD_MAP_RISK_NONE; risk <= GD_MAP_RISK_MAJOR; risk++)
+        {
+          /* Translators: an organisation's risk level in the map's legend */
+          g_autofree char *text = risk == GD_MAP_RISK_NONE ? g_strdup (gd_map_risk_name (risk))
+                                  : g_strdup_printf (_("Organisation, %s"), gd_map_risk_name (risk));
+
+          legend_add (box, GDK_PAINTABLE (gd_map_organisation_sprite (risk == GD_MAP_RISK_NONE ? NULL : "small_restaurant",
+                                                                      risk, FALSE)),
+                      16, text);
+        }
+      legend_add (box, GDK_PAINTABLE (gd_map_organisation_sprite ("small_shop", GD_MAP_RISK_MEDIUM, TRUE)), 16,
+                  gd_map_state_name (GD_MAP_ORGANISATION, GD_MAP_STATE_OVERDUE));
+    }
   if (kinds != 0)
     legend_add (box, GDK_PAINTABLE (gd_map_bubble (GD_MAP_HOUSEHOLD, 26, FALSE)), 20,
                 _("Several nearby (click to zoom in)"));

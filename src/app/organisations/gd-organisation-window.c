@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gd-form.h"
 #include "gd-format.h"
 #include "gd-inspection-form.h"
 #include "gd-json.h"
@@ -93,7 +94,7 @@ contact_text (JsonObject *contact)
 }
 
 static void
-on_target_activated (AdwActionRow         *row,
+on_target_activated (GtkWidget            *row,
                      GdOrganisationWindow *self)
 {
   const char *target = g_object_get_data (G_OBJECT (row), TARGET_KEY);
@@ -118,11 +119,19 @@ link_row_new (GdOrganisationWindow *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (target != NULL)
     {
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), TARGET_KEY, g_strdup (target), g_free);
-      g_object_set_data (G_OBJECT (row), "gd-signal", GUINT_TO_POINTER (signal));
-      g_signal_connect_object (row, "activated", G_CALLBACK (on_target_activated), self, 0);
+      /* a button, not only the row: GTK 4.8 gives list rows no accessible action */
+      GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
+      const char *label = signal == SIGNAL_OPEN_INCIDENT ? _("Open Incident") : _("Open Household");
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      gd_accessible_set_label (button, label);
+      g_object_set_data_full (G_OBJECT (button), TARGET_KEY, g_strdup (target), g_free);
+      g_object_set_data (G_OBJECT (button), "gd-signal", GUINT_TO_POINTER (signal));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_target_activated), self, 0);
     }
   return row;
 }
