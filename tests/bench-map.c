@@ -108,8 +108,14 @@ count_kind (GdMapPoints *points, GdMapKind kind)
   return n;
 }
 
-/* Returns the worst frame's CPU time (building plus rasterising), ns. */
-static gint64
+/* The worst frame's CPU time, ns: building it (the app's own work on the main thread) and
+ * building plus rasterising it with the software renderer. */
+typedef struct {
+  gint64 build;
+  gint64 total;
+} Worst;
+
+static Worst
 run_frames (GdMapPoints       *all,
             guint              n,
             gboolean           organisations,
@@ -126,7 +132,7 @@ run_frames (GdMapPoints       *all,
   GdMapPoints *points = take_points (all, n, organisations);
   guint count = points->points->len;
   guint n_organisations = count_kind (points, GD_MAP_ORGANISATION);
-  gint64 worst = 0;
+  Worst worst = { 0, 0 };
 
   shumate_viewport_set_max_zoom_level (viewport, 20);
   gsk_renderer_realize (renderer, NULL, &error);
@@ -156,13 +162,14 @@ run_frames (GdMapPoints       *all,
       node = gtk_snapshot_free_to_node (snapshot);
       built = cpu_ns ();
       g_array_append_val (build, (gint64) { built - start });
+      worst.build = MAX (worst.build, built - start);
       if (node != NULL)
         {
           texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
           gint64 end = cpu_ns ();
 
           g_array_append_val (raster, (gint64) { end - built });
-          worst = MAX (worst, end - start);
+          worst.total = MAX (worst.total, end - start);
           if (gsk_render_node_get_node_type (node) == GSK_CONTAINER_NODE)
             g_array_append_val (items, (gint64) { gsk_container_node_get_n_children (node) * G_GINT64_CONSTANT (1000000) });
           g_object_unref (texture);
@@ -180,7 +187,7 @@ run_frames (GdMapPoints       *all,
             g_array_index (items, gint64, items->len / 2) / 1e6,
             g_array_index (items, gint64, items->len - 1) / 1e6);
 
-  printf ("  worst frame (build + rasterise): %.2f ms\n", worst / 1e6);
+  printf ("  worst frame: build %.2f ms, build + rasterise %.2f ms\n", worst.build / 1e6, worst.total / 1e6);
 
   gsk_renderer_unrealize (renderer);
   g_object_unref (renderer);
@@ -259,7 +266,9 @@ main (int argc, char **argv)
     { "frames", 0, 0, G_OPTION_ARG_INT, &frames, "Frames per run (default 600)", "N" },
     { NULL }
   };
-  gint64 start, baseline, with_organisations;
+  gint64 start;
+  Worst baseline, with_organisations;
+  guint n_organisations;
 
   setlocale (LC_ALL, "");
   setvbuf (stdout, NULL, _IOLBF, 0);
@@ -305,10 +314,14 @@ main (int argc, char **argv)
   baseline = run_frames (data->points, 50000, FALSE, &data->bounds, (guint) frames);
   with_organisations = run_frames (data->points, 50000, TRUE, &data->bounds, (guint) frames);
   run_frames (data->points, 0, FALSE, &data->bounds, (guint) frames);
-  printf ("worst frame CPU, 50,000 points: %.2f ms; with the %u organisations: %.2f ms (%+.2f ms; "
-          "target ≤ %.0f ms: %s)\n", baseline / 1e6, count_kind (data->points, GD_MAP_ORGANISATION),
-          with_organisations / 1e6, (with_organisations - baseline) / 1e6, BUDGET_MS,
-          with_organisations / 1e6 <= BUDGET_MS ? "met" : "NOT met");
+  n_organisations = count_kind (data->points, GD_MAP_ORGANISATION);
+  printf ("worst frame CPU building it (target ≤ %.0f ms): 50,000 points %.2f ms; with the %u "
+          "organisations %.2f ms (%+.2f ms): %s\n", BUDGET_MS, baseline.build / 1e6, n_organisations,
+          with_organisations.build / 1e6, (with_organisations.build - baseline.build) / 1e6,
+          with_organisations.build / 1e6 <= BUDGET_MS ? "met" : "NOT met");
+  printf ("worst frame CPU with software rasterising: 50,000 points %.2f ms; with the organisations "
+          "%.2f ms (%+.2f ms)\n", baseline.total / 1e6, with_organisations.total / 1e6,
+          (with_organisations.total - baseline.total) / 1e6);
   time_open (db_path);
 
   if (dir != NULL)

@@ -130,7 +130,7 @@ def main():
         main_window = app.node.getChildAtIndex(0)
         the_map = wait_for("the map", lambda: biggest_named(main_window, _("Map")), timeout=60)
         wait_for("the organisations on the map",
-                 lambda: any(_("Organisation, not inspected") == l for l in labels(main_window)), timeout=60)
+                 lambda: _("Organisation: risk not inspected, low … major") in labels(main_window), timeout=60)
         time.sleep(2.0)  # the basemap's tiles
         shot("16-map-layer.png")
 
