@@ -298,6 +298,8 @@ test_query_search_map (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (g_array_index (points->points, GdMapPoint, 0).kind, ==, GD_MAP_ORGANISATION);
   g_assert_cmpstr (g_array_index (points->points, GdMapPoint, 0).doc_id, ==, id);
   g_assert_cmpint (g_array_index (points->points, GdMapPoint, 0).risk, ==, GD_MAP_RISK_NONE);
+  /* the map draws its premises category's symbol */
+  g_assert_cmpstr (g_array_index (points->points, GdMapPoint, 0).premises, ==, "small_restaurant");
 
   /* renamed: the old keys go, the new ones come */
   stored = gd_store_get (f->store, id, &error);

@@ -17,5 +17,7 @@ void              gd_window_track_child     (GdWindow *self, GtkWindow *child);
 /* The grid the sidebar has selected, or NULL. */
 const char       *gd_window_get_selected_grid (GdWindow *self);
 void              gd_window_toast           (GdWindow *self, const char *title);
+/* The organisation's page (one window per organisation). */
+void              gd_window_open_organisation (GdWindow *self, const char *doc_id);
 
 G_END_DECLS

@@ -43,6 +43,7 @@
 #include "gd-window-map.h"
 #include "gd-window-sync.h"
 #include "gd-window-incidents.h"
+#include "gd-window-organisations.h"
 
 /* Seed of the demo village made on first run: the same village on every workstation. */
 #define DEMO_SEED 1
@@ -480,9 +481,9 @@ on_open_incident (GObject    *source,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-incident", "s", doc_id);
 }
 
-static void
-open_organisation (GdWindow   *self,
-                   const char *doc_id)
+void
+gd_window_open_organisation (GdWindow   *self,
+                             const char *doc_id)
 {
   GdOrganisationWindow *window;
   GtkWindow *open;
@@ -512,7 +513,7 @@ on_organisations_view_organisation_activated (GdOrganisationsView *view,
                                               GdWindow            *self)
 {
   if (doc_id != NULL)
-    open_organisation (self, doc_id);
+    gd_window_open_organisation (self, doc_id);
 }
 
 /* The operator */
@@ -904,7 +905,7 @@ on_search_popover_hit_activated (GdSearchPopover *popover,
   if (kind == GD_HIT_PERSON && member_id != NULL)
     open_person (self, doc_id, member_id);
   else if (kind == GD_HIT_ORGANISATION)
-    open_organisation (self, doc_id);
+    gd_window_open_organisation (self, doc_id);
   else
     open_household (self, doc_id, NULL);
 }
@@ -1350,6 +1351,7 @@ gd_window_class_init (GdWindowClass *klass)
   gd_window_map_class_init (widget_class);
   gd_window_mediation_class_init (widget_class);
   gd_window_incidents_class_init (widget_class);
+  gd_window_organisations_class_init (widget_class);
 
   /* Ctrl+, (preferences), Ctrl+? (shortcuts) and Ctrl+Q (quit) are application accels,
    * so the primary menu shows them */

@@ -114,12 +114,13 @@ gd_map_points_query (GdStore           *store,
   g_return_val_if_fail (store != NULL, NULL);
 
   stmt = gd_store_prepare (store,
-                           "SELECT doc_id, kind, grid, lat, lon, status, deadline FROM map_points "
-                           "WHERE lat BETWEEN ?1 AND ?2 AND lon BETWEEN ?3 AND ?4 "
-                           "AND ((?5 & 1 AND kind = 'household') OR (?5 & 2 AND kind = 'incident') "
-                           "  OR (?5 & 4 AND kind = 'dispute') OR (?5 & 8 AND kind = 'organisation')) "
+                           "SELECT m.doc_id, m.kind, m.grid, m.lat, m.lon, m.status, m.deadline, o.premises "
+                           "FROM map_points m LEFT JOIN organisations o ON o.doc = m.doc "
+                           "WHERE m.lat BETWEEN ?1 AND ?2 AND m.lon BETWEEN ?3 AND ?4 "
+                           "AND ((?5 & 1 AND m.kind = 'household') OR (?5 & 2 AND m.kind = 'incident') "
+                           "  OR (?5 & 4 AND m.kind = 'dispute') OR (?5 & 8 AND m.kind = 'organisation')) "
                            /* the operator's data scope (gd-scope.h) */
-                           "AND (?6 OR gd_visible (kind, grid, doc_id))", error);
+                           "AND (?6 OR gd_visible (m.kind, m.grid, m.doc_id))", error);
   if (stmt == NULL)
     return NULL;
   gd_access_refresh (store);
@@ -138,6 +139,7 @@ gd_map_points_query (GdStore           *store,
     {
       GdMapPoint point;
       const char *grid = (const char *) sqlite3_column_text (stmt, 2);
+      const char *premises = (const char *) sqlite3_column_text (stmt, 7);
 
       point.doc_id = g_string_chunk_insert (points->strings, (const char *) sqlite3_column_text (stmt, 0));
       point.kind = kind_from_type ((const char *) sqlite3_column_text (stmt, 1));
@@ -149,6 +151,7 @@ gd_map_points_query (GdStore           *store,
       point.state = gd_map_state_for (point.kind, (const char *) sqlite3_column_text (stmt, 5),
                                       (const char *) sqlite3_column_text (stmt, 6), now_text);
       point.risk = risk_from_level (point.kind, (const char *) sqlite3_column_text (stmt, 5));
+      point.premises = premises != NULL ? g_string_chunk_insert_const (points->strings, premises) : NULL;
       g_array_append_val (points->points, point);
     }
   if (rc != SQLITE_DONE)

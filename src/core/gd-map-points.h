@@ -54,6 +54,7 @@ typedef struct {
   guint8      kind;     /* GdMapKind */
   guint8      state;    /* GdMapState */
   guint8      risk;     /* organisations: GdMapRisk */
+  const char *premises; /* organisations: the premises category (premises-categories), or NULL */
 } GdMapPoint;
 
 typedef struct {

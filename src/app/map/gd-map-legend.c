@@ -68,6 +68,34 @@ gd_map_legend_update (GtkBox       *box,
       legend_add (box, GDK_PAINTABLE (gd_map_sprite (entries[i].kind, entries[i].state)),
                   gd_map_sprite_size (entries[i].kind, entries[i].state),
                   gd_map_state_name (entries[i].kind, entries[i].state));
+  if (kinds & GD_MAP_KIND_BIT (GD_MAP_ORGANISATION))
+    {
+      /* one row: the risk colours side by side (the symbol is the premises category, 餐 a
+       * small restaurant), then the overdue frame */
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *swatches = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 1);
+      GtkWidget *label = gtk_label_new (_("Organisation: risk not inspected, low … major"));
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (GdMapRisk risk = GD_MAP_RISK_NONE; risk <= GD_MAP_RISK_MAJOR; risk++)
+        {
+          GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (
+            gd_map_organisation_sprite (risk == GD_MAP_RISK_NONE ? NULL : "small_restaurant", risk, FALSE)));
+
+          gtk_image_set_pixel_size (GTK_IMAGE (image), 14);
+          gtk_box_append (GTK_BOX (swatches), image);
+          if (names->len > 0)
+            g_string_append (names, _(", "));
+          g_string_append (names, gd_map_risk_name (risk));
+        }
+      gtk_widget_set_tooltip_text (row, names->str);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (row), swatches);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (box, row);
+      legend_add (box, GDK_PAINTABLE (gd_map_organisation_sprite ("small_shop", GD_MAP_RISK_MEDIUM, TRUE)), 16,
+                  gd_map_state_name (GD_MAP_ORGANISATION, GD_MAP_STATE_OVERDUE));
+    }
   if (kinds != 0)
     legend_add (box, GDK_PAINTABLE (gd_map_bubble (GD_MAP_HOUSEHOLD, 26, FALSE)), 20,
                 _("Several nearby (click to zoom in)"));

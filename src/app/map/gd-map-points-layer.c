@@ -34,8 +34,8 @@ struct _GdMapPointsLayer
 
 G_DEFINE_FINAL_TYPE (GdMapPointsLayer, gd_map_points_layer, SHUMATE_TYPE_LAYER)
 
-/* incidents over disputes over households; overdue ones over everything */
-static const GdMapKind draw_order[] = { GD_MAP_HOUSEHOLD, GD_MAP_DISPUTE, GD_MAP_INCIDENT };
+/* incidents over disputes over organisations over households; overdue ones over everything */
+static const GdMapKind draw_order[] = { GD_MAP_HOUSEHOLD, GD_MAP_ORGANISATION, GD_MAP_DISPUTE, GD_MAP_INCIDENT };
 
 static void
 clear_clusters (GdMapPointsLayer *self)
@@ -99,8 +99,14 @@ draw_point (GtkSnapshot      *snapshot,
             double            x,
             double            y)
 {
-  append_texture (snapshot, gd_map_sprite (point->kind, point->state), x, y,
-                  gd_map_sprite_size (point->kind, point->state));
+  /* an organisation: its premises category's symbol in its risk colour */
+  if (point->kind == GD_MAP_ORGANISATION)
+    append_texture (snapshot, gd_map_organisation_sprite (point->premises, point->risk,
+                                                          point->state == GD_MAP_STATE_OVERDUE),
+                    x, y, GD_MAP_ORGANISATION_SIZE);
+  else
+    append_texture (snapshot, gd_map_sprite (point->kind, point->state), x, y,
+                    gd_map_sprite_size (point->kind, point->state));
 }
 
 static void

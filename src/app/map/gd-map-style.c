@@ -9,6 +9,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
+
+#include "gd-codes.h"
+#include "gd-display.h"
 
 #include "gd-map-style.h"
 
@@ -90,6 +94,8 @@ gd_map_state_color (GdMapKind   kind,
 
   if (kind == GD_MAP_HOUSEHOLD)
     spec = "#2190a4";
+  else if (kind == GD_MAP_ORGANISATION)
+    spec = "#865e3c";
   else if (kind == GD_MAP_DISPUTE)
     spec = state == GD_MAP_STATE_CLOSED ? "#9a9996" : "#26a269";
   else
@@ -103,6 +109,8 @@ gd_map_state_name (GdMapKind  kind,
 {
   if (kind == GD_MAP_HOUSEHOLD)
     return _("Household");
+  if (kind == GD_MAP_ORGANISATION)
+    return state == GD_MAP_STATE_OVERDUE ? _("Organisation, rectification overdue") : _("Organisation");
   if (kind == GD_MAP_DISPUTE)
     return state == GD_MAP_STATE_CLOSED ? _("Dispute, closed") : _("Dispute");
   switch (state)
@@ -129,6 +137,8 @@ gd_map_sprite_size (GdMapKind  kind,
 {
   if (kind == GD_MAP_HOUSEHOLD)
     return 8;
+  if (kind == GD_MAP_ORGANISATION)
+    return GD_MAP_ORGANISATION_SIZE;
   if (state == GD_MAP_STATE_OVERDUE)
     return 18;
   return 14;
@@ -331,4 +341,98 @@ gd_map_selection_ring (void)
   if (ring == NULL)
     ring = texture_from_cairo (30, paint_ring, NULL);
   return ring;
+}
+
+/* ---- organisations ---------------------------------------------------------------------- */
+
+void
+gd_map_risk_color (GdMapRisk  risk,
+                   GdkRGBA   *color)
+{
+  /* grey before any inspection; green, amber, orange, red as the risk grows */
+  static const char *const specs[] = { "#77767b", "#26a269", "#c88800", "#e66100", "#c01c28" };
+
+  gdk_rgba_parse (color, specs[MIN ((guint) risk, G_N_ELEMENTS (specs) - 1)]);
+}
+
+const char *
+gd_map_risk_name (GdMapRisk risk)
+{
+  static const char *const levels[] = { NULL, "low", "medium", "high", "major" };
+
+  if (risk == GD_MAP_RISK_NONE || (guint) risk >= G_N_ELEMENTS (levels))
+    return _("Organisation, not inspected");
+  return gd_code_display_name ("risk-levels", levels[risk]);
+}
+
+typedef struct {
+  const char *symbol;
+  GdMapRisk   risk;
+  gboolean    overdue;
+} OrganisationKey;
+
+static void
+paint_organisation (cairo_t *cr, double size, gpointer data)
+{
+  OrganisationKey *key = data;
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
+  GdkRGBA color;
+  double r = 4, inset = 1.2, side = size - 2 * inset;
+  int width, height;
+
+  gd_map_risk_color (key->risk, &color);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, inset + side - r, inset + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, inset + side - r, inset + side - r, r, 0, G_PI / 2);
+  cairo_arc (cr, inset + r, inset + side - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, inset + r, inset + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_fill_preserve (cr);
+  if (key->overdue)
+    cairo_set_source_rgb (cr, 0.88, 0.11, 0.14);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, key->overdue ? 2.4 : 1.6);
+  cairo_stroke (cr);
+
+  pango_font_description_set_absolute_size (font, (size - 8) * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, key->symbol, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  cairo_move_to (cr, (size - width) / 2.0, (size - height) / 2.0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+GdkTexture *
+gd_map_organisation_sprite (const char *premises,
+                            GdMapRisk   risk,
+                            gboolean    overdue)
+{
+  static GHashTable *cache;  /* "premises/risk/overdue" → texture */
+  static guint generation;
+  char key_text[64];
+  GdkTexture *texture;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  if (generation != sprite_generation)
+    {
+      g_hash_table_remove_all (cache);
+      generation = sprite_generation;
+    }
+  g_snprintf (key_text, sizeof key_text, "%s/%d/%d", premises != NULL ? premises : "", (int) risk, !!overdue);
+  texture = g_hash_table_lookup (cache, key_text);
+  if (texture == NULL)
+    {
+      const GdCodeItem *item = premises != NULL ? gd_code_table_lookup (gd_codes_get ("premises-categories"), premises) : NULL;
+      const char *symbol = item != NULL ? gd_code_item_get_string (item, "symbol") : NULL;
+      OrganisationKey key = { symbol != NULL ? symbol : "他", risk, overdue };
+
+      texture = texture_from_cairo (GD_MAP_ORGANISATION_SIZE, paint_organisation, &key);
+      g_hash_table_insert (cache, g_strdup (key_text), texture);
+    }
+  return texture;
 }

@@ -52,6 +52,14 @@ double        gd_map_sprite_size  (GdMapKind kind, GdMapState state);
 /* a cluster's bubble of `diameter` px for a kind; `alert` adds a red ring (overdue inside) */
 GdkTexture   *gd_map_bubble       (GdMapKind kind, guint diameter, gboolean alert);
 GdkTexture   *gd_map_selection_ring (void);
+/* Organisations (单位场所): a rounded square with their premises category's symbol (the code
+ * table's "symbol", 餐 for a small restaurant), filled with their risk level's colour, a red
+ * frame when a hazard is overdue. `premises` may be NULL or unknown (then 他). */
+#define GD_MAP_ORGANISATION_SIZE 20.0
+void          gd_map_risk_color   (GdMapRisk risk, GdkRGBA *color);
+GdkTexture   *gd_map_organisation_sprite (const char *premises, GdMapRisk risk, gboolean overdue);
+/* what a risk level is called in the legend */
+const char   *gd_map_risk_name    (GdMapRisk risk);
 /* what a state is called in the legend */
 const char   *gd_map_state_name   (GdMapKind kind, GdMapState state);
 

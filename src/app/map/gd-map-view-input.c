@@ -30,7 +30,9 @@ static void
 open_point (GdMapView        *self,
             const GdMapPoint *point)
 {
-  static const char *const actions[] = { "win.open-household", "win.open-incident", "win.open-dispute" };
+  static const char *const actions[] = {
+    "win.open-household", "win.open-incident", "win.open-dispute", "win.open-organisation",
+  };
 
   gd_map_points_layer_set_selected (self->points_layer, point->doc_id);
   if (!gtk_widget_activate_action (GTK_WIDGET (self), actions[point->kind], "s", point->doc_id))
@@ -160,6 +162,20 @@ map_new_incident_here_cb (GtkWidget  *widget,
   if (!gtk_widget_activate_action (widget, "win.new-incident-at", "(dds)",
                                    self->menu_lat, self->menu_lon, grid->code))
     gd_map_view_toast (self, _("Registering incidents is not available in this version yet."));
+}
+
+/* the editor with the place filled in, and its grid when the place lies in one */
+static void
+map_new_organisation_here_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  GdMapView *self = GD_MAP_VIEW (widget);
+  GdGeoGrid *grid = grid_at (self, self->menu_lat, self->menu_lon);
+
+  if (!gtk_widget_activate_action (widget, "win.new-organisation-at", "(dds)",
+                                   self->menu_lat, self->menu_lon, grid != NULL ? grid->code : ""))
+    gd_map_view_toast (self, _("Registering organisations is not available in this version yet."));
 }
 
 static void
@@ -364,6 +380,7 @@ void
 gd_map_view_input_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "map.new-incident-here", NULL, map_new_incident_here_cb);
+  gtk_widget_class_install_action (widget_class, "map.new-organisation-here", NULL, map_new_organisation_here_cb);
   gtk_widget_class_install_action (widget_class, "map.select-grid-here", NULL, map_select_grid_here_cb);
   gtk_widget_class_install_action (widget_class, "map.show-all", NULL, map_show_all_cb);
   gtk_widget_class_install_action (widget_class, "map.undo-move", NULL, map_undo_move_cb);

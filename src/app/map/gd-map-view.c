@@ -251,6 +251,17 @@ update_status (GdMapView *self)
     /* Translators: the map's summary when closed cases are hidden */
     text = g_strdup_printf (_("%u households · %u open incidents · %u open disputes on the map"),
                             counts[GD_MAP_HOUSEHOLD], counts[GD_MAP_INCIDENT], counts[GD_MAP_DISPUTE]);
+  if (counts[GD_MAP_ORGANISATION] > 0)
+    {
+      /* Translators: appended to the map's summary */
+      g_autofree char *more = g_strdup_printf (g_dngettext (NULL, " · %u organisation", " · %u organisations",
+                                                            counts[GD_MAP_ORGANISATION]),
+                                               counts[GD_MAP_ORGANISATION]);
+      g_autofree char *all = g_strconcat (text, more, NULL);
+
+      gtk_label_set_label (self->status_label, all);
+      return;
+    }
   gtk_label_set_label (self->status_label, text);
 }
 
@@ -289,6 +300,8 @@ apply_layer_settings (GdMapView *self)
     kinds |= GD_MAP_KIND_BIT (GD_MAP_INCIDENT);
   if (g_settings_get_boolean (self->settings, "map-show-disputes"))
     kinds |= GD_MAP_KIND_BIT (GD_MAP_DISPUTE);
+  if (g_settings_get_boolean (self->settings, "map-show-organisations"))
+    kinds |= GD_MAP_KIND_BIT (GD_MAP_ORGANISATION);
   gd_map_points_layer_set_kinds (self->points_layer, kinds);
   gd_map_points_layer_set_show_closed (self->points_layer,
                                        g_settings_get_boolean (self->settings, "map-show-closed"));
@@ -323,7 +336,7 @@ gd_map_view_set_settings (GdMapView *self,
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   static const char *const keys[] = {
     "map-show-grids", "map-show-households", "map-show-incidents", "map-show-disputes",
-    "map-show-legend", "map-grid-measure", "map-show-closed",
+    "map-show-legend", "map-grid-measure", "map-show-closed", "map-show-organisations",
   };
 
   g_return_if_fail (GD_IS_MAP_VIEW (self));

@@ -15,10 +15,13 @@
 
 #include <glib/gi18n.h>
 
+#include "gd-form.h"
 #include "gd-format.h"
+#include "gd-inspection-form.h"
 #include "gd-json.h"
 #include "gd-mask.h"
 #include "gd-organisation.h"
+#include "gd-organisation-editor.h"
 #include "gd-organisation-window.h"
 
 struct _GdOrganisationWindow
@@ -91,7 +94,7 @@ contact_text (JsonObject *contact)
 }
 
 static void
-on_target_activated (AdwActionRow         *row,
+on_target_activated (GtkWidget            *row,
                      GdOrganisationWindow *self)
 {
   const char *target = g_object_get_data (G_OBJECT (row), TARGET_KEY);
@@ -116,11 +119,19 @@ link_row_new (GdOrganisationWindow *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (target != NULL)
     {
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), TARGET_KEY, g_strdup (target), g_free);
-      g_object_set_data (G_OBJECT (row), "gd-signal", GUINT_TO_POINTER (signal));
-      g_signal_connect_object (row, "activated", G_CALLBACK (on_target_activated), self, 0);
+      /* a button, not only the row: GTK 4.8 gives list rows no accessible action */
+      GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
+      const char *label = signal == SIGNAL_OPEN_INCIDENT ? _("Open Incident") : _("Open Household");
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      gd_accessible_set_label (button, label);
+      g_object_set_data_full (G_OBJECT (button), TARGET_KEY, g_strdup (target), g_free);
+      g_object_set_data (G_OBJECT (button), "gd-signal", GUINT_TO_POINTER (signal));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_target_activated), self, 0);
     }
   return row;
 }
@@ -389,6 +400,8 @@ reload (GdOrganisationWindow *self)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "organisation.edit", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "organisation.inspect", FALSE);
       return;
     }
   show_details (self, store, doc);
@@ -396,6 +409,34 @@ reload (GdOrganisationWindow *self)
   show_inspections (self, doc);
   show_households (self, store, doc);
   gtk_stack_set_visible_child_name (self->stack, "page");
+}
+
+static void
+organisation_edit (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GdOrganisationWindow *self = GD_ORGANISATION_WINDOW (widget);
+  GdOrganisationEditor *editor;
+
+  if (gd_session_get_store (self->session) == NULL)
+    return;
+  editor = gd_organisation_editor_new (GTK_WINDOW (self), self->session, self->doc_id, NULL, FALSE, 0, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+organisation_inspect (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GdOrganisationWindow *self = GD_ORGANISATION_WINDOW (widget);
+  GdInspectionForm *form;
+
+  if (gd_session_get_store (self->session) == NULL)
+    return;
+  form = gd_inspection_form_new (GTK_WINDOW (self), self->session, self->doc_id);
+  gtk_window_present (GTK_WINDOW (form));
 }
 
 static void
@@ -443,6 +484,10 @@ gd_organisation_window_class_init (GdOrganisationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationWindow, inspections_group);
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationWindow, households_group);
   gtk_widget_class_bind_template_child (widget_class, GdOrganisationWindow, error_page);
+  gtk_widget_class_install_action (widget_class, "organisation.edit", NULL, organisation_edit);
+  gtk_widget_class_install_action (widget_class, "organisation.inspect", NULL, organisation_inspect);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "organisation.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "organisation.inspect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
