@@ -1,0 +1,866 @@
+/* gd-reports-view.c: the Reports view (报表). The report is built off the main thread on a
+ * connection of its own (gd_report_build_figures(), then gd_report_build_analysis() on the
+ * same worker data), so a period change never blocks the window; a newer request makes the
+ * older one's result be dropped. The charts are gd-report-charts.c, the PDF's drawing code.
+ *
+ * Copyright 2026 GridDesk Contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gd-reports-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gd-format.h"
+#include "gd-print-report.h"
+#include "gd-report-charts.h"
+#include "gd-reports-row.h"
+#include "gd-reports-view.h"
+#include "gd-session.h"
+
+typedef struct _Shared Shared;
+
+struct _GdReportsView
+{
+  AdwBin parent_instance;
+
+  GtkDropDown    *kind_dropdown;
+  GtkButton      *previous_button;
+  GtkButton      *next_button;
+  GtkLabel       *period_label;
+  GtkSpinner     *spinner;
+  GtkStack       *content_stack;
+  GtkBox         *figures_box;
+  GtkDrawingArea *trend_area;
+  GtkDrawingArea *categories_area;
+  GtkDrawingArea *levels_area;
+  GtkColumnView  *ranking_view;
+  GtkLabel       *analysis_pending;
+  GtkBox         *analysis_items;
+  GtkButton      *pdf_button;
+  GtkButton      *xlsx_button;
+
+  GdSession      *session;   /* borrowed: outlives the window's views */
+  GdStore        *store;     /* borrowed from the session */
+  char           *grid;
+  GDate           day;
+  guint           generation;
+  Shared         *shared;    /* what is shown (a reference), and its report */
+  GdReport       *report;    /* shared->report, or NULL; its items once `analysed` */
+  gboolean        analysed;
+  GListStore     *rows;
+  GtkSingleSelection *selection;
+};
+
+G_DEFINE_FINAL_TYPE (GdReportsView, gd_reports_view, ADW_TYPE_BIN)
+
+enum { GRID_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const GdReportKind kinds[] = {
+  GD_REPORT_DAILY, GD_REPORT_WEEKLY, GD_REPORT_MONTHLY, GD_REPORT_QUARTERLY,
+};
+
+/* The worker's data: what to build, the connection it reads and the report it builds. The
+ * report is shared (an atomic reference count) between the screen and the analysis worker:
+ * the screen reads the figures while the worker fills `items`, which the screen reads only
+ * after the worker has finished. */
+struct _Shared {
+  GdReport *report;
+};
+
+typedef struct {
+  guint         generation;
+  char         *path;
+  char         *scope;
+  GdReportKind  kind;
+  GDate         day;
+  GdStore      *reader;
+  Shared       *shared;
+} Build;
+
+static void
+shared_clear (gpointer data)
+{
+  Shared *shared = data;
+
+  g_clear_pointer (&shared->report, gd_report_free);
+}
+
+static void
+shared_release (Shared *shared)
+{
+  if (shared != NULL)
+    g_atomic_rc_box_release_full (shared, shared_clear);
+}
+
+static void
+build_free (gpointer data)
+{
+  Build *build = data;
+
+  g_free (build->path);
+  g_free (build->scope);
+  g_clear_pointer (&build->shared, shared_release);
+  g_clear_pointer (&build->reader, gd_store_unref);
+  g_free (build);
+}
+
+static GdReportKind
+selected_kind (GdReportsView *self)
+{
+  guint i = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  return i < G_N_ELEMENTS (kinds) ? kinds[i] : GD_REPORT_MONTHLY;
+}
+
+static void
+china_today (GDate *day)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+  g_date_clear (day, 1);
+  g_date_set_dmy (day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+/* Figures */
+
+/* "较上期 +3" or "较上期 +1.2个百分点"; a rate without a base says nothing */
+static char *
+change_text (double now,
+             double before,
+             gboolean rate)
+{
+  if (rate && (now < 0 || before < 0))
+    return g_strdup (_("no previous figure"));
+  if (rate)
+    /* Translators: the change of a rate against the previous period, in percentage points */
+    return g_strdup_printf (_("%+.1f points on the previous period"), (now - before) * 100.0);
+  /* Translators: the change of a count against the previous period */
+  return g_strdup_printf (_("%+.0f on the previous period"), now - before);
+}
+
+static void
+add_figure (GdReportsView *self,
+            const char    *caption,
+            double         now,
+            double         before,
+            gboolean       rate)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *value;
+  GtkWidget *title = gtk_label_new (caption);
+  GtkWidget *change;
+  g_autofree char *text = NULL;
+  g_autofree char *delta = change_text (now, before, rate);
+  g_autofree char *name = NULL;
+
+  if (rate)
+    text = now < 0 ? g_strdup ("—") : g_strdup_printf ("%.1f%%", now * 100.0);
+  else
+    text = g_strdup_printf ("%.0f", now);
+  value = gtk_label_new (text);
+  change = gtk_label_new (delta);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "report-figure");
+  gtk_widget_add_css_class (value, "report-figure-value");
+  gtk_widget_add_css_class (title, "dim-label");
+  /* a narrow window wraps the change under the number rather than widening the window */
+  gtk_label_set_wrap (GTK_LABEL (change), TRUE);
+  gtk_label_set_justify (GTK_LABEL (change), GTK_JUSTIFY_CENTER);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (change, "caption");
+  gtk_widget_add_css_class (change, "dim-label");
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), change);
+  name = g_strdup_printf ("%s %s", caption, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_box_append (self->figures_box, box);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static void
+show_figures (GdReportsView *self)
+{
+  const GdReportFigures *now = &self->report->figures[GD_REPORT_NOW];
+  const GdReportFigures *before = &self->report->figures[GD_REPORT_PREVIOUS];
+
+  clear_box (self->figures_box);
+  add_figure (self, _("Incidents reported"), now->incidents.reported, before->incidents.reported, FALSE);
+  add_figure (self, _("Closure rate"), gd_measures_closure_rate (&now->incidents),
+              gd_measures_closure_rate (&before->incidents), TRUE);
+  add_figure (self, _("On-time rate"), gd_measures_on_time_rate (&now->incidents),
+              gd_measures_on_time_rate (&before->incidents), TRUE);
+  add_figure (self, _("Overdue, not closed"), now->overdue, before->overdue, FALSE);
+  add_figure (self, _("Satisfaction rate"), gd_report_satisfaction_rate (now),
+              gd_report_satisfaction_rate (before), TRUE);
+  add_figure (self, _("Mediation success rate"), gd_report_mediation_rate (now),
+              gd_report_mediation_rate (before), TRUE);
+  add_figure (self, _("Grid-days patrolled"), gd_report_patrol_coverage (now),
+              gd_report_patrol_coverage (before), TRUE);
+}
+
+static void
+show_ranking (GdReportsView *self)
+{
+  g_list_store_remove_all (self->rows);
+  for (guint i = 0; i < self->report->grids->len; i++)
+    {
+      g_autoptr(GdReportsRow) row = gd_reports_row_new (g_ptr_array_index (self->report->grids, i));
+      g_list_store_append (self->rows, row);
+    }
+}
+
+static void
+show_analysis (GdReportsView *self)
+{
+  gboolean any = FALSE;
+
+  clear_box (self->analysis_items);
+  gtk_widget_set_visible (GTK_WIDGET (self->analysis_pending), FALSE);
+  for (int kind = 0; kind < GD_REPORT_N_ITEM_KINDS; kind++)
+    {
+      g_autoptr(GPtrArray) items = gd_report_items_of (self->report, kind);
+      GtkWidget *heading;
+      GtkWidget *list;
+
+      if (items->len == 0)
+        continue;
+      any = TRUE;
+      heading = gtk_label_new (gd_report_item_kind_title (kind));
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_set_margin_top (heading, 6);
+      list = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gd_report_item_kind_title (kind), -1);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const GdReportItem *item = g_ptr_array_index (items, i);
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, item->count);
+          g_autofree char *label = g_markup_escape_text (item->label != NULL ? item->label : item->key, -1);
+          GtkWidget *suffix = gtk_label_new (count);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+          if (kind == GD_REPORT_HOT_GRID || kind == GD_REPORT_HOT_CATEGORY)
+            {
+              /* Translators: a hot spot's count in the previous period */
+              g_autofree char *was = g_strdup_printf (_("previous period: %d"),
+                                                      (int) item->previous);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), was);
+            }
+          gtk_widget_add_css_class (suffix, "numeric");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      gtk_box_append (self->analysis_items, heading);
+      gtk_box_append (self->analysis_items, list);
+    }
+  if (!any)
+    {
+      GtkWidget *none = gtk_label_new (_("Nothing stands out in this period."));
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (self->analysis_items, none);
+    }
+}
+
+static gboolean
+report_is_empty (const GdReport *report)
+{
+  const GdReportFigures *now = &report->figures[GD_REPORT_NOW];
+
+  /* the backlog (overdue) is not the period's own data */
+  return now->incidents.reported == 0 && now->patrols == 0 && now->disputes == 0;
+}
+
+static void
+show_report (GdReportsView *self)
+{
+  g_autofree char *label = gd_report_period_label (&self->report->period);
+  g_autofree char *title = g_strdup_printf ("%s · %s", self->report->scope_name, label);
+
+  gtk_label_set_label (self->period_label, title);
+  if (report_is_empty (self->report))
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      return;
+    }
+  show_figures (self);
+  show_ranking (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->trend_area));
+  gtk_widget_queue_draw (GTK_WIDGET (self->categories_area));
+  gtk_widget_queue_draw (GTK_WIDGET (self->levels_area));
+  clear_box (self->analysis_items);
+  gtk_label_set_label (self->analysis_pending,
+                       _("Looking for hot spots, repeated incidents and disputes at risk…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->analysis_pending), TRUE);
+  gtk_stack_set_visible_child_name (self->content_stack, "report");
+}
+
+/* Building */
+
+static void
+figures_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Build *build = data;
+  GError *error = NULL;
+
+  build->shared = g_atomic_rc_box_new0 (Shared);
+  if ((build->reader = gd_store_open (build->path, &error)) == NULL
+      || (build->shared->report = gd_report_build_figures (build->reader, build->scope,
+                                                           build->kind, &build->day, NULL,
+                                                           &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+analysis_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  Build *build = data;
+  GError *error = NULL;
+
+  if (!gd_report_build_analysis (build->shared->report, build->reader, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+analysis_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GdReportsView *self = GD_REPORTS_VIEW (source);
+  Build *build = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (build->generation != self->generation)
+    return;
+  gtk_spinner_stop (self->spinner);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_warning ("The report's analysis failed: %s", error->message);
+      gtk_label_set_label (self->analysis_pending, _("The analysis could not be made."));
+      return;
+    }
+  /* the worker is done with the report: its items may be read now */
+  self->analysed = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), TRUE);
+  if (!report_is_empty (self->report))
+    show_analysis (self);
+}
+
+static void
+figures_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GdReportsView *self = GD_REPORTS_VIEW (source);
+  Build *build = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) next = NULL;
+  Build *more;
+
+  if (build->generation != self->generation)
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_spinner_stop (self->spinner);
+      gtk_label_set_label (self->period_label, error->message);
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+      return;
+    }
+  g_clear_pointer (&self->shared, shared_release);
+  self->shared = g_atomic_rc_box_acquire (build->shared);
+  self->report = self->shared->report;
+  self->analysed = FALSE;
+  show_report (self);
+
+  more = g_new0 (Build, 1);
+  more->generation = build->generation;
+  more->reader = g_steal_pointer (&build->reader);
+  more->shared = g_steal_pointer (&build->shared);
+  more->scope = g_strdup (build->scope);
+  next = g_task_new (self, NULL, analysis_done, NULL);
+  g_task_set_name (next, "[griddesk] report analysis");
+  g_task_set_task_data (next, more, build_free);
+  g_task_run_in_thread (next, analysis_thread);
+}
+
+static const char *
+scope_of (GdReportsView *self)
+{
+  return self->grid != NULL ? self->grid : gd_store_get_scope (self->store);
+}
+
+static void
+recompute (GdReportsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GDate today;
+  Build *build;
+
+  self->generation++;
+  china_today (&today);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), g_date_compare (&self->day, &today) < 0);
+  if (self->store == NULL || scope_of (self) == NULL || gd_store_get_path (self->store) == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), FALSE);
+  gtk_spinner_start (self->spinner);
+  build = g_new0 (Build, 1);
+  build->generation = self->generation;
+  build->path = g_strdup (gd_store_get_path (self->store));
+  build->scope = g_strdup (scope_of (self));
+  build->kind = selected_kind (self);
+  build->day = self->day;
+  task = g_task_new (self, NULL, figures_done, NULL);
+  g_task_set_name (task, "[griddesk] report figures");
+  g_task_set_task_data (task, build, build_free);
+  g_task_run_in_thread (task, figures_thread);
+}
+
+/* Period controls */
+
+static void
+step_period (GdReportsView *self,
+             int            direction)
+{
+  GdReportPeriod period;
+  GdReportPeriod previous;
+  GDate today;
+
+  gd_report_period_init (&period, selected_kind (self), &self->day);
+  if (direction < 0)
+    {
+      gd_report_period_previous (&period, &previous);
+      self->day = previous.last;
+    }
+  else
+    {
+      self->day = period.last;
+      g_date_add_days (&self->day, 1);
+      china_today (&today);
+      if (g_date_compare (&self->day, &today) > 0)
+        self->day = today;
+    }
+  recompute (self);
+}
+
+static void
+on_previous_clicked (GdReportsView *self)
+{
+  step_period (self, -1);
+}
+
+static void
+on_next_clicked (GdReportsView *self)
+{
+  step_period (self, +1);
+}
+
+static void
+on_kind_notify (GdReportsView *self)
+{
+  recompute (self);
+}
+
+/* Charts: the PDF's drawing code. Its sizes are points on paper, read at arm's length; a
+ * screen is further away, so a point is drawn as CHART_SCALE pixels. */
+#define CHART_SCALE 1.35
+
+typedef void (*ChartFunc) (cairo_t *, double, double, double, double, const GdReport *);
+
+static void
+draw_chart (cairo_t        *cr,
+            int             width,
+            int             height,
+            const GdReport *report,
+            ChartFunc       chart)
+{
+  if (report == NULL)
+    return;
+  cairo_scale (cr, CHART_SCALE, CHART_SCALE);
+  chart (cr, 0, 0, width / CHART_SCALE, height / CHART_SCALE, report);
+}
+
+static void
+draw_trend (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  GdReportsView *self = data;
+
+  draw_chart (cr, width, height, self->report, gd_report_chart_trend);
+}
+
+static void
+draw_categories (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  GdReportsView *self = data;
+
+  draw_chart (cr, width, height, self->report, gd_report_chart_categories);
+}
+
+static void
+draw_levels (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  GdReportsView *self = data;
+
+  draw_chart (cr, width, height, self->report, gd_report_chart_levels);
+}
+
+/* Ranking */
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (column) == GD_REPORTS_COLUMN_NAME ? 0 : 1);
+  if (GPOINTER_TO_INT (column) != GD_REPORTS_COLUMN_NAME)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  column)
+{
+  GdReportsRow *row = gtk_list_item_get_item (item);
+  g_autofree char *text = gd_reports_row_text (row, GPOINTER_TO_INT (column));
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+add_column (GdReportsView   *self,
+            const char      *title,
+            GdReportsColumn  column)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, g_object_ref (factory));
+  sorter = GTK_SORTER (gtk_custom_sorter_new (gd_reports_row_compare, GINT_TO_POINTER (column), NULL));
+  gtk_column_view_column_set_sorter (view_column, sorter);
+  gtk_column_view_column_set_expand (view_column, column == GD_REPORTS_COLUMN_NAME);
+  gtk_column_view_append_column (self->ranking_view, view_column);
+}
+
+typedef struct {
+  GdReportsView *view;  /* weak */
+  char          *code;
+} Activation;
+
+static gboolean
+emit_grid_activated (gpointer data)
+{
+  Activation *activation = data;
+
+  if (activation->view != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (activation->view), (gpointer *) &activation->view);
+      g_signal_emit (activation->view, signals[GRID_ACTIVATED], 0, activation->code);
+    }
+  g_free (activation->code);
+  g_free (activation);
+  return G_SOURCE_REMOVE;
+}
+
+/* Choosing a row (a click, or AT-SPI's selection) opens the grid's incidents; the row is
+ * unselected again, so the same grid can be chosen twice. The window switches views from an
+ * idle: the selection call returns first. */
+static void
+on_ranking_selected (GtkSingleSelection *selection,
+                     GParamSpec         *pspec,
+                     GdReportsView      *self)
+{
+  GdReportsRow *row = gtk_single_selection_get_selected_item (selection);
+  Activation *activation;
+
+  if (row == NULL)
+    return;
+  activation = g_new0 (Activation, 1);
+  activation->view = self;
+  activation->code = g_strdup (gd_reports_row_get_code (row));
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &activation->view);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_idle_add (emit_grid_activated, activation);
+}
+
+static void
+setup_ranking (GdReportsView *self)
+{
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  GtkColumnViewColumn *first;
+
+  self->rows = g_list_store_new (GD_TYPE_REPORTS_ROW);
+  add_column (self, C_("report", "Grid"), GD_REPORTS_COLUMN_NAME);
+  add_column (self, C_("report", "Reported"), GD_REPORTS_COLUMN_REPORTED);
+  add_column (self, C_("report", "Closure rate"), GD_REPORTS_COLUMN_CLOSURE);
+  add_column (self, C_("report", "On-time rate"), GD_REPORTS_COLUMN_ON_TIME);
+  add_column (self, C_("report", "Overdue"), GD_REPORTS_COLUMN_OVERDUE);
+  add_column (self, C_("report", "Patrol coverage"), GD_REPORTS_COLUMN_COVERAGE);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->ranking_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_ranking_selected), self, 0);
+  gtk_column_view_set_model (self->ranking_view, GTK_SELECTION_MODEL (self->selection));
+  /* most incidents first, as the bulletin ranks the grids */
+  first = g_list_model_get_item (gtk_column_view_get_columns (self->ranking_view), 1);
+  gtk_column_view_sort_by_column (self->ranking_view, first, GTK_SORT_DESCENDING);
+  g_object_unref (first);
+}
+
+/* Documents */
+
+static void
+audit_export (GdReportsView *self,
+              const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = gd_report_period_day (&self->report->period, FALSE);
+  g_autofree char *detail = g_strdup_printf ("reports view %s --scope %s --date %s -o %s",
+                                             gd_report_kind_to_string (self->report->period.kind),
+                                             self->report->scope, first, path);
+
+  if (!gd_store_audit (self->store, gd_session_get_actor (self->session), "report", NULL,
+                       detail, &error))
+    g_warning ("Cannot write the audit log: %s", error->message);
+}
+
+static void
+toast (GdReportsView *self,
+       const char    *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  GdReportsView   *self)
+{
+  gboolean xlsx = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "gd-xlsx"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+  const char *actor;
+  gboolean ok;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL || self->report == NULL || !self->analysed || self->store == NULL)
+    return;
+  path = g_file_get_path (file);
+  actor = gd_session_get_actor (self->session);
+  if (path == NULL)
+    ok = FALSE;
+  else if (xlsx)
+    ok = gd_report_write_xlsx (self->store, self->report, actor, now, path, &error);
+  else
+    ok = gd_report_write_pdf (self->report, actor, now, path, &error);
+  if (!ok)
+    {
+      message = g_strdup_printf (_("The report could not be saved: %s"),
+                                 error != NULL ? error->message : _("not a local file"));
+      toast (self, message);
+      return;
+    }
+  audit_export (self, path);
+  /* Translators: %s is the file's name */
+  message = g_strdup_printf (_("Saved %s"), path);
+  toast (self, message);
+}
+
+static void
+save_as (GdReportsView *self,
+         gboolean       xlsx)
+{
+  GtkFileChooserNative *dialog;
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->report == NULL || !self->analysed)
+    return;
+  dialog = gtk_file_chooser_native_new (xlsx ? _("Export to Excel") : _("Save as PDF"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  label = gd_report_period_label (&self->report->period);
+  name = g_strdup_printf ("%s-%s-%s.%s", self->report->scope_name,
+                          gd_report_kind_title (self->report->period.kind), label,
+                          xlsx ? "xlsx" : "pdf");
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "gd-xlsx", GINT_TO_POINTER (xlsx));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_pdf_clicked (GdReportsView *self)
+{
+  save_as (self, FALSE);
+}
+
+static void
+on_xlsx_clicked (GdReportsView *self)
+{
+  save_as (self, TRUE);
+}
+
+/* Object */
+
+static void
+gd_reports_view_dispose (GObject *object)
+{
+  GdReportsView *self = GD_REPORTS_VIEW (object);
+
+  self->generation++;  /* a worker still running finds its result unwanted */
+  self->report = NULL;
+  g_clear_pointer (&self->shared, shared_release);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->grid, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_REPORTS_VIEW);
+  G_OBJECT_CLASS (gd_reports_view_parent_class)->dispose (object);
+}
+
+static void
+gd_reports_view_class_init (GdReportsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gd_reports_view_dispose;
+
+  signals[GRID_ACTIVATED] =
+    g_signal_new ("grid-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/griddesk/GridDesk/gd-reports-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, period_label);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, trend_area);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, categories_area);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, levels_area);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, ranking_view);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, analysis_pending);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, analysis_items);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, pdf_button);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, xlsx_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_notify);
+  gtk_widget_class_bind_template_callback (widget_class, on_pdf_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_xlsx_clicked);
+}
+
+static void
+gd_reports_view_init (GdReportsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* AT-SPI picks a kind in the popup's list: the drop-down follows it */
+  gd_dropdown_follow_popup_selection (self->kind_dropdown);
+  china_today (&self->day);
+  gtk_drawing_area_set_draw_func (self->trend_area, draw_trend, self, NULL);
+  gtk_drawing_area_set_draw_func (self->categories_area, draw_categories, self, NULL);
+  gtk_drawing_area_set_draw_func (self->levels_area, draw_levels, self, NULL);
+  setup_ranking (self);
+}
+
+static void
+set_store (GdReportsView *self,
+           GdStore       *store)
+{
+  self->store = store;
+  if (store == NULL)
+    {
+      self->generation++;
+      self->report = NULL;
+      g_clear_pointer (&self->shared, shared_release);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), FALSE);
+    }
+  else
+    recompute (self);
+}
+
+void
+gd_reports_view_set_session (GdReportsView *self,
+                             GdSession     *session)
+{
+  g_return_if_fail (GD_IS_REPORTS_VIEW (self));
+  g_return_if_fail (GD_IS_SESSION (session));
+
+  self->session = session;
+  gd_session_follow_store (session, self, (GdSessionStoreFunc) set_store);
+  gd_session_watch (session, 0, self, (GdSessionReloadFunc) recompute);
+}
+
+void
+gd_reports_view_set_grid (GdReportsView *self,
+                          const char    *code)
+{
+  g_return_if_fail (GD_IS_REPORTS_VIEW (self));
+
+  if (g_strcmp0 (self->grid, code) == 0)
+    return;
+  g_free (self->grid);
+  self->grid = g_strdup (code);
+  recompute (self);
+}
