@@ -20,6 +20,7 @@
 #include "gd-format.h"
 #include "gd-print-report.h"
 #include "gd-report-charts.h"
+#include "gd-report-item-row.h"
 #include "gd-reports-row.h"
 #include "gd-reports-view.h"
 #include "gd-session.h"
@@ -267,25 +268,8 @@ show_analysis (GdReportsView *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       gd_report_item_kind_title (kind), -1);
       for (guint i = 0; i < items->len; i++)
-        {
-          const GdReportItem *item = g_ptr_array_index (items, i);
-          GtkWidget *row = adw_action_row_new ();
-          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, item->count);
-          g_autofree char *label = g_markup_escape_text (item->label != NULL ? item->label : item->key, -1);
-          GtkWidget *suffix = gtk_label_new (count);
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-          if (kind == GD_REPORT_HOT_GRID || kind == GD_REPORT_HOT_CATEGORY)
-            {
-              /* Translators: a hot spot's count in the previous period */
-              g_autofree char *was = g_strdup_printf (_("previous period: %d"),
-                                                      (int) item->previous);
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), was);
-            }
-          gtk_widget_add_css_class (suffix, "numeric");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
+        gtk_list_box_append (GTK_LIST_BOX (list),
+                             gd_report_item_row_new (g_ptr_array_index (items, i), self->store));
       gtk_box_append (self->analysis_items, heading);
       gtk_box_append (self->analysis_items, list);
     }
@@ -725,21 +709,39 @@ emit_grid_activated (gpointer data)
  * unselected again, so the same grid can be chosen twice. The window switches views from an
  * idle: the selection call returns first. */
 static void
+activate_grid_later (GdReportsView *self,
+                     const char    *code)
+{
+  Activation *activation = g_new0 (Activation, 1);
+
+  activation->view = self;
+  activation->code = g_strdup (code);
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &activation->view);
+  g_idle_add (emit_grid_activated, activation);
+}
+
+static void
 on_ranking_selected (GtkSingleSelection *selection,
                      GParamSpec         *pspec,
                      GdReportsView      *self)
 {
   GdReportsRow *row = gtk_single_selection_get_selected_item (selection);
-  Activation *activation;
+  g_autofree char *code = NULL;
 
   if (row == NULL)
     return;
-  activation = g_new0 (Activation, 1);
-  activation->view = self;
-  activation->code = g_strdup (gd_reports_row_get_code (row));
-  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &activation->view);
+  code = g_strdup (gd_reports_row_get_code (row));
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  g_idle_add (emit_grid_activated, activation);
+  activate_grid_later (self, code);
+}
+
+/* a hot grid's "all incidents of this grid" (gd-report-item-row.c) */
+static void
+open_grid_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  activate_grid_later (GD_REPORTS_VIEW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -937,6 +939,7 @@ gd_reports_view_class_init (GdReportsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_kind_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_pdf_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_xlsx_clicked);
+  gtk_widget_class_install_action (widget_class, "reports.open-grid", "s", open_grid_cb);
 }
 
 static void
