@@ -395,6 +395,22 @@ draw_report (GdSheet *sheet,
       "grid-days with a patrol."));
 }
 
+int
+gd_report_print_render (const GdReport *report,
+                        const char     *prepared_by,
+                        GDateTime      *made_at,
+                        cairo_t        *cr,
+                        int             page)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = made_at ? g_date_time_ref (made_at) : g_date_time_new_now_utc ();
+  Doc doc = { report, prepared_by ? prepared_by : "", now, strings };
+
+  g_return_val_if_fail (report != NULL && cr != NULL, 0);
+
+  return gd_sheet_run (cr, draw_report, &doc, page);
+}
+
 gboolean
 gd_report_write_pdf (const GdReport *report,
                      const char     *prepared_by,

@@ -125,7 +125,7 @@ def main():
 
         # the month saved as a PDF through the file chooser: private, with the scope and period
         pdf = os.path.join(tmp, "report.pdf")
-        click(button(main_window, _("Save as _PDF…"), timeout=60))
+        click(button(main_window, _("Save as P_DF…"), timeout=60))
         chooser = wait_for("the file chooser", lambda: next(
             (app.node.getChildAtIndex(i) for i in range(app.node.childCount)
              if name_of(app.node.getChildAtIndex(i)) == _("Save as PDF")), None), timeout=20)

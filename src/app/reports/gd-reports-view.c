@@ -48,6 +48,7 @@ struct _GdReportsView
   GtkColumnView  *ranking_view;
   GtkLabel       *analysis_pending;
   GtkBox         *analysis_items;
+  GtkButton      *print_button;
   GtkButton      *pdf_button;
   GtkButton      *xlsx_button;
 
@@ -316,6 +317,15 @@ show_report (GdReportsView *self)
 
 /* Building */
 
+static void
+set_documents_sensitive (GdReportsView *self,
+                         gboolean       sensitive)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), sensitive);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), sensitive);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), sensitive);
+}
+
 static void start_build (GdReportsView *self);
 
 static void
@@ -394,8 +404,7 @@ analysis_done (GObject      *source,
         {
           /* the worker is done with the report: its items may be read now */
           self->analysed = TRUE;
-          gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), TRUE);
-          gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), TRUE);
+          set_documents_sensitive (self, TRUE);
           if (!report_is_empty (self->report))
             show_analysis (self);
         }
@@ -467,8 +476,7 @@ start_build (GdReportsView *self)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->store == NULL || scope_of (self) == NULL || gd_store_get_path (self->store) == NULL)
     return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), FALSE);
+  set_documents_sensitive (self, FALSE);
   gtk_spinner_start (self->spinner);
   if (self->building)
     return;  /* build_finished() starts it */
@@ -780,9 +788,11 @@ audit_export (GdReportsView *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *first = gd_report_period_day (&self->report->period, FALSE);
-  g_autofree char *detail = g_strdup_printf ("reports view %s --scope %s --date %s -o %s",
+  g_autofree char *detail = g_strdup_printf ("reports view %s --scope %s --date %s %s%s",
                                              gd_report_kind_to_string (self->report->period.kind),
-                                             self->report->scope, first, path);
+                                             self->report->scope, first,
+                                             path != NULL ? "-o " : "--print",
+                                             path != NULL ? path : "");
 
   if (!gd_store_audit (self->store, gd_session_get_actor (self->session), "report", NULL,
                        detail, &error))
@@ -866,6 +876,72 @@ save_as (GdReportsView *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Printing: the PDF's pages through GTK's print dialog, as the mediation documents print */
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              GdReportsView     *self)
+{
+  GDateTime *made_at = g_object_get_data (G_OBJECT (operation), "gd-made-at");
+
+  if (self->report != NULL)
+    gd_report_print_render (self->report, gd_session_get_actor (self->session), made_at,
+                            gtk_print_context_get_cairo_context (context), page_nr);
+}
+
+static void
+on_print_clicked (GdReportsView *self)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GtkPaperSize) a4 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GDateTime *made_at;
+  GtkPrintOperationResult result;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int n_pages;
+
+  if (self->report == NULL || !self->analysed)
+    return;
+  made_at = g_date_time_new_now_utc ();
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  n_pages = gd_report_print_render (self->report, gd_session_get_actor (self->session), made_at,
+                                    cr, G_MAXINT); /* lays out, draws nothing */
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  operation = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
+  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  /* the pages are laid out in points from the paper's corner, as in the PDF */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_n_pages (operation, n_pages);
+  title = gd_report_period_label (&self->report->period);
+  gtk_print_operation_set_job_name (operation, title);
+  g_object_set_data_full (G_OBJECT (operation), "gd-made-at", made_at,
+                          (GDestroyNotify) g_date_time_unref);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *message = g_strdup_printf (_("The report could not be printed: %s"),
+                                                  error->message);
+      toast (self, message);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    audit_export (self, NULL);
+}
+
 static void
 on_pdf_clicked (GdReportsView *self)
 {
@@ -932,11 +1008,13 @@ gd_reports_view_class_init (GdReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdReportsView, ranking_view);
   gtk_widget_class_bind_template_child (widget_class, GdReportsView, analysis_pending);
   gtk_widget_class_bind_template_child (widget_class, GdReportsView, analysis_items);
+  gtk_widget_class_bind_template_child (widget_class, GdReportsView, print_button);
   gtk_widget_class_bind_template_child (widget_class, GdReportsView, pdf_button);
   gtk_widget_class_bind_template_child (widget_class, GdReportsView, xlsx_button);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_notify);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_pdf_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_xlsx_clicked);
   gtk_widget_class_install_action (widget_class, "reports.open-grid", "s", open_grid_cb);
@@ -968,8 +1046,7 @@ set_store (GdReportsView *self,
       self->generation++;
       self->report = NULL;
       g_clear_pointer (&self->shared, shared_release);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->xlsx_button), FALSE);
+      set_documents_sensitive (self, FALSE);
     }
   else
     recompute (self);
