@@ -146,19 +146,44 @@ china_today (GDate *day)
 
 /* Figures */
 
-/* "较上期 +3" or "较上期 +1.2个百分点"; a rate without a base says nothing */
+/* `text` wrapped only at its spaces: a word joiner (U+2060) between the other characters, so
+ * a narrow card puts "环比" over "+10.2个百分点" rather than leave "点" alone on a line (Chinese
+ * may otherwise break between any two characters). */
+static char *
+break_at_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gunichar previous = ' ';
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && !g_unichar_isspace (previous))
+        g_string_append_unichar (out, 0x2060);
+      g_string_append_unichar (out, c);
+      previous = c;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "环比 +3" or "环比 +1.2个百分点"; a rate without a base says nothing */
 static char *
 change_text (double now,
              double before,
              gboolean rate)
 {
+  g_autofree char *text = NULL;
+
   if (rate && (now < 0 || before < 0))
-    return g_strdup (_("no previous figure"));
-  if (rate)
+    text = g_strdup (_("no previous figure"));
+  else if (rate)
     /* Translators: the change of a rate against the previous period, in percentage points */
-    return g_strdup_printf (_("%+.1f points on the previous period"), (now - before) * 100.0);
-  /* Translators: the change of a count against the previous period */
-  return g_strdup_printf (_("%+.0f on the previous period"), now - before);
+    text = g_strdup_printf (_("%+.1f points on the previous period"), (now - before) * 100.0);
+  else
+    /* Translators: the change of a count against the previous period */
+    text = g_strdup_printf (_("%+.0f on the previous period"), now - before);
+  return break_at_spaces (text);
 }
 
 static void
