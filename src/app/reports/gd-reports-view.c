@@ -30,6 +30,8 @@ typedef struct _Shared Shared;
 /* how long a shown view waits after a write before it builds again: a save writes several
  * documents, a sync many, and the report of a town takes a moment */
 #define REFRESH_DELAY_MS 800
+/* analysis items shown per kind */
+#define ITEMS_SHOWN 10
 
 struct _GdReportsView
 {
@@ -293,9 +295,24 @@ show_analysis (GdReportsView *self)
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       gd_report_item_kind_title (kind), -1);
-      for (guint i = 0; i < items->len; i++)
+      /* the first few of each kind (the town has thousands): the PDF and the workbook list
+       * them all */
+      for (guint i = 0; i < items->len && i < ITEMS_SHOWN; i++)
         gtk_list_box_append (GTK_LIST_BOX (list),
                              gd_report_item_row_new (g_ptr_array_index (items, i), self->store));
+      if (items->len > ITEMS_SHOWN)
+        {
+          GtkWidget *more = adw_action_row_new ();
+          /* Translators: under an analysis list, the items not shown (the PDF has them) */
+          g_autofree char *text = g_strdup_printf (ngettext ("and %u more in the PDF and the workbook",
+                                                             "and %u more in the PDF and the workbook",
+                                                             items->len - ITEMS_SHOWN),
+                                                   items->len - ITEMS_SHOWN);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), text);
+          gtk_widget_add_css_class (more, "dim-label");
+          gtk_list_box_append (GTK_LIST_BOX (list), more);
+        }
       gtk_box_append (self->analysis_items, heading);
       gtk_box_append (self->analysis_items, list);
     }
