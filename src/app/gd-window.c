@@ -26,6 +26,7 @@
 #include "gd-organisation-window.h"
 #include "gd-organisations-view.h"
 #include "gd-window-mediation.h"
+#include "gd-reports-view.h"
 #include "gd-window-private.h"
 #include "gd-json.h"
 #include "gd-map-view.h"
@@ -77,6 +78,7 @@ struct _GdWindow
   GdOrganisationsView  *organisations_view;
   GdMapView            *map_view;
   GdMediationView      *mediation_view;
+  GdReportsView        *reports_view;
   GdSyncButton         *sync_button;
 
   GdSession            *session;       /* the store, the operator, settings, sync */
@@ -642,6 +644,7 @@ attach_session (GdWindow *self)
   gd_households_view_set_session (self->households_view, self->session);
   gd_organisations_view_set_session (self->organisations_view, self->session);
   gd_mediation_view_set_session (self->mediation_view, self->session);
+  gd_reports_view_set_session (self->reports_view, self->session);
   gd_window_incidents_set_session (self, self->session);
   gd_search_popover_set_session (self->search_popover, self->session);
   gd_sidebar_set_session (self->sidebar, self->session);
@@ -675,6 +678,7 @@ show_main (GdWindow *self,
   gd_organisations_view_set_grid (self->organisations_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (self->sidebar));
+  gd_reports_view_set_grid (self->reports_view, gd_sidebar_get_selected_code (self->sidebar));
   gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (self->sidebar));
   update_title (self);
 
@@ -849,6 +853,7 @@ on_sidebar_selected_code_notify (GdSidebar  *sidebar,
       gd_households_view_set_grid (self->households_view, gd_sidebar_get_selected_code (sidebar));
       gd_organisations_view_set_grid (self->organisations_view, gd_sidebar_get_selected_code (sidebar));
       gd_mediation_view_set_grid (self->mediation_view, gd_sidebar_get_selected_code (sidebar));
+      gd_reports_view_set_grid (self->reports_view, gd_sidebar_get_selected_code (sidebar));
       gd_window_incidents_set_grid (self, gd_sidebar_get_selected_code (sidebar));
     }
   gd_map_view_set_grid (self->map_view, gd_sidebar_get_selected_code (sidebar));
@@ -908,6 +913,20 @@ on_search_popover_hit_activated (GdSearchPopover *popover,
     gd_window_open_organisation (self, doc_id);
   else
     open_household (self, doc_id, NULL);
+}
+
+/* A grid of the report's ranking: the Incidents view, limited to that grid (the sidebar's
+ * choice limits every view, as choosing the grid there would). */
+static void
+on_reports_view_grid_activated (GdReportsView *view,
+                                const char    *code,
+                                GdWindow      *self)
+{
+  g_assert (GD_IS_WINDOW (self));
+
+  if (code == NULL || !gd_sidebar_select_code (self->sidebar, code))
+    return;
+  gd_window_set_view (self, "incidents");
 }
 
 static void
@@ -1329,6 +1348,7 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdWindow, organisations_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, mediation_view);
+  gtk_widget_class_bind_template_child (widget_class, GdWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, GdWindow, sync_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_code_notify);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated);
@@ -1337,6 +1357,8 @@ gd_window_class_init (GdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_organisations_view_organisation_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_popover_hit_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_notify);
+  gtk_widget_class_bind_template_callback (widget_class, on_reports_view_grid_activated);
+  g_type_ensure (GD_TYPE_REPORTS_VIEW);
 
   gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, win_cancel_loading_cb);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, win_reload_cb);

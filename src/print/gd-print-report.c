@@ -186,13 +186,13 @@ grid_ranking (GdSheet *sheet,
 {
   g_autoptr(GPtrArray) grids = g_ptr_array_copy (doc->report->grids, NULL, NULL);
   const GdSheetCell header[] = {
-    { C_("report", "No."), 0.07, GD_CELL_LABEL }, { C_("report", "Grid"), 0.25, GD_CELL_LABEL },
-    { C_("report", "Reported"), 0.10, GD_CELL_LABEL },
-    { C_("report", "Closed"), 0.10, GD_CELL_LABEL },
-    { C_("report", "Closure rate"), 0.13, GD_CELL_LABEL },
-    { C_("report", "On-time rate"), 0.13, GD_CELL_LABEL },
-    { C_("report", "Overdue"), 0.09, GD_CELL_LABEL },
-    { C_("report", "Patrol coverage"), 0.13, GD_CELL_LABEL },
+    { C_("report", "No."), 0.07, GD_CELL_LABEL }, { C_("report", "Grid"), 0.24, GD_CELL_LABEL },
+    { C_("report", "Reported"), 0.09, GD_CELL_LABEL },
+    { C_("report", "Closed"), 0.09, GD_CELL_LABEL },
+    { C_("report", "Closure rate"), 0.145, GD_CELL_LABEL },
+    { C_("report", "On-time rate"), 0.145, GD_CELL_LABEL },
+    { C_("report", "Overdue"), 0.075, GD_CELL_LABEL },
+    { C_("report", "Patrol coverage"), 0.145, GD_CELL_LABEL },
   };
 
   /* a copy of the pointers: the report keeps its grids */
@@ -206,15 +206,15 @@ grid_ranking (GdSheet *sheet,
       double cover = gd_measures_ratio (g->patrol_days, g->days);
       const GdSheetCell cells[] = {
         { count (doc, i + 1), 0.07, GD_CELL_CENTER },
-        { g->name ? g->name : g->code, 0.25, 0 },
-        { count (doc, g->incidents.reported), 0.10, GD_CELL_CENTER },
-        { count (doc, g->incidents.closed), 0.10, GD_CELL_CENTER },
-        { figure (doc, GD_FIGURE_RATE, gd_measures_closure_rate (&g->incidents)), 0.13,
+        { g->name ? g->name : g->code, 0.24, 0 },
+        { count (doc, g->incidents.reported), 0.09, GD_CELL_CENTER },
+        { count (doc, g->incidents.closed), 0.09, GD_CELL_CENTER },
+        { figure (doc, GD_FIGURE_RATE, gd_measures_closure_rate (&g->incidents)), 0.145,
           GD_CELL_CENTER },
-        { figure (doc, GD_FIGURE_RATE, gd_measures_on_time_rate (&g->incidents)), 0.13,
+        { figure (doc, GD_FIGURE_RATE, gd_measures_on_time_rate (&g->incidents)), 0.145,
           GD_CELL_CENTER },
-        { count (doc, g->overdue), 0.09, GD_CELL_CENTER },
-        { figure (doc, GD_FIGURE_RATE, cover), 0.13, GD_CELL_CENTER },
+        { count (doc, g->overdue), 0.075, GD_CELL_CENTER },
+        { figure (doc, GD_FIGURE_RATE, cover), 0.145, GD_CELL_CENTER },
       };
       gd_sheet_row (sheet, cells, G_N_ELEMENTS (cells), 0);
     }
@@ -394,6 +394,22 @@ draw_report (GdSheet *sheet,
       "the end of the period. Satisfaction counts satisfied and basically satisfied feedback. "
       "Mediation success is agreements over concluded cases. Patrol coverage is the share of "
       "grid-days with a patrol."));
+}
+
+int
+gd_report_print_render (const GdReport *report,
+                        const char     *prepared_by,
+                        GDateTime      *made_at,
+                        cairo_t        *cr,
+                        int             page)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = made_at ? g_date_time_ref (made_at) : g_date_time_new_now_utc ();
+  Doc doc = { report, prepared_by ? prepared_by : "", now, strings };
+
+  g_return_val_if_fail (report != NULL && cr != NULL, 0);
+
+  return gd_sheet_run (cr, draw_report, &doc, page);
 }
 
 gboolean

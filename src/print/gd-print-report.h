@@ -9,6 +9,8 @@
  * the store: the caller audit-logs the export. */
 #pragma once
 
+#include <cairo.h>
+
 #include "gd-report.h"
 
 G_BEGIN_DECLS
@@ -18,6 +20,14 @@ gboolean gd_report_write_pdf  (const GdReport *report,
                                GDateTime      *made_at,
                                const char     *path,
                                GError        **error);
+
+/* Draws page `page` (0-based) of the PDF's pages on `cr` (a print context's, in points from
+ * the paper's corner); G_MAXINT only lays out. Returns the number of pages. */
+int      gd_report_print_render (const GdReport *report,
+                                 const char     *prepared_by,
+                                 GDateTime      *made_at,
+                                 cairo_t        *cr,
+                                 int             page);
 
 gboolean gd_report_write_xlsx (GdStore        *store,
                                const GdReport *report,
