@@ -377,6 +377,8 @@ on_editor_deleted (GdHouseholdEditor *editor,
       adw_toast_set_action_name (toast, "win.undo-delete");
       adw_toast_set_action_target_value (toast, g_variant_new_string (doc_id));
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      /* a whole family's record is gone: twice libadwaita's 5 s to notice and take it back */
+      adw_toast_set_timeout (toast, 10);
       g_object_set_data_full (G_OBJECT (toast), "gd-doc-id", g_strdup (doc_id), g_free);
       g_signal_connect_object (toast, "dismissed",
                                G_CALLBACK (on_deleted_toast_dismissed), self, 0);
