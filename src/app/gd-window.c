@@ -27,6 +27,7 @@
 #include "gd-organisations-view.h"
 #include "gd-window-mediation.h"
 #include "gd-window-private.h"
+#include "gd-window-keys.h"
 #include "gd-json.h"
 #include "gd-map-view.h"
 #include "gd-operator-dialog.h"
@@ -1336,8 +1337,8 @@ gd_window_class_init (GdWindowClass *klass)
                                        "win.find-resident", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.find-resident", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-household", NULL);
+  /* Ctrl+N (the current view's "new"), Alt+1…5, F1, F10 */
+  gd_window_keys_class_init (widget_class);
 }
 
 static void
