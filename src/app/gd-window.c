@@ -28,6 +28,7 @@
 #include "gd-window-mediation.h"
 #include "gd-window-private.h"
 #include "gd-window-keys.h"
+#include "gd-window-scope.h"
 #include "gd-json.h"
 #include "gd-map-view.h"
 #include "gd-operator-dialog.h"
@@ -629,6 +630,7 @@ update_title (GdWindow *self)
   name = gd_sidebar_get_selected_name (self->sidebar);
   adw_view_switcher_title_set_subtitle (self->view_title,
                                         code != NULL && name != NULL ? name : NULL);
+  gd_window_scope_update (self, name);
 }
 
 /* The views follow the session's store themselves (notify::store) and refresh on its
@@ -1339,6 +1341,7 @@ gd_window_class_init (GdWindowClass *klass)
                                        "win.find-resident", NULL);
   /* Ctrl+N (the current view's "new"), Alt+1…5, F1, F10 */
   gd_window_keys_class_init (widget_class);
+  gd_window_scope_class_init (widget_class);
 }
 
 static void

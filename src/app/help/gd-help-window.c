@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "gd-help-window.h"
+#include "gd-fit-window.h"
 
 /* The guide's pages in the order of its sidebar; each view opens its own. */
 static const char *const pages[] = {
@@ -140,6 +141,7 @@ gd_help_window_show (GtkWindow  *parent,
   if (self == NULL)
     {
       self = g_object_new (GD_TYPE_HELP_WINDOW, "transient-for", parent, NULL);
+      gd_fit_window_to_screen (GTK_WINDOW (self), parent, 860, 600);
       if (parent != NULL)
         {
           /* one guide per window: forgotten when it closes */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "gd-codes.h"
+#include "gd-fit-window.h"
 #include "gd-format.h"
 #include "gd-grid-dropdown.h"
 #include "gd-household-editor.h"
@@ -1671,6 +1672,7 @@ gd_household_editor_new (GtkWindow        *parent,
                        NULL);
   self->store = gd_store_ref (store);
   self->op = gd_operator_copy (op);
+  gd_fit_window_to_screen (GTK_WINDOW (self), parent, 980, 720);
 
   if (doc_id != NULL)
     {

@@ -30,6 +30,7 @@
 #include "gd-error.h"
 #include "gd-field-message.h"
 #include "gd-field-set.h"
+#include "gd-fit-window.h"
 
 struct _GdIncidentForm
 {
@@ -696,6 +697,14 @@ gd_incident_form_init (GdIncidentForm *self)
   update_deadline (self);
 }
 
+static void
+focus_title (GdIncidentForm *self)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->title_row));
+
+  gtk_widget_grab_focus (text != NULL ? GTK_WIDGET (text) : GTK_WIDGET (self->title_row));
+}
+
 GdIncidentForm *
 gd_incident_form_new (GtkWindow  *parent,
                       GdSession  *session,
@@ -710,6 +719,7 @@ gd_incident_form_new (GtkWindow  *parent,
   g_return_val_if_fail (gd_session_get_store (session) != NULL, NULL);
 
   self = g_object_new (GD_TYPE_INCIDENT_FORM, "transient-for", parent, NULL);
+  gd_fit_window_to_screen (GTK_WINDOW (self), parent, 640, 780);
   self->session = g_object_ref (session);
   self->store = gd_store_ref (gd_session_get_store (session));
   g_clear_pointer (&self->rules, gd_deadline_rules_free);
@@ -717,7 +727,8 @@ gd_incident_form_new (GtkWindow  *parent,
   update_deadline (self);
   build_grids (self, grid);
   add_fields (self);
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
+  /* the first field, never Cancel (the first focusable widget in the header) */
+  g_signal_connect (self, "map", G_CALLBACK (focus_title), NULL);
   if (has_location)
     {
       char buffer[G_ASCII_DTOSTR_BUF_SIZE];
