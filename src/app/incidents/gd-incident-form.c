@@ -43,6 +43,7 @@ struct _GdIncidentForm
   GtkListBox     *category_list;
   GtkLabel       *category_label;
   GtkLabel       *category_message;
+  GtkLabel       *category_empty;
   AdwActionRow   *grid_row;
   AdwEntryRow    *address_row;
   AdwEntryRow    *lat_row;
@@ -166,6 +167,9 @@ on_category_search_changed (GdIncidentForm *self)
         g_hash_table_add (self->shown_classes, g_strndup (code, 2));
     }
   gtk_list_box_invalidate_filter (self->category_list);
+  /* an empty box says why */
+  gtk_widget_set_visible (GTK_WIDGET (self->category_empty),
+                          text != NULL && *text != '\0' && g_hash_table_size (self->shown_classes) == 0);
 }
 
 static void
@@ -607,6 +611,7 @@ gd_incident_form_class_init (GdIncidentFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_list);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_label);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_message);
+  gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_empty);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, grid_row);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, address_row);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, lat_row);
