@@ -494,7 +494,11 @@ check_form (GdIncidentForm *self,
       show_problem (self, text);
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+    {
+      /* no stale text for screen readers behind the hidden label */
+      gtk_label_set_text (self->error_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+    }
   if (out_doc != NULL)
     *out_doc = g_steal_pointer (&doc);
   if (out_override != NULL)
