@@ -39,7 +39,7 @@ block_label (const char *kind,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* not selectable: the first would take the focus with its text selected */
   if (g_str_equal (kind, "h1"))
     gtk_widget_add_css_class (label, "title-1");
   else if (g_str_equal (kind, "h2"))
