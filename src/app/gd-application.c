@@ -190,6 +190,13 @@ on_about_activate (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "GridDesk Contributors", NULL };
   AdwAboutWindow *about;
+  /* the version and the licence in words, not only on the Legal page */
+  /* Translators: %s is the version, 0.9.0 */
+  g_autofree char *licence = g_strdup_printf (_("Version %s. Free software under the GNU General Public License, version 3 or later."),
+                                              PACKAGE_VERSION);
+  g_autofree char *with_version =
+    g_strconcat (_("Households, incidents and mediation cases of a community grid centre, in one place."),
+                 "\n", licence, NULL);
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
@@ -198,7 +205,7 @@ on_about_activate (GSimpleAction *action,
                         "application-icon", APP_ID,
                         "developer-name", _("GridDesk Contributors"),
                         "version", PACKAGE_VERSION,
-                        "comments", _("Households, incidents and mediation cases of a community grid centre, in one place."),
+                        "comments", with_version,
                         "website", WEBSITE_URL,
                         "issue-url", WEBSITE_URL "/issues",
                         "developers", developers,

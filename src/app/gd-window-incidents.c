@@ -17,6 +17,7 @@
 #include "gd-incident-form.h"
 #include "gd-incident-query.h"
 #include "gd-incidents-view.h"
+#include "gd-overdue-notice.h"
 #include "gd-sidebar.h"
 #include "gd-window-incidents.h"
 #include "gd-window-private.h"
@@ -131,16 +132,50 @@ gd_window_incidents_class_init (GtkWidgetClass *widget_class)
 }
 
 /* At start-up: how many open incidents are past their deadline, with a way to see them. */
+static gint64
+count_overdue (GdWindow *self)
+{
+  GdSession *session = gd_window_get_session (self);
+  GdStore *store = session != NULL ? gd_session_get_store (session) : NULL;
+  const GdOperator *op = session != NULL ? gd_session_get_operator (session) : NULL;
+  GdIncidentFilter filter = { .overdue = TRUE };
+
+  /* only those who handle incidents are told, not mediators */
+  if (store == NULL || op == NULL || !gd_overdue_notice_for_role (op->role))
+    return 0;
+  return gd_store_count_incidents (store, &filter, NULL);
+}
+
+/* The badge follows every change of an incident. */
+static void
+on_incidents_changed (gpointer object)
+{
+  GtkWidget *view = adw_view_stack_page_get_child (ADW_VIEW_STACK_PAGE (object));
+  GtkRoot *root = gtk_widget_get_root (view);
+
+  if (GD_IS_WINDOW (root))
+    gd_overdue_notice_set_badge (view, count_overdue (GD_WINDOW (root)));
+}
+
 void
 gd_window_incidents_notify_overdue (GdWindow *self)
 {
-  GdStore *store = gd_session_get_store (gd_window_get_session (self));
-  GdIncidentFilter filter = { .overdue = TRUE };
-  gint64 overdue = store != NULL ? gd_store_count_incidents (store, &filter, NULL) : 0;
+  GdSession *session = gd_window_get_session (self);
+  gint64 overdue = count_overdue (self);
   g_autofree char *title = NULL;
+  g_autofree char *today = gd_overdue_notice_today ();
   AdwToast *notice;
 
-  if (overdue <= 0)
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (view_of (self)), ADW_TYPE_VIEW_STACK);
+
+  gd_overdue_notice_set_badge (GTK_WIDGET (view_of (self)), overdue);
+  /* the view watches for itself: the badge on its page (one watch per object) */
+  if (session != NULL && stack != NULL)
+    gd_session_watch (session, GD_DOC_MASK (GD_DOC_INCIDENT),
+                      adw_view_stack_get_page (ADW_VIEW_STACK (stack), GTK_WIDGET (view_of (self))),
+                      on_incidents_changed);
+  /* once a day on this computer: the badge says it the rest of the day */
+  if (overdue <= 0 || !gd_overdue_notice_take_today (today))
     return;
   title = g_strdup_printf (ngettext ("%d incident is past its deadline",
                                      "%d incidents are past their deadline",
@@ -149,8 +184,8 @@ gd_window_incidents_notify_overdue (GdWindow *self)
   adw_toast_set_button_label (notice, _("_Show"));
   adw_toast_set_action_name (notice, "win.show-overdue-incidents");
   adw_toast_set_priority (notice, ADW_TOAST_PRIORITY_HIGH);
-  /* it stays until the operator dismisses it or looks: overdue work is not a passing remark */
-  adw_toast_set_timeout (notice, 0);
+  /* long enough to read and act on, then it leaves the bottom rows free (or its × closes it) */
+  adw_toast_set_timeout (notice, 15);
   toast (self, notice);
 }
 

@@ -28,6 +28,8 @@
 #include "gd-window-mediation.h"
 #include "gd-reports-view.h"
 #include "gd-window-private.h"
+#include "gd-window-keys.h"
+#include "gd-window-scope.h"
 #include "gd-json.h"
 #include "gd-map-view.h"
 #include "gd-operator-dialog.h"
@@ -634,6 +636,7 @@ update_title (GdWindow *self)
   name = gd_sidebar_get_selected_name (self->sidebar);
   adw_view_switcher_title_set_subtitle (self->view_title,
                                         code != NULL && name != NULL ? name : NULL);
+  gd_window_scope_update (self, name);
 }
 
 /* The views follow the session's store themselves (notify::store) and refresh on its
@@ -1385,8 +1388,9 @@ gd_window_class_init (GdWindowClass *klass)
                                        "win.find-resident", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.find-resident", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-household", NULL);
+  /* Ctrl+N (the current view's "new"), Alt+1…5, F1, F10 */
+  gd_window_keys_class_init (widget_class);
+  gd_window_scope_class_init (widget_class);
 }
 
 static void

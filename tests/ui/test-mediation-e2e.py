@@ -190,7 +190,7 @@ def main():
 
         # 4. a session starts the mediation
         stage(editor, _("Sessions"))
-        click(button(editor, _("Add _Session")))
+        click(button(editor, _("Add Sess_ion")))
         prefix = _("Session %u") % 1
         set_text(field(editor, field_of(prefix, _("What was said and done"))), SESSION_CONTENT)
         set_text(field(editor, field_of(prefix, _("Result of the session"))), "双方同意签订书面协议")

@@ -204,3 +204,10 @@ gd_field_message_get_label (GdFieldMessage *message)
   g_return_val_if_fail (message != NULL, NULL);
   return message->label;
 }
+
+GtkWidget *
+gd_field_message_get_input (GdFieldMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return message->input;
+}

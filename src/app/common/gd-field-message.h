@@ -33,6 +33,8 @@ void            gd_field_message_set_link (GdFieldMessage     *message,
                                            GdFieldLinkFunc     func,
                                            gpointer            user_data);
 GdFieldMessageKind gd_field_message_get_kind (GdFieldMessage  *message);
+/* The widget that is marked (and gets the focus for the message). */
+GtkWidget      *gd_field_message_get_input (GdFieldMessage    *message);
 /* The message's label, for tests and accessibility. */
 GtkLabel       *gd_field_message_get_label (GdFieldMessage    *message);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "gd-codes.h"
+#include "gd-fit-window.h"
 #include "gd-format.h"
 #include "gd-grid-dropdown.h"
 #include "gd-household-editor.h"
@@ -730,7 +731,8 @@ apply_issues (GdHouseholdEditor *self)
           {
             if (elsewhere->len > 0)
               g_string_append_c (elsewhere, '\n');
-            g_string_append_printf (elsewhere, "%s: %s", issue->path, text);
+            /* the message alone: an internal path means nothing to the operator */
+            g_string_append (elsewhere, text);
           }
       }
 
@@ -1201,6 +1203,44 @@ editor_move_down (GtkWidget  *widget,
   move_member (GD_HOUSEHOLD_EDITOR (widget), +1);
 }
 
+/* The focus goes to the first field refused (a member's: that member is chosen first). */
+static void
+focus_first_error (GdHouseholdEditor *self)
+{
+  for (guint i = 0; self->issues != NULL && i < gd_issues_get_n_items (self->issues); i++)
+    {
+      const GdIssue *issue = gd_issues_get_item (self->issues, i);
+      g_autofree char *field = NULL;
+      const char *where;
+      GdFieldMessage *message;
+      guint index;
+
+      if (issue->severity != GD_ISSUE_ERROR)
+        continue;
+      if (parse_member_path (issue->path, &index, &field) && index < self->members->len)
+        {
+          if (index != selected_index (self))
+            gtk_list_box_select_row (self->members_list,
+                                     gtk_list_box_get_row_at_index (self->members_list, (int) index));
+          if (field != NULL)
+            gd_member_editor_focus_field (self->member_editor, field);
+          return;
+        }
+      if (g_str_equal (issue->path, "members"))
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->members_list));
+          return;
+        }
+      where = household_message_path (issue->path);
+      message = where != NULL ? g_hash_table_lookup (self->messages, where) : NULL;
+      if (message != NULL)
+        {
+          gtk_widget_grab_focus (gd_field_message_get_input (message));
+          return;
+        }
+    }
+}
+
 static void
 try_save (GdHouseholdEditor *self)
 {
@@ -1215,6 +1255,7 @@ try_save (GdHouseholdEditor *self)
       /* every missing field is now an error, and the banner says what is wrong */
       self->show_all = TRUE;
       apply_issues (self);
+      focus_first_error (self);
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
@@ -1631,6 +1672,7 @@ gd_household_editor_new (GtkWindow        *parent,
                        NULL);
   self->store = gd_store_ref (store);
   self->op = gd_operator_copy (op);
+  gd_fit_window_to_screen (GTK_WINDOW (self), parent, 980, 720);
 
   if (doc_id != NULL)
     {

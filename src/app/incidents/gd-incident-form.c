@@ -28,6 +28,9 @@
 #include "gd-patrol.h"
 #include "gd-register.h"
 #include "gd-error.h"
+#include "gd-field-message.h"
+#include "gd-field-set.h"
+#include "gd-fit-window.h"
 
 struct _GdIncidentForm
 {
@@ -39,6 +42,8 @@ struct _GdIncidentForm
   GtkSearchEntry *category_search;
   GtkListBox     *category_list;
   GtkLabel       *category_label;
+  GtkLabel       *category_message;
+  GtkLabel       *category_empty;
   AdwActionRow   *grid_row;
   AdwEntryRow    *address_row;
   AdwEntryRow    *lat_row;
@@ -66,6 +71,8 @@ struct _GdIncidentForm
   GHashTable     *shown_classes; /* classes with a matching sub-class, while searching */
   GPtrArray      *linked;        /* household ids */
   char           *patrol_id;     /* a finding of this patrol, or NULL */
+  GdFieldSet     *fields;        /* each field's message, by the path the core names */
+  gboolean        tried;         /* a register was tried: fields are checked as they change */
 };
 
 G_DEFINE_FINAL_TYPE (GdIncidentForm, gd_incident_form, ADW_TYPE_WINDOW)
@@ -160,6 +167,9 @@ on_category_search_changed (GdIncidentForm *self)
         g_hash_table_add (self->shown_classes, g_strndup (code, 2));
     }
   gtk_list_box_invalidate_filter (self->category_list);
+  /* an empty box says why */
+  gtk_widget_set_visible (GTK_WIDGET (self->category_empty),
+                          text != NULL && *text != '\0' && g_hash_table_size (self->shown_classes) == 0);
 }
 
 static void
@@ -188,6 +198,8 @@ update_deadline (GdIncidentForm *self)
   adw_action_row_set_subtitle (self->deadline_row, subtitle);
 }
 
+static void on_field_changed (GdIncidentForm *self);
+
 static void
 on_category_selected (GdIncidentForm *self,
                       GtkListBoxRow  *row)
@@ -204,6 +216,7 @@ on_category_selected (GdIncidentForm *self,
   text = g_strdup_printf (_("Chosen: %s"), path);
   gtk_label_set_text (self->category_label, text);
   update_deadline (self);
+  on_field_changed (self);
 }
 
 /* ---- drop-downs ---- */
@@ -345,9 +358,9 @@ show_problem (GdIncidentForm *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
+/* The form's document; problems the form sees itself go to the fields' messages. */
 static JsonObject *
-build_document (GdIncidentForm *self,
-                GString        *problems)
+build_document (GdIncidentForm *self)
 {
   g_autoptr(JsonObject) doc = json_object_new ();
   g_autofree char *title = row_text (self->title_row);
@@ -362,15 +375,18 @@ build_document (GdIncidentForm *self,
   JsonObject *reporter = json_object_new ();
 
   if (title == NULL)
-    g_string_append_printf (problems, "%s\n", _("Give the incident a title."));
-  if (self->category == NULL || strlen (self->category) <= 2)
-    g_string_append_printf (problems, "%s\n", _("Choose a category (a sub-class)."));
+    gd_field_set_error (self->fields, "title", _("Give the incident a title."));
   if (grid == NULL)
-    g_string_append_printf (problems, "%s\n", _("Choose the grid where it happened."));
-  if (!parse_coordinate (self->lat_row, -90, 90, &lat, &has_lat)
-      || !parse_coordinate (self->lon_row, -180, 180, &lon, &has_lon) || has_lat != has_lon)
-    g_string_append_printf (problems, "%s\n",
-                            _("Coordinates are a latitude (−90 to 90) and a longitude (−180 to 180), both or neither."));
+    gd_field_set_error (self->fields, "grid", _("Choose the grid where it happened."));
+  if (self->category == NULL || strlen (self->category) <= 2)
+    gd_field_set_error (self->fields, "category", _("Choose a category (a sub-class)."));
+  if (!parse_coordinate (self->lat_row, -90, 90, &lat, &has_lat))
+    gd_field_set_error (self->fields, "location.lat", _("A latitude is a number from −90 to 90."));
+  if (!parse_coordinate (self->lon_row, -180, 180, &lon, &has_lon))
+    gd_field_set_error (self->fields, "location.lon", _("A longitude is a number from −180 to 180."));
+  if (has_lat != has_lon)
+    gd_field_set_error (self->fields, has_lat ? "location.lon" : "location.lat",
+                        _("Give both the latitude and the longitude, or neither."));
 
   json_object_set_string_member (doc, "type", "incident");
   gd_json_set_text (doc, "grid", grid);
@@ -408,19 +424,54 @@ build_document (GdIncidentForm *self,
   return g_steal_pointer (&doc);
 }
 
+/* What the store would say of `doc` on the fields of this form: a copy with what
+ * registering fills in (number, status, time), validated without writing. Paths the form
+ * has no field for (the timeline it has not got yet) are left to registering itself. */
 static void
-on_register_clicked (GdIncidentForm *self)
+check_with_store (GdIncidentForm *self,
+                  JsonObject     *doc,
+                  const char     *actor)
+{
+  g_autoptr(JsonObject) probe = NULL;
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = gd_timestamp_format (now);
+
+  probe = gd_json_copy_object (doc);
+  json_object_set_string_member (probe, "number", "SJ-0");
+  json_object_set_string_member (probe, "status", "registered");
+  json_object_set_string_member (probe, "reported_at", now_text);
+  gd_store_validate (self->store, probe, actor, issues);
+  for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
+    {
+      const GdIssue *issue = gd_issues_get_item (issues, i);
+
+      /* a location without coordinates needs its address: said of "location" */
+      if (issue->severity == GD_ISSUE_ERROR)
+        gd_field_set_error (self->fields, g_str_equal (issue->path, "location") ? "location.address"
+                                                                                : issue->path,
+                            issue->message);
+    }
+}
+
+/* Checks every field, marks the bad ones; TRUE when all are fine. With `focus` the first
+ * bad field gets the focus. The document and the other deadline go to the out arguments. */
+static gboolean
+check_form (GdIncidentForm *self,
+            gboolean        focus,
+            JsonObject    **out_doc,
+            char          **out_override,
+            char          **out_reason)
 {
   g_autoptr(GdOperator) op = gd_incident_current_operator (self->session);
-  g_autoptr(GString) problems = g_string_new (NULL);
-  g_autoptr(JsonObject) doc = build_document (self, problems);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = NULL;
   g_autofree char *override = NULL;
   g_autofree char *reason = NULL;
-  g_autofree char *id = NULL;
+  g_autofree char *labels = NULL;
+  guint bad;
 
-  if (op == NULL)
-    g_string_append_printf (problems, "%s\n", _("Say who you are first (the operator button)."));
+  gd_field_set_clear (self->fields);
+  doc = build_document (self);
   if (adw_expander_row_get_enable_expansion (self->override_row))
     {
       g_autofree char *text = row_text (self->override_time_row);
@@ -428,14 +479,58 @@ on_register_clicked (GdIncidentForm *self)
       override = parse_override (text);
       reason = row_text (self->override_reason_row);
       if (override == NULL)
-        g_string_append_printf (problems, "%s\n", _("Write the other deadline as 2026-11-25 18:00."));
+        gd_field_set_error (self->fields, "deadline_override", _("Write the other deadline as 2026-11-25 18:00."));
       if (reason == NULL)
-        g_string_append_printf (problems, "%s\n", _("Say why the deadline differs from the rules."));
+        gd_field_set_error (self->fields, "override_reason", _("Say why the deadline differs from the rules."));
     }
-  if (problems->len > 0)
+  check_with_store (self, doc, op != NULL ? op->name : "?");
+  bad = gd_field_set_report (self->fields, focus, &labels);
+  if (op == NULL)
+    show_problem (self, _("Say who you are first (the operator button)."));
+  else if (bad > 0)
     {
-      g_string_truncate (problems, problems->len - 1);
-      show_problem (self, problems->str);
+      /* Translators: the labels of the fields in question, 标题、上报人电话 */
+      g_autofree char *text = g_strdup_printf (_("Please correct what is marked in red: %s."), labels);
+      show_problem (self, text);
+    }
+  else
+    {
+      /* no stale text for screen readers behind the hidden label */
+      gtk_label_set_text (self->error_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+    }
+  if (out_doc != NULL)
+    *out_doc = g_steal_pointer (&doc);
+  if (out_override != NULL)
+    *out_override = g_steal_pointer (&override);
+  if (out_reason != NULL)
+    *out_reason = g_steal_pointer (&reason);
+  return op != NULL && bad == 0;
+}
+
+/* After a refused register, every change checks again: a fixed field loses its mark. */
+static void
+on_field_changed (GdIncidentForm *self)
+{
+  if (self->tried)
+    check_form (self, FALSE, NULL, NULL, NULL);
+}
+
+static void
+on_register_clicked (GdIncidentForm *self)
+{
+  g_autoptr(GdOperator) op = gd_incident_current_operator (self->session);
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *override = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+
+  self->tried = TRUE;
+  if (!check_form (self, TRUE, &doc, &override, &reason))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
   if (self->patrol_id != NULL)
@@ -443,14 +538,26 @@ on_register_clicked (GdIncidentForm *self)
          ? gd_patrol_add_finding (self->store, self->patrol_id, doc, self->rules, op->name, &error)
          : NULL;
   else
-    id = gd_incident_register (self->store, doc, self->rules, override, reason, op->name, NULL, &error);
+    id = gd_incident_register (self->store, doc, self->rules, override, reason, op->name, issues, &error);
   if (id == NULL && error == NULL)
     /* a finding takes the rules' deadline; it can be changed on the incident later */
     g_set_error_literal (&error, GD_ERROR, GD_ERROR_INVALID,
                          _("A patrol finding takes the deadline of the rules."));
   if (id == NULL)
     {
-      show_problem (self, error->message);
+      g_autofree char *labels = NULL;
+
+      for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
+        if (gd_issues_get_item (issues, i)->severity == GD_ISSUE_ERROR)
+          gd_field_set_error (self->fields, gd_issues_get_item (issues, i)->path,
+                              gd_issues_get_item (issues, i)->message);
+      if (gd_field_set_report (self->fields, TRUE, &labels) > 0)
+        {
+          g_autofree char *text = g_strdup_printf (_("Please correct what is marked in red: %s."), labels);
+          show_problem (self, text);
+        }
+      else
+        show_problem (self, error->message);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_REGISTERED], 0, id, gd_json_get_string (doc, "number"));
@@ -473,6 +580,7 @@ gd_incident_form_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->shown_classes, g_hash_table_unref);
   g_clear_pointer (&self->linked, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, gd_field_set_free);
   g_free (self->category);
   g_free (self->patrol_id);
   G_OBJECT_CLASS (gd_incident_form_parent_class)->finalize (object);
@@ -506,6 +614,8 @@ gd_incident_form_class_init (GdIncidentFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_search);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_list);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_label);
+  gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_message);
+  gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, category_empty);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, grid_row);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, address_row);
   gtk_widget_class_bind_template_child (widget_class, GdIncidentForm, lat_row);
@@ -526,6 +636,54 @@ gd_incident_form_class_init (GdIncidentFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_category_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_household_search_changed);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+/* The fields by the paths the core names, in form order (the first bad one gets the focus). */
+static void
+add_fields (GdIncidentForm *self)
+{
+  struct { const char *path; AdwEntryRow *row; } entries[] = {
+    { "title", self->title_row },
+    { "description", self->description_row },
+  };
+  struct { const char *path; AdwEntryRow *row; } more[] = {
+    { "reporter.name", self->reporter_name_row },
+    { "reporter.phone", self->reporter_phone_row },
+    { "location.address", self->address_row },
+    { "location.lat", self->lat_row },
+    { "location.lon", self->lon_row },
+    { "deadline_override", self->override_time_row },
+    { "override_reason", self->override_reason_row },
+  };
+  GtkWidget *grid = GTK_WIDGET (gd_grid_dropdown_get_drop_down (self->grid_dropdown));
+
+  self->fields = gd_field_set_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      gd_field_set_add_row (self->fields, entries[i].path,
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entries[i].row)),
+                            GTK_WIDGET (entries[i].row), GTK_WIDGET (entries[i].row));
+      g_signal_connect_swapped (entries[i].row, "changed", G_CALLBACK (on_field_changed), self);
+    }
+  gd_field_set_add_row (self->fields, "grid", _("Grid"), GTK_WIDGET (self->grid_row), grid);
+  g_signal_connect_swapped (grid, "notify::selected", G_CALLBACK (on_field_changed), self);
+  for (guint i = 0; i < 2; i++)
+    {
+      gd_field_set_add_row (self->fields, more[i].path,
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more[i].row)),
+                            GTK_WIDGET (more[i].row), GTK_WIDGET (more[i].row));
+      g_signal_connect_swapped (more[i].row, "changed", G_CALLBACK (on_field_changed), self);
+    }
+  gd_field_set_add_label (self->fields, "category", _("Category"), self->category_message,
+                          GTK_WIDGET (self->category_search));
+  for (guint i = 2; i < G_N_ELEMENTS (more); i++)
+    {
+      gd_field_set_add_row (self->fields, more[i].path,
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more[i].row)),
+                            GTK_WIDGET (more[i].row), GTK_WIDGET (more[i].row));
+      g_signal_connect_swapped (more[i].row, "changed", G_CALLBACK (on_field_changed), self);
+    }
 }
 
 static void
@@ -548,6 +706,14 @@ gd_incident_form_init (GdIncidentForm *self)
   update_deadline (self);
 }
 
+static void
+focus_title (GdIncidentForm *self)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->title_row));
+
+  gtk_widget_grab_focus (text != NULL ? GTK_WIDGET (text) : GTK_WIDGET (self->title_row));
+}
+
 GdIncidentForm *
 gd_incident_form_new (GtkWindow  *parent,
                       GdSession  *session,
@@ -562,12 +728,16 @@ gd_incident_form_new (GtkWindow  *parent,
   g_return_val_if_fail (gd_session_get_store (session) != NULL, NULL);
 
   self = g_object_new (GD_TYPE_INCIDENT_FORM, "transient-for", parent, NULL);
+  gd_fit_window_to_screen (GTK_WINDOW (self), parent, 640, 780);
   self->session = g_object_ref (session);
   self->store = gd_store_ref (gd_session_get_store (session));
   g_clear_pointer (&self->rules, gd_deadline_rules_free);
   self->rules = gd_incident_deadline_rules (session);
   update_deadline (self);
   build_grids (self, grid);
+  add_fields (self);
+  /* the first field, never Cancel (the first focusable widget in the header) */
+  g_signal_connect (self, "map", G_CALLBACK (focus_title), NULL);
   if (has_location)
     {
       char buffer[G_ASCII_DTOSTR_BUF_SIZE];

@@ -436,6 +436,22 @@ on_selection_changed (GtkSingleSelection *selection,
 }
 
 static void
+on_card_activate (GtkListView     *view,
+                  guint            position,
+                  GdIncidentsView *self)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
+
+  if (gtk_single_selection_get_selected (selection) != position)
+    gtk_single_selection_set_selected (selection, position);
+  else
+    on_selection_changed (selection, position, 1, self);
+  /* the steps are next: the focus goes to the pane */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->detail)))
+    gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+}
+
+static void
 on_detail_changed (GdIncidentsView *self,
                    const char      *doc_id)
 {
@@ -501,6 +517,8 @@ build_board (GdIncidentsView *self)
       view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (column->selection)),
                                 g_object_ref (factory));
       gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), FALSE);
+      /* Enter (or a double click) opens the card in the detail pane */
+      g_signal_connect (view, "activate", G_CALLBACK (on_card_activate), self);
       /* Translators: a board column's name for screen readers, 登记 */
       label = g_strdup_printf (_("%s column"), status_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gd-fit-window.h"
 #include "gd-dispute-documents.h"
 #include "gd-dispute-editor.h"
 #include "gd-dispute-fields.h"
@@ -1163,6 +1164,7 @@ gd_dispute_editor_new (GtkWindow        *parent,
       return NULL;
     }
   self = g_object_new (GD_TYPE_DISPUTE_EDITOR, "transient-for", parent, NULL);
+  gd_fit_window_to_screen (GTK_WINDOW (self), parent, 1080, 780);
   self->store = gd_store_ref (store);
   self->op = gd_operator_copy (op);
   self->doc = doc;

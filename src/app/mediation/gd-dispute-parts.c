@@ -433,7 +433,7 @@ gd_dispute_parts_new (GdDisputePartsKind kind,
                       gpointer           user_data)
 {
   GdDisputeParts *self = g_object_new (GD_TYPE_DISPUTE_PARTS, NULL);
-  const char *labels[] = { N_("Add _Party"), N_("Add _Session"), N_("Add _Visit") };
+  const char *labels[] = { N_("Add Part_y"), N_("Add Sess_ion"), N_("Add _Visit") };
   GtkWidget *add;
 
   self->kind = kind;
