@@ -150,6 +150,27 @@ put_refused (StoreFixture *fixture,
     g_error ("expected '%s' in: %s", message, error->message);
 }
 
+/* The refusal's issue at `path` has `code` and names the field `other` as its first argument,
+ * so an editor can say that field's label instead of parsing the message. */
+static void
+put_refused_code (StoreFixture *fixture,
+                  JsonObject   *doc,
+                  const char   *path,
+                  const char   *code,
+                  const char   *other)
+{
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = gd_store_put (fixture->store, doc, "tester", issues, &error);
+  const GdIssue *issue = gd_issues_find (issues, path);
+
+  g_assert_null (id);
+  g_assert_nonnull (issue);
+  g_assert_cmpstr (issue->code, ==, code);
+  g_assert_nonnull (issue->args);
+  g_assert_true (g_strv_contains ((const char * const *) issue->args, other));
+}
+
 /* intake → acceptance (numbered) → session → written agreement → closing, stored at each step */
 static void
 test_walk (StoreFixture *fixture,
@@ -228,8 +249,10 @@ test_stage_dates (StoreFixture *fixture,
   /* a session before the case was taken on */
   add_session (doc, "s1", "2026-04-03T02:00:00Z");
   put_refused (fixture, doc, "sessions[0].at: a session needs the case accepted first");
+  put_refused_code (fixture, doc, "sessions[0].at", GD_ISSUE_CODE_NOT_ACCEPTED, "accepted_at");
   move (doc, GD_DISPUTE_ACCEPTED, "2026-04-04T06:00:00Z");
   put_refused (fixture, doc, "sessions[0].at: is earlier than accepted_at");
+  put_refused_code (fixture, doc, "sessions[0].at", GD_ISSUE_CODE_EARLIER_THAN, "accepted_at");
   json_object_set_string_member (doc, "accepted_at", "2026-04-02T06:00:00Z");
 
   /* an agreement signed before the last session */
@@ -237,6 +260,8 @@ test_stage_dates (StoreFixture *fixture,
   add_session (doc, "s2", "2026-04-09T02:00:00Z");
   add_agreement (doc, "written", "2026-04-08T03:00:00Z");
   put_refused (fixture, doc, "agreement.signed_at: is earlier than sessions[1].at");
+  put_refused_code (fixture, doc, "agreement.signed_at", GD_ISSUE_CODE_EARLIER_THAN,
+                    "sessions[1].at");
 
   /* an oral agreement is recorded (its terms) in the registration */
   add_agreement (doc, "oral", "2026-04-09T03:00:00Z");

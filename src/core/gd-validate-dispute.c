@@ -157,8 +157,12 @@ check_sessions (GdCheck      *check,
       if (stage->accepted == NULL && i == 0 && gd_check_absent (check->doc, "accepted_at")
           && (status_is (stage, "received") || status_is (stage, "referred")
               || status_is (stage, "closed")))
-        gd_check_error (check, prefix, "at", _("a session needs the case accepted first (%s)"),
-                        "accepted_at");
+        {
+          const char *args[] = { "accepted_at", NULL };
+
+          gd_check_error_code (check, prefix, "at", GD_ISSUE_CODE_NOT_ACCEPTED, args,
+                               _("a session needs the case accepted first (%s)"), "accepted_at");
+        }
       gd_check_not_before (check, prefix, "at", at, stage->accepted, "accepted_at");
       gd_check_string (check, session, prefix, "place", FALSE);
       gd_check_array (check, session, prefix, "attendees", FALSE);
@@ -263,20 +267,29 @@ check_confirmation (GdCheck      *check,
     return;
   if (stage->effective == NULL)
     {
+      g_autofree char *window = g_strdup_printf ("%d", CONFIRMATION_WINDOW_DAYS);
+      const char *args[] = { "agreement.effective_at", window, NULL };
+
       /* Translators: %s is the field name effective_at, as written */
-      gd_check_error (check, prefix, "filed_at",
-                      _("needs an agreement with %s to count the %d days from"),
-                      "effective_at", CONFIRMATION_WINDOW_DAYS);
+      gd_check_error_code (check, prefix, "filed_at", GD_ISSUE_CODE_NO_EFFECTIVE, args,
+                           _("needs an agreement with %s to count the %d days from"),
+                           "effective_at", CONFIRMATION_WINDOW_DAYS);
       return;
     }
   gd_check_not_before (check, prefix, "filed_at", filed, stage->effective,
                        "agreement.effective_at");
   days = china_days_between (stage->effective, filed);
   if (days > CONFIRMATION_WINDOW_DAYS)
-    /* Translators: days, the field they count from (agreement.effective_at), the limit */
-    gd_check_error (check, prefix, "filed_at",
-                    _("is %d days after %s, outside the %d-day window"),
-                    days, "agreement.effective_at", CONFIRMATION_WINDOW_DAYS);
+    {
+      g_autofree char *count = g_strdup_printf ("%d", days);
+      g_autofree char *window = g_strdup_printf ("%d", CONFIRMATION_WINDOW_DAYS);
+      const char *args[] = { count, "agreement.effective_at", window, NULL };
+
+      /* Translators: days, the field they count from (agreement.effective_at), the limit */
+      gd_check_error_code (check, prefix, "filed_at", GD_ISSUE_CODE_LATE_FILING, args,
+                           _("is %d days after %s, outside the %d-day window"),
+                           days, "agreement.effective_at", CONFIRMATION_WINDOW_DAYS);
+    }
 }
 
 /* failed needs failure.reason, referred needs referral.to; returns the outcome object */

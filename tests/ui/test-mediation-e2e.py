@@ -20,8 +20,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
     from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, log,
-                               log_windows, name_of, role_of, set_text, shot, text_of, translator,
-                               wait_find, wait_for, walk)
+                               log_windows, name_of, role_of, set_text, shot, showing, text_of,
+                               translator, wait_find, wait_for, walk)
+    import pyatspi
 except ImportError as error:  # make deps installs pyatspi: a missing module is a failure
     print("FAIL: %s" % error)
     sys.exit(1)
@@ -41,6 +42,20 @@ def stage(root, title):
                                   and name_of(n) == title), None))
     click(node)
     time.sleep(0.4)
+
+
+def invalid(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_INVALID_ENTRY)
+    except Exception:
+        return False
+
+
+def focused(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_FOCUSED)
+    except Exception:
+        return False
 
 
 def dispute(summary):
@@ -176,7 +191,22 @@ def main():
         if dispute(SUMMARY)["status"] != "received" or "number" in dispute(SUMMARY):
             raise Failure("a refused acceptance was written")
         log("ok: an acceptance before receipt is refused: %r" % refusal)
+        # the field is marked (invalid to assistive technologies) and has the focus
+        wait_for("the field %r marked invalid" % _("Accepted at"), lambda: any(
+            invalid(n) for n in walk(editor) if _("Accepted at") in name_of(n)
+            and role_of(n) != "label"), timeout=10)
+        wait_for("the focus in %r" % _("Accepted at"), lambda: any(
+            focused(n) for n in walk(editor) if _("Accepted at") in name_of(n)
+            or n is accepted_at), timeout=10)
+        log("ok: %r marked and focused" % _("Accepted at"))
+        # fixed, the mark and the message go before anything is saved again
         set_text(accepted_at, "")
+        wait_for("the refusal gone once the field is right", lambda: not any(
+            labelled in name_of(n) and showing(n) for n in walk(editor)
+            if role_of(n) == "label"), timeout=10)
+        if any(invalid(n) for n in walk(editor) if _("Accepted at") in name_of(n)):
+            raise Failure("%r is still marked after the fix" % _("Accepted at"))
+        log("ok: the mark and the message cleared when the field became valid")
         click(button(editor, _("_Accept Case")))
         case = wait_for("the case accepted",
                         lambda: (lambda d: d if d and d["status"] == "accepted" else None)(dispute(SUMMARY)),

@@ -365,6 +365,16 @@ gd_dispute_parts_describe (GdDisputeParts *self,
   return g_strdup_printf (C_("field of", "%s: %s"), title, label);
 }
 
+GtkWidget *
+gd_dispute_parts_get_field (GdDisputeParts *self,
+                            guint           index,
+                            const char     *member)
+{
+  if (index >= self->parts->len)
+    return NULL;
+  return gd_field_group_get (g_array_index (self->parts, Part, index).fields, member);
+}
+
 void
 gd_dispute_parts_load (GdDisputeParts *self,
                        JsonArray      *items)

@@ -31,5 +31,7 @@ void            gd_dispute_parts_store (GdDisputeParts *self, JsonObject *doc, c
 
 /* "当事人1：姓名" for `member` of the part at `index`, or NULL when no row shows it. */
 char           *gd_dispute_parts_describe (GdDisputeParts *self, guint index, const char *member);
+/* The widget of that row, or NULL. */
+GtkWidget      *gd_dispute_parts_get_field (GdDisputeParts *self, guint index, const char *member);
 
 G_END_DECLS
