@@ -310,6 +310,34 @@ check_outcome (GdCheck      *check,
   return outcome;
 }
 
+/* TRUE when `at` falls on a day after today, in China */
+static gboolean
+is_after_today (GdCheck   *check,
+                GDateTime *at)
+{
+  g_autoptr(GTimeZone) china = gd_china_time ();
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (at, china);
+  GDate day;
+  int year, month, date;
+
+  g_date_time_get_ymd (local, &year, &month, &date);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, (GDateDay) date, (GDateMonth) month, (GDateYear) year);
+  return g_date_compare (&day, &check->today) > 0;
+}
+
+/* The next visit as planned: on which day (China date, may be ahead) and by whom. */
+static void
+check_follow_up_plan (GdCheck *check)
+{
+  JsonObject *plan = gd_check_object (check, check->doc, "", "follow_up_plan", FALSE);
+
+  if (plan == NULL)
+    return;
+  gd_check_date (check, plan, "follow_up_plan.", "due", TRUE, FALSE, NULL);
+  gd_check_string (check, plan, "follow_up_plan.", "by", FALSE);
+}
+
 static void
 check_follow_ups (GdCheck *check)
 {
@@ -320,9 +348,14 @@ check_follow_ups (GdCheck *check)
       g_autofree char *prefix = NULL;
       JsonObject *follow_up = gd_check_element (follow_ups, "", "follow_ups", i, &prefix);
 
+      g_autoptr(GDateTime) at = NULL;
+
       if (follow_up == NULL)
         continue;
-      gd_check_timestamp (check, follow_up, prefix, "at", TRUE, NULL);
+      /* a visit is recorded once made: planning the next one is follow_up_plan */
+      if (gd_check_timestamp (check, follow_up, prefix, "at", TRUE, &at) && is_after_today (check, at))
+        gd_check_error (check, prefix, "at", _("%s is in the future"),
+                        gd_json_get_string (follow_up, "at"));
       gd_check_string (check, follow_up, prefix, "by", TRUE);
       gd_check_enum (check, follow_up, prefix, "fulfilled", fulfilment, TRUE);
       gd_check_enum (check, follow_up, prefix, "satisfaction", gd_check_satisfactions, FALSE);
@@ -414,5 +447,6 @@ gd_validate_dispute (GdCheck *check)
   gd_check_string (check, referral, "referral.", "reason", FALSE);
   check_confirmation (check, &stage);
   check_follow_ups (check);
+  check_follow_up_plan (check);
   check_history (check);
 }

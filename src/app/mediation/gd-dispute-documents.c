@@ -191,11 +191,15 @@ on_print_clicked (GdDisputeDocuments *self)
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
   if (self->print == NULL)
     return;
+  /* as many as the agreement says it is made in (一式3份), one of the other forms */
+  gtk_print_settings_set_n_copies (settings, gd_dispute_print_copies (self->print));
+  gtk_print_operation_set_print_settings (operation, settings);
   gtk_page_setup_set_paper_size (setup, a4);
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
   gtk_print_operation_set_default_page_setup (operation, setup);

@@ -51,7 +51,7 @@ static const struct {
   { "acceptance", N_("Acceptance"), N_("Taking the case on gives it its number; the parties are told their rights and duties.") },
   { "sessions", N_("Sessions"), N_("Each mediation session: when, where, who was there, what was said and what came of it.") },
   { "outcome", N_("Outcome"), N_("A written or oral agreement, a failed mediation, or a referral.") },
-  { "follow-ups", N_("Follow-up"), N_("Visits to see that the agreement is carried out.") },
+  { "follow-ups", N_("Follow-up"), N_("Plan the next visit to see that the agreement is carried out, and record each visit once it is made.") },
   { "confirmation", N_("Judicial Confirmation"), N_("The parties may jointly apply to the court within 30 days of the agreement taking effect.") },
   { "closing", N_("Closing"), N_("Closing the case, and who moved it on when.") },
   { "documents", N_("Documents"), N_("The case's documents in the standard formats, to print and sign.") },
@@ -122,6 +122,12 @@ static const GdFieldSpec confirmation_specs[] = {
   { "result", N_("Result"), GD_FIELD_CHOICE, NULL, confirmation_results },
 };
 
+/* the next visit, planned apart from the visits made (follow_ups) */
+static const GdFieldSpec plan_specs[] = {
+  { "due", N_("Next visit on (YYYY-MM-DD)"), GD_FIELD_TEXT },
+  { "by", N_("Next visit by"), GD_FIELD_TEXT },
+};
+
 static const GdFieldSpec closing_specs[] = {
   { "closed_at", N_("Closed at"), GD_FIELD_TIME },
 };
@@ -157,6 +163,7 @@ struct _GdDisputeEditor
   GdFieldGroup       *failure;
   GdFieldGroup       *referral;
   GdFieldGroup       *confirmation;
+  GdFieldGroup       *plan;
   GdFieldGroup       *closing;
   GdDisputeParts     *parties;
   GdDisputeParts     *sessions;
@@ -423,6 +430,7 @@ build_stages (GdDisputeEditor *self)
   self->conclude_button = action_button (page, _("_Record Outcome"), "editor.conclude");
 
   page = add_stage (self, STAGE_FOLLOW_UPS);
+  self->plan = add_fields (self, add_group (page, _("Planned Visit")), plan_specs, G_N_ELEMENTS (plan_specs));
   self->follow_ups = gd_dispute_parts_new (GD_DISPUTE_PARTS_FOLLOW_UPS, self->store, G_CALLBACK (on_changed), self);
   gtk_box_append (page, GTK_WIDGET (self->follow_ups));
 
@@ -585,6 +593,9 @@ build_document (GdDisputeEditor *self)
       && !json_object_get_boolean_member_with_default (gd_json_get_object (doc, "judicial_confirmation"),
                                                        "requested", FALSE))
     drop_member (doc, "judicial_confirmation");
+  gd_field_group_store (self->plan, child_object (doc, "follow_up_plan"));
+  if (json_object_get_size (gd_json_get_object (doc, "follow_up_plan")) == 0)
+    drop_member (doc, "follow_up_plan");
   gd_field_group_store (self->closing, doc);
   return doc;
 }
@@ -746,6 +757,11 @@ load_rows (GdDisputeEditor *self)
   gd_field_group_load (self->risk, gd_json_get_object (self->doc, "risk"));
   gd_field_group_load (self->acceptance, self->doc);
   load_mediators (self);
+  /* a stored case's numbers masked, as everywhere else; a new one's as they are typed */
+  gd_dispute_parts_set_reveal (self->parties,
+                               json_object_has_member (self->doc, "created_at") ? self->op->name : NULL,
+                               gd_role_may_reveal (self->op->role),
+                               gd_json_get_string (self->doc, "_id"));
   gd_dispute_parts_load (self->parties, gd_json_get_array (self->doc, "parties"));
   gd_dispute_parts_load (self->sessions, gd_json_get_array (self->doc, "sessions"));
   gd_dispute_parts_load (self->follow_ups, gd_json_get_array (self->doc, "follow_ups"));
@@ -755,6 +771,7 @@ load_rows (GdDisputeEditor *self)
   gd_field_group_load (self->failure, gd_json_get_object (self->doc, "failure"));
   gd_field_group_load (self->referral, gd_json_get_object (self->doc, "referral"));
   gd_field_group_load (self->confirmation, gd_json_get_object (self->doc, "judicial_confirmation"));
+  gd_field_group_load (self->plan, gd_json_get_object (self->doc, "follow_up_plan"));
   gd_field_group_load (self->closing, self->doc);
   self->loading = FALSE;
 
@@ -847,6 +864,7 @@ find_place (GdDisputeEditor *self,
     { "referral.", G_STRUCT_OFFSET (GdDisputeEditor, referral) },
     { "judicial_confirmation.", G_STRUCT_OFFSET (GdDisputeEditor, confirmation) },
     { "risk.", G_STRUCT_OFFSET (GdDisputeEditor, risk) },
+    { "follow_up_plan.", G_STRUCT_OFFSET (GdDisputeEditor, plan) },
   };
   const struct { const char *member; GdDisputeParts *parts; } arrays[] = {
     { "parties[", self->parties }, { "sessions[", self->sessions }, { "follow_ups[", self->follow_ups },
@@ -1267,6 +1285,7 @@ gd_dispute_editor_dispose (GObject *object)
   g_clear_pointer (&self->failure, gd_field_group_free);
   g_clear_pointer (&self->referral, gd_field_group_free);
   g_clear_pointer (&self->confirmation, gd_field_group_free);
+  g_clear_pointer (&self->plan, gd_field_group_free);
   g_clear_pointer (&self->closing, gd_field_group_free);
   g_clear_pointer (&self->roster, g_ptr_array_unref);
   g_clear_pointer (&self->marked, g_ptr_array_unref);

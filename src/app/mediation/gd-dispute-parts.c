@@ -69,7 +69,11 @@ static const GdFieldSpec follow_up_specs[] = {
 typedef struct {
   JsonObject   *object;
   GdFieldGroup *fields;
+  gboolean      masked;   /* a party's ID and phone shown masked, read-only, until revealed */
 } Part;
+
+/* the members a party keeps masked (个人信息保护法), as everywhere else in the app */
+static const char *const secret_members[] = { "id_number", "phone" };
 
 struct _GdDisputeParts
 {
@@ -81,6 +85,9 @@ struct _GdDisputeParts
   gpointer           user_data;
   GArray            *parts;   /* Part */
   GtkWidget         *groups;  /* a box of the groups */
+  char              *actor;   /* who reveals (the audit log's actor), NULL: nothing masked */
+  char              *doc_id;  /* the case, for the audit log */
+  gboolean           may_reveal;
 };
 
 G_DEFINE_FINAL_TYPE (GdDisputeParts, gd_dispute_parts, GTK_TYPE_BOX)
@@ -116,14 +123,59 @@ part_title (GdDisputeParts *self,
     }
 }
 
+/* The rows into the part's object; masked numbers are not what the rows show, so the stored
+ * ones stay. */
+static void
+store_part (Part *part)
+{
+  g_autofree char *kept[G_N_ELEMENTS (secret_members)] = { NULL };
+
+  for (guint k = 0; part->masked && k < G_N_ELEMENTS (secret_members); k++)
+    kept[k] = g_strdup (gd_json_get_string (part->object, secret_members[k]));
+  gd_field_group_store (part->fields, part->object);
+  for (guint k = 0; part->masked && k < G_N_ELEMENTS (secret_members); k++)
+    if (kept[k] != NULL)
+      json_object_set_string_member (part->object, secret_members[k], kept[k]);
+}
+
+/* Shows the part's object in its rows: a masked party's numbers masked and read-only. */
+static void
+load_part (Part *part)
+{
+  gd_field_group_load (part->fields, part->object);
+  for (guint k = 0; part->masked && k < G_N_ELEMENTS (secret_members); k++)
+    {
+      GtkWidget *row = gd_field_group_get (part->fields, secret_members[k]);
+      const char *value = gd_json_get_string (part->object, secret_members[k]);
+      g_autofree char *masked = NULL;
+
+      if (row == NULL || value == NULL || *value == '\0')
+        continue;
+      masked = k == 0 ? gd_mask_id_number (value) : gd_mask_phone (value);
+      gtk_editable_set_text (GTK_EDITABLE (row), masked);
+      gtk_editable_set_editable (GTK_EDITABLE (row), FALSE);
+      gtk_widget_set_tooltip_text (row, _("Masked: show the numbers to change them"));
+    }
+}
+
+static gboolean
+has_secret (JsonObject *object)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (secret_members); k++)
+    {
+      const char *value = gd_json_get_string (object, secret_members[k]);
+
+      if (value != NULL && *value != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 sync_objects (GdDisputeParts *self)
 {
   for (guint i = 0; i < self->parts->len; i++)
-    {
-      Part *part = &g_array_index (self->parts, Part, i);
-      gd_field_group_store (part->fields, part->object);
-    }
+    store_part (&g_array_index (self->parts, Part, i));
 }
 
 static void
@@ -182,7 +234,7 @@ on_hit_clicked (GtkButton      *button,
   if (person == NULL || index >= self->parts->len)
     return;
   part = &g_array_index (self->parts, Part, index);
-  gd_field_group_store (part->fields, part->object);
+  store_part (part);
   json_object_set_string_member (part->object, "kind", "person");
   copy_string (part->object, person, "name");
   copy_string (part->object, person, "id_number");
@@ -192,7 +244,9 @@ on_hit_clicked (GtkButton      *button,
   copy_string (part->object, person, "phone");
   copy_string (part->object, person, "occupation");
   copy_string (part->object, household, "address");
-  gd_field_group_load (part->fields, part->object);
+  /* the register's numbers are shown masked, as in the register's own lists */
+  part->masked = self->actor != NULL && has_secret (part->object);
+  rebuild (self);
   if (popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (popover));
   notify_changed (self);
@@ -268,6 +322,63 @@ register_button (GdDisputeParts *self,
   return menu_button;
 }
 
+/* ---- revealing a party's numbers ---- */
+
+static void
+on_reveal_clicked (GtkButton      *button,
+                   GdDisputeParts *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+  Part *part;
+
+  if (index >= self->parts->len || !self->may_reveal)
+    return;
+  part = &g_array_index (self->parts, Part, index);
+  store_part (part);
+  detail = g_strdup_printf ("id_number and phone of party %s",
+                            gd_json_get_string (part->object, "name") != NULL
+                            ? gd_json_get_string (part->object, "name") : "");
+  /* nothing is shown unless the reveal is on record */
+  if (self->doc_id != NULL
+      && !gd_store_audit (self->store, self->actor, "reveal", self->doc_id, detail, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot show the number: %s"), error->message);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (button), text);
+      return;
+    }
+  part->masked = FALSE;
+  rebuild (self);
+}
+
+/* The header's eye (reveal, audited) or, for a role that may not see full numbers, a lock
+ * saying so. */
+static GtkWidget *
+reveal_button (GdDisputeParts *self,
+               guint           index)
+{
+  GtkWidget *widget;
+
+  if (!self->may_reveal)
+    {
+      widget = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+      gtk_widget_set_tooltip_text (widget, _("Your role may not see full ID and phone numbers"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Your role may not see full ID and phone numbers"), -1);
+      return widget;
+    }
+  widget = gtk_button_new_from_icon_name ("view-reveal-symbolic");
+  gtk_widget_add_css_class (widget, "flat");
+  gtk_widget_set_tooltip_text (widget, _("Show the full number (written to the audit log)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show numbers"), -1);
+  g_object_set_data (G_OBJECT (widget), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (widget, "clicked", G_CALLBACK (on_reveal_clicked), self);
+  return widget;
+}
+
 /* ---- the groups ---- */
 
 static void
@@ -288,6 +399,8 @@ add_group (GdDisputeParts *self,
     case GD_DISPUTE_PARTS_PARTIES:
       specs = party_specs;
       n_specs = G_N_ELEMENTS (party_specs);
+      if (part->masked)
+        gtk_box_append (GTK_BOX (suffix), reveal_button (self, index));
       gtk_box_append (GTK_BOX (suffix), register_button (self, index));
       break;
     case GD_DISPUTE_PARTS_SESSIONS:
@@ -310,7 +423,7 @@ add_group (GdDisputeParts *self,
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
   part->fields = gd_field_group_new (ADW_PREFERENCES_GROUP (group), specs, n_specs, title,
                                      self->changed, self->user_data);
-  gd_field_group_load (part->fields, part->object);
+  load_part (part);
   gtk_box_append (GTK_BOX (self->groups), group);
 }
 
@@ -365,6 +478,19 @@ gd_dispute_parts_describe (GdDisputeParts *self,
   return g_strdup_printf (C_("field of", "%s: %s"), title, label);
 }
 
+void
+gd_dispute_parts_set_reveal (GdDisputeParts *self,
+                             const char     *actor,
+                             gboolean        may_reveal,
+                             const char     *doc_id)
+{
+  g_free (self->actor);
+  self->actor = g_strdup (actor);
+  g_free (self->doc_id);
+  self->doc_id = g_strdup (doc_id);
+  self->may_reveal = may_reveal;
+}
+
 GtkWidget *
 gd_dispute_parts_get_field (GdDisputeParts *self,
                             guint           index,
@@ -385,6 +511,8 @@ gd_dispute_parts_load (GdDisputeParts *self,
       JsonObject *object = json_array_get_object_element (items, i);
       Part part = { .object = object != NULL ? gd_json_copy_object (object) : json_object_new () };
 
+      part.masked = self->kind == GD_DISPUTE_PARTS_PARTIES && self->actor != NULL
+                    && has_secret (part.object);
       g_array_append_val (self->parts, part);
     }
   rebuild (self);
@@ -416,6 +544,8 @@ gd_dispute_parts_dispose (GObject *object)
   GdDisputeParts *self = GD_DISPUTE_PARTS (object);
 
   g_clear_pointer (&self->parts, g_array_unref);
+  g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->doc_id, g_free);
   G_OBJECT_CLASS (gd_dispute_parts_parent_class)->dispose (object);
 }
 

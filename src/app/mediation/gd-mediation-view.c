@@ -198,7 +198,8 @@ reload_due (GdMediationView *self)
 static void
 reload_measures (GdMediationView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) china = gd_china_time ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (china);
   g_autofree char *from = g_date_time_format (now, "%Y-01-01");
   g_autoptr(JsonObject) measures = NULL;
   g_autofree char *text = NULL;
