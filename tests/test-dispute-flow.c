@@ -618,6 +618,69 @@ test_due (StoreFixture *fixture,
   g_assert_cmpint (((GdDisputeRow *) due->pdata[1])->timer.kind, ==, GD_DISPUTE_TIMER_RESOLUTION);
 }
 
+/* A follow-up planned for a day is due that day (listed as due, through the agreed-only query
+ * too) until a visit is recorded on or after it; a visit cannot be recorded ahead of time, a
+ * plan can. */
+static void
+test_follow_up_plan (StoreFixture *fixture,
+                     gconstpointer data)
+{
+  g_autoptr(JsonObject) doc = dispute_new ("2026-01-30T01:00:00Z");
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) agreed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *ahead = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  JsonObject *plan = json_object_new ();
+  JsonArray *follow_ups = json_array_new ();
+  JsonObject *visit = json_object_new ();
+  GDate today, planned;
+  char day[16];
+
+  move (doc, GD_DISPUTE_ACCEPTED, "2026-01-31T02:00:00Z");
+  add_session (doc, "s1", "2026-02-02T02:00:00Z");
+  move (doc, GD_DISPUTE_MEDIATING, "2026-02-02T02:00:00Z");
+  add_agreement (doc, "written", "2026-02-02T04:00:00Z");
+  move (doc, GD_DISPUTE_AGREED, "2026-02-02T04:00:00Z");
+  /* planned three days ahead of today: a date in the future is fine for a plan */
+  gd_china_today (&today);
+  planned = today;
+  g_date_add_days (&planned, 3);
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", &planned);
+  json_object_set_string_member (plan, "due", day);
+  json_object_set_string_member (plan, "by", "赵德明");
+  json_object_set_object_member (doc, "follow_up_plan", plan);
+  id = put (fixture, doc);
+
+  due = gd_mediation_due (fixture->store, NULL, &today, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (((GdDisputeRow *) due->pdata[0])->id, ==, id);
+  g_assert_cmpint (((GdDisputeRow *) due->pdata[0])->timer.kind, ==, GD_DISPUTE_TIMER_FOLLOW_UP);
+  g_assert_cmpint (((GdDisputeRow *) due->pdata[0])->timer.days_left, ==, 3);
+  agreed = gd_mediation_agreed_due (fixture->store, NULL, &today, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreed->len, ==, 1);
+  g_assert_cmpint (((GdDisputeRow *) agreed->pdata[0])->timer.days_left, ==, 3);
+
+  /* a visit dated tomorrow is refused: it is recorded once made */
+  ahead = gd_timestamp_format (later);
+  json_object_set_string_member (visit, "id", "f1");
+  json_object_set_string_member (visit, "at", ahead);
+  json_object_set_string_member (visit, "by", "赵德明");
+  json_object_set_string_member (visit, "fulfilled", "partial");
+  json_array_add_object_element (follow_ups, visit);
+  json_object_set_array_member (doc, "follow_ups", follow_ups);
+  put_refused (fixture, doc, "follow_ups[0].at:");
+
+  /* the plan's date malformed is refused too */
+  json_object_remove_member (doc, "follow_ups");
+  json_object_set_string_member (plan, "due", "下周一");
+  put_refused (fixture, doc, "follow_up_plan.due:");
+}
+
 static gint64
 member_int (JsonObject *object, const char *group, const char *key)
 {
@@ -679,6 +742,8 @@ main (int argc, char **argv)
               store_fixture_teardown);
   g_test_add ("/mediation/due", StoreFixture, NULL, store_fixture_setup, test_due,
               store_fixture_teardown);
+  g_test_add ("/mediation/follow-up-plan", StoreFixture, NULL, store_fixture_setup,
+              test_follow_up_plan, store_fixture_teardown);
   g_test_add ("/mediation/measures", StoreFixture, NULL, store_fixture_setup, test_measures,
               store_fixture_teardown);
   return g_test_run ();
