@@ -23,6 +23,7 @@
 #include "gd-dispute-fields.h"
 #include "gd-dispute-flow.h"
 #include "gd-dispute-parts.h"
+#include "gd-dispute-stage.h"
 #include "gd-mediation-format.h"
 #include "gd-format.h"
 #include "gd-json.h"
@@ -151,9 +152,8 @@ struct _GdDisputeEditor
   GtkBox             *stage_box;
   GtkStack           *stack;
 
-  GtkWidget          *stage_buttons[N_STAGES];
-  GtkWidget          *stage_checks[N_STAGES];
-  GtkBox             *stage_pages[N_STAGES];
+  GdDisputeStage     *stage_buttons[N_STAGES];
+  GtkBox             *stage_pages[N_STAGES];     /* each page's column */
 
   GdFieldGroup       *intake;
   GdFieldGroup       *risk;
@@ -210,65 +210,26 @@ on_stage_toggled (GtkToggleButton *button,
                   GdDisputeEditor *self)
 {
   if (gtk_toggle_button_get_active (button))
-    gtk_stack_set_visible_child_name (self->stack, g_object_get_data (G_OBJECT (button), "stage"));
+    gtk_stack_set_visible_child (self->stack, gd_dispute_stage_get_page (GD_DISPUTE_STAGE (button)));
 }
 
+/* The stage's button in the stepper, its page in the stack; returns the page's column. */
 static GtkBox *
 add_stage (GdDisputeEditor *self,
            Stage            stage)
 {
-  GtkWidget *button = gtk_toggle_button_new ();
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  g_autofree char *number = g_strdup_printf ("%d", stage + 1);
-  GtkWidget *number_label = gtk_label_new (number);
-  GtkWidget *title = gtk_label_new (_(stages[stage].title));
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *heading = gtk_label_new (_(stages[stage].title));
-  GtkWidget *description = gtk_label_new (_(stages[stage].description));
+  GdDisputeStage *button = gd_dispute_stage_new (stage + 1, _(stages[stage].title),
+                                                 _(stages[stage].description));
 
-  gtk_widget_add_css_class (number_label, "stage-number");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (check, "success");
-  gtk_widget_set_visible (check, FALSE);
-  gtk_box_append (GTK_BOX (row), number_label);
-  gtk_box_append (GTK_BOX (row), title);
-  gtk_box_append (GTK_BOX (row), check);
-  gtk_button_set_child (GTK_BUTTON (button), row);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "stage-button");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(stages[stage].title), -1);
-  g_object_set_data (G_OBJECT (button), "stage", (gpointer) stages[stage].name);
   if (stage > 0)
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button),
                                  GTK_TOGGLE_BUTTON (self->stage_buttons[0]));
   g_signal_connect (button, "toggled", G_CALLBACK (on_stage_toggled), self);
-  gtk_box_append (self->stage_box, button);
-  self->stage_buttons[stage] = button;
-  self->stage_checks[stage] = check;
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "title-2");
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_widget_add_css_class (description, "dim-label");
-  gtk_box_append (GTK_BOX (page), heading);
-  gtk_box_append (GTK_BOX (page), description);
-  gtk_widget_set_margin_top (page, 24);
-  gtk_widget_set_margin_bottom (page, 24);
-  gtk_widget_set_margin_start (page, 12);
-  gtk_widget_set_margin_end (page, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (clamp), page);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_stack_add_named (self->stack, scrolled, stages[stage].name);
-  self->stage_pages[stage] = GTK_BOX (page);
-  return GTK_BOX (page);
+  gtk_box_append (self->stage_box, GTK_WIDGET (button));
+  gtk_stack_add_named (self->stack, gd_dispute_stage_get_page (button), stages[stage].name);
+  self->stage_buttons[stage] = GD_DISPUTE_STAGE (button);
+  self->stage_pages[stage] = gd_dispute_stage_get_box (button);
+  return self->stage_pages[stage];
 }
 
 static AdwPreferencesGroup *
@@ -728,7 +689,7 @@ update_stages (GdDisputeEditor *self,
   done[STAGE_CONFIRMATION] = gd_json_get_string (gd_json_get_object (doc, "judicial_confirmation"), "filed_at") != NULL;
   done[STAGE_CLOSING] = current == GD_DISPUTE_CLOSED;
   for (guint i = 0; i < N_STAGES; i++)
-    gtk_widget_set_visible (self->stage_checks[i], done[i]);
+    gd_dispute_stage_set_done (self->stage_buttons[i], done[i]);
 
   gtk_widget_set_visible (self->agreement_group, result == RESULT_WRITTEN || result == RESULT_ORAL);
   gtk_widget_set_visible (self->performance_group, result == RESULT_WRITTEN || result == RESULT_ORAL);
@@ -984,6 +945,11 @@ mark_field (GtkWidget *widget,
     gtk_widget_remove_css_class (widget, "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
                                bad ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+  /* and on the text inside an entry row, which is what has the focus */
+  if (GTK_IS_EDITABLE (widget) && gtk_editable_get_delegate (GTK_EDITABLE (widget)) != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (widget))),
+                                 GTK_ACCESSIBLE_STATE_INVALID,
+                                 bad ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
 }
 
 /* Shows the stage that holds `widget` and moves the focus there. */
@@ -1335,6 +1301,26 @@ gd_dispute_editor_init (GdDisputeEditor *self)
   self->attempt = NO_MOVE;
 }
 
+/* No taller or wider than the screen the parent is on leaves room for (a 1366 × 768 laptop
+ * with a panel): the template's 1000 × 660, less where the monitor is smaller. */
+static void
+fit_to_screen (GdDisputeEditor *self,
+               GtkWindow       *parent)
+{
+  GdkSurface *surface = parent != NULL ? gtk_native_get_surface (GTK_NATIVE (parent)) : NULL;
+  GdkMonitor *monitor;
+  GdkRectangle area;
+  int width, height;
+
+  if (surface == NULL
+      || (monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface)) == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, area.width - 48),
+                               MIN (height, area.height - 100));
+}
+
 GdDisputeEditor *
 gd_dispute_editor_new (GtkWindow        *parent,
                        GdSession        *session,
@@ -1359,6 +1345,7 @@ gd_dispute_editor_new (GtkWindow        *parent,
   self->store = gd_store_ref (store);
   self->op = gd_operator_copy (op);
   self->doc = doc;
+  fit_to_screen (self, parent);
   load_roster (self);
   build_stages (self);
   g_signal_connect (self->documents, "message", G_CALLBACK (on_documents_message), self);

@@ -18,9 +18,7 @@
 #include "gd-dispute-parts.h"
 #include "gd-json.h"
 #include "gd-mask.h"
-#include "gd-search.h"
-
-#define REGISTER_HITS 8
+#include "gd-register-popover.h"
 
 static const char *const party_roles[] = {
   "applicant", N_("Applicant"), "respondent", N_("Respondent"), "third_party", N_("Third party"), NULL
@@ -93,6 +91,7 @@ struct _GdDisputeParts
 G_DEFINE_FINAL_TYPE (GdDisputeParts, gd_dispute_parts, GTK_TYPE_BOX)
 
 static void rebuild (GdDisputeParts *self);
+static gboolean rebuild_idle (gpointer data);
 
 static void
 part_clear (Part *part)
@@ -220,21 +219,20 @@ copy_string (JsonObject *to,
 }
 
 static void
-on_hit_clicked (GtkButton      *button,
-                GdDisputeParts *self)
+on_register_chosen (GdRegisterPopover *popover,
+                    const char        *household_id,
+                    const char        *member_id,
+                    GdDisputeParts    *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  const char *household_id = g_object_get_data (G_OBJECT (button), "household");
-  const char *member_id = g_object_get_data (G_OBJECT (button), "member");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (popover), "index"));
   g_autoptr(JsonObject) household = gd_store_get (self->store, household_id, NULL);
   JsonObject *person = find_member (household, member_id);
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
   Part *part;
 
   if (person == NULL || index >= self->parts->len)
     return;
+  sync_objects (self);
   part = &g_array_index (self->parts, Part, index);
-  store_part (part);
   json_object_set_string_member (part->object, "kind", "person");
   copy_string (part->object, person, "name");
   copy_string (part->object, person, "id_number");
@@ -246,48 +244,12 @@ on_hit_clicked (GtkButton      *button,
   copy_string (part->object, household, "address");
   /* the register's numbers are shown masked, as in the register's own lists */
   part->masked = self->actor != NULL && has_secret (part->object);
-  rebuild (self);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
+  load_part (part);
+  /* the header's eye for the masked numbers: rebuilt once the popover (in that header) has
+   * closed */
+  if (part->masked)
+    g_idle_add_full (G_PRIORITY_DEFAULT, rebuild_idle, g_object_ref (self), g_object_unref);
   notify_changed (self);
-}
-
-static void
-on_register_search_changed (GtkSearchEntry *entry,
-                            GdDisputeParts *self)
-{
-  GtkListBox *list = g_object_get_data (G_OBJECT (entry), "list");
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autoptr(GPtrArray) hits = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-  if (g_utf8_strlen (query, -1) < 1)
-    return;
-  hits = gd_store_search (self->store, query, REGISTER_HITS, NULL);
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
-    {
-      GdSearchHit *hit = hits->pdata[i];
-      g_autofree char *masked = gd_mask_id_number (hit->id_number);
-      g_autofree char *text = NULL;
-      GtkWidget *button;
-
-      if (hit->kind != GD_HIT_PERSON)
-        continue;
-      /* the ID masked, as everywhere in lists */
-      text = g_strdup_printf ("%s  %s\n%s", hit->name, masked != NULL ? masked : "",
-                              hit->address != NULL ? hit->address : "");
-      button = gtk_button_new_with_label (text);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
-      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
-      g_object_set_data_full (G_OBJECT (button), "household", g_strdup (hit->doc_id), g_free);
-      g_object_set_data_full (G_OBJECT (button), "member", g_strdup (hit->member_id), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_hit_clicked), self);
-      gtk_list_box_append (list, button);
-    }
 }
 
 static GtkWidget *
@@ -295,30 +257,14 @@ register_button (GdDisputeParts *self,
                  guint           index)
 {
   GtkWidget *menu_button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *entry = gtk_search_entry_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *popover = gd_register_popover_new (self->store);
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("From Register…"));
   gtk_widget_set_tooltip_text (menu_button, _("Fill in the party from the household register"));
   gtk_widget_add_css_class (menu_button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search the register"), -1);
-  g_object_set (entry, "placeholder-text", _("Name, pinyin initials or ID number"), NULL);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_widget_set_size_request (box, 340, -1);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  g_object_set_data (G_OBJECT (popover), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (popover, "chosen", G_CALLBACK (on_register_chosen), self);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
-  g_object_set_data (G_OBJECT (entry), "list", list);
-  g_object_set_data (G_OBJECT (entry), "index", GUINT_TO_POINTER (index));
-  g_signal_connect (entry, "search-changed", G_CALLBACK (on_register_search_changed), self);
   return menu_button;
 }
 
@@ -438,6 +384,13 @@ rebuild (GdDisputeParts *self)
     gtk_box_remove (GTK_BOX (self->groups), child);
   for (guint i = 0; i < self->parts->len; i++)
     add_group (self, i);
+}
+
+static gboolean
+rebuild_idle (gpointer data)
+{
+  rebuild (data);
+  return G_SOURCE_REMOVE;
 }
 
 static void
