@@ -9,6 +9,7 @@ With GRIDDESK_SHOTS=DIR it also saves screenshots of the case editor and its pre
 Run by tests/ui/run-ui-test.sh. Exit status: 0 pass, 1 fail.
 """
 
+import datetime
 import gettext
 import json
 import os
@@ -19,8 +20,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 try:
-    from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, focus, key, log,
-                               log_windows, name_of, role_of, set_text, shot, showing, text_of,
+    from atspi_helpers import (App, Failure, button, choose, click, ctl, editable_in, field, key, log,
+                               log_windows, name_of, role_of, set_text, shot, showing, takes_text,
+                               text_of,
                                translator, wait_find, wait_for, walk)
     import pyatspi
 except ImportError as error:  # make deps installs pyatspi: a missing module is a failure
@@ -52,12 +54,12 @@ def close_window(window):
     if close is not None:
         click(close)
     else:
-        focus(next(n for n in walk(window) if role_of(n) == "push button"))
-        key("Escape")
+        key("Escape")   # the window is the active one: its Escape binding closes it
 
 
 def invalid(node):
     try:
+        node.clear_cache()   # states read fresh, not from the cache
         return node.getState().contains(pyatspi.STATE_INVALID_ENTRY)
     except Exception:
         return False
@@ -202,19 +204,19 @@ def main():
             raise Failure("a refused acceptance was written")
         log("ok: an acceptance before receipt is refused: %r" % refusal)
         # the field is marked (invalid to assistive technologies) and has the focus
-        wait_for("the field %r marked invalid" % _("Accepted at"), lambda: any(
-            invalid(n) for n in walk(editor) if _("Accepted at") in name_of(n)
-            and role_of(n) != "label"), timeout=10)
-        wait_for("the focus in %r" % _("Accepted at"), lambda: any(
-            focused(n) for n in walk(editor) if _("Accepted at") in name_of(n)
-            or n is accepted_at), timeout=10)
+        def bad_field():
+            return next((n for n in walk(editor) if takes_text(n)
+                         and text_of(n) == "2020-01-01 09:00"), None)
+        wait_for("the focus in %r" % _("Accepted at"), lambda: focused(bad_field()), timeout=10)
+        wait_for("the field %r marked invalid" % _("Accepted at"),
+                 lambda: invalid(bad_field()), timeout=10)
         log("ok: %r marked and focused" % _("Accepted at"))
         # fixed, the mark and the message go before anything is saved again
         set_text(accepted_at, "")
         wait_for("the refusal gone once the field is right", lambda: not any(
             labelled in name_of(n) and showing(n) for n in walk(editor)
             if role_of(n) == "label"), timeout=10)
-        if any(invalid(n) for n in walk(editor) if _("Accepted at") in name_of(n)):
+        if invalid(accepted_at):
             raise Failure("%r is still marked after the fix" % _("Accepted at"))
         log("ok: the mark and the message cleared when the field became valid")
         click(button(editor, _("_Accept Case")))
@@ -258,6 +260,31 @@ def main():
                      ("mediating", "agreed", "周丽")]:
             raise Failure("history %r" % moves)
         log("ok: written agreement recorded; history %r" % moves)
+
+        # 5b. the next follow-up planned two days ahead (no visit recorded, nothing about
+        #     fulfilment asked): the view lists the case as due
+        main = next(app.node.getChildAtIndex(i) for i in range(app.node.childCount)
+                    if app.node.getChildAtIndex(i) is not None
+                    and name_of(app.node.getChildAtIndex(i)) != _("Mediation Case"))
+        open_label = _("Open %s") % case["number"]
+        if any(name_of(n) == open_label for n in walk(main)):
+            raise Failure("the case is listed as due before a visit was planned")
+        planned = (datetime.datetime.utcnow() + datetime.timedelta(hours=8, days=2)).strftime("%Y-%m-%d")
+        stage(editor, _("Follow-up"))
+        set_text(field(editor, _("Next visit on (YYYY-MM-DD)")), planned)
+        set_text(field(editor, _("Next visit by")), mediator)
+        click(button(editor, _("_Save")))
+        wait_for("the plan in the database", lambda: (dispute(SUMMARY).get("follow_up_plan") or {})
+                 .get("due") == planned, timeout=15)
+        wait_for("the case listed as due (%r)" % open_label, lambda: any(
+            name_of(n) == open_label for n in walk(main)), timeout=15)
+        badge = gettext.translation("griddesk", os.environ.get("GRIDDESK_LOCALEDIR"),
+                                    languages=[l for l in os.environ.get("LANGUAGE", "").split(":") if l] or None,
+                                    fallback=True).ngettext("%s due in %d day", "%s due in %d days", 2) % (_("Follow-up"), 2)
+        wait_for("the badge %r" % badge, lambda: any(
+            badge in name_of(n) for n in walk(main) if role_of(n) == "label"), timeout=10)
+        shot("5-due-follow-up.png")
+        log("ok: a follow-up planned for %s by %s is listed as due: %r" % (planned, mediator, badge))
 
         # 6. the agreement, previewed and saved as a PDF through the file chooser
         stage(editor, _("Documents"))
