@@ -67,6 +67,7 @@ def invalid(node):
 
 def focused(node):
     try:
+        node.clear_cache()
         return node.getState().contains(pyatspi.STATE_FOCUSED)
     except Exception:
         return False
