@@ -256,9 +256,11 @@ def main():
         click(button(editor, _("_Save")))
         wait_for("the plan in the database", lambda: (dispute(SUMMARY).get("follow_up_plan") or {})
                  .get("due") == planned, timeout=15)
-        # the view's Due Soon page
-        click(wait_for("the page %r" % _("Due Soon"), lambda: next(
-            (n for n in walk(main) if name_of(n) == _("Due Soon") and role_of(n) != "label"), None)))
+        # the view's Due Soon page: the stack switcher's button holds a label with the title
+        page_label = wait_for("the page %r" % _("Due Soon"), lambda: next(
+            (n for n in walk(main) if name_of(n) == _("Due Soon") and role_of(n) == "label"
+             and role_of(n.parent) in ("toggle button", "push button", "radio button")), None))
+        click(page_label.parent)
         time.sleep(0.5)
         wait_for("the case listed as due (%r)" % open_label, lambda: any(
             name_of(n) == open_label for n in walk(main)), timeout=15)
