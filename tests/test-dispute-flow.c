@@ -151,6 +151,27 @@ put_refused (StoreFixture *fixture,
     g_error ("expected '%s' in: %s", message, error->message);
 }
 
+/* The refusal's issue at `path` has `code` and names the field `other` as its first argument,
+ * so an editor can say that field's label instead of parsing the message. */
+static void
+put_refused_code (StoreFixture *fixture,
+                  JsonObject   *doc,
+                  const char   *path,
+                  const char   *code,
+                  const char   *other)
+{
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = gd_store_put (fixture->store, doc, "tester", issues, &error);
+  const GdIssue *issue = gd_issues_find (issues, path);
+
+  g_assert_null (id);
+  g_assert_nonnull (issue);
+  g_assert_cmpstr (issue->code, ==, code);
+  g_assert_nonnull (issue->args);
+  g_assert_true (g_strv_contains ((const char * const *) issue->args, other));
+}
+
 /* intake → acceptance (numbered) → session → written agreement → closing, stored at each step */
 static void
 test_walk (StoreFixture *fixture,
@@ -229,8 +250,10 @@ test_stage_dates (StoreFixture *fixture,
   /* a session before the case was taken on */
   add_session (doc, "s1", "2026-04-03T02:00:00Z");
   put_refused (fixture, doc, "sessions[0].at: a session needs the case accepted first");
+  put_refused_code (fixture, doc, "sessions[0].at", GD_ISSUE_CODE_NOT_ACCEPTED, "accepted_at");
   move (doc, GD_DISPUTE_ACCEPTED, "2026-04-04T06:00:00Z");
   put_refused (fixture, doc, "sessions[0].at: is earlier than accepted_at");
+  put_refused_code (fixture, doc, "sessions[0].at", GD_ISSUE_CODE_EARLIER_THAN, "accepted_at");
   json_object_set_string_member (doc, "accepted_at", "2026-04-02T06:00:00Z");
 
   /* an agreement signed before the last session */
@@ -238,6 +261,8 @@ test_stage_dates (StoreFixture *fixture,
   add_session (doc, "s2", "2026-04-09T02:00:00Z");
   add_agreement (doc, "written", "2026-04-08T03:00:00Z");
   put_refused (fixture, doc, "agreement.signed_at: is earlier than sessions[1].at");
+  put_refused_code (fixture, doc, "agreement.signed_at", GD_ISSUE_CODE_EARLIER_THAN,
+                    "sessions[1].at");
 
   /* an oral agreement is recorded (its terms) in the registration */
   add_agreement (doc, "oral", "2026-04-09T03:00:00Z");
@@ -594,6 +619,69 @@ test_due (StoreFixture *fixture,
   g_assert_cmpint (((GdDisputeRow *) due->pdata[1])->timer.kind, ==, GD_DISPUTE_TIMER_RESOLUTION);
 }
 
+/* A follow-up planned for a day is due that day (listed as due, through the agreed-only query
+ * too) until a visit is recorded on or after it; a visit cannot be recorded ahead of time, a
+ * plan can. */
+static void
+test_follow_up_plan (StoreFixture *fixture,
+                     gconstpointer data)
+{
+  g_autoptr(JsonObject) doc = dispute_new ("2026-01-30T01:00:00Z");
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) agreed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *ahead = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  JsonObject *plan = json_object_new ();
+  JsonArray *follow_ups = json_array_new ();
+  JsonObject *visit = json_object_new ();
+  GDate today, planned;
+  char day[16];
+
+  move (doc, GD_DISPUTE_ACCEPTED, "2026-01-31T02:00:00Z");
+  add_session (doc, "s1", "2026-02-02T02:00:00Z");
+  move (doc, GD_DISPUTE_MEDIATING, "2026-02-02T02:00:00Z");
+  add_agreement (doc, "written", "2026-02-02T04:00:00Z");
+  move (doc, GD_DISPUTE_AGREED, "2026-02-02T04:00:00Z");
+  /* planned three days ahead of today: a date in the future is fine for a plan */
+  gd_china_today (&today);
+  planned = today;
+  g_date_add_days (&planned, 3);
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", &planned);
+  json_object_set_string_member (plan, "due", day);
+  json_object_set_string_member (plan, "by", "赵德明");
+  json_object_set_object_member (doc, "follow_up_plan", plan);
+  id = put (fixture, doc);
+
+  due = gd_mediation_due (fixture->store, NULL, &today, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (((GdDisputeRow *) due->pdata[0])->id, ==, id);
+  g_assert_cmpint (((GdDisputeRow *) due->pdata[0])->timer.kind, ==, GD_DISPUTE_TIMER_FOLLOW_UP);
+  g_assert_cmpint (((GdDisputeRow *) due->pdata[0])->timer.days_left, ==, 3);
+  agreed = gd_mediation_agreed_due (fixture->store, NULL, &today, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreed->len, ==, 1);
+  g_assert_cmpint (((GdDisputeRow *) agreed->pdata[0])->timer.days_left, ==, 3);
+
+  /* a visit dated tomorrow is refused: it is recorded once made */
+  ahead = gd_timestamp_format (later);
+  json_object_set_string_member (visit, "id", "f1");
+  json_object_set_string_member (visit, "at", ahead);
+  json_object_set_string_member (visit, "by", "赵德明");
+  json_object_set_string_member (visit, "fulfilled", "partial");
+  json_array_add_object_element (follow_ups, visit);
+  json_object_set_array_member (doc, "follow_ups", follow_ups);
+  put_refused (fixture, doc, "follow_ups[0].at:");
+
+  /* the plan's date malformed is refused too */
+  json_object_remove_member (doc, "follow_ups");
+  json_object_set_string_member (plan, "due", "下周一");
+  put_refused (fixture, doc, "follow_up_plan.due:");
+}
+
 static gint64
 member_int (JsonObject *object, const char *group, const char *key)
 {
@@ -655,6 +743,8 @@ main (int argc, char **argv)
               store_fixture_teardown);
   g_test_add ("/mediation/due", StoreFixture, NULL, store_fixture_setup, test_due,
               store_fixture_teardown);
+  g_test_add ("/mediation/follow-up-plan", StoreFixture, NULL, store_fixture_setup,
+              test_follow_up_plan, store_fixture_teardown);
   g_test_add ("/mediation/measures", StoreFixture, NULL, store_fixture_setup, test_measures,
               store_fixture_teardown);
   return g_test_run ();

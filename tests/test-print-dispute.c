@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "gd-json.h"
+#include "gd-print-dispute.h"
 #include "gd-test-fixtures.h"
 #include "gd-test-run.h"
 
@@ -286,6 +288,41 @@ test_agreement (Fixture *f, gconstpointer data)
   assert_has (text, wanted);
 }
 
+/* The copies to print: what the agreement says it is made in, else a copy per party and one
+ * for the committee; the other forms once. */
+static void
+test_copies (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "valid-dispute.json", NULL);
+  g_autofree char *body = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  JsonObject *agreement;
+  guint n_parties;
+
+  g_assert_true (g_file_get_contents (fixture, &body, NULL, &error));
+  doc = gd_json_parse_object (body, -1, &error);
+  g_assert_no_error (error);
+  agreement = json_object_get_object_member (doc, "agreement");
+  n_parties = json_array_get_length (json_object_get_array_member (doc, "parties"));
+  for (int stated = 0; stated <= 5; stated += 5)
+    {
+      g_autoptr(GdDisputePrint) print = NULL;
+      g_autoptr(GdDisputePrint) registration = NULL;
+
+      if (stated > 0)
+        json_object_set_int_member (agreement, "copies", stated);
+      else
+        json_object_remove_member (agreement, "copies");
+      print = gd_dispute_print_new (doc, GD_DISPUTE_FORM_AGREEMENT, NULL, "新兴村", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gd_dispute_print_copies (print), ==, stated > 0 ? stated : (int) n_parties + 1);
+      registration = gd_dispute_print_new (doc, GD_DISPUTE_FORM_REGISTRATION, NULL, "新兴村", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gd_dispute_print_copies (registration), ==, 1);
+    }
+}
+
 static void
 test_follow_up (Fixture *f, gconstpointer data)
 {
@@ -450,6 +487,7 @@ main (int argc, char **argv)
   ADD ("/print/dispute/registration", test_registration);
   ADD ("/print/dispute/record", test_record);
   ADD ("/print/dispute/agreement", test_agreement);
+  ADD ("/print/dispute/copies", test_copies);
   ADD ("/print/dispute/follow-up", test_follow_up);
   ADD ("/print/dispute/refusals", test_refusals);
   ADD ("/print/dispute/long-record", test_long_record);

@@ -316,6 +316,7 @@ follow_up_due (JsonObject *dispute,
   JsonArray *follow_ups = gd_json_get_array (dispute, "follow_ups");
   JsonObject *last = NULL;
   const char *last_at = NULL;
+  GDate planned, visited;
 
   for (guint i = 0; follow_ups != NULL && i < json_array_get_length (follow_ups); i++)
     {
@@ -327,6 +328,14 @@ follow_up_due (JsonObject *dispute,
           last = visit;
           last_at = at;
         }
+    }
+  /* a planned visit not yet made (none recorded on or after its day) is due on that day */
+  if (gd_date_parse (gd_json_get_string (gd_json_get_object (dispute, "follow_up_plan"), "due"), &planned)
+      && (last_at == NULL || !gd_china_date_of (last_at, &visited)
+          || g_date_compare (&visited, &planned) < 0))
+    {
+      *due = planned;
+      return TRUE;
     }
   if (last != NULL)
     {

@@ -15,7 +15,8 @@
  * Timers: mediation is concluded within one month of acceptance; judicial confirmation is
  * applied for within 30 days of the agreement taking effect (art. 33); a follow-up visit (回访)
  * is due three days after the performance deadline (or 15 days after signing when there is no
- * deadline) and again 15 days after a visit that found the agreement not fully carried out.
+ * deadline) and again 15 days after a visit that found the agreement not fully carried out;
+ * a visit planned (`follow_up_plan`: {due YYYY-MM-DD, by}) and not yet made is due that day.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -30,6 +30,11 @@ typedef struct {
 #define GD_ISSUE_CODE_NO_MEMBERS "household-no-members" /* a household without members */
 #define GD_ISSUE_CODE_HEADS      "household-heads"      /* not exactly one head: { count } */
 #define GD_ISSUE_CODE_NO_GRID    "grid-missing"         /* the grid named is not here: { grid } */
+/* Codes whose arguments name other fields by JSON path, so editors can say their labels */
+#define GD_ISSUE_CODE_EARLIER_THAN "earlier-than"       /* a time before another: { path } */
+#define GD_ISSUE_CODE_NOT_ACCEPTED "session-not-accepted" /* a session before acceptance: { path } */
+#define GD_ISSUE_CODE_NO_EFFECTIVE "confirmation-no-effective" /* { path, window days } */
+#define GD_ISSUE_CODE_LATE_FILING  "confirmation-late"  /* { days, path, window days } */
 
 GdIssues      *gd_issues_new          (void);
 void           gd_issues_free         (GdIssues *issues);

@@ -213,7 +213,8 @@ due_rows (GdStore     *store,
       "  'accepted_at', json_extract (d.body, '$.accepted_at'), "
       "  'agreement', json_extract (d.body, '$.agreement'), "
       "  'judicial_confirmation', json_extract (d.body, '$.judicial_confirmation'), "
-      "  'follow_ups', json_extract (d.body, '$.follow_ups')) " DUE_FROM " AND x.status = 'agreed'"
+      "  'follow_ups', json_extract (d.body, '$.follow_ups'), "
+      "  'follow_up_plan', json_extract (d.body, '$.follow_up_plan')) " DUE_FROM " AND x.status = 'agreed'"
     : "SELECT d.body " DUE_FROM, error);
   int rc;
 

@@ -158,8 +158,12 @@ check_sessions (GdCheck      *check,
       if (stage->accepted == NULL && i == 0 && gd_check_absent (check->doc, "accepted_at")
           && (status_is (stage, "received") || status_is (stage, "referred")
               || status_is (stage, "closed")))
-        gd_check_error (check, prefix, "at", _("a session needs the case accepted first (%s)"),
-                        "accepted_at");
+        {
+          const char *args[] = { "accepted_at", NULL };
+
+          gd_check_error_code (check, prefix, "at", GD_ISSUE_CODE_NOT_ACCEPTED, args,
+                               _("a session needs the case accepted first (%s)"), "accepted_at");
+        }
       gd_check_not_before (check, prefix, "at", at, stage->accepted, "accepted_at");
       gd_check_string (check, session, prefix, "place", FALSE);
       gd_check_array (check, session, prefix, "attendees", FALSE);
@@ -264,20 +268,29 @@ check_confirmation (GdCheck      *check,
     return;
   if (stage->effective == NULL)
     {
+      g_autofree char *window = g_strdup_printf ("%d", CONFIRMATION_WINDOW_DAYS);
+      const char *args[] = { "agreement.effective_at", window, NULL };
+
       /* Translators: %s is the field name effective_at, as written */
-      gd_check_error (check, prefix, "filed_at",
-                      _("needs an agreement with %s to count the %d days from"),
-                      "effective_at", CONFIRMATION_WINDOW_DAYS);
+      gd_check_error_code (check, prefix, "filed_at", GD_ISSUE_CODE_NO_EFFECTIVE, args,
+                           _("needs an agreement with %s to count the %d days from"),
+                           "effective_at", CONFIRMATION_WINDOW_DAYS);
       return;
     }
   gd_check_not_before (check, prefix, "filed_at", filed, stage->effective,
                        "agreement.effective_at");
   days = china_days_between (stage->effective, filed);
   if (days > CONFIRMATION_WINDOW_DAYS)
-    /* Translators: days, the field they count from (agreement.effective_at), the limit */
-    gd_check_error (check, prefix, "filed_at",
-                    _("is %d days after %s, outside the %d-day window"),
-                    days, "agreement.effective_at", CONFIRMATION_WINDOW_DAYS);
+    {
+      g_autofree char *count = g_strdup_printf ("%d", days);
+      g_autofree char *window = g_strdup_printf ("%d", CONFIRMATION_WINDOW_DAYS);
+      const char *args[] = { count, "agreement.effective_at", window, NULL };
+
+      /* Translators: days, the field they count from (agreement.effective_at), the limit */
+      gd_check_error_code (check, prefix, "filed_at", GD_ISSUE_CODE_LATE_FILING, args,
+                           _("is %d days after %s, outside the %d-day window"),
+                           days, "agreement.effective_at", CONFIRMATION_WINDOW_DAYS);
+    }
 }
 
 /* failed needs failure.reason, referred needs referral.to; returns the outcome object */
@@ -298,6 +311,34 @@ check_outcome (GdCheck      *check,
   return outcome;
 }
 
+/* TRUE when `at` falls on a day after today, in China */
+static gboolean
+is_after_today (GdCheck   *check,
+                GDateTime *at)
+{
+  g_autoptr(GTimeZone) china = gd_china_time ();
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (at, china);
+  GDate day;
+  int year, month, date;
+
+  g_date_time_get_ymd (local, &year, &month, &date);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, (GDateDay) date, (GDateMonth) month, (GDateYear) year);
+  return g_date_compare (&day, &check->today) > 0;
+}
+
+/* The next visit as planned: on which day (China date, may be ahead) and by whom. */
+static void
+check_follow_up_plan (GdCheck *check)
+{
+  JsonObject *plan = gd_check_object (check, check->doc, "", "follow_up_plan", FALSE);
+
+  if (plan == NULL)
+    return;
+  gd_check_date (check, plan, "follow_up_plan.", "due", TRUE, FALSE, NULL);
+  gd_check_string (check, plan, "follow_up_plan.", "by", FALSE);
+}
+
 static void
 check_follow_ups (GdCheck *check)
 {
@@ -308,9 +349,14 @@ check_follow_ups (GdCheck *check)
       g_autofree char *prefix = NULL;
       JsonObject *follow_up = gd_check_element (follow_ups, "", "follow_ups", i, &prefix);
 
+      g_autoptr(GDateTime) at = NULL;
+
       if (follow_up == NULL)
         continue;
-      gd_check_timestamp (check, follow_up, prefix, "at", TRUE, NULL);
+      /* a visit is recorded once made: planning the next one is follow_up_plan */
+      if (gd_check_timestamp (check, follow_up, prefix, "at", TRUE, &at) && is_after_today (check, at))
+        gd_check_error (check, prefix, "at", _("%s is in the future"),
+                        gd_json_get_string (follow_up, "at"));
       gd_check_string (check, follow_up, prefix, "by", TRUE);
       gd_check_enum (check, follow_up, prefix, "fulfilled", fulfilment, TRUE);
       gd_check_enum (check, follow_up, prefix, "satisfaction", gd_check_satisfactions, FALSE);
@@ -402,5 +448,6 @@ gd_validate_dispute (GdCheck *check)
   gd_check_string (check, referral, "referral.", "reason", FALSE);
   check_confirmation (check, &stage);
   check_follow_ups (check);
+  check_follow_up_plan (check);
   check_history (check);
 }

@@ -56,6 +56,26 @@ gd_check_error (GdCheck    *check,
 }
 
 void
+gd_check_error_code (GdCheck            *check,
+                     const char         *prefix,
+                     const char         *member,
+                     const char         *code,
+                     const char * const *code_args,
+                     const char         *format,
+                     ...)
+{
+  g_autofree char *path = gd_check_path (prefix, member);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_assert (check != NULL && code != NULL);
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  gd_issues_add_code (check->issues, GD_ISSUE_ERROR, path, code, code_args, "%s", message);
+}
+
+void
 gd_check_warning (GdCheck    *check,
                   const char *prefix,
                   const char *member,
@@ -372,8 +392,13 @@ gd_check_not_before (GdCheck    *check,
   g_assert (bound == NULL || bound_name != NULL);
 
   if (at != NULL && bound != NULL && g_date_time_compare (at, bound) < 0)
-    /* Translators: %s is the field it must not precede, e.g. reported_at */
-    gd_check_error (check, prefix, member, _("is earlier than %s"), bound_name);
+    {
+      const char *args[] = { bound_name, NULL };
+
+      /* Translators: %s is the field it must not precede, e.g. reported_at */
+      gd_check_error_code (check, prefix, member, GD_ISSUE_CODE_EARLIER_THAN, args,
+                           _("is earlier than %s"), bound_name);
+    }
 }
 
 const char *

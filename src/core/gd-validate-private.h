@@ -41,6 +41,14 @@ void         gd_check_error     (GdCheck    *check,
                                  const char *member,
                                  const char *format,
                                  ...) G_GNUC_PRINTF (4, 5);
+/* An error with a machine code and its arguments (see gd-issues.h) */
+void         gd_check_error_code (GdCheck            *check,
+                                  const char         *prefix,
+                                  const char         *member,
+                                  const char         *code,
+                                  const char * const *args,
+                                  const char         *format,
+                                  ...) G_GNUC_PRINTF (6, 7);
 void         gd_check_warning   (GdCheck    *check,
                                  const char *prefix,
                                  const char *member,

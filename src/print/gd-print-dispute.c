@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "gd-codes.h"
@@ -540,6 +541,50 @@ agreement_signatures (GdSheet        *sheet,
   gd_sheet_note (sheet, date, TRUE);
 }
 
+/* 一式N份: the copies the agreement states, else one per party and one for the committee */
+static int
+agreement_copies (JsonObject *doc)
+{
+  gint64 copies = 0;
+
+  if (!gd_json_get_int (gd_json_get_object (doc, "agreement"), "copies", &copies) || copies < 1)
+    copies = json_array_get_length (gd_json_get_array (doc, "parties")) + 1;
+  return (int) MIN (copies, 99);
+}
+
+int
+gd_dispute_print_copies (GdDisputePrint *print)
+{
+  g_return_val_if_fail (print != NULL, 1);
+  return print->form == GD_DISPUTE_FORM_AGREEMENT ? agreement_copies (print->doc) : 1;
+}
+
+/* The terms box's height: its own, or, when the closing clause and signatures
+ * (`closing_height`) go over to the next page anyway, tall enough to fill this page to the
+ * bottom with the performance row under it (no quarter-empty first page). */
+static double
+terms_height (GdSheet    *sheet,
+              const char *terms,
+              const char *how,
+              double      closing_height)
+{
+  GdSheetCell terms_row[] = {
+    { _("Through mediation the parties freely agree as follows"), LABEL_SHARE, GD_CELL_LABEL },
+    { terms, 1 - LABEL_SHARE, GD_CELL_TALL },
+  };
+  GdSheetCell how_row[] = {
+    { _("Performance: method, place and deadline"), LABEL_SHARE, GD_CELL_LABEL },
+    { how, 1 - LABEL_SHARE, GD_CELL_TALL },
+  };
+  double natural = gd_sheet_row_height (sheet, terms_row, G_N_ELEMENTS (terms_row), 110);
+  double below = gd_sheet_row_height (sheet, how_row, G_N_ELEMENTS (how_row), 60);
+  double room = gd_sheet_room (sheet);
+
+  if (natural + below > room || natural + below + 12 + closing_height <= room)
+    return 110;
+  return floor (room - below - 1);
+}
+
 static void
 form_agreement (GdSheet        *sheet,
                 GdDisputePrint *print)
@@ -552,7 +597,8 @@ form_agreement (GdSheet        *sheet,
   g_autofree char *deadline = date_text (gd_json_get_string (performance, "deadline"));
   g_autofree char *how = NULL;
   g_autofree char *closing = NULL;
-  gint64 copies = 0;
+  const char *terms;
+  double closing_height;
 
   if (facts == NULL)
     facts = gd_json_get_string (doc, "facts");
@@ -561,27 +607,27 @@ form_agreement (GdSheet        *sheet,
                          text_or_blank (gd_json_get_string (performance, "method")),
                          text_or_blank (gd_json_get_string (performance, "place")),
                          gd_json_get_string (performance, "deadline") ? deadline : "");
-  if (!gd_json_get_int (agreement, "copies", &copies) || copies < 1)
-    copies = json_array_get_length (gd_json_get_array (doc, "parties")) + 1;
   closing = g_strdup_printf (
     _("This agreement is made in %d copies; each party and the people's mediation committee keep "
       "one. It takes effect when every party has signed, sealed or pressed a fingerprint and the "
       "people's mediator has signed it under the committee's seal. An agreement reached through "
       "a people's mediation committee is legally binding and the parties shall carry it out as "
       "agreed. The parties may jointly apply to the people's court for judicial confirmation "
-      "within 30 days of the agreement taking effect."), (int) copies);
+      "within 30 days of the agreement taking effect."), agreement_copies (doc));
 
   gd_sheet_title (sheet, gd_dispute_form_title (print->form));
   number_note (sheet, print);
   parties_rows (sheet, doc, gd_json_get_string (agreement, "signed_at"), TRUE);
   row2 (sheet, _("Main facts and points in dispute"), g_strstrip (disputed), 90);
   row2 (sheet, _("Responsibilities"), text_or_blank (gd_json_get_string (agreement, "responsibilities")), 40);
-  row2 (sheet, _("Through mediation the parties freely agree as follows"),
-        text_or_blank (gd_json_get_string (agreement, "terms")), 110);
+  terms = text_or_blank (gd_json_get_string (agreement, "terms"));
+  closing_height = 120 + 66 * ((json_array_get_length (gd_json_get_array (doc, "parties")) + 1) / 2) + 150;
+  row2 (sheet, _("Through mediation the parties freely agree as follows"), terms,
+        terms_height (sheet, terms, how, closing_height));
   row2 (sheet, _("Performance: method, place and deadline"), how, 60);
   /* the closing clause stays with the signatures it introduces */
   gd_sheet_space (sheet, 12);
-  gd_sheet_need (sheet, 120 + 66 * ((json_array_get_length (gd_json_get_array (doc, "parties")) + 1) / 2) + 150);
+  gd_sheet_need (sheet, closing_height);
   gd_sheet_paragraph (sheet, closing);
   gd_sheet_space (sheet, 14);
   agreement_signatures (sheet, print, agreement);

@@ -42,6 +42,9 @@ void            gd_dispute_print_free   (GdDisputePrint *print);
 int             gd_dispute_print_render (GdDisputePrint *print,
                                          cairo_t        *cr,
                                          int             page);
+/* How many copies to print: what the agreement says it is made in (一式N份: its `copies`, else
+ * one per party and one for the committee); 1 for the other forms. */
+int             gd_dispute_print_copies (GdDisputePrint *print);
 gboolean        gd_dispute_print_write_pdf (GdDisputePrint *print,
                                             const char     *path,
                                             GError        **error);

@@ -570,15 +570,15 @@ cell_draw_lines (GdSheet *sheet,
   return used;
 }
 
-void
-gd_sheet_row (GdSheet           *sheet,
-              const GdSheetCell *cells,
-              guint              n_cells,
-              double             min_height)
+/* Lays out the row's cells into `parts`; returns the row's height on one page. */
+static double
+row_measure (GdSheet           *sheet,
+             const GdSheetCell *cells,
+             guint              n_cells,
+             double             min_height,
+             Cell              *parts)
 {
-  g_autofree Cell *parts = g_new0 (Cell, n_cells);
   double x = MARGIN_LEFT, height = min_height;
-  gboolean first = TRUE;
 
   for (guint i = 0; i < n_cells; i++)
     {
@@ -598,6 +598,38 @@ gd_sheet_row (GdSheet           *sheet,
       height = MAX (height, cell_left (cell) + 2 * CELL_PAD_Y);
       x += cell->width;
     }
+  return height;
+}
+
+double
+gd_sheet_row_height (GdSheet           *sheet,
+                     const GdSheetCell *cells,
+                     guint              n_cells,
+                     double             min_height)
+{
+  g_autofree Cell *parts = g_new0 (Cell, n_cells);
+  double height = row_measure (sheet, cells, n_cells, min_height, parts);
+
+  for (guint i = 0; i < n_cells; i++)
+    cell_clear (&parts[i]);
+  return height;
+}
+
+double
+gd_sheet_room (GdSheet *sheet)
+{
+  return BODY_BOTTOM - sheet->y;
+}
+
+void
+gd_sheet_row (GdSheet           *sheet,
+              const GdSheetCell *cells,
+              guint              n_cells,
+              double             min_height)
+{
+  g_autofree Cell *parts = g_new0 (Cell, n_cells);
+  double height = row_measure (sheet, cells, n_cells, min_height, parts);
+  gboolean first = TRUE;
 
   /* a row that fits on a fresh page moves there whole; a taller one flows on */
   if (sheet->y + height > BODY_BOTTOM && height <= BODY_BOTTOM - MARGIN_TOP)

@@ -63,6 +63,11 @@ void    gd_sheet_ruled      (GdSheet *sheet, const char *label, const char *text
  * left of the page flows on to the next one. */
 void    gd_sheet_row        (GdSheet *sheet, const GdSheetCell *cells, guint n_cells,
                              double min_height);
+/* The height gd_sheet_row() would give the row on one page (laid out, not drawn). */
+double  gd_sheet_row_height (GdSheet *sheet, const GdSheetCell *cells, guint n_cells,
+                             double min_height);
+/* The points left on the current page. */
+double  gd_sheet_room       (GdSheet *sheet);
 void    gd_sheet_space      (GdSheet *sheet, double points);
 /* Starts a new page unless `height` points are left on this one. */
 void    gd_sheet_need       (GdSheet *sheet, double height);

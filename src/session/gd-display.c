@@ -8,11 +8,14 @@
 #include <string.h>
 
 #include "gd-display.h"
+#include "gd-json.h"
 
+/* Times read in China time (UTC+8) whatever the machine's zone: incidents, cases and printed
+ * documents say the same hour (gd_china_time()). */
 static GDateTime *
-parse_local (const char *text)
+parse_china (const char *text)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) china = gd_china_time ();
   g_autoptr(GDateTime) parsed = NULL;
 
   if (text == NULL)
@@ -20,16 +23,16 @@ parse_local (const char *text)
   if (strlen (text) == 10)
     {
       g_autofree char *midnight = g_strconcat (text, "T00:00:00", NULL);
-      return g_date_time_new_from_iso8601 (midnight, local);
+      return g_date_time_new_from_iso8601 (midnight, china);
     }
-  parsed = g_date_time_new_from_iso8601 (text, local);
-  return parsed ? g_date_time_to_local (parsed) : NULL;
+  parsed = g_date_time_new_from_iso8601 (text, china);
+  return parsed ? g_date_time_to_timezone (parsed, china) : NULL;
 }
 
 char *
 gd_format_date (const char *date_or_timestamp)
 {
-  g_autoptr(GDateTime) at = parse_local (date_or_timestamp);
+  g_autoptr(GDateTime) at = parse_china (date_or_timestamp);
 
   if (date_or_timestamp == NULL)
     return NULL;
@@ -42,7 +45,7 @@ gd_format_date (const char *date_or_timestamp)
 char *
 gd_format_date_time (const char *timestamp)
 {
-  g_autoptr(GDateTime) at = parse_local (timestamp);
+  g_autoptr(GDateTime) at = parse_china (timestamp);
 
   if (timestamp == NULL)
     return NULL;
@@ -83,11 +86,9 @@ gd_code_display_name (const char *list,
 void
 gd_mediation_today (GDate *out_today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (out_today, 1);
-  g_date_set_dmy (out_today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  /* the day in China, as the stored dates are counted: not the machine's, which made the
+   * one-month window read 32 days on the day of acceptance in the evening (UTC) */
+  gd_china_today (out_today);
 }
 
 char *

@@ -191,11 +191,15 @@ on_print_clicked (GdDisputeDocuments *self)
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
   if (self->print == NULL)
     return;
+  /* as many as the agreement says it is made in (一式3份), one of the other forms */
+  gtk_print_settings_set_n_copies (settings, gd_dispute_print_copies (self->print));
+  gtk_print_operation_set_print_settings (operation, settings);
   gtk_page_setup_set_paper_size (setup, a4);
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
   gtk_print_operation_set_default_page_setup (operation, setup);
@@ -323,18 +327,6 @@ gd_dispute_documents_set_dispute (GdDisputeDocuments *self,
   rebuild (self);
 }
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
-}
-
 static void
 gd_dispute_documents_dispose (GObject *object)
 {
@@ -344,79 +336,49 @@ gd_dispute_documents_dispose (GObject *object)
   g_clear_pointer (&self->dispute, json_object_unref);
   g_clear_pointer (&self->committee, g_free);
   g_clear_pointer (&self->actor, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GD_TYPE_DISPUTE_DOCUMENTS);
   G_OBJECT_CLASS (gd_dispute_documents_parent_class)->dispose (object);
 }
 
 static void
 gd_dispute_documents_class_init (GdDisputeDocumentsClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = gd_dispute_documents_dispose;
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gd-dispute-documents.ui");
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, form_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, session_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, next_button);
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, page_label);
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, print_button);
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, save_button);
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, message_label);
+  gtk_widget_class_bind_template_child (widget_class, GdDisputeDocuments, area);
+  gtk_widget_class_bind_template_callback (widget_class, rebuild);
+  gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
 }
 
 static void
 gd_dispute_documents_init (GdDisputeDocuments *self)
 {
   g_autoptr(GtkStringList) forms = gtk_string_list_new (NULL);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  /* the model first: the template's notify::selected handlers rebuild from it */
   for (guint i = 0; i < GD_DISPUTE_N_FORMS; i++)
     gtk_string_list_append (forms, gd_dispute_form_title ((GdDisputeForm) i));
-  self->form_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&forms)), NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->form_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Document"), -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_model (self->form_dropdown, G_LIST_MODEL (forms));
   gd_dropdown_follow_popup_selection (self->form_dropdown);
-  self->session_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->session_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Session"), -1);
   gd_dropdown_follow_popup_selection (self->session_dropdown);
-  self->previous_button = icon_button ("go-previous-symbolic", _("Previous page"));
-  self->next_button = icon_button ("go-next-symbolic", _("Next page"));
-  self->page_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->page_label), "numeric");
-  self->print_button = gtk_button_new_with_mnemonic (_("_Print…"));
-  self->save_button = gtk_button_new_with_mnemonic (_("Save as P_DF…"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  gtk_widget_set_hexpand (spacer, TRUE);
-
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->form_dropdown));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->session_dropdown));
-  gtk_box_append (GTK_BOX (bar), spacer);
-  gtk_box_append (GTK_BOX (bar), self->previous_button);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->page_label));
-  gtk_box_append (GTK_BOX (bar), self->next_button);
-  gtk_box_append (GTK_BOX (bar), self->print_button);
-  gtk_box_append (GTK_BOX (bar), self->save_button);
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 8);
-  gtk_widget_set_margin_bottom (bar, 8);
-  gtk_box_append (GTK_BOX (self), bar);
-
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "dim-label");
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->message_label), 8);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->message_label));
-
-  self->area = gtk_drawing_area_new ();
-  gtk_widget_set_vexpand (self->area, TRUE);
-  gtk_widget_set_hexpand (self->area, TRUE);
-  gtk_widget_add_css_class (self->area, "document-preview");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Document preview"), -1);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_preview, self, NULL);
-  gtk_box_append (GTK_BOX (self), self->area);
-
-  g_signal_connect_swapped (self->form_dropdown, "notify::selected", G_CALLBACK (rebuild), self);
-  g_signal_connect_swapped (self->session_dropdown, "notify::selected", G_CALLBACK (rebuild), self);
-  g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (on_previous_clicked), self);
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
-  g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (on_print_clicked), self);
-  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save_clicked), self);
   update_sessions (self);
   rebuild (self);
 }

@@ -24,6 +24,7 @@
 #include "gd-dispute-fields.h"
 #include "gd-dispute-flow.h"
 #include "gd-dispute-parts.h"
+#include "gd-dispute-stage.h"
 #include "gd-mediation-format.h"
 #include "gd-format.h"
 #include "gd-json.h"
@@ -52,7 +53,7 @@ static const struct {
   { "acceptance", N_("Acceptance"), N_("Taking the case on gives it its number; the parties are told their rights and duties.") },
   { "sessions", N_("Sessions"), N_("Each mediation session: when, where, who was there, what was said and what came of it.") },
   { "outcome", N_("Outcome"), N_("A written or oral agreement, a failed mediation, or a referral.") },
-  { "follow-ups", N_("Follow-up"), N_("Visits to see that the agreement is carried out.") },
+  { "follow-ups", N_("Follow-up"), N_("Plan the next visit to see that the agreement is carried out, and record each visit once it is made.") },
   { "confirmation", N_("Judicial Confirmation"), N_("The parties may jointly apply to the court within 30 days of the agreement taking effect.") },
   { "closing", N_("Closing"), N_("Closing the case, and who moved it on when.") },
   { "documents", N_("Documents"), N_("The case's documents in the standard formats, to print and sign.") },
@@ -123,11 +124,19 @@ static const GdFieldSpec confirmation_specs[] = {
   { "result", N_("Result"), GD_FIELD_CHOICE, NULL, confirmation_results },
 };
 
+/* the next visit, planned apart from the visits made (follow_ups) */
+static const GdFieldSpec plan_specs[] = {
+  { "due", N_("Next visit on (YYYY-MM-DD)"), GD_FIELD_TEXT },
+  { "by", N_("Next visit by"), GD_FIELD_TEXT },
+};
+
 static const GdFieldSpec closing_specs[] = {
   { "closed_at", N_("Closed at"), GD_FIELD_TIME },
 };
 
 /* the outcome drop-down, in this order */
+#define NO_MOVE (-1)   /* a write that only saves, not a status move */
+
 enum { RESULT_NONE, RESULT_WRITTEN, RESULT_ORAL, RESULT_FAILED, RESULT_REFERRED };
 
 struct _GdDisputeEditor
@@ -144,9 +153,8 @@ struct _GdDisputeEditor
   GtkBox             *stage_box;
   GtkStack           *stack;
 
-  GtkWidget          *stage_buttons[N_STAGES];
-  GtkWidget          *stage_checks[N_STAGES];
-  GtkBox             *stage_pages[N_STAGES];
+  GdDisputeStage     *stage_buttons[N_STAGES];
+  GtkBox             *stage_pages[N_STAGES];     /* each page's column */
 
   GdFieldGroup       *intake;
   GdFieldGroup       *risk;
@@ -156,6 +164,7 @@ struct _GdDisputeEditor
   GdFieldGroup       *failure;
   GdFieldGroup       *referral;
   GdFieldGroup       *confirmation;
+  GdFieldGroup       *plan;
   GdFieldGroup       *closing;
   GdDisputeParts     *parties;
   GdDisputeParts     *sessions;
@@ -182,6 +191,8 @@ struct _GdDisputeEditor
   char               *baseline;        /* the rows as built right after loading: the dirty check */
   gboolean            loading;
   gboolean            discarding;
+  GPtrArray          *marked;          /* paths of the fields marked wrong */
+  int                 attempt;         /* the status the refused write moved to, or NO_MOVE */
 };
 
 G_DEFINE_FINAL_TYPE (GdDisputeEditor, gd_dispute_editor, ADW_TYPE_WINDOW)
@@ -190,6 +201,7 @@ enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void on_changed (GdDisputeEditor *self);
+static void check_again (GdDisputeEditor *self);
 static void on_result_selected (GdDisputeEditor *self);
 
 /* ---- building the stages ---- */
@@ -199,65 +211,26 @@ on_stage_toggled (GtkToggleButton *button,
                   GdDisputeEditor *self)
 {
   if (gtk_toggle_button_get_active (button))
-    gtk_stack_set_visible_child_name (self->stack, g_object_get_data (G_OBJECT (button), "stage"));
+    gtk_stack_set_visible_child (self->stack, gd_dispute_stage_get_page (GD_DISPUTE_STAGE (button)));
 }
 
+/* The stage's button in the stepper, its page in the stack; returns the page's column. */
 static GtkBox *
 add_stage (GdDisputeEditor *self,
            Stage            stage)
 {
-  GtkWidget *button = gtk_toggle_button_new ();
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  g_autofree char *number = g_strdup_printf ("%d", stage + 1);
-  GtkWidget *number_label = gtk_label_new (number);
-  GtkWidget *title = gtk_label_new (_(stages[stage].title));
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *heading = gtk_label_new (_(stages[stage].title));
-  GtkWidget *description = gtk_label_new (_(stages[stage].description));
+  GdDisputeStage *button = gd_dispute_stage_new (stage + 1, _(stages[stage].title),
+                                                 _(stages[stage].description));
 
-  gtk_widget_add_css_class (number_label, "stage-number");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (check, "success");
-  gtk_widget_set_visible (check, FALSE);
-  gtk_box_append (GTK_BOX (row), number_label);
-  gtk_box_append (GTK_BOX (row), title);
-  gtk_box_append (GTK_BOX (row), check);
-  gtk_button_set_child (GTK_BUTTON (button), row);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "stage-button");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(stages[stage].title), -1);
-  g_object_set_data (G_OBJECT (button), "stage", (gpointer) stages[stage].name);
   if (stage > 0)
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button),
                                  GTK_TOGGLE_BUTTON (self->stage_buttons[0]));
   g_signal_connect (button, "toggled", G_CALLBACK (on_stage_toggled), self);
-  gtk_box_append (self->stage_box, button);
-  self->stage_buttons[stage] = button;
-  self->stage_checks[stage] = check;
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "title-2");
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_widget_add_css_class (description, "dim-label");
-  gtk_box_append (GTK_BOX (page), heading);
-  gtk_box_append (GTK_BOX (page), description);
-  gtk_widget_set_margin_top (page, 24);
-  gtk_widget_set_margin_bottom (page, 24);
-  gtk_widget_set_margin_start (page, 12);
-  gtk_widget_set_margin_end (page, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (clamp), page);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_stack_add_named (self->stack, scrolled, stages[stage].name);
-  self->stage_pages[stage] = GTK_BOX (page);
-  return GTK_BOX (page);
+  gtk_box_append (self->stage_box, GTK_WIDGET (button));
+  gtk_stack_add_named (self->stack, gd_dispute_stage_get_page (button), stages[stage].name);
+  self->stage_buttons[stage] = GD_DISPUTE_STAGE (button);
+  self->stage_pages[stage] = gd_dispute_stage_get_box (button);
+  return self->stage_pages[stage];
 }
 
 static AdwPreferencesGroup *
@@ -419,6 +392,7 @@ build_stages (GdDisputeEditor *self)
   self->conclude_button = action_button (page, _("_Record Outcome"), "editor.conclude");
 
   page = add_stage (self, STAGE_FOLLOW_UPS);
+  self->plan = add_fields (self, add_group (page, _("Planned Visit")), plan_specs, G_N_ELEMENTS (plan_specs));
   self->follow_ups = gd_dispute_parts_new (GD_DISPUTE_PARTS_FOLLOW_UPS, self->store, G_CALLBACK (on_changed), self);
   gtk_box_append (page, GTK_WIDGET (self->follow_ups));
 
@@ -581,6 +555,9 @@ build_document (GdDisputeEditor *self)
       && !json_object_get_boolean_member_with_default (gd_json_get_object (doc, "judicial_confirmation"),
                                                        "requested", FALSE))
     drop_member (doc, "judicial_confirmation");
+  gd_field_group_store (self->plan, child_object (doc, "follow_up_plan"));
+  if (json_object_get_size (gd_json_get_object (doc, "follow_up_plan")) == 0)
+    drop_member (doc, "follow_up_plan");
   gd_field_group_store (self->closing, doc);
   return doc;
 }
@@ -672,6 +649,23 @@ update_history (GdDisputeEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), history != NULL);
 }
 
+/* The parts of `array` with a name: a new case's empty applicant and respondent are none. */
+static guint
+count_named (JsonArray *array)
+{
+  guint n = 0;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *name = gd_json_get_string (json_array_get_object_element (array, i), "name");
+      g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+      if (*trimmed != '\0')
+        n++;
+    }
+  return n;
+}
+
 /* What is done ticks off, what cannot be done yet is switched off. */
 static void
 update_stages (GdDisputeEditor *self,
@@ -687,7 +681,7 @@ update_stages (GdDisputeEditor *self,
 
   gd_dispute_status_from_string (status, &current);
   done[STAGE_INTAKE] = stored;
-  done[STAGE_PARTIES] = (array = gd_json_get_array (doc, "parties")) != NULL && json_array_get_length (array) >= 2;
+  done[STAGE_PARTIES] = stored && count_named (gd_json_get_array (doc, "parties")) >= 2;
   done[STAGE_ACCEPTANCE] = gd_json_get_string (doc, "accepted_at") != NULL;
   done[STAGE_SESSIONS] = (array = gd_json_get_array (doc, "sessions")) != NULL && json_array_get_length (array) > 0;
   done[STAGE_OUTCOME] = current == GD_DISPUTE_AGREED || current == GD_DISPUTE_FAILED
@@ -696,7 +690,7 @@ update_stages (GdDisputeEditor *self,
   done[STAGE_CONFIRMATION] = gd_json_get_string (gd_json_get_object (doc, "judicial_confirmation"), "filed_at") != NULL;
   done[STAGE_CLOSING] = current == GD_DISPUTE_CLOSED;
   for (guint i = 0; i < N_STAGES; i++)
-    gtk_widget_set_visible (self->stage_checks[i], done[i]);
+    gd_dispute_stage_set_done (self->stage_buttons[i], done[i]);
 
   gtk_widget_set_visible (self->agreement_group, result == RESULT_WRITTEN || result == RESULT_ORAL);
   gtk_widget_set_visible (self->performance_group, result == RESULT_WRITTEN || result == RESULT_ORAL);
@@ -725,6 +719,11 @@ load_rows (GdDisputeEditor *self)
   gd_field_group_load (self->risk, gd_json_get_object (self->doc, "risk"));
   gd_field_group_load (self->acceptance, self->doc);
   load_mediators (self);
+  /* a stored case's numbers masked, as everywhere else; a new one's as they are typed */
+  gd_dispute_parts_set_reveal (self->parties,
+                               json_object_has_member (self->doc, "created_at") ? self->op->name : NULL,
+                               gd_role_may_reveal (self->op->role),
+                               gd_json_get_string (self->doc, "_id"));
   gd_dispute_parts_load (self->parties, gd_json_get_array (self->doc, "parties"));
   gd_dispute_parts_load (self->sessions, gd_json_get_array (self->doc, "sessions"));
   gd_dispute_parts_load (self->follow_ups, gd_json_get_array (self->doc, "follow_ups"));
@@ -734,6 +733,7 @@ load_rows (GdDisputeEditor *self)
   gd_field_group_load (self->failure, gd_json_get_object (self->doc, "failure"));
   gd_field_group_load (self->referral, gd_json_get_object (self->doc, "referral"));
   gd_field_group_load (self->confirmation, gd_json_get_object (self->doc, "judicial_confirmation"));
+  gd_field_group_load (self->plan, gd_json_get_object (self->doc, "follow_up_plan"));
   gd_field_group_load (self->closing, self->doc);
   self->loading = FALSE;
 
@@ -789,7 +789,10 @@ on_changed (GdDisputeEditor *self)
 {
   if (self->loading)
     return;
-  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  if (self->marked->len > 0)
+    check_again (self);
+  else
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   update_stages (self, NULL);
 }
 
@@ -803,11 +806,18 @@ show_problem (GdDisputeEditor *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
-/* The row an issue's JSON path stands for, as the operator sees it ("受理时间",
- * "当事人2：姓名"); NULL when the form has no such row. */
-static char *
-describe_path (GdDisputeEditor *self,
-               const char      *path)
+/* Where an issue's JSON path is on the form: a member of a field group, or of one part. */
+typedef struct {
+  GdFieldGroup   *fields;
+  GdDisputeParts *parts;
+  guint           index;
+  const char     *member;
+} FieldPlace;
+
+static gboolean
+find_place (GdDisputeEditor *self,
+            const char      *path,
+            FieldPlace      *place)
 {
   static const struct { const char *prefix; gsize offset; } groups[] = {
     { "agreement.performance.", G_STRUCT_OFFSET (GdDisputeEditor, performance) },
@@ -816,13 +826,16 @@ describe_path (GdDisputeEditor *self,
     { "referral.", G_STRUCT_OFFSET (GdDisputeEditor, referral) },
     { "judicial_confirmation.", G_STRUCT_OFFSET (GdDisputeEditor, confirmation) },
     { "risk.", G_STRUCT_OFFSET (GdDisputeEditor, risk) },
+    { "follow_up_plan.", G_STRUCT_OFFSET (GdDisputeEditor, plan) },
   };
   const struct { const char *member; GdDisputeParts *parts; } arrays[] = {
     { "parties[", self->parties }, { "sessions[", self->sessions }, { "follow_ups[", self->follow_ups },
   };
   GdFieldGroup *top[] = { self->intake, self->acceptance, self->closing };
-  const char *label;
 
+  *place = (FieldPlace) { 0 };
+  if (path == NULL)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     if (g_str_has_prefix (path, arrays[i].member))
       {
@@ -830,61 +843,172 @@ describe_path (GdDisputeEditor *self,
         guint64 index = g_ascii_strtoull (path + strlen (arrays[i].member), &end, 10);
 
         if (end == NULL || !g_str_has_prefix (end, "]."))
-          return NULL;
-        return gd_dispute_parts_describe (arrays[i].parts, (guint) index, end + 2);
+          return FALSE;
+        *place = (FieldPlace) { .parts = arrays[i].parts, .index = (guint) index, .member = end + 2 };
+        return TRUE;
       }
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     if (g_str_has_prefix (path, groups[i].prefix))
       {
-        GdFieldGroup *fields = G_STRUCT_MEMBER (GdFieldGroup *, self, groups[i].offset);
-        label = gd_field_group_get_label (fields, path + strlen (groups[i].prefix));
-        return label != NULL ? g_strdup (label) : NULL;
+        place->fields = G_STRUCT_MEMBER (GdFieldGroup *, self, groups[i].offset);
+        place->member = path + strlen (groups[i].prefix);
+        return gd_field_group_get_label (place->fields, place->member) != NULL;
       }
   for (guint i = 0; i < G_N_ELEMENTS (top); i++)
-    if ((label = gd_field_group_get_label (top[i], path)) != NULL)
-      return g_strdup (label);
-  return NULL;
-}
-
-static gboolean
-replace_path_cb (const GMatchInfo *match,
-                 GString          *result,
-                 gpointer          user_data)
-{
-  g_autofree char *path = g_match_info_fetch (match, 0);
-  g_autofree char *label = describe_path (user_data, path);
-
-  g_string_append (result, label != NULL ? label : path);
+    if (gd_field_group_get_label (top[i], path) != NULL)
+      {
+        *place = (FieldPlace) { .fields = top[i], .member = path };
+        return TRUE;
+      }
   return FALSE;
 }
 
-/* Every error on its own line, under the name of its row where the form has one; the other
- * fields a message names (早于 received_at) by their rows' names too. */
+/* The row an issue's JSON path stands for, as the operator sees it ("受理时间",
+ * "当事人2：姓名"); the path itself when the form has no such row. */
 static char *
-describe_issues (GdDisputeEditor *self,
-                 GdIssues        *issues)
+describe_path (GdDisputeEditor *self,
+               const char      *path)
+{
+  FieldPlace place;
+  char *label = NULL;
+
+  if (find_place (self, path, &place))
+    label = place.parts != NULL
+            ? gd_dispute_parts_describe (place.parts, place.index, place.member)
+            : g_strdup (gd_field_group_get_label (place.fields, place.member));
+  return label != NULL ? label : g_strdup (path);
+}
+
+/* The widget of the row for `path`, or NULL */
+static GtkWidget *
+field_widget (GdDisputeEditor *self,
+              const char      *path)
+{
+  FieldPlace place;
+
+  if (!find_place (self, path, &place))
+    return NULL;
+  return place.parts != NULL
+         ? gd_dispute_parts_get_field (place.parts, place.index, place.member)
+         : gd_field_group_get (place.fields, place.member);
+}
+
+static int
+arg_int (const GdIssue *issue,
+         guint          index)
+{
+  return (int) g_ascii_strtoll (issue->args[index], NULL, 10);
+}
+
+/* The issue's message; where its code names other fields (by path, in its arguments), they
+ * are named by their rows' labels: 早于 登记时间, not 早于 received_at. */
+static char *
+describe_message (GdDisputeEditor *self,
+                  const GdIssue   *issue)
+{
+  guint n_args = issue->args != NULL ? g_strv_length (issue->args) : 0;
+  const char *code = issue->code != NULL ? issue->code : "";
+  g_autofree char *other = NULL;
+
+  if (g_str_equal (code, GD_ISSUE_CODE_EARLIER_THAN) && n_args == 1)
+    {
+      other = describe_path (self, issue->args[0]);
+      return g_strdup_printf (_("is earlier than %s"), other);
+    }
+  if (g_str_equal (code, GD_ISSUE_CODE_NOT_ACCEPTED) && n_args == 1)
+    {
+      other = describe_path (self, issue->args[0]);
+      return g_strdup_printf (_("a session needs the case accepted first (%s)"), other);
+    }
+  if (g_str_equal (code, GD_ISSUE_CODE_NO_EFFECTIVE) && n_args == 2)
+    {
+      other = describe_path (self, issue->args[0]);
+      return g_strdup_printf (_("needs an agreement with %s to count the %d days from"),
+                              other, arg_int (issue, 1));
+    }
+  if (g_str_equal (code, GD_ISSUE_CODE_LATE_FILING) && n_args == 3)
+    {
+      other = describe_path (self, issue->args[1]);
+      return g_strdup_printf (_("is %d days after %s, outside the %d-day window"),
+                              arg_int (issue, 0), other, arg_int (issue, 2));
+    }
+  return g_strdup (issue->message);
+}
+
+/* Marks a field as wrong (or not) for the eye and for assistive technologies. */
+static void
+mark_field (GtkWidget *widget,
+            gboolean   bad)
+{
+  if (bad)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+                               bad ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+  /* and on the text inside an entry row, which is what has the focus */
+  if (GTK_IS_EDITABLE (widget) && gtk_editable_get_delegate (GTK_EDITABLE (widget)) != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (widget))),
+                                 GTK_ACCESSIBLE_STATE_INVALID,
+                                 bad ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+/* Shows the stage that holds `widget` and moves the focus there. */
+static void
+focus_field (GdDisputeEditor *self,
+             GtkWidget       *widget)
+{
+  for (guint i = 0; i < N_STAGES; i++)
+    if (gtk_widget_is_ancestor (widget, GTK_WIDGET (self->stage_pages[i])))
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->stage_buttons[i]), TRUE);
+  gtk_widget_grab_focus (widget);
+}
+
+/* Every error on its own line under the name of its row; those rows marked (the marks of the
+ * last refusal taken off first), and with `focus` the first of them focused. */
+static void
+show_issues (GdDisputeEditor *self,
+             GdIssues        *issues,
+             gboolean         focus)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GRegex) paths = g_regex_new ("[a-z_]+(\\[[0-9]+\\])?(\\.[a-z_]+)*", 0, 0, NULL);
+  GtkWidget *first = NULL;
 
-  for (guint i = 0; i < gd_issues_get_n_items (issues); i++)
+  for (guint i = 0; i < self->marked->len; i++)
+    {
+      GtkWidget *widget = field_widget (self, self->marked->pdata[i]);
+
+      if (widget != NULL)
+        mark_field (widget, FALSE);
+    }
+  g_ptr_array_set_size (self->marked, 0);
+  for (guint i = 0; issues != NULL && i < gd_issues_get_n_items (issues); i++)
     {
       const GdIssue *issue = gd_issues_get_item (issues, i);
       g_autofree char *label = NULL;
+      g_autofree char *message = NULL;
+      GtkWidget *widget;
 
       if (issue->severity != GD_ISSUE_ERROR)
         continue;
-      g_autofree char *message = NULL;
-
       label = describe_path (self, issue->path);
-      message = g_regex_replace_eval (paths, issue->message, -1, 0, 0, replace_path_cb, self, NULL);
+      message = describe_message (self, issue);
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append_printf (text, C_("field of", "%s: %s"),
-                              label != NULL ? label : issue->path,
-                              message != NULL ? message : issue->message);
+      g_string_append_printf (text, C_("field of", "%s: %s"), label, message);
+      if ((widget = field_widget (self, issue->path)) == NULL)
+        continue;
+      mark_field (widget, TRUE);
+      g_ptr_array_add (self->marked, g_strdup (issue->path));
+      if (first == NULL)
+        first = widget;
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (text->len == 0)
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  else
+    show_problem (self, text->str);
+  if (focus && first != NULL)
+    focus_field (self, first);
 }
 
 /* Writes `doc` (taken); on success it becomes the working copy. */
@@ -899,12 +1023,13 @@ put_document (GdDisputeEditor *self,
 
   if (id == NULL)
     {
-      g_autofree char *text = gd_issues_has_errors (issues)
-                              ? describe_issues (self, issues)
-                              : g_strdup (error->message);
-      show_problem (self, text);
+      if (gd_issues_has_errors (issues))
+        show_issues (self, issues, TRUE);
+      else
+        show_problem (self, error->message);
       return FALSE;
     }
+  show_issues (self, NULL, FALSE);
   g_clear_pointer (&self->doc, json_object_unref);
   self->doc = g_steal_pointer (&owned);
   load_rows (self);
@@ -912,22 +1037,71 @@ put_document (GdDisputeEditor *self,
   return TRUE;
 }
 
+/* The rows as a document ready to write: moved to `to` (or NO_MOVE: just saved), after
+ * sessions recorded on an accepted case have started the mediation. NULL with `error` when
+ * the move is refused. */
+static JsonObject *
+prepare_document (GdDisputeEditor *self,
+                  int              to,
+                  GError         **error)
+{
+  JsonObject *doc = build_document (self);
+  JsonArray *sessions = gd_json_get_array (doc, "sessions");
+
+  /* the first recorded session starts the mediation, also when the outcome is recorded */
+  if ((to == NO_MOVE || to == GD_DISPUTE_AGREED || to == GD_DISPUTE_FAILED
+       || to == GD_DISPUTE_REFERRED)
+      && g_strcmp0 (gd_json_get_string (doc, "status"), "accepted") == 0
+      && sessions != NULL && json_array_get_length (sessions) > 0
+      && !gd_dispute_apply_transition (doc, GD_DISPUTE_MEDIATING, self->op->name, NULL, NULL, NULL))
+    g_debug ("not moved to mediating");
+  if (to != NO_MOVE
+      && !gd_dispute_apply_transition (doc, (GdDisputeStatus) to, self->op->name, NULL, NULL, error))
+    {
+      json_object_unref (doc);
+      return NULL;
+    }
+  return doc;
+}
+
+/* After a refusal, every edit checks the rows again as that write would: marks come off the
+ * fields that are right now, and the message goes when nothing is wrong. */
+static void
+check_again (GdDisputeEditor *self)
+{
+  g_autoptr(GdIssues) issues = gd_issues_new ();
+  g_autoptr(JsonObject) doc = prepare_document (self, self->attempt, NULL);
+
+  if (doc == NULL)
+    return;
+  gd_store_validate (self->store, doc, self->op->name, issues);
+  show_issues (self, issues, FALSE);
+}
+
+static void
+save_or_move (GdDisputeEditor *self,
+              int              to,
+              const char      *done)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc = prepare_document (self, to, &error);
+
+  self->attempt = to;
+  if (doc == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  if (put_document (self, doc))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+}
+
 static void
 editor_save (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  GdDisputeEditor *self = GD_DISPUTE_EDITOR (widget);
-  JsonObject *doc = build_document (self);
-  JsonArray *sessions = gd_json_get_array (doc, "sessions");
-
-  /* the first recorded session starts the mediation */
-  if (g_strcmp0 (gd_json_get_string (doc, "status"), "accepted") == 0
-      && sessions != NULL && json_array_get_length (sessions) > 0
-      && !gd_dispute_apply_transition (doc, GD_DISPUTE_MEDIATING, self->op->name, NULL, NULL, NULL))
-    g_debug ("not moved to mediating");
-  if (put_document (self, doc))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Case saved")));
+  save_or_move (GD_DISPUTE_EDITOR (widget), NO_MOVE, _("Case saved"));
 }
 
 static void
@@ -935,26 +1109,7 @@ move_to (GdDisputeEditor *self,
          GdDisputeStatus  to,
          const char      *done)
 {
-  g_autoptr(GError) error = NULL;
-  JsonObject *doc = build_document (self);
-
-  if (to == GD_DISPUTE_AGREED || to == GD_DISPUTE_FAILED || to == GD_DISPUTE_REFERRED)
-    {
-      JsonArray *sessions = gd_json_get_array (doc, "sessions");
-
-      /* sessions recorded but not saved yet still start the mediation first */
-      if (g_strcmp0 (gd_json_get_string (doc, "status"), "accepted") == 0
-          && sessions != NULL && json_array_get_length (sessions) > 0)
-        gd_dispute_apply_transition (doc, GD_DISPUTE_MEDIATING, self->op->name, NULL, NULL, NULL);
-    }
-  if (!gd_dispute_apply_transition (doc, to, self->op->name, NULL, NULL, &error))
-    {
-      show_problem (self, error->message);
-      json_object_unref (doc);
-      return;
-    }
-  if (put_document (self, doc))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+  save_or_move (self, (int) to, done);
 }
 
 static void
@@ -1097,8 +1252,10 @@ gd_dispute_editor_dispose (GObject *object)
   g_clear_pointer (&self->failure, gd_field_group_free);
   g_clear_pointer (&self->referral, gd_field_group_free);
   g_clear_pointer (&self->confirmation, gd_field_group_free);
+  g_clear_pointer (&self->plan, gd_field_group_free);
   g_clear_pointer (&self->closing, gd_field_group_free);
   g_clear_pointer (&self->roster, g_ptr_array_unref);
+  g_clear_pointer (&self->marked, g_ptr_array_unref);
   g_clear_pointer (&self->doc, json_object_unref);
   g_clear_pointer (&self->baseline, g_free);
   g_clear_pointer (&self->op, gd_operator_free);
@@ -1141,6 +1298,28 @@ static void
 gd_dispute_editor_init (GdDisputeEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->marked = g_ptr_array_new_with_free_func (g_free);
+  self->attempt = NO_MOVE;
+}
+
+/* No taller or wider than the screen the parent is on leaves room for (a 1366 × 768 laptop
+ * with a panel): the template's 1000 × 660, less where the monitor is smaller. */
+static void
+fit_to_screen (GdDisputeEditor *self,
+               GtkWindow       *parent)
+{
+  GdkSurface *surface = parent != NULL ? gtk_native_get_surface (GTK_NATIVE (parent)) : NULL;
+  GdkMonitor *monitor;
+  GdkRectangle area;
+  int width, height;
+
+  if (surface == NULL
+      || (monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface)) == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, area.width - 48),
+                               MIN (height, area.height - 100));
 }
 
 GdDisputeEditor *
@@ -1168,6 +1347,7 @@ gd_dispute_editor_new (GtkWindow        *parent,
   self->store = gd_store_ref (store);
   self->op = gd_operator_copy (op);
   self->doc = doc;
+  fit_to_screen (self, parent);
   load_roster (self);
   build_stages (self);
   g_signal_connect (self->documents, "message", G_CALLBACK (on_documents_message), self);

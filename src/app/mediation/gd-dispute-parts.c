@@ -18,9 +18,7 @@
 #include "gd-dispute-parts.h"
 #include "gd-json.h"
 #include "gd-mask.h"
-#include "gd-search.h"
-
-#define REGISTER_HITS 8
+#include "gd-register-popover.h"
 
 static const char *const party_roles[] = {
   "applicant", N_("Applicant"), "respondent", N_("Respondent"), "third_party", N_("Third party"), NULL
@@ -69,7 +67,11 @@ static const GdFieldSpec follow_up_specs[] = {
 typedef struct {
   JsonObject   *object;
   GdFieldGroup *fields;
+  gboolean      masked;   /* a party's ID and phone shown masked, read-only, until revealed */
 } Part;
+
+/* the members a party keeps masked (个人信息保护法), as everywhere else in the app */
+static const char *const secret_members[] = { "id_number", "phone" };
 
 struct _GdDisputeParts
 {
@@ -81,11 +83,15 @@ struct _GdDisputeParts
   gpointer           user_data;
   GArray            *parts;   /* Part */
   GtkWidget         *groups;  /* a box of the groups */
+  char              *actor;   /* who reveals (the audit log's actor), NULL: nothing masked */
+  char              *doc_id;  /* the case, for the audit log */
+  gboolean           may_reveal;
 };
 
 G_DEFINE_FINAL_TYPE (GdDisputeParts, gd_dispute_parts, GTK_TYPE_BOX)
 
 static void rebuild (GdDisputeParts *self);
+static gboolean rebuild_idle (gpointer data);
 
 static void
 part_clear (Part *part)
@@ -116,14 +122,59 @@ part_title (GdDisputeParts *self,
     }
 }
 
+/* The rows into the part's object; masked numbers are not what the rows show, so the stored
+ * ones stay. */
+static void
+store_part (Part *part)
+{
+  g_autofree char *kept[G_N_ELEMENTS (secret_members)] = { NULL };
+
+  for (guint k = 0; part->masked && k < G_N_ELEMENTS (secret_members); k++)
+    kept[k] = g_strdup (gd_json_get_string (part->object, secret_members[k]));
+  gd_field_group_store (part->fields, part->object);
+  for (guint k = 0; part->masked && k < G_N_ELEMENTS (secret_members); k++)
+    if (kept[k] != NULL)
+      json_object_set_string_member (part->object, secret_members[k], kept[k]);
+}
+
+/* Shows the part's object in its rows: a masked party's numbers masked and read-only. */
+static void
+load_part (Part *part)
+{
+  gd_field_group_load (part->fields, part->object);
+  for (guint k = 0; part->masked && k < G_N_ELEMENTS (secret_members); k++)
+    {
+      GtkWidget *row = gd_field_group_get (part->fields, secret_members[k]);
+      const char *value = gd_json_get_string (part->object, secret_members[k]);
+      g_autofree char *masked = NULL;
+
+      if (row == NULL || value == NULL || *value == '\0')
+        continue;
+      masked = k == 0 ? gd_mask_id_number (value) : gd_mask_phone (value);
+      gtk_editable_set_text (GTK_EDITABLE (row), masked);
+      gtk_editable_set_editable (GTK_EDITABLE (row), FALSE);
+      gtk_widget_set_tooltip_text (row, _("Masked: show the numbers to change them"));
+    }
+}
+
+static gboolean
+has_secret (JsonObject *object)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (secret_members); k++)
+    {
+      const char *value = gd_json_get_string (object, secret_members[k]);
+
+      if (value != NULL && *value != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 sync_objects (GdDisputeParts *self)
 {
   for (guint i = 0; i < self->parts->len; i++)
-    {
-      Part *part = &g_array_index (self->parts, Part, i);
-      gd_field_group_store (part->fields, part->object);
-    }
+    store_part (&g_array_index (self->parts, Part, i));
 }
 
 static void
@@ -168,21 +219,20 @@ copy_string (JsonObject *to,
 }
 
 static void
-on_hit_clicked (GtkButton      *button,
-                GdDisputeParts *self)
+on_register_chosen (GdRegisterPopover *popover,
+                    const char        *household_id,
+                    const char        *member_id,
+                    GdDisputeParts    *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  const char *household_id = g_object_get_data (G_OBJECT (button), "household");
-  const char *member_id = g_object_get_data (G_OBJECT (button), "member");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (popover), "index"));
   g_autoptr(JsonObject) household = gd_store_get (self->store, household_id, NULL);
   JsonObject *person = find_member (household, member_id);
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
   Part *part;
 
   if (person == NULL || index >= self->parts->len)
     return;
+  sync_objects (self);
   part = &g_array_index (self->parts, Part, index);
-  gd_field_group_store (part->fields, part->object);
   json_object_set_string_member (part->object, "kind", "person");
   copy_string (part->object, person, "name");
   copy_string (part->object, person, "id_number");
@@ -192,48 +242,14 @@ on_hit_clicked (GtkButton      *button,
   copy_string (part->object, person, "phone");
   copy_string (part->object, person, "occupation");
   copy_string (part->object, household, "address");
-  gd_field_group_load (part->fields, part->object);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
+  /* the register's numbers are shown masked, as in the register's own lists */
+  part->masked = self->actor != NULL && has_secret (part->object);
+  load_part (part);
+  /* the header's eye for the masked numbers: rebuilt once the popover (in that header) has
+   * closed */
+  if (part->masked)
+    g_idle_add_full (G_PRIORITY_DEFAULT, rebuild_idle, g_object_ref (self), g_object_unref);
   notify_changed (self);
-}
-
-static void
-on_register_search_changed (GtkSearchEntry *entry,
-                            GdDisputeParts *self)
-{
-  GtkListBox *list = g_object_get_data (G_OBJECT (entry), "list");
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autoptr(GPtrArray) hits = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-  if (g_utf8_strlen (query, -1) < 1)
-    return;
-  hits = gd_store_search (self->store, query, REGISTER_HITS, NULL);
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
-    {
-      GdSearchHit *hit = hits->pdata[i];
-      g_autofree char *masked = gd_mask_id_number (hit->id_number);
-      g_autofree char *text = NULL;
-      GtkWidget *button;
-
-      if (hit->kind != GD_HIT_PERSON)
-        continue;
-      /* the ID masked, as everywhere in lists */
-      text = g_strdup_printf ("%s  %s\n%s", hit->name, masked != NULL ? masked : "",
-                              hit->address != NULL ? hit->address : "");
-      button = gtk_button_new_with_label (text);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
-      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
-      g_object_set_data_full (G_OBJECT (button), "household", g_strdup (hit->doc_id), g_free);
-      g_object_set_data_full (G_OBJECT (button), "member", g_strdup (hit->member_id), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_hit_clicked), self);
-      gtk_list_box_append (list, button);
-    }
 }
 
 static GtkWidget *
@@ -241,31 +257,72 @@ register_button (GdDisputeParts *self,
                  guint           index)
 {
   GtkWidget *menu_button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *entry = gtk_search_entry_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *popover = gd_register_popover_new (self->store);
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("From Register…"));
   gtk_widget_set_tooltip_text (menu_button, _("Fill in the party from the household register"));
   gtk_widget_add_css_class (menu_button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search the register"), -1);
-  g_object_set (entry, "placeholder-text", _("Name, pinyin initials or ID number"), NULL);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_widget_set_size_request (box, 340, -1);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  g_object_set_data (G_OBJECT (popover), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (popover, "chosen", G_CALLBACK (on_register_chosen), self);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
-  g_object_set_data (G_OBJECT (entry), "list", list);
-  g_object_set_data (G_OBJECT (entry), "index", GUINT_TO_POINTER (index));
-  g_signal_connect (entry, "search-changed", G_CALLBACK (on_register_search_changed), self);
   return menu_button;
+}
+
+/* ---- revealing a party's numbers ---- */
+
+static void
+on_reveal_clicked (GtkButton      *button,
+                   GdDisputeParts *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+  Part *part;
+
+  if (index >= self->parts->len || !self->may_reveal)
+    return;
+  part = &g_array_index (self->parts, Part, index);
+  store_part (part);
+  detail = g_strdup_printf ("id_number and phone of party %s",
+                            gd_json_get_string (part->object, "name") != NULL
+                            ? gd_json_get_string (part->object, "name") : "");
+  /* nothing is shown unless the reveal is on record */
+  if (self->doc_id != NULL
+      && !gd_store_audit (self->store, self->actor, "reveal", self->doc_id, detail, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot show the number: %s"), error->message);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (button), text);
+      return;
+    }
+  part->masked = FALSE;
+  rebuild (self);
+}
+
+/* The header's eye (reveal, audited) or, for a role that may not see full numbers, a lock
+ * saying so. */
+static GtkWidget *
+reveal_button (GdDisputeParts *self,
+               guint           index)
+{
+  GtkWidget *widget;
+
+  if (!self->may_reveal)
+    {
+      widget = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+      gtk_widget_set_tooltip_text (widget, _("Your role may not see full ID and phone numbers"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Your role may not see full ID and phone numbers"), -1);
+      return widget;
+    }
+  widget = gtk_button_new_from_icon_name ("view-reveal-symbolic");
+  gtk_widget_add_css_class (widget, "flat");
+  gtk_widget_set_tooltip_text (widget, _("Show the full number (written to the audit log)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show numbers"), -1);
+  g_object_set_data (G_OBJECT (widget), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (widget, "clicked", G_CALLBACK (on_reveal_clicked), self);
+  return widget;
 }
 
 /* ---- the groups ---- */
@@ -288,6 +345,8 @@ add_group (GdDisputeParts *self,
     case GD_DISPUTE_PARTS_PARTIES:
       specs = party_specs;
       n_specs = G_N_ELEMENTS (party_specs);
+      if (part->masked)
+        gtk_box_append (GTK_BOX (suffix), reveal_button (self, index));
       gtk_box_append (GTK_BOX (suffix), register_button (self, index));
       break;
     case GD_DISPUTE_PARTS_SESSIONS:
@@ -310,7 +369,7 @@ add_group (GdDisputeParts *self,
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
   part->fields = gd_field_group_new (ADW_PREFERENCES_GROUP (group), specs, n_specs, title,
                                      self->changed, self->user_data);
-  gd_field_group_load (part->fields, part->object);
+  load_part (part);
   gtk_box_append (GTK_BOX (self->groups), group);
 }
 
@@ -325,6 +384,13 @@ rebuild (GdDisputeParts *self)
     gtk_box_remove (GTK_BOX (self->groups), child);
   for (guint i = 0; i < self->parts->len; i++)
     add_group (self, i);
+}
+
+static gboolean
+rebuild_idle (gpointer data)
+{
+  rebuild (data);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -366,6 +432,29 @@ gd_dispute_parts_describe (GdDisputeParts *self,
 }
 
 void
+gd_dispute_parts_set_reveal (GdDisputeParts *self,
+                             const char     *actor,
+                             gboolean        may_reveal,
+                             const char     *doc_id)
+{
+  g_free (self->actor);
+  self->actor = g_strdup (actor);
+  g_free (self->doc_id);
+  self->doc_id = g_strdup (doc_id);
+  self->may_reveal = may_reveal;
+}
+
+GtkWidget *
+gd_dispute_parts_get_field (GdDisputeParts *self,
+                            guint           index,
+                            const char     *member)
+{
+  if (index >= self->parts->len)
+    return NULL;
+  return gd_field_group_get (g_array_index (self->parts, Part, index).fields, member);
+}
+
+void
 gd_dispute_parts_load (GdDisputeParts *self,
                        JsonArray      *items)
 {
@@ -375,6 +464,8 @@ gd_dispute_parts_load (GdDisputeParts *self,
       JsonObject *object = json_array_get_object_element (items, i);
       Part part = { .object = object != NULL ? gd_json_copy_object (object) : json_object_new () };
 
+      part.masked = self->kind == GD_DISPUTE_PARTS_PARTIES && self->actor != NULL
+                    && has_secret (part.object);
       g_array_append_val (self->parts, part);
     }
   rebuild (self);
@@ -406,6 +497,8 @@ gd_dispute_parts_dispose (GObject *object)
   GdDisputeParts *self = GD_DISPUTE_PARTS (object);
 
   g_clear_pointer (&self->parts, g_array_unref);
+  g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->doc_id, g_free);
   G_OBJECT_CLASS (gd_dispute_parts_parent_class)->dispose (object);
 }
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gd-case-row.h"
 #include "gd-dispute-list-model.h"
 #include "gd-codes.h"
 #include "gd-format.h"
@@ -64,37 +65,7 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *number = gtk_label_new (NULL);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *summary = gtk_label_new (NULL);
-  GtkWidget *details = gtk_label_new (NULL);
-  GtkWidget *badges = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_label_set_width_chars (GTK_LABEL (number), 24);
-  gtk_label_set_xalign (GTK_LABEL (number), 0);
-  gtk_widget_add_css_class (number, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (summary, "heading");
-  gtk_label_set_xalign (GTK_LABEL (details), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (details, "dim-label");
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), summary);
-  gtk_box_append (GTK_BOX (texts), details);
-  gtk_box_append (GTK_BOX (row), number);
-  gtk_box_append (GTK_BOX (row), texts);
-  gtk_box_append (GTK_BOX (row), badges);
-  gtk_widget_set_margin_top (row, 6);
-  gtk_widget_set_margin_bottom (row, 6);
-  gtk_widget_set_margin_start (row, 6);
-  gtk_widget_set_margin_end (row, 6);
-  g_object_set_data (G_OBJECT (row), "number", number);
-  g_object_set_data (G_OBJECT (row), "summary", summary);
-  g_object_set_data (G_OBJECT (row), "details", details);
-  g_object_set_data (G_OBJECT (row), "badges", badges);
-  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_child (item, gd_case_row_new ());
 }
 
 static void
@@ -102,38 +73,10 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           gpointer                  user_data)
 {
-  GtkWidget *row = gtk_list_item_get_child (item);
   GdDisputeItem *dispute = gtk_list_item_get_item (item);
-  const GdDisputeRow *data = dispute != NULL ? gd_dispute_item_get_row (dispute) : NULL;
-  GtkWidget *badges = g_object_get_data (G_OBJECT (row), "badges");
-  g_autofree char *received = NULL;
-  g_autofree char *details = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (badges)) != NULL)
-    gtk_box_remove (GTK_BOX (badges), child);
-  if (data == NULL)
-    return;
-  received = gd_format_date (data->received_at);
-  details = g_strdup_printf ("%s · %s · %s%s%s",
-                             data->parties != NULL ? data->parties : "",
-                             gd_code_display_name ("dispute-categories", data->category) ?: "",
-                             received != NULL ? received : "",
-                             data->mediators != NULL && *data->mediators ? " · " : "",
-                             data->mediators != NULL ? data->mediators : "");
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "number"),
-                      data->number != NULL ? data->number : _("(not yet accepted)"));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "summary"),
-                      data->summary != NULL ? data->summary : "");
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "details"), details);
-  if (data->has_timer)
-    {
-      g_autofree char *text = gd_dispute_timer_text (&data->timer);
-      gtk_box_append (GTK_BOX (badges), gd_case_badge_new (text, gd_dispute_timer_style (&data->timer)));
-    }
-  gtk_box_append (GTK_BOX (badges),
-                  gd_case_badge_new (gd_code_display_name ("dispute-statuses", data->status),
-                             gd_dispute_status_style (data->status)));
+  gd_case_row_set (GD_CASE_ROW (gtk_list_item_get_child (item)),
+                   dispute != NULL ? gd_dispute_item_get_row (dispute) : NULL);
 }
 
 /* ---- the due list ---- */
@@ -198,7 +141,8 @@ reload_due (GdMediationView *self)
 static void
 reload_measures (GdMediationView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) china = gd_china_time ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (china);
   g_autofree char *from = g_date_time_format (now, "%Y-01-01");
   g_autoptr(JsonObject) measures = NULL;
   g_autofree char *text = NULL;
