@@ -29,6 +29,7 @@ bench: build
 	$(BUILD)/tests/bench-household-reader
 	$(BUILD)/tests/bench-report
 	$(BUILD)/tests/bench-organisations
+	$(BUILD)/tests/bench-startup
 
 # Each libFuzzer target for five minutes (clang, ASan, UBSan), from the seed corpus in fuzz/
 fuzz: deps

@@ -36,6 +36,7 @@
 #include "gd-search-popover.h"
 #include "gd-session.h"
 #include "gd-sidebar.h"
+#include "gd-startup-trace.h"
 #include "gd-sync-button.h"
 #include "gd-store.h"
 #include "gd-window.h"
@@ -1135,6 +1136,9 @@ gd_window_constructed (GObject *object)
   update_operator_button (self);
   attach_session (self);
   gd_window_mediation_attach (self, self->mediation_view);
+
+  gd_startup_trace_watch (GTK_WINDOW (self), (GdStartupTraceReady) gd_households_view_has_rows,
+                          self->households_view);
 
   if (self->database_path != NULL)
     gd_window_load (self);

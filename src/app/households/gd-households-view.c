@@ -686,3 +686,12 @@ gd_households_view_reload (GdHouseholdsView *self)
       selected < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
     gtk_single_selection_set_selected (self->selection, selected);
 }
+
+gboolean
+gd_households_view_has_rows (GdHouseholdsView *self)
+{
+  g_return_val_if_fail (GD_IS_HOUSEHOLDS_VIEW (self), FALSE);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (self->column_view))
+         && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0;
+}

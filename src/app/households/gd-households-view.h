@@ -20,6 +20,8 @@ void       gd_households_view_set_grid     (GdHouseholdsView *self, const char *
 void       gd_households_view_focus_search (GdHouseholdsView *self);
 /* Re-read after a save or delete elsewhere, keeping the scroll position where possible. */
 void       gd_households_view_reload       (GdHouseholdsView *self);
+/* The list shows rows (on screen if the view is). */
+gboolean   gd_households_view_has_rows     (GdHouseholdsView *self);
 
 /* Signal "household-activated" (const char *doc_id): a row was activated (Enter, double
  * click); the window opens the editor. */
