@@ -30,6 +30,7 @@ bench: build
 	$(BUILD)/tests/bench-report
 	$(BUILD)/tests/bench-organisations
 	$(BUILD)/tests/bench-startup
+	$(BUILD)/tests/bench-views
 
 # Each libFuzzer target for five minutes (clang, ASan, UBSan), from the seed corpus in fuzz/
 fuzz: deps

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench-display.h"
 #include "gd-startup-trace.h"
 
 #define MEMORY_AFTER_US   (10 * G_USEC_PER_SEC)
@@ -215,61 +216,6 @@ median_figures (const Figures *runs,
   return m;
 }
 
-/* Xvfb on a free display (as xvfb-run -a picks one), killed at the end */
-
-static GSubprocess *
-start_xvfb (char **display)
-{
-  for (int n = 100 + getpid () % 300, tries = 0; tries < 20; n++, tries++)
-    {
-      g_autofree char *lock = g_strdup_printf ("/tmp/.X%d-lock", n);
-      g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", n);
-      g_autofree char *name = g_strdup_printf (":%d", n);
-      g_autoptr(GSubprocess) xvfb = NULL;
-
-      if (g_file_test (lock, G_FILE_TEST_EXISTS) || g_file_test (socket, G_FILE_TEST_EXISTS))
-        continue;
-      xvfb = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL, "Xvfb", name,
-                               "-screen", "0", "1280x800x24", "-nolisten", "tcp", NULL);
-      if (xvfb == NULL)
-        {
-          g_printerr ("cannot start Xvfb\n");
-          return NULL;
-        }
-      /* ready when its socket is there; gone when another server took the number first */
-      for (int i = 0; i < 100 && !g_file_test (socket, G_FILE_TEST_EXISTS); i++)
-        g_usleep (50000);
-      g_usleep (200000);
-      if (g_file_test (socket, G_FILE_TEST_EXISTS) && g_subprocess_get_identifier (xvfb) != NULL)
-        {
-          *display = g_steal_pointer (&name);
-          return g_steal_pointer (&xvfb);
-        }
-      g_subprocess_force_exit (xvfb);
-    }
-  g_printerr ("no free display for Xvfb\n");
-  return NULL;
-}
-
-static gboolean
-make_demo (const char *path,
-           const char *scale)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) ctl = NULL;
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
-  ctl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, GRIDDESK_CTL_PATH,
-                          "--db", path, "demo", "--scale", scale, NULL);
-  if (ctl == NULL || !g_subprocess_wait_check (ctl, NULL, &error))
-    {
-      g_printerr ("cannot make the %s demo: %s\n", scale, error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static char *
 ms_text (double ms)
 {
@@ -358,13 +304,13 @@ main (int   argc,
   for (guint i = 0; scales[i] != NULL; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s.db", scales[i]);
-      g_autofree char *path = g_build_filename (tmp, name, NULL);
+      g_autofree char *path = g_build_filename (bench_demo_dir (tmp), name, NULL);
 
-      if (!make_demo (path, scales[i]))
+      if (!bench_make_demo (GRIDDESK_CTL_PATH, path, scales[i]))
         ok = FALSE;
     }
 
-  if ((xvfb = start_xvfb (&display)) == NULL)
+  if ((xvfb = bench_start_xvfb (&display)) == NULL)
     return 3;
   log_path = g_build_filename (tmp, "stderr.log", NULL);
 
@@ -394,7 +340,7 @@ main (int   argc,
   for (guint i = 0; ok && scales[i] != NULL; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s.db", scales[i]);
-      g_autofree char *path = g_build_filename (tmp, name, NULL);
+      g_autofree char *path = g_build_filename (bench_demo_dir (tmp), name, NULL);
       g_autofree char *label = g_strdup_printf ("griddesk %s", scales[i]);
       g_autofree Figures *app_runs = g_new0 (Figures, runs);
       const char *app_argv[] = { GRIDDESK_PATH, "--db", path, NULL };
