@@ -28,6 +28,7 @@
 #include "gd-window-mediation.h"
 #include "gd-window-private.h"
 #include "gd-json.h"
+#include "gd-lazy-view.h"
 #include "gd-map-view.h"
 #include "gd-operator-dialog.h"
 #include "gd-operator.h"
@@ -1404,6 +1405,13 @@ gd_window_init (GdWindow *self)
   self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* laid out when first shown, not in the workbench's first frame */
+  gd_lazy_view_until_shown (ADW_BIN (self->organisations_view));
+  gd_lazy_view_until_shown (ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (self), GD_TYPE_WINDOW,
+                                                                    "incidents_view")));
+  gd_lazy_view_until_shown (ADW_BIN (self->mediation_view));
+  gd_lazy_view_until_shown (ADW_BIN (self->map_view));
 }
 
 static const char * const view_names[] = {
