@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 /* The common start of `a` and `b`, cut after its last division name (…省, …市, …区, …县,
  * …旗, …镇, …乡, …街道); "" when they share none. */
 char       *gd_address_prefix_common (const char *a, const char *b);
-/* The prefix all households' addresses share (from the first and the last in text order:
- * what they share, all share); "" when none or on error. */
+/* The prefix the households' addresses share, from the first and the last household by grid
+ * (two index lookups, no table scan); "" when none or on error. */
 char       *gd_store_address_prefix  (GdStore *store);
 /* `address` without `prefix` when it starts with it and more follows; else `address`. */
 const char *gd_address_prefix_strip  (const char *address, const char *prefix);
