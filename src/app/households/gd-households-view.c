@@ -385,10 +385,8 @@ on_cell_bind (GtkSignalListItemFactory *factory,
         const char *full = gd_household_item_get_address (item);
 
         text = gd_address_prefix_strip (full, self != NULL ? self->address_prefix : NULL);
-        /* the tooltip and screen readers have it in full */
+        /* the tooltip has it in full */
         gtk_widget_set_tooltip_text (GTK_WIDGET (label), full != NULL && *full != '\0' ? full : NULL);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        full != NULL ? full : "", -1);
       }
       break;
     case COLUMN_MEMBERS:
