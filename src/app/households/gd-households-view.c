@@ -23,7 +23,6 @@
 
 #include <glib/gi18n.h>
 
-#include "gd-address-prefix.h"
 #include "gd-format.h"
 #include "gd-household-item.h"
 #include "gd-household-list-model.h"
@@ -76,7 +75,6 @@ struct _GdHouseholdsView
   GdHouseholdListModel *model;
   GtkSingleSelection   *selection;
   char                 *grid;
-  char                 *address_prefix; /* what every address shares: not repeated in rows */
   GdHouseholdSort       sort;
   gboolean              descending;
   GObject              *probe_a;
@@ -380,14 +378,8 @@ on_cell_bind (GtkSignalListItemFactory *factory,
       tooltip = TRUE;
       break;
     case COLUMN_ADDRESS:
-      {
-        GdHouseholdsView *self = g_object_get_data (G_OBJECT (factory), "gd-households-view");
-        const char *full = gd_household_item_get_address (item);
-
-        text = gd_address_prefix_strip (full, self != NULL ? self->address_prefix : NULL);
-        /* the tooltip has it in full */
-        gtk_widget_set_tooltip_text (GTK_WIDGET (label), full != NULL && *full != '\0' ? full : NULL);
-      }
+      text = gd_household_item_get_address (item);
+      tooltip = TRUE;
       break;
     case COLUMN_MEMBERS:
       g_snprintf (members, sizeof members, "%d", gd_household_item_get_members (item));
@@ -481,7 +473,6 @@ gd_households_view_finalize (GObject *object)
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_free (self->grid);
-  g_free (self->address_prefix);
 
   G_OBJECT_CLASS (gd_households_view_parent_class)->finalize (object);
 }
@@ -590,7 +581,6 @@ gd_households_view_init (GdHouseholdsView *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), GINT_TO_POINTER (i));
-      g_object_set_data (G_OBJECT (factory), "gd-households-view", self);
       gtk_column_view_column_set_factory (self->columns[i], factory);
       if (column_sort[i] >= 0)
         {
@@ -631,9 +621,6 @@ gd_households_view_set_store (GdHouseholdsView *self,
   g_return_if_fail (GD_IS_HOUSEHOLDS_VIEW (self));
 
   unselect (self);
-  g_clear_pointer (&self->address_prefix, g_free);
-  if (store != NULL)
-    self->address_prefix = gd_store_address_prefix (store);
   gd_household_list_model_set_store (self->model, store);
   scroll_to (self, 0);
   update_state (self);
