@@ -1408,8 +1408,6 @@ gd_window_init (GdWindow *self)
 
   /* laid out when first shown, not in the workbench's first frame */
   gd_lazy_view_until_shown (ADW_BIN (self->organisations_view));
-  gd_lazy_view_until_shown (ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (self), GD_TYPE_WINDOW,
-                                                                    "incidents_view")));
   gd_lazy_view_until_shown (ADW_BIN (self->mediation_view));
   gd_lazy_view_until_shown (ADW_BIN (self->map_view));
 }
