@@ -31,6 +31,7 @@
 #include "gd-window-keys.h"
 #include "gd-window-scope.h"
 #include "gd-json.h"
+#include "gd-lazy-view.h"
 #include "gd-map-view.h"
 #include "gd-operator-dialog.h"
 #include "gd-operator.h"
@@ -98,6 +99,10 @@ struct _GdWindow
 
   GdOperatorDialog     *operator_dialog;
   guint                 ask_operator_source;
+
+  GTask                *loaded_task;   /* opened before the first frame: shown after it */
+  gulong                first_paint_handler;
+  gboolean              painted;
 
   GPtrArray            *children;      /* open editors and person windows (not owned) */
   GHashTable           *deleted;       /* doc_id -> JSON of a deleted household, for Undo */
@@ -228,6 +233,10 @@ load_thread (GTask        *task,
           g_warning ("No demo basemap: %s", basemap_error->message);
       }
     }
+
+  /* from here the window's connection reads pages of lists, counts and searches (the demo
+   * above wrote in big batches): a page cache for that, not the 64 MiB of a batch */
+  gd_store_set_cache_size (store, 16 * 1024);
 
   load->scope = g_strdup (gd_store_get_scope (store));
   load->scope_name = g_strdup (gd_store_get_scope_name (store));
@@ -703,6 +712,39 @@ stop_progress (GdWindow *self)
 }
 
 static void
+show_loaded (GdWindow *self,
+             GTask    *task)
+{
+  LoadData *load = g_task_get_task_data (task);
+
+  gd_session_set_store (self->session, load->store);
+  g_clear_pointer (&load->store, gd_store_unref);
+  show_main (self, load);
+}
+
+static gboolean
+show_loaded_idle_cb (gpointer user_data)
+{
+  GdWindow *self = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&self->loaded_task);
+
+  if (task != NULL && self->stack != NULL)
+    show_loaded (self, task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_after_paint (GdkFrameClock *clock,
+                      GdWindow      *self)
+{
+  g_clear_signal_handler (&self->first_paint_handler, clock);
+  self->painted = TRUE;
+  /* not inside the frame: the views fill in from the next main-loop turn */
+  if (self->loaded_task != NULL)
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_loaded_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
 load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -748,9 +790,13 @@ load_cb (GObject      *object,
       return;
     }
 
-  gd_session_set_store (self->session, load->store);
-  g_clear_pointer (&load->store, gd_store_unref);
-  show_main (self, load);
+  /* the window paints first (the loading page, as fast as a bare window), the views after */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->painted)
+    {
+      g_set_object (&self->loaded_task, task);
+      return;
+    }
+  show_loaded (self, task);
 }
 
 static gboolean
@@ -806,6 +852,7 @@ gd_window_load (GdWindow *self)
     return;
 
   /* a reload starts from nothing: nobody may keep the old store */
+  g_clear_object (&self->loaded_task);
   destroy_children (self);
   gd_session_set_store (self->session, NULL);
 
@@ -1155,6 +1202,12 @@ gd_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (gd_window_parent_class)->map (widget);
 
+  if (!self->painted && self->first_paint_handler == 0)
+    self->first_paint_handler = g_signal_connect_object (gtk_widget_get_frame_clock (widget),
+                                                         "after-paint",
+                                                         G_CALLBACK (on_first_after_paint),
+                                                         self, 0);
+
   /* first start: who is working here, before anything else */
   if (operator_of (self) == NULL && self->ask_operator_source == 0 && self->operator_dialog == NULL)
     self->ask_operator_source = g_idle_add (ask_operator_idle_cb, self);
@@ -1204,6 +1257,7 @@ gd_window_dispose (GObject *object)
   g_clear_handle_id (&self->ask_operator_source, g_source_remove);
   /* load_cb sees that the task is no longer ours and only drops it */
   g_clear_object (&self->load_task);
+  g_clear_object (&self->loaded_task);
 
   if (self->operator_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->operator_dialog));
@@ -1404,6 +1458,11 @@ gd_window_init (GdWindow *self)
   self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* laid out when first shown, not in the workbench's first frame */
+  gd_lazy_view_until_shown (ADW_BIN (self->organisations_view));
+  gd_lazy_view_until_shown (ADW_BIN (self->mediation_view));
+  gd_lazy_view_until_shown (ADW_BIN (self->map_view));
 }
 
 static const char * const view_names[] = {

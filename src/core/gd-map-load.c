@@ -37,6 +37,8 @@ gd_map_load (const char    *database_path,
   store = gd_store_open (database_path, error);
   if (store == NULL)
     return NULL;
+  /* one pass over grids and points: no page is read twice */
+  gd_store_set_cache_size (store, 2048);
 
   data->grids = gd_geo_grids_load (store, NULL, error);
   if (data->grids == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))

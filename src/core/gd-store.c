@@ -301,6 +301,22 @@ gd_store_open (const char *path,
   return g_steal_pointer (&store);
 }
 
+void
+gd_store_set_cache_size (GdStore *store,
+                         int      kib)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (store != NULL);
+  g_return_if_fail (kib > 0);
+
+  /* a negative cache_size is in KiB */
+  sql = g_strdup_printf ("PRAGMA cache_size = -%d;", kib);
+  if (!gd_store_exec (store, sql, &error))
+    g_warning ("Cannot size the page cache: %s", error->message);
+}
+
 GdStore *
 gd_store_ref (GdStore *store)
 {

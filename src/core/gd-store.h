@@ -24,6 +24,10 @@ GType       gd_store_get_type      (void) G_GNUC_CONST;
 /* Opens (creating and migrating) the store at `path`; the file is made mode 0600.
  * Reference-counted: whoever keeps the store (a session, an editor) holds a reference. */
 GdStore    *gd_store_open          (const char *path, GError **error);
+/* The connection's SQLite page cache, in KiB (64 MiB after gd_store_open, for big batches:
+ * imports, the demo, a first sync). A connection that only reads pages asks for less: the
+ * cache fills with every page read and stays until the connection closes. */
+void        gd_store_set_cache_size (GdStore *store, int kib);
 GdStore    *gd_store_ref           (GdStore *store);
 /* The last reference closes the connection. */
 void        gd_store_unref         (GdStore *store);

@@ -666,8 +666,10 @@ gd_basemap_render (GdStore            *store,
         || !gd_mbtiles_set_metadata (mbtiles, "maxzoom", max_text, error)
         || !gd_mbtiles_set_metadata (mbtiles, "bounds", bounds_text, error)
         || !gd_mbtiles_set_metadata (mbtiles, "center", centre_text, error)
+        /* untranslated: the file outlives the session's language; the map translates it
+         * on display (gd_mbtiles_source_new_renderer) */
         || !gd_mbtiles_set_metadata (mbtiles, "attribution",
-                                     _("Drawn by GridDesk from the demo data (not a real map)"), error)
+                                     N_("Drawn by GridDesk from the demo data (not a real map)"), error)
         || !gd_mbtiles_begin (mbtiles, error))
       {
         gd_mbtiles_close (g_steal_pointer (&mbtiles));

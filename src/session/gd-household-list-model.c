@@ -59,6 +59,8 @@ struct _GdHouseholdListModel
 
 /* pages read ahead of the one in use */
 #define PREFETCH_PAGES 2
+/* the read-ahead connection reads a page of rows at a time: a small page cache */
+#define READER_CACHE_KIB 2048
 
 static void gd_household_list_model_iface_init (GListModelInterface *iface);
 
@@ -239,8 +241,8 @@ prefetch_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *rows = NULL;
 
-  if (prefetch->reader == NULL)
-    prefetch->reader = gd_store_open (prefetch->path, &error);
+  if (prefetch->reader == NULL && (prefetch->reader = gd_store_open (prefetch->path, &error)) != NULL)
+    gd_store_set_cache_size (prefetch->reader, READER_CACHE_KIB);
   if (prefetch->reader != NULL)
     rows = gd_store_household_page (prefetch->reader, &prefetch->filter,
                                     prefetch->index * GD_HOUSEHOLD_LIST_MODEL_PAGE_SIZE,

@@ -690,7 +690,9 @@ gd_incidents_view_map (GtkWidget *widget)
   GdIncidentsView *self = GD_INCIDENTS_VIEW (widget);
 
   GTK_WIDGET_CLASS (gd_incidents_view_parent_class)->map (widget);
-  if (self->board_stale || self->list_stale)
+  /* only the mode on screen: the other one is always stale (it follows when shown), and
+   * re-reading the board on every switch to this view took seconds on a village */
+  if (showing_board (self) ? self->board_stale : self->list_stale)
     refresh (self, TRUE);
 }
 

@@ -16,6 +16,8 @@ struct _GdMapView
 {
   AdwBin              parent_instance;
 
+  gboolean            stale;   /* data changed while not on screen: loaded when shown */
+
   /* template children */
   AdwToastOverlay    *toast_overlay;
   GtkLabel           *status_label;

@@ -505,6 +505,14 @@ gd_map_view_reload (GdMapView *self)
   g_clear_object (&self->cancellable);
   if (self->store == NULL)
     return;
+  /* a map nobody looks at loads nothing (every point of a town, at start and after every
+   * change): it loads when shown */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   database_path = gd_store_get_path (self->store);
   if (self->settings == NULL || gd_map_source_is_offline (self->settings))
@@ -515,6 +523,16 @@ gd_map_view_reload (GdMapView *self)
   gtk_spinner_start (self->spinner);
   gd_map_load_async (database_path, mbtiles_path, g_get_real_time () / G_USEC_PER_SEC,
                      self->cancellable, on_loaded, self);
+}
+
+static void
+gd_map_view_map (GtkWidget *widget)
+{
+  GdMapView *self = GD_MAP_VIEW (widget);
+
+  GTK_WIDGET_CLASS (gd_map_view_parent_class)->map (widget);
+  if (self->stale)
+    gd_map_view_reload (self);
 }
 
 static void
@@ -670,6 +688,7 @@ gd_map_view_class_init (GdMapViewClass *klass)
 
   object_class->dispose = gd_map_view_dispose;
   object_class->finalize = gd_map_view_finalize;
+  GTK_WIDGET_CLASS (klass)->map = gd_map_view_map;
 
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -168,7 +168,8 @@ gd_mbtiles_source_new_renderer (GdMbtiles *mbtiles)
   attribution = gd_mbtiles_get_metadata (mbtiles, "attribution");
   return SHUMATE_MAP_SOURCE (
     shumate_raster_renderer_new_full ("griddesk-mbtiles", name != NULL ? name : _("Offline Map"),
-                                      attribution != NULL ? attribution : "", NULL,
+                                      /* the demo basemap's is stored untranslated */
+                                      attribution != NULL ? _(attribution) : "", NULL,
                                       gd_mbtiles_get_min_zoom (mbtiles),
                                       gd_mbtiles_get_max_zoom (mbtiles),
                                       256, SHUMATE_MAP_PROJECTION_MERCATOR,

@@ -26,6 +26,8 @@ struct _GdMediationView
 {
   AdwBin              parent_instance;
 
+  gboolean            stale;      /* changed while not on screen: read when shown */
+
   /* template children */
   GtkBox             *filter_box;
   GtkToggleButton    *overdue_button;
@@ -220,11 +222,38 @@ gd_mediation_view_reload_mediators (GdMediationView *self)
   apply_filter (self);
 }
 
+/* A view not on screen reads nothing (the due list and the measures scan the cases): it
+ * reads when it is shown. */
+static gboolean
+defer_until_shown (GdMediationView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  self->stale = TRUE;
+  return TRUE;
+}
+
+static void
+gd_mediation_view_map (GtkWidget *widget)
+{
+  GdMediationView *self = GD_MEDIATION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (gd_mediation_view_parent_class)->map (widget);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      reload_mediators (self);
+      gd_mediation_view_reload (self);
+    }
+}
+
 void
 gd_mediation_view_reload (GdMediationView *self)
 {
   g_return_if_fail (GD_IS_MEDIATION_VIEW (self));
 
+  if (defer_until_shown (self))
+    return;
   apply_filter (self);
   reload_due (self);
   reload_measures (self);
@@ -238,6 +267,8 @@ gd_mediation_view_set_store (GdMediationView *self,
 
   self->store = store;
   gd_dispute_list_model_set_store (self->model, store);
+  if (defer_until_shown (self))
+    return;
   reload_mediators (self);
   gd_mediation_view_reload (self);
 }
@@ -245,6 +276,8 @@ gd_mediation_view_set_store (GdMediationView *self,
 static void
 reload_all (GdMediationView *self)
 {
+  if (defer_until_shown (self))
+    return;
   gd_mediation_view_reload (self);
   reload_mediators (self);
 }
@@ -371,6 +404,7 @@ gd_mediation_view_class_init (GdMediationViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gd_mediation_view_dispose;
+  widget_class->map = gd_mediation_view_map;
 
   signals[DISPUTE_ACTIVATED] = g_signal_new ("dispute-activated", G_TYPE_FROM_CLASS (klass),
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
