@@ -98,12 +98,7 @@ shown (const char *path,
   return g_strdup (json);
 }
 
-static void
-on_noted_clicked (GdConflictRow *self)
-{
-  g_signal_emit (self, signals[DECIDED], 0, GD_SYNC_TAKE_MINE, NULL);
-}
-
+/* "Keep mine", and "noted" for parallel server versions: both keep this side */
 static void
 on_mine_clicked (GdConflictRow *self)
 {
@@ -150,7 +145,6 @@ gd_conflict_row_class_init (GdConflictRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GdConflictRow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, GdConflictRow, edit_popover);
   gtk_widget_class_bind_template_child (widget_class, GdConflictRow, edit_entry);
-  gtk_widget_class_bind_template_callback (widget_class, on_noted_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_mine_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_theirs_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_activate);
